@@ -1,0 +1,94 @@
+// The event store port: the only thing the ledger knows about storage.
+// Adapters (sqlite/, eventstoredb/) implement it; test/contract proves they agree.
+
+/** Metadata every event carries. `actor` and `organisation` come from the credential, never a request body. */
+export interface EventMetadata {
+  actor: string;
+  organisation: string | null;
+  /** When the ledger recorded it (set at append). */
+  recordedAt: string;
+  /** When it happened in the world; may be earlier than recordedAt. */
+  occurredAt: string;
+  correlationId: string;
+  causationId: string | null;
+}
+
+/** An event as a writer proposes it. `id` is a ULID chosen by the writer, so a retry carries the same id. */
+export interface NewEvent {
+  id: string;
+  type: string;
+  version: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+/** An event as the store recorded it. */
+export interface RecordedEvent extends NewEvent {
+  streamId: string;
+  /** 0-based index of the event within its stream. */
+  revision: number;
+  /** Global order across all streams; strictly increasing, starts at 1 (or the adapter's first position). */
+  position: number;
+  /** Hex SHA-256 link of the tamper-evident chain, where the adapter keeps one; null otherwise. */
+  hash: string | null;
+}
+
+/**
+ * What the writer believes about the stream before appending:
+ * - 'no_stream': it must not exist yet
+ * - 'stream_exists': it must already have at least one event
+ * - 'any': no check
+ * - a number: the revision of the stream's last event must be exactly this
+ */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface AppendOptions {
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last event of the append; pass it as expectedRevision next time. */
+  nextExpectedRevision: number;
+  /** Global position of the last event of the append. */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to return (inclusive). Default 0. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events strictly after this position. Default: from the start. */
+  after?: number;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events strictly after this position: catch up from the log, then follow live appends. */
+  after?: number;
+}
+
+/** A live feed of the log. Iterate it; `close()` ends the iteration. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  /**
+   * Append events to one stream, atomically. If the events' ids are already the
+   * stream's events at the same places (a client retry), nothing is written and
+   * the original result is returned.
+   */
+  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream in revision order; an empty array for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events of every stream in global order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribe(options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+/** Largest serialised event (data + metadata) any adapter accepts, so every adapter refuses the same payloads. */
+export const MAX_EVENT_BYTES = 1024 * 1024;
