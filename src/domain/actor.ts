@@ -1,0 +1,11 @@
+// Who is acting, as the credential says. Never taken from a request body.
+
+export const roles = ['admin', 'officer', 'auditor', 'scrutiny'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Actor {
+  id: string;
+  role: Role;
+  /** The organisation an officer acts for; null for other roles. */
+  organisationId: string | null;
+}

@@ -1,0 +1,132 @@
+// A plan action (Halton's table: what, who, when, how, measure) as it moves through its statuses.
+
+import { z } from 'zod';
+import { defineAggregate } from '../aggregate.js';
+import { assertMayRecord } from '../authority.js';
+import type { DecideContext, Decider } from '../decider.js';
+import { rule } from '../errors.js';
+import {
+  ActionPlanned,
+  ActionProgressNoted,
+  ActionReassigned,
+  ActionReopened,
+  ActionRetimed,
+  ActionStatusChanged,
+  type ActionStatus,
+} from '../events/action.js';
+import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
+
+export const actionCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('PlanAction'), data: ActionPlanned.schema.omit({ organisationId: true }) }),
+  z.object({ type: z.literal('ChangeActionStatus'), data: ActionStatusChanged.schema.omit({ from: true }) }),
+  z.object({ type: z.literal('NoteActionProgress'), data: ActionProgressNoted.schema }),
+  // ActionRetimed's schema is refined (a date or a timescale), and zod cannot omit from a refined object; nothing to omit anyway.
+  z.object({ type: z.literal('RetimeAction'), data: ActionRetimed.schema }),
+  z.object({ type: z.literal('ReassignAction'), data: ActionReassigned.schema }),
+  z.object({ type: z.literal('ReopenAction'), data: ActionReopened.schema.omit({ from: true }) }),
+]);
+export type ActionCommand = z.output<typeof actionCommand>;
+
+type ActionEvent = EventOfType<
+  'ActionPlanned' | 'ActionStatusChanged' | 'ActionProgressNoted' | 'ActionRetimed' | 'ActionReassigned' | 'ActionReopened'
+>;
+
+/**
+ * Where a status change may go. Completed and withdrawn lead nowhere: the only way
+ * back is ReopenAction, an explicit event the tracker can show.
+ */
+export const actionTransitions: Readonly<Record<ActionStatus, readonly ActionStatus[]>> = {
+  planned: ['in_progress', 'on_hold', 'completed', 'withdrawn'],
+  in_progress: ['on_hold', 'completed', 'withdrawn'],
+  on_hold: ['in_progress', 'completed', 'withdrawn'],
+  completed: [],
+  withdrawn: [],
+};
+
+type ClosedStatus = 'completed' | 'withdrawn';
+const isClosed = (status: ActionStatus): status is ClosedStatus => status === 'completed' || status === 'withdrawn';
+
+export interface ActionState {
+  /** null until the action is planned. */
+  status: ActionStatus | null;
+  organisationId: string | null;
+  leadOrganisationIds: readonly string[];
+  /** How often its timing was amended: the tracker shows actions whose target keeps slipping. */
+  retimings: number;
+}
+
+export const initialActionState: ActionState = { status: null, organisationId: null, leadOrganisationIds: [], retimings: 0 };
+
+/** The action's own organisation records for it, and so do the organisations leading it. */
+export function actionOwners(state: ActionState): string[] {
+  return state.organisationId ? [state.organisationId, ...state.leadOrganisationIds] : [];
+}
+
+function assertTransition(actionId: string, from: ActionStatus, to: ActionStatus): void {
+  const message = from === to ? `action ${actionId} is already ${to}` : `an action cannot go from ${from} to ${to}`;
+  rule(actionTransitions[from].includes(to), 'ACTION_TRANSITION_NOT_ALLOWED', message, { actionId, from, to });
+}
+
+function assertNotClosed(actionId: string, status: ActionStatus): void {
+  rule(!isClosed(status), 'ACTION_CLOSED', `action ${actionId} is ${status}; reopen it first`, { actionId, status });
+}
+
+function decide(command: ActionCommand, state: ActionState, { actor }: DecideContext): ActionEvent[] {
+  const { actionId } = command.data;
+  if (command.type === 'PlanAction') {
+    const organisationId = assertMayRecord(actor);
+    rule(state.status === null, 'ACTION_ALREADY_EXISTS', `action ${actionId} already exists`, { actionId });
+    return [{ type: 'ActionPlanned', data: { ...command.data, organisationId } }];
+  }
+  const { status } = state;
+  rule(status !== null, 'ACTION_NOT_FOUND', `action ${actionId} does not exist`, { actionId });
+  assertMayRecord(actor, actionOwners(state));
+  switch (command.type) {
+    case 'ChangeActionStatus':
+      assertTransition(actionId, status, command.data.to);
+      return [{ type: 'ActionStatusChanged', data: { ...command.data, from: status } }];
+    case 'NoteActionProgress':
+      assertNotClosed(actionId, status);
+      return [{ type: 'ActionProgressNoted', data: command.data }];
+    case 'RetimeAction':
+      assertNotClosed(actionId, status);
+      return [{ type: 'ActionRetimed', data: command.data }];
+    case 'ReassignAction':
+      assertNotClosed(actionId, status);
+      return [{ type: 'ActionReassigned', data: command.data }];
+    case 'ReopenAction':
+      rule(isClosed(status), 'ACTION_NOT_CLOSED', `action ${actionId} is ${status}; only a completed or withdrawn action is reopened`, {
+        actionId,
+        status,
+      });
+      return [{ type: 'ActionReopened', data: { ...command.data, from: status } }];
+  }
+}
+
+function evolve(state: ActionState, event: LedgerEvent): ActionState {
+  switch (event.type) {
+    case 'ActionPlanned':
+      return { ...state, status: 'planned', organisationId: event.data.organisationId, leadOrganisationIds: event.data.leadOrganisationIds };
+    case 'ActionStatusChanged':
+      return { ...state, status: event.data.to };
+    case 'ActionRetimed':
+      return { ...state, retimings: state.retimings + 1 };
+    case 'ActionReassigned':
+      return { ...state, leadOrganisationIds: event.data.leadOrganisationIds };
+    case 'ActionReopened':
+      return { ...state, status: 'in_progress' };
+    default:
+      return state;
+  }
+}
+
+export const actionDecider: Decider<ActionCommand, LedgerEvent, ActionState> = { initialState: initialActionState, decide, evolve };
+
+export const actionStream = (actionId: string): string => `action-${actionId}`;
+
+export const action = defineAggregate({
+  name: 'action',
+  commandSchema: actionCommand,
+  decider: actionDecider,
+  streamId: (command) => actionStream(command.data.actionId),
+});

@@ -1,0 +1,275 @@
+// An engagement activity with its feedback, findings and feedback to participants.
+
+import { z } from 'zod';
+import { defineAggregate } from '../aggregate.js';
+import { assertMayRecord } from '../authority.js';
+import type { DecideContext, Decider } from '../decider.js';
+import { rule } from '../errors.js';
+import {
+  ActivityCancelled,
+  ActivityClosed,
+  ActivityDetailsAmended,
+  ActivityDocumentPublished,
+  ActivityOpened,
+  ActivityPlanned,
+  ActivityRescheduled,
+  FeedbackGivenToParticipants,
+  FeedbackReceived,
+  FeedbackRedacted,
+  FindingAmended,
+  FindingRecorded,
+  FindingWithdrawn,
+} from '../events/activity.js';
+import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
+import { IdSet } from '../id-set.js';
+import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
+
+/** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
+export const MAX_FEEDBACK_BATCH = 5_000;
+
+export const activityCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('PlanActivity'), data: ActivityPlanned.schema.omit({ organisationId: true }) }),
+  z.object({ type: z.literal('AmendActivityDetails'), data: ActivityDetailsAmended.schema }),
+  z.object({ type: z.literal('RescheduleActivity'), data: ActivityRescheduled.schema }),
+  z.object({ type: z.literal('PublishActivityDocument'), data: ActivityDocumentPublished.schema }),
+  z.object({ type: z.literal('OpenActivity'), data: ActivityOpened.schema }),
+  z.object({ type: z.literal('CloseActivity'), data: ActivityClosed.schema }),
+  z.object({ type: z.literal('CancelActivity'), data: ActivityCancelled.schema }),
+  z.object({
+    type: z.literal('RecordFeedback'),
+    data: z.object({
+      activityId: entityId,
+      responses: z.array(FeedbackReceived.schema.omit({ activityId: true })).min(1).max(MAX_FEEDBACK_BATCH),
+    }),
+  }),
+  z.object({ type: z.literal('RedactFeedback'), data: FeedbackRedacted.schema }),
+  z.object({ type: z.literal('RecordFinding'), data: FindingRecorded.schema }),
+  z.object({ type: z.literal('AmendFinding'), data: FindingAmended.schema }),
+  z.object({ type: z.literal('WithdrawFinding'), data: FindingWithdrawn.schema }),
+  z.object({ type: z.literal('GiveFeedbackToParticipants'), data: FeedbackGivenToParticipants.schema }),
+]);
+export type ActivityCommand = z.output<typeof activityCommand>;
+
+type ActivityEvent = EventOfType<
+  | 'ActivityPlanned'
+  | 'ActivityDetailsAmended'
+  | 'ActivityRescheduled'
+  | 'ActivityDocumentPublished'
+  | 'ActivityOpened'
+  | 'ActivityClosed'
+  | 'ActivityCancelled'
+  | 'FeedbackReceived'
+  | 'FeedbackRedacted'
+  | 'FindingRecorded'
+  | 'FindingAmended'
+  | 'FindingWithdrawn'
+  | 'FeedbackGivenToParticipants'
+>;
+
+export type ActivityStatus = 'none' | 'planned' | 'open' | 'closed' | 'cancelled';
+
+export interface ActivityState {
+  status: ActivityStatus;
+  activityId: string | null;
+  organisationId: string | null;
+  jointPartnerIds: readonly string[];
+  category: EngagementCategory | null;
+  window: DateWindow | null;
+  openedOn: IsoDate | null;
+  closedOn: IsoDate | null;
+  feedbackIds: IdSet;
+  /** Finding id -> withdrawn? */
+  findings: ReadonlyMap<string, { withdrawn: boolean }>;
+  participantsTold: boolean;
+}
+
+export const initialActivityState: ActivityState = {
+  status: 'none',
+  activityId: null,
+  organisationId: null,
+  jointPartnerIds: [],
+  category: null,
+  window: null,
+  openedOn: null,
+  closedOn: null,
+  feedbackIds: IdSet.empty,
+  findings: new Map(),
+  participantsTold: false,
+};
+
+/** The organisations that may record against an activity: its own and its joint partners. */
+export function activityOwners(state: ActivityState): string[] {
+  return state.organisationId ? [state.organisationId, ...state.jointPartnerIds] : [];
+}
+
+function assertExists(state: ActivityState, activityId: string): void {
+  rule(state.status !== 'none', 'ACTIVITY_NOT_FOUND', `activity ${activityId} does not exist`, { activityId });
+}
+
+function assertWindow(window: DateWindow): void {
+  rule(window.opens <= window.closes, 'ACTIVITY_WINDOW_INVALID', 'an activity cannot close before it opens', { window });
+}
+
+function assertHasOpened(state: ActivityState, activityId: string, on?: IsoDate): void {
+  rule(
+    state.openedOn !== null && (on === undefined || state.openedOn <= on),
+    'ACTIVITY_NOT_OPENED',
+    on ? `activity ${activityId} had not opened on ${on}` : `activity ${activityId} has not opened`,
+    { activityId, openedOn: state.openedOn, on },
+  );
+}
+
+function assertNotFinished(state: ActivityState, activityId: string): void {
+  rule(state.status !== 'closed', 'ACTIVITY_ALREADY_CLOSED', `activity ${activityId} has closed`, { activityId, closedOn: state.closedOn });
+  rule(state.status !== 'cancelled', 'ACTIVITY_CANCELLED', `activity ${activityId} was cancelled`, { activityId });
+}
+
+function assertFindingLive(state: ActivityState, activityId: string, findingId: string): void {
+  const finding = state.findings.get(findingId);
+  rule(finding !== undefined, 'FINDING_NOT_FOUND', `activity ${activityId} has no finding ${findingId}`, { activityId, findingId });
+  rule(!finding.withdrawn, 'FINDING_WITHDRAWN', `finding ${findingId} was withdrawn`, { activityId, findingId });
+}
+
+function assertFeedbackKnown(state: ActivityState, activityId: string, feedbackIds: readonly string[]): void {
+  const unknown = feedbackIds.filter((id) => !state.feedbackIds.has(id));
+  rule(unknown.length === 0, 'FINDING_CITES_UNKNOWN_FEEDBACK', 'a finding may summarise only feedback recorded for its activity', {
+    activityId,
+    unknown,
+  });
+}
+
+function decide(command: ActivityCommand, state: ActivityState, { actor }: DecideContext): ActivityEvent[] {
+  const { activityId } = command.data;
+  if (command.type === 'PlanActivity') {
+    const organisationId = assertMayRecord(actor);
+    rule(state.status === 'none', 'ACTIVITY_ALREADY_EXISTS', `activity ${activityId} already exists`, { activityId });
+    assertWindow(command.data.window);
+    return [{ type: 'ActivityPlanned', data: { ...command.data, organisationId } }];
+  }
+  assertExists(state, activityId);
+  assertMayRecord(actor, activityOwners(state));
+  switch (command.type) {
+    case 'AmendActivityDetails':
+      return [{ type: 'ActivityDetailsAmended', data: command.data }];
+    case 'RescheduleActivity':
+      assertNotFinished(state, activityId);
+      assertWindow(command.data.window);
+      return [{ type: 'ActivityRescheduled', data: command.data }];
+    case 'PublishActivityDocument':
+      return [{ type: 'ActivityDocumentPublished', data: command.data }];
+    case 'OpenActivity':
+      assertNotFinished(state, activityId);
+      rule(state.status === 'planned', 'ACTIVITY_ALREADY_OPEN', `activity ${activityId} is already open`, { activityId });
+      return [{ type: 'ActivityOpened', data: command.data }];
+    case 'CloseActivity':
+      rule(state.status !== 'closed', 'ACTIVITY_ALREADY_CLOSED', `activity ${activityId} closes once; it closed on ${state.closedOn}`, {
+        activityId,
+        closedOn: state.closedOn,
+      });
+      rule(state.status !== 'cancelled', 'ACTIVITY_CANCELLED', `activity ${activityId} was cancelled`, { activityId });
+      assertHasOpened(state, activityId, command.data.closedOn);
+      return [{ type: 'ActivityClosed', data: command.data }];
+    case 'CancelActivity':
+      assertNotFinished(state, activityId);
+      return [{ type: 'ActivityCancelled', data: command.data }];
+    case 'RecordFeedback':
+      return recordFeedback(command.data.activityId, command.data.responses, state);
+    case 'RedactFeedback':
+      rule(state.feedbackIds.has(command.data.feedbackId), 'FEEDBACK_NOT_FOUND', `activity ${activityId} has no feedback ${command.data.feedbackId}`, {
+        activityId,
+        feedbackId: command.data.feedbackId,
+      });
+      return [{ type: 'FeedbackRedacted', data: command.data }];
+    case 'RecordFinding':
+      assertHasOpened(state, activityId);
+      rule(!state.findings.has(command.data.findingId), 'FINDING_ALREADY_RECORDED', `finding ${command.data.findingId} already exists`, {
+        activityId,
+        findingId: command.data.findingId,
+      });
+      assertFeedbackKnown(state, activityId, command.data.feedbackIds);
+      return [{ type: 'FindingRecorded', data: command.data }];
+    case 'AmendFinding':
+      assertFindingLive(state, activityId, command.data.findingId);
+      assertFeedbackKnown(state, activityId, command.data.feedbackIds ?? []);
+      return [{ type: 'FindingAmended', data: command.data }];
+    case 'WithdrawFinding':
+      assertFindingLive(state, activityId, command.data.findingId);
+      return [{ type: 'FindingWithdrawn', data: command.data }];
+    case 'GiveFeedbackToParticipants':
+      rule(state.status === 'closed', 'ACTIVITY_NOT_CLOSED', 'participants are told the outcome after the activity has closed', { activityId });
+      rule(state.closedOn !== null && state.closedOn <= command.data.givenOn, 'FEEDBACK_GIVEN_BEFORE_CLOSING', 'feedback to participants cannot predate the close', {
+        activityId,
+        closedOn: state.closedOn,
+      });
+      return [{ type: 'FeedbackGivenToParticipants', data: command.data }];
+  }
+}
+
+function recordFeedback(
+  activityId: string,
+  responses: Extract<ActivityCommand, { type: 'RecordFeedback' }>['data']['responses'],
+  state: ActivityState,
+): ActivityEvent[] {
+  const seen = new Set<string>();
+  for (const response of responses) {
+    assertHasOpened(state, activityId, response.receivedOn);
+    const duplicate = seen.has(response.feedbackId) || state.feedbackIds.has(response.feedbackId);
+    rule(!duplicate, 'FEEDBACK_ALREADY_RECORDED', `feedback ${response.feedbackId} is already recorded`, { activityId, feedbackId: response.feedbackId });
+    seen.add(response.feedbackId);
+  }
+  return responses.map((response) => ({ type: 'FeedbackReceived', data: { ...response, activityId } }));
+}
+
+function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
+  switch (event.type) {
+    case 'ActivityPlanned':
+      return {
+        ...state,
+        status: 'planned',
+        activityId: event.data.activityId,
+        organisationId: event.data.organisationId,
+        jointPartnerIds: event.data.jointPartnerIds,
+        category: event.data.category,
+        window: event.data.window,
+      };
+    case 'ActivityDetailsAmended':
+      return {
+        ...state,
+        jointPartnerIds: event.data.changes.jointPartnerIds ?? state.jointPartnerIds,
+        category: event.data.changes.category ?? state.category,
+      };
+    case 'ActivityRescheduled':
+      return { ...state, window: event.data.window };
+    case 'ActivityOpened':
+      return { ...state, status: 'open', openedOn: event.data.openedOn };
+    case 'ActivityClosed':
+      return { ...state, status: 'closed', closedOn: event.data.closedOn };
+    case 'ActivityCancelled':
+      return { ...state, status: 'cancelled' };
+    case 'FeedbackReceived':
+      return { ...state, feedbackIds: state.feedbackIds.add(event.data.feedbackId) };
+    case 'FindingRecorded':
+      return { ...state, findings: new Map(state.findings).set(event.data.findingId, { withdrawn: false }) };
+    case 'FindingWithdrawn':
+      return { ...state, findings: new Map(state.findings).set(event.data.findingId, { withdrawn: true }) };
+    case 'FeedbackGivenToParticipants':
+      return { ...state, participantsTold: true };
+    default:
+      return state;
+  }
+}
+
+export const activityDecider: Decider<ActivityCommand, LedgerEvent, ActivityState> = {
+  initialState: initialActivityState,
+  decide,
+  evolve,
+};
+
+export const activityStream = (activityId: string): string => `activity-${activityId}`;
+
+export const activity = defineAggregate({
+  name: 'activity',
+  commandSchema: activityCommand,
+  decider: activityDecider,
+  streamId: (command) => activityStream(command.data.activityId),
+});

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import {
+  dateWindow,
+  engagementCategory,
+  entityId,
+  equalityMonitoring,
+  isoDate,
+  longText,
+  publishedDocument,
+  reason,
+  shortText,
+} from '../values.js';
+import { defineEvent } from './define.js';
+
+export const activityMethods = [
+  'survey',
+  'workshop',
+  'focus_group',
+  'public_meeting',
+  'forum',
+  'citizens_panel',
+  'mystery_shop',
+  'interview',
+  'exhibition',
+  'information_campaign',
+  'online_consultation',
+  'drop_in',
+  'other',
+] as const;
+
+const activityDetails = {
+  title: shortText,
+  category: engagementCategory,
+  method: z.enum(activityMethods),
+  description: longText.optional(),
+  topics: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  areaIds: z.array(entityId).max(200).default([]),
+  communityIds: z.array(entityId).max(200).default([]),
+  /** Partner organisations running it jointly with the recording organisation. */
+  jointPartnerIds: z.array(entityId).max(100).default([]),
+  planId: entityId.optional(),
+  objectiveId: entityId.optional(),
+};
+
+/**
+ * v2: several areas (`areaIds`), the documents published with it and joint partners.
+ * v1 had a single optional `areaId`; upcasters.ts reads v1 as v2.
+ */
+export const ActivityPlanned = defineEvent(
+  'ActivityPlanned',
+  2,
+  z.object({
+    activityId: entityId,
+    organisationId: entityId,
+    ...activityDetails,
+    window: dateWindow,
+    documents: z.array(publishedDocument).max(100).default([]),
+  }),
+);
+
+/** ActivityPlanned as first released, kept so old events stay readable. */
+export const ActivityPlannedV1 = z.object({
+  activityId: entityId,
+  organisationId: entityId,
+  title: shortText,
+  category: engagementCategory,
+  method: z.enum(activityMethods),
+  description: longText.optional(),
+  topics: z.array(z.string()).default([]),
+  areaId: entityId.optional(),
+  communityIds: z.array(entityId).default([]),
+  planId: entityId.optional(),
+  objectiveId: entityId.optional(),
+  window: dateWindow,
+});
+
+/** A correction of what was planned: only the fields given change. */
+export const ActivityDetailsAmended = defineEvent(
+  'ActivityDetailsAmended',
+  1,
+  z.object({ activityId: entityId, changes: z.object(activityDetails).partial(), reason }),
+);
+
+export const ActivityRescheduled = defineEvent('ActivityRescheduled', 1, z.object({ activityId: entityId, window: dateWindow, reason }));
+
+export const ActivityDocumentPublished = defineEvent(
+  'ActivityDocumentPublished',
+  1,
+  z.object({ activityId: entityId, document: publishedDocument }),
+);
+
+export const ActivityOpened = defineEvent('ActivityOpened', 1, z.object({ activityId: entityId, openedOn: isoDate }));
+
+/** Participation and equality monitoring as they were when it closed; never recomputed later. */
+export const ActivityClosed = defineEvent(
+  'ActivityClosed',
+  1,
+  z.object({
+    activityId: entityId,
+    closedOn: isoDate,
+    participants: z.int().min(0),
+    equalityMonitoring: equalityMonitoring.optional(),
+  }),
+);
+
+export const ActivityCancelled = defineEvent('ActivityCancelled', 1, z.object({ activityId: entityId, cancelledOn: isoDate, reason }));
+
+/** Who gave a response. Personal data: kept apart from the response so it can be redacted. */
+export const respondent = z.object({
+  /** A stable reference for the data subject, for erasure requests. */
+  subjectId: entityId.optional(),
+  name: shortText.optional(),
+  contact: shortText.optional(),
+  postcode: z.string().trim().min(1).max(12).optional(),
+});
+
+export const feedbackKinds = ['response', 'comment', 'compliment', 'complaint'] as const;
+
+export const FeedbackReceived = defineEvent(
+  'FeedbackReceived',
+  1,
+  z.object({
+    activityId: entityId,
+    feedbackId: entityId,
+    kind: z.enum(feedbackKinds),
+    receivedOn: isoDate,
+    text: longText,
+    /** A grouped response (a table at a workshop) stands for several people. */
+    respondents: z.int().min(1).default(1),
+    respondent: respondent.optional(),
+    areaId: entityId.optional(),
+    communityIds: z.array(entityId).max(50).default([]),
+  }),
+);
+
+/** Personal data removed from a response; the response itself stays in the ledger. */
+export const FeedbackRedacted = defineEvent(
+  'FeedbackRedacted',
+  1,
+  z.object({ activityId: entityId, feedbackId: entityId, fields: z.array(z.enum(['text', 'respondent'])).min(1), reason }),
+);
+
+/** What the organisation concluded people said: a theme, with the feedback it summarises. */
+export const FindingRecorded = defineEvent(
+  'FindingRecorded',
+  1,
+  z.object({
+    activityId: entityId,
+    findingId: entityId,
+    theme: shortText,
+    summary: longText,
+    feedbackIds: z.array(entityId).max(10_000).default([]),
+  }),
+);
+
+export const FindingAmended = defineEvent(
+  'FindingAmended',
+  1,
+  z.object({
+    activityId: entityId,
+    findingId: entityId,
+    theme: shortText.optional(),
+    summary: longText.optional(),
+    feedbackIds: z.array(entityId).max(10_000).optional(),
+    reason,
+  }),
+);
+
+export const FindingWithdrawn = defineEvent('FindingWithdrawn', 1, z.object({ activityId: entityId, findingId: entityId, reason }));
+
+/** "You said, we did": the participants were told the outcome, when and how. */
+export const FeedbackGivenToParticipants = defineEvent(
+  'FeedbackGivenToParticipants',
+  1,
+  z.object({
+    activityId: entityId,
+    givenOn: isoDate,
+    channel: z.enum(['letter', 'email', 'website', 'meeting', 'newsletter', 'social_media', 'report', 'other']),
+    summary: longText,
+    decisionIds: z.array(entityId).max(100).default([]),
+  }),
+);

@@ -1,0 +1,91 @@
+// The event catalogue: every event the ledger records, in one place.
+
+import type { z } from 'zod';
+import * as action from './action.js';
+import * as activity from './activity.js';
+import * as decision from './decision.js';
+import type { EventDefinition, EventOf } from './define.js';
+import * as healthCheck from './health-check.js';
+import * as organisation from './organisation.js';
+import * as plan from './plan.js';
+import { upcasters } from './upcasters.js';
+import * as voice from './voice.js';
+
+export const eventDefinitions = [
+  organisation.OrganisationRegistered,
+  organisation.OrganisationRenamed,
+  organisation.AreaDefined,
+  organisation.CommunityOfInterestDefined,
+  plan.PlanAdopted,
+  plan.ObjectiveAdded,
+  plan.ObjectiveAmended,
+  plan.OutcomeIndicatorAdded,
+  activity.ActivityPlanned,
+  activity.ActivityDetailsAmended,
+  activity.ActivityRescheduled,
+  activity.ActivityDocumentPublished,
+  activity.ActivityOpened,
+  activity.ActivityClosed,
+  activity.ActivityCancelled,
+  activity.FeedbackReceived,
+  activity.FeedbackRedacted,
+  activity.FindingRecorded,
+  activity.FindingAmended,
+  activity.FindingWithdrawn,
+  activity.FeedbackGivenToParticipants,
+  decision.DecisionRecorded,
+  decision.DecisionAmended,
+  decision.InfluenceLinked,
+  decision.InfluenceLinkWithdrawn,
+  action.ActionPlanned,
+  action.ActionStatusChanged,
+  action.ActionProgressNoted,
+  action.ActionRetimed,
+  action.ActionReassigned,
+  action.ActionReopened,
+  healthCheck.HealthCheckCycleOpened,
+  healthCheck.HealthCheckSubmitted,
+  voice.VoiceEvaluationRecorded,
+] as const;
+
+export type LedgerEvent = EventOf<(typeof eventDefinitions)[number]>;
+export type LedgerEventType = LedgerEvent['type'];
+export type EventOfType<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
+export type EventData<T extends LedgerEventType> = EventOfType<T>['data'];
+
+const byType: ReadonlyMap<string, EventDefinition> = new Map(eventDefinitions.map((d) => [d.type, d]));
+
+export function isLedgerEventType(type: string): type is LedgerEventType {
+  return byType.has(type);
+}
+
+export function currentVersion(type: LedgerEventType): number {
+  return (byType.get(type) as EventDefinition).version;
+}
+
+export class UnreadableEvent extends Error {
+  constructor(
+    readonly type: string,
+    readonly version: number,
+    readonly reason: string,
+  ) {
+    super(`cannot read ${type} v${version}: ${reason}`);
+    this.name = 'UnreadableEvent';
+  }
+}
+
+/** Read a stored event of any known version as the current version of its type. */
+export function readEvent(type: string, version: number, data: unknown): LedgerEvent {
+  const definition = byType.get(type);
+  if (!definition) throw new UnreadableEvent(type, version, 'unknown event type');
+  if (version > definition.version) throw new UnreadableEvent(type, version, `newer than this ledger (v${definition.version})`);
+  const current = upcasters.upcast(type, version, definition.version, data);
+  const parsed = (definition.schema as z.ZodType).safeParse(current);
+  if (!parsed.success) throw new UnreadableEvent(type, version, parsed.error.message);
+  return { type, data: parsed.data } as LedgerEvent;
+}
+
+/** Check an event the domain produced against its schema before it is stored. */
+export function validateEvent<E extends LedgerEvent>(event: E): E {
+  return readEvent(event.type, currentVersion(event.type), event.data) as E;
+}

@@ -1,0 +1,34 @@
+// Old events are never rewritten: they are read through upcasters, one step
+// (version n -> n+1) at a time, until they reach the catalogue's current version.
+
+import { ActivityPlannedV1 } from './activity.js';
+
+export type Upcaster = (data: unknown) => unknown;
+
+export class UpcasterRegistry {
+  private readonly steps = new Map<string, Upcaster>();
+
+  register(type: string, fromVersion: number, upcast: Upcaster): this {
+    const key = `${type}@${fromVersion}`;
+    if (this.steps.has(key)) throw new Error(`an upcaster for ${key} is already registered`);
+    this.steps.set(key, upcast);
+    return this;
+  }
+
+  /** Bring `data` written at `version` up to `toVersion`; throws if a step is missing. */
+  upcast(type: string, version: number, toVersion: number, data: unknown): unknown {
+    let current = data;
+    for (let v = version; v < toVersion; v++) {
+      const step = this.steps.get(`${type}@${v}`);
+      if (!step) throw new Error(`no upcaster from ${type} v${v} to v${v + 1}`);
+      current = step(current);
+    }
+    return current;
+  }
+}
+
+export const upcasters = new UpcasterRegistry().register('ActivityPlanned', 1, (data) => {
+  // v1 named at most one area and had no published documents or joint partners.
+  const { areaId, ...rest } = ActivityPlannedV1.parse(data);
+  return { ...rest, areaIds: areaId ? [areaId] : [], documents: [], jointPartnerIds: [] };
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { entityId, isoDate, longText } from '../values.js';
+import { defineEvent } from './define.js';
+
+/** The five VOiCE principles an engagement process is scored against (Inverclyde, Appendix 1). */
+export const voicePrinciples = [
+  'needs_led',
+  'building_on_capacity',
+  'change_and_outcome_focused',
+  'participatory_and_partnership',
+  'continuous_learning',
+] as const;
+
+export const voiceScore = z.int().min(1).max(6);
+
+/** A VOiCE self-evaluation: principles and outcomes scored 1 (very poor) to 6 (excellent), with evidence. */
+export const VoiceEvaluationRecorded = defineEvent(
+  'VoiceEvaluationRecorded',
+  1,
+  z.object({
+    evaluationId: entityId,
+    organisationId: entityId,
+    evaluatedOn: isoDate,
+    planId: entityId.optional(),
+    activityId: entityId.optional(),
+    principles: z.array(z.object({ principle: z.enum(voicePrinciples), score: voiceScore, comment: longText.optional() })).length(5),
+    outcomes: z.array(z.object({ outcome: longText, evidence: longText.optional(), score: voiceScore })).max(50),
+    overall: voiceScore,
+    lessons: longText.optional(),
+    nextSteps: longText.optional(),
+  }),
+);
