@@ -1,17 +1,9 @@
 // The event store port: the only thing the ledger knows about storage.
 // Adapters (sqlite/, eventstoredb/) implement it; test/contract proves they agree.
 
-/** Metadata every event carries. `actor` and `organisation` come from the credential, never a request body. */
-export interface EventMetadata {
-  actor: string;
-  organisation: string | null;
-  /** When the ledger recorded it (set at append). */
-  recordedAt: string;
-  /** When it happened in the world; may be earlier than recordedAt. */
-  occurredAt: string;
-  correlationId: string;
-  causationId: string | null;
-}
+import type { EventMetadata } from '../domain/events/metadata.js';
+
+export type { EventMetadata };
 
 /** An event as a writer proposes it. `id` is a ULID chosen by the writer, so a retry carries the same id. */
 export interface NewEvent {

@@ -1,0 +1,42 @@
+// Opening the database file: the pragmas the store's guarantees rest on, and the one table.
+
+import Database from 'better-sqlite3';
+
+export type Synchronous = 'FULL' | 'NORMAL';
+
+/** How long a writer waits for another process's write transaction before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+const CREATE_EVENTS = `
+  CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY,
+    stream_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    UNIQUE (stream_id, revision)
+  )`;
+
+export function openDatabase(path: string, synchronous: Synchronous = 'FULL'): Database.Database {
+  const db = new Database(path);
+  try {
+    const journalMode = db.pragma('journal_mode = WAL', { simple: true });
+    // WAL is what lets readers (subscriptions, other processes) run beside a writer;
+    // a file that cannot use it would silently lose that, so refuse it. An in-memory
+    // database has no journal file and only one connection, so it needs none.
+    if (journalMode !== 'wal' && path !== ':memory:') {
+      throw new Error(`${path}: journal_mode is ${String(journalMode)}, WAL is required`);
+    }
+    db.pragma(`synchronous = ${synchronous}`);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec(CREATE_EVENTS);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

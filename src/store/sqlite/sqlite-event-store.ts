@@ -1,0 +1,113 @@
+// The embedded event store: one SQLite file, many readers, one writer at a time.
+
+import type Database from 'better-sqlite3';
+import type { ChainCheck } from '../chain.js';
+import { StoreError } from '../errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../port.js';
+import { DirectCommit, type Committer } from './commit.js';
+import { CommitNotifier } from './commit-notifier.js';
+import { GroupCommit } from './group-commit.js';
+import { checkExpectedRevision, prepareEvents } from './prepare-events.js';
+import { toRecordedEvent } from './rows.js';
+import { openDatabase, type Synchronous } from './schema.js';
+import { prepareStatements, type Statements } from './statements.js';
+import { LogSubscription } from './subscription.js';
+import { verifyLog } from './verify-log.js';
+import { writeAppend } from './write-append.js';
+
+export interface SqliteEventStoreOptions {
+  path: string;
+  /** FULL (default) fsyncs every commit; NORMAL may lose the last commits on power loss, never corrupt. */
+  synchronous?: Synchronous;
+  /** Share one transaction among the appends of one event-loop turn. Default true. */
+  groupCommit?: boolean;
+  /** How often an idle subscription looks for appends made by other processes. Default 200. */
+  pollIntervalMs?: number;
+}
+
+/** Rows read per query by subscriptions and verify(). */
+const PAGE_SIZE = 256;
+
+export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  return new SqliteEventStore(options);
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly statements: Statements;
+  private readonly commits = new CommitNotifier();
+  private readonly committer: Committer;
+  private readonly subscriptions = new Set<LogSubscription>();
+  private readonly pollIntervalMs: number;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = openDatabase(options.path, options.synchronous);
+    this.statements = prepareStatements(this.db);
+    const onCommit = () => this.commits.notify();
+    this.committer = options.groupCommit === false ? new DirectCommit(this.db, onCommit) : new GroupCommit(this.db, onCommit);
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    this.assertOpen();
+    const expected = options.expectedRevision ?? 'any';
+    checkExpectedRevision(expected);
+    const prepared = prepareEvents(streamId, events);
+    return this.committer.submit(() => writeAppend(this.statements, streamId, prepared, expected));
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.statements.readAll.all(options.after ?? 0, options.maxCount ?? -1).map(toRecordedEvent);
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription = new LogSubscription(
+      (after) => this.statements.readAll.all(after, PAGE_SIZE).map(toRecordedEvent),
+      this.commits,
+      this.pollIntervalMs,
+      options.after ?? 0,
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Recompute the hash chain over the whole log. */
+  verify(): ChainCheck {
+    this.assertOpen();
+    return verifyLog((after) => this.statements.readAll.all(after, PAGE_SIZE));
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.committer.flush();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new StoreError('STORE_CLOSED', 'the event store is closed');
+  }
+}

@@ -1,0 +1,95 @@
+// One append, as it runs inside a write transaction: recognise a retry, check the
+// expected revision, then give each event its revision, position and chain link.
+// Everything is read inside the transaction, so another process's writes are seen.
+
+import { GENESIS_HASH, chainHash } from '../chain.js';
+import { DuplicateEventId, WrongExpectedRevision } from '../errors.js';
+import type { AppendResult, ExpectedRevision } from '../port.js';
+import type { PreparedEvent } from './prepare-events.js';
+import type { Statements } from './statements.js';
+
+export function writeAppend(
+  statements: Statements,
+  streamId: string,
+  events: readonly PreparedEvent[],
+  expected: ExpectedRevision,
+): AppendResult {
+  // A retry is recognised before the revision check: the retry's expected revision
+  // went stale when the original append succeeded.
+  const original = findOriginalAppend(statements, streamId, events);
+  if (original) return original;
+
+  const actual = statements.lastRevision.get(streamId) ?? -1;
+  if (!isExpected(expected, actual)) throw new WrongExpectedRevision(streamId, expected, actual);
+
+  const head = statements.head.get();
+  let position = head?.position ?? 0;
+  let hash = head?.hash ?? GENESIS_HASH;
+  let revision = actual;
+  for (const event of events) {
+    position++;
+    revision++;
+    hash = chainHash(hash, {
+      position,
+      streamId,
+      revision,
+      id: event.id,
+      type: event.type,
+      version: event.version,
+      data: event.data,
+      metadata: event.metadata,
+    });
+    statements.insert.run({
+      position,
+      streamId,
+      revision,
+      id: event.id,
+      type: event.type,
+      version: event.version,
+      data: event.dataJson,
+      metadata: event.metadataJson,
+      hash,
+    });
+  }
+  return { nextExpectedRevision: revision, position };
+}
+
+/**
+ * The result of the earlier append these events repeat, or undefined when none of
+ * their ids is recorded yet. Ids recorded any other way are refused.
+ */
+function findOriginalAppend(
+  statements: Statements,
+  streamId: string,
+  events: readonly PreparedEvent[],
+): AppendResult | undefined {
+  const [first] = events;
+  if (!first) return undefined;
+  const place = statements.placeOfId.get(first.id);
+  if (!place) {
+    for (const event of events) {
+      if (statements.placeOfId.get(event.id)) throw new DuplicateEventId(event.id);
+    }
+    return undefined;
+  }
+  if (place.stream_id !== streamId) throw new DuplicateEventId(first.id);
+  const stored = statements.idsFromRevision.all(streamId, place.revision, events.length);
+  const last = stored.at(-1);
+  if (!last || stored.length !== events.length || stored.some((row, i) => row.id !== events[i]?.id)) {
+    throw new DuplicateEventId(first.id);
+  }
+  return { nextExpectedRevision: last.revision, position: last.position };
+}
+
+function isExpected(expected: ExpectedRevision, actual: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === -1;
+    case 'stream_exists':
+      return actual >= 0;
+    default:
+      return actual === expected;
+  }
+}
