@@ -1,0 +1,114 @@
+// The write path: load the stream, fold evolve, decide, append with the
+// revision we read. Everything that touches the store is here, so the domain stays pure.
+
+import { monotonicFactory } from 'ulid';
+import type { Actor } from '../domain/actor.js';
+import type { Aggregate, Command, StreamReader } from '../domain/aggregate.js';
+import type { DecideContext } from '../domain/decider.js';
+import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../domain/events/catalogue.js';
+import { WrongExpectedRevision } from '../store/errors.js';
+import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
+
+export interface CommandOptions {
+  actor: Actor;
+  /** The revision the caller last saw (If-Match). A mismatch is a conflict, never retried. */
+  expectedRevision?: number;
+  /** When it happened in the world, if earlier than now. */
+  occurredAt?: string;
+  correlationId?: string;
+  causationId?: string | null;
+}
+
+export interface CommandResult {
+  streamId: string;
+  /** Revision of the stream's last event after the append. */
+  revision: number;
+  /** Global log position of the last appended event: read models have caught up once they pass it. */
+  position: number;
+  events: NewEvent[];
+}
+
+export interface CommandHandlerDeps {
+  store: EventStore;
+  newId?: () => string;
+  now?: () => Date;
+  /** How often to re-decide when another writer appended between our read and our append. */
+  maxAttempts?: number;
+}
+
+export function toLedgerEvent(recorded: RecordedEvent): LedgerEvent {
+  return readEvent(recorded.type, recorded.version, recorded.data);
+}
+
+export function streamReader(store: EventStore): StreamReader {
+  return async (streamId) => (await store.readStream(streamId)).map(toLedgerEvent);
+}
+
+export class CommandHandler {
+  private readonly store: EventStore;
+  private readonly newId: () => string;
+  private readonly now: () => Date;
+  private readonly maxAttempts: number;
+  private readonly read: StreamReader;
+
+  constructor(deps: CommandHandlerDeps) {
+    this.store = deps.store;
+    this.newId = deps.newId ?? monotonicFactory();
+    this.now = deps.now ?? (() => new Date());
+    this.maxAttempts = deps.maxAttempts ?? 3;
+    this.read = streamReader(deps.store);
+  }
+
+  async handle<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(aggregate, command, options);
+      } catch (error) {
+        // Someone appended between our read and our append: decide again on the new state,
+        // unless the caller pinned a revision, in which case the conflict is theirs to see.
+        const retry = error instanceof WrongExpectedRevision && options.expectedRevision === undefined && attempt < this.maxAttempts;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async attempt<C extends Command, S, Ctx extends DecideContext>(
+    aggregate: Aggregate<C, S, Ctx>,
+    command: C,
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    const { actor } = options;
+    const streamId = aggregate.streamId(command, actor);
+    const history = await this.store.readStream(streamId);
+    const revision = history.length === 0 ? -1 : (history[history.length - 1] as RecordedEvent).revision;
+    if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+      throw new WrongExpectedRevision(streamId, options.expectedRevision, revision);
+    }
+    let state = aggregate.decider.initialState;
+    for (const recorded of history) state = aggregate.decider.evolve(state, toLedgerEvent(recorded));
+
+    // Aggregates without cross-stream rules declare no context builder: their context is just the actor.
+    const context = aggregate.context ? await aggregate.context(command, actor, this.read) : ({ actor } as Ctx);
+    const decided = aggregate.decider.decide(command, state, context).map(validateEvent);
+
+    const recordedAt = this.now().toISOString();
+    const correlationId = options.correlationId ?? this.newId();
+    const events: NewEvent[] = decided.map((event) => ({
+      id: this.newId(),
+      type: event.type,
+      version: currentVersion(event.type),
+      data: event.data,
+      metadata: {
+        actor: actor.id,
+        organisation: actor.organisationId,
+        recordedAt,
+        occurredAt: options.occurredAt ?? recordedAt,
+        correlationId,
+        causationId: options.causationId ?? null,
+      },
+    }));
+    if (events.length === 0) return { streamId, revision, position: 0, events };
+    const result = await this.store.append(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+    return { streamId, revision: result.nextExpectedRevision, position: result.position, events };
+  }
+}
