@@ -17,7 +17,7 @@ import type {
 import { DirectCommit, type Committer } from './commit.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { GroupCommit } from './group-commit.js';
-import { checkExpectedRevision, prepareEvents } from './prepare-events.js';
+import { checkExpectedRevision, prepareEvents } from '../prepare-events.js';
 import { toRecordedEvent } from './rows.js';
 import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';

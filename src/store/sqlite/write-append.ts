@@ -5,7 +5,7 @@
 import { GENESIS_HASH, chainHash } from '../chain.js';
 import { DuplicateEventId, WrongExpectedRevision } from '../errors.js';
 import type { AppendResult, ExpectedRevision } from '../port.js';
-import type { PreparedEvent } from './prepare-events.js';
+import type { PreparedEvent } from '../prepare-events.js';
 import type { Statements } from './statements.js';
 
 export function writeAppend(

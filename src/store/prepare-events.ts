@@ -1,7 +1,8 @@
-// Checking a writer's batch and serialising it, before anything is queued or written.
+// Checking a writer's batch and serialising it, before anything is queued, sent or written.
+// Every adapter refuses the same batches the same way.
 
-import { EventTooLarge, InvalidAppend } from '../errors.js';
-import { MAX_EVENT_BYTES, type EventMetadata, type ExpectedRevision, type NewEvent } from '../port.js';
+import { EventTooLarge, InvalidAppend } from './errors.js';
+import { MAX_EVENT_BYTES, type EventMetadata, type ExpectedRevision, type NewEvent } from './port.js';
 
 /** A checked event with its stored JSON, ready to be given a place in the log. */
 export interface PreparedEvent {
