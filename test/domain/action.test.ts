@@ -154,7 +154,9 @@ describe('action', () => {
     given(actionDecider, [planned]).when(note, { actor: auditor }).thenRefusedWith('ROLE_MAY_NOT_RECORD');
   });
 
-  it('a retiming gives a target date or a timescale', () => {
-    expect(actionCommand.safeParse({ type: 'RetimeAction', data: { actionId, reason: 'Slipped' } }).success).toBe(false);
+  it('refuses a retiming that gives neither a target date nor a timescale', () => {
+    given(actionDecider, [planned])
+      .when({ type: 'RetimeAction', data: { actionId, reason: 'Slipped' } }, halton)
+      .thenRefusedWith('ACTION_RETIME_NEEDS_DATE');
   });
 });

@@ -10,7 +10,7 @@ import {
   ActionProgressNoted,
   ActionReassigned,
   ActionReopened,
-  ActionRetimed,
+  actionRetiming,
   ActionStatusChanged,
   type ActionStatus,
 } from '../events/action.js';
@@ -20,8 +20,7 @@ export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanAction'), data: ActionPlanned.schema.omit({ organisationId: true }) }),
   z.object({ type: z.literal('ChangeActionStatus'), data: ActionStatusChanged.schema.omit({ from: true }) }),
   z.object({ type: z.literal('NoteActionProgress'), data: ActionProgressNoted.schema }),
-  // ActionRetimed's schema is refined (a date or a timescale), and zod cannot omit from a refined object; nothing to omit anyway.
-  z.object({ type: z.literal('RetimeAction'), data: ActionRetimed.schema }),
+  z.object({ type: z.literal('RetimeAction'), data: actionRetiming }),
   z.object({ type: z.literal('ReassignAction'), data: ActionReassigned.schema }),
   z.object({ type: z.literal('ReopenAction'), data: ActionReopened.schema.omit({ from: true }) }),
 ]);
@@ -90,6 +89,9 @@ function decide(command: ActionCommand, state: ActionState, { actor }: DecideCon
       return [{ type: 'ActionProgressNoted', data: command.data }];
     case 'RetimeAction':
       assertNotClosed(actionId, status);
+      rule(command.data.targetDate !== undefined || command.data.timescale !== undefined, 'ACTION_RETIME_NEEDS_DATE', 'a retiming gives a new target date or timescale', {
+        actionId,
+      });
       return [{ type: 'ActionRetimed', data: command.data }];
     case 'ReassignAction':
       assertNotClosed(actionId, status);

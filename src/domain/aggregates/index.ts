@@ -18,18 +18,29 @@ type AnyAggregate = Aggregate<Command, unknown, DecideContext>;
 
 export const aggregates = [organisation, area, community, plan, activity, decision, action, healthCheckCycle, healthCheck, voice] as unknown as readonly AnyAggregate[];
 
-/** The command types an aggregate's discriminated union accepts. */
-function commandTypesOf(aggregate: AnyAggregate): string[] {
-  const union = aggregate.commandSchema as unknown as z.ZodDiscriminatedUnion<z.ZodObject<{ type: z.ZodLiteral<string> }>[]>;
-  return union.options.map((option) => option.shape.type.value);
+type CommandOption = z.ZodObject<{ type: z.ZodLiteral<string>; data: z.ZodObject }>;
+
+/** The options of an aggregate's discriminated union: one object schema per command type. */
+function optionsOf(aggregate: AnyAggregate): readonly CommandOption[] {
+  return (aggregate.commandSchema as unknown as z.ZodDiscriminatedUnion<CommandOption[]>).options;
 }
 
 const byCommandType = new Map<string, AnyAggregate>();
+const dataSchemas = new Map<string, z.ZodObject>();
 for (const aggregate of aggregates) {
-  for (const type of commandTypesOf(aggregate)) {
+  for (const option of optionsOf(aggregate)) {
+    const type = option.shape.type.value;
     if (byCommandType.has(type)) throw new Error(`command ${type} is claimed by two aggregates`);
     byCommandType.set(type, aggregate);
+    dataSchemas.set(type, option.shape.data);
   }
+}
+
+/** The schema of a command's data, for building request schemas from it. */
+export function commandDataSchema(commandType: string): z.ZodObject {
+  const schema = dataSchemas.get(commandType);
+  if (!schema) throw new Error(`there is no command ${commandType}`);
+  return schema;
 }
 
 export const commandTypes: readonly string[] = [...byCommandType.keys()];

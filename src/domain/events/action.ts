@@ -45,13 +45,14 @@ export const ActionProgressNoted = defineEvent(
   z.object({ actionId: entityId, notedOn: isoDate, note: longText }),
 );
 
+/** The fields of a retiming; the command reuses them, and the domain insists on a date or a timescale. */
+export const actionRetiming = z.object({ actionId: entityId, ...due, reason });
+
 /** "Some of the timescales have been amended to reflect current progress." */
 export const ActionRetimed = defineEvent(
   'ActionRetimed',
   1,
-  z.object({ actionId: entityId, ...due, reason }).refine((d) => d.targetDate !== undefined || d.timescale !== undefined, {
-    message: 'give a targetDate or a timescale',
-  }),
+  actionRetiming.refine((d) => d.targetDate !== undefined || d.timescale !== undefined, { message: 'give a targetDate or a timescale' }),
 );
 
 export const ActionReassigned = defineEvent(

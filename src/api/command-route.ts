@@ -1,0 +1,151 @@
+// A route that turns a request into one domain command: the body is the command's
+// data minus the ids in the path, so the request schema, the OpenAPI document and
+// the domain all come from one zod schema.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { monotonicFactory } from 'ulid';
+import { z } from 'zod';
+import { commandDataSchema } from '../domain/aggregates/index.js';
+import type { Role } from '../domain/actor.js';
+import { entityId } from '../domain/values.js';
+import type { CommandResult } from '../ledger/command-handler.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { actorOf } from './auth.js';
+import { ApiError, errorReply } from './errors.js';
+import type { IdempotencyKeys } from './idempotency.js';
+import { requestHash } from './idempotency.js';
+import { commandResponse, errorResponses, writeHeaders } from './schemas.js';
+
+export interface CommandRouteSpec {
+  /** e.g. '/v1/activities/:activityId/open'; each `:param` is a field of the command's data. */
+  url: string;
+  command: string;
+  summary: string;
+  description?: string;
+  /** The command creates something: its id field is optional in the body (a fresh ULID when absent), the answer is 201 with `createdId`, and a Location where given. */
+  creates?: { idField: string; location?: (id: string) => string };
+  /** Default: officers; reference data is the administrator's. */
+  roles?: readonly Role[];
+  /** Reshape the body (e.g. one response or a batch) into the command's data. */
+  body?: { schema: z.ZodType; toData(body: unknown): Record<string, unknown> };
+}
+
+export interface WriteDeps {
+  ledger: Ledger;
+  idempotency: IdempotencyKeys;
+}
+
+const newId = monotonicFactory();
+
+function paramsOf(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] as string);
+}
+
+/** `If-Match: "3"` (or 3) -> 3; absent -> undefined. */
+function expectedRevision(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(String(header));
+  if (!match) throw new ApiError(400, 'VALIDATION_FAILED', 'If-Match must be a revision, e.g. "3"', { issues: [{ path: 'headers.if-match', message: 'not a revision' }] });
+  return Number(match[1]);
+}
+
+export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: CommandRouteSpec): void {
+  const params = paramsOf(spec.url);
+  const data = commandDataSchema(spec.command);
+  // Path ids are not repeated in the body; a new entity's id may be given or left to the server.
+  const omitted = Object.fromEntries(params.map((p) => [p, true as const])) as Record<string, true>;
+  const withoutPathIds = data.omit(omitted as never);
+  const bodySchema: z.ZodType = spec.body
+    ? spec.body.schema
+    : spec.creates
+      ? withoutPathIds.extend({ [spec.creates.idField]: entityId.optional() })
+      : withoutPathIds;
+  const paramsSchema = z.object(Object.fromEntries(params.map((p) => [p, entityId])));
+
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: 'POST',
+    url: spec.url,
+    config: { roles: spec.roles ?? ['officer'] },
+    schema: {
+      summary: spec.summary,
+      description: spec.description,
+      tags: [spec.url.split('/')[2] ?? 'ledger'],
+      ...(params.length > 0 ? { params: paramsSchema } : {}),
+      body: bodySchema,
+      headers: writeHeaders,
+      response: { [spec.creates ? 201 : 200]: commandResponse, ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const body = (spec.body ? spec.body.toData(request.body) : request.body) as Record<string, unknown>;
+      const fields: Record<string, unknown> = { ...body, ...(request.params as Record<string, string>) };
+      if (spec.creates && fields[spec.creates.idField] === undefined) fields[spec.creates.idField] = newId();
+      const createdId = spec.creates ? String(fields[spec.creates.idField]) : undefined;
+      const entity = params[0] ? String(fields[params[0]]) : (createdId ?? '');
+      const run = async (): Promise<[number, unknown]> => {
+        const result = await deps.ledger.execute(
+          { type: spec.command, data: fields },
+          { actor: actorOf(request), expectedRevision: expectedRevision(request), correlationId: request.id },
+        );
+        return [spec.creates ? 201 : 200, { ...describeResult(entity, result), ...(createdId ? { createdId } : {}) }];
+      };
+      const [status, payload] = await idempotently(deps.idempotency, request, reply, run);
+      if (status === 201 && spec.creates?.location && createdId) reply.header('location', spec.creates.location(createdId));
+      const revision = (payload as { revision?: number }).revision;
+      if (revision !== undefined) reply.header('etag', `"${revision}"`);
+      // The status is one of the declared responses; the typed reply cannot see a computed key.
+      return (reply as FastifyReply).status(status).send(payload);
+    },
+  });
+}
+
+function describeResult(id: string, result: CommandResult) {
+  return {
+    id,
+    streamId: result.streamId,
+    revision: result.revision,
+    position: result.position,
+    events: result.events.map((e) => ({ id: e.id, type: e.type, version: e.version })),
+  };
+}
+
+/**
+ * Run a write once per Idempotency-Key: a replay returns the stored response
+ * (and says so in a header); refusals are stored too, so a retry sees the same answer.
+ */
+async function idempotently(
+  keys: IdempotencyKeys,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  run: () => Promise<[number, unknown]>,
+): Promise<[number, unknown]> {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return run();
+  const actor = actorOf(request);
+  const hash = requestHash(request.method, request.url, request.body);
+  const claim = keys.claim(actor.credentialId, String(key), hash);
+  if (claim.kind === 'replay') {
+    reply.header('idempotent-replayed', 'true');
+    return [claim.response.status, claim.response.body];
+  }
+  if (claim.kind === 'mismatch') {
+    throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request', { key });
+  }
+  if (claim.kind === 'in_progress') {
+    throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_USE', 'a request with this Idempotency-Key is still being processed; retry shortly', { key });
+  }
+  try {
+    const outcome = await run();
+    keys.complete(actor.credentialId, String(key), { status: outcome[0], body: outcome[1] });
+    return outcome;
+  } catch (error) {
+    const [status, body] = errorReply(error);
+    if (status < 500) {
+      keys.complete(actor.credentialId, String(key), { status, body });
+      return [status, body];
+    }
+    keys.release(actor.credentialId, String(key));
+    throw error;
+  }
+}

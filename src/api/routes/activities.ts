@@ -1,0 +1,59 @@
+// Engagement activities: plan, run and close them; record feedback, findings,
+// and the feedback given back to participants.
+
+import type { FastifyInstance } from 'fastify';
+import { monotonicFactory } from 'ulid';
+import { z } from 'zod';
+import { activityStream, MAX_FEEDBACK_BATCH } from '../../domain/aggregates/activity.js';
+import { FeedbackReceived } from '../../domain/events/activity.js';
+import { entityId } from '../../domain/values.js';
+import { activityView } from '../../projections/entities/activity-view.js';
+import { commandRoute, type WriteDeps } from '../command-route.js';
+import { entityRoutes } from '../entity-routes.js';
+import type { ReadDeps } from '../server.js';
+
+const newId = monotonicFactory();
+
+const response = FeedbackReceived.schema.omit({ activityId: true, feedbackId: true }).extend({ feedbackId: entityId.optional() });
+const feedbackBody = z.union([
+  response,
+  z.object({ responses: z.array(response).min(1).max(MAX_FEEDBACK_BATCH) }).meta({ description: `A batch: all or nothing, up to ${MAX_FEEDBACK_BATCH} responses` }),
+]);
+
+export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
+  const id = '/v1/activities/:activityId';
+  commandRoute(app, deps, {
+    url: '/v1/activities',
+    command: 'PlanActivity',
+    summary: 'Plan an engagement activity',
+    creates: { idField: 'activityId', location: (activityId) => `/v1/activities/${activityId}` },
+  });
+  commandRoute(app, deps, { url: `${id}/amend`, command: 'AmendActivityDetails', summary: 'Correct what was planned' });
+  commandRoute(app, deps, { url: `${id}/reschedule`, command: 'RescheduleActivity', summary: 'Move its window' });
+  commandRoute(app, deps, { url: `${id}/documents`, command: 'PublishActivityDocument', summary: 'Record a document published with it' });
+  commandRoute(app, deps, { url: `${id}/open`, command: 'OpenActivity', summary: 'Open it' });
+  commandRoute(app, deps, { url: `${id}/close`, command: 'CloseActivity', summary: 'Close it, with participation and equality monitoring' });
+  commandRoute(app, deps, { url: `${id}/cancel`, command: 'CancelActivity', summary: 'Cancel it' });
+  commandRoute(app, deps, {
+    url: `${id}/feedback`,
+    command: 'RecordFeedback',
+    summary: 'Record one response, or a batch (a survey’s responses, all or nothing)',
+    body: {
+      schema: feedbackBody,
+      toData: (body) => {
+        const given = 'responses' in (body as object) ? (body as { responses: z.infer<typeof response>[] }).responses : [body as z.infer<typeof response>];
+        return { responses: given.map((r) => ({ ...r, feedbackId: r.feedbackId ?? newId() })) };
+      },
+    },
+  });
+  commandRoute(app, deps, { url: `${id}/feedback/:feedbackId/redact`, command: 'RedactFeedback', summary: 'Remove personal data from a response' });
+  commandRoute(app, deps, { url: `${id}/findings`, command: 'RecordFinding', summary: 'Record a finding: what people said', creates: { idField: 'findingId' } });
+  commandRoute(app, deps, { url: `${id}/findings/:findingId/amend`, command: 'AmendFinding', summary: 'Correct a finding' });
+  commandRoute(app, deps, { url: `${id}/findings/:findingId/withdraw`, command: 'WithdrawFinding', summary: 'Withdraw a finding' });
+  commandRoute(app, deps, {
+    url: `${id}/feedback-to-participants`,
+    command: 'GiveFeedbackToParticipants',
+    summary: 'Record that participants were told the outcome ("you said, we did")',
+  });
+  entityRoutes(app, deps.store, { resource: 'activities', idParam: 'activityId', noun: 'activity', stream: activityStream, view: activityView });
+}

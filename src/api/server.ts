@@ -1,0 +1,84 @@
+// The HTTP API: thin. Parse with zod, call the ledger, reply. One plugin per resource.
+
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Credentials } from '../credentials/credentials.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { EventStore } from '../store/port.js';
+import { registerAuthentication } from './auth.js';
+import { hashToken } from '../credentials/token.js';
+import { registerErrorHandling } from './errors.js';
+import type { IdempotencyKeys } from './idempotency.js';
+import { activityRoutes } from './routes/activities.js';
+import { credentialRoutes } from './routes/credentials.js';
+import { eventFeedRoutes } from './routes/events.js';
+
+export interface ReadDeps {
+  store: EventStore;
+}
+
+export interface ServerDeps extends ReadDeps {
+  ledger: Ledger;
+  credentials: Credentials;
+  idempotency: IdempotencyKeys;
+}
+
+export interface ServerOptions {
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildServer(deps: ServerDeps, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes,
+    // Ids in URLs are case-sensitive ULIDs and slugs; never rewrite them.
+    routerOptions: { caseSensitive: true, ignoreTrailingSlash: true },
+    genReqId: () => crypto.randomUUID(),
+  });
+  // JSON only: a text body is a wrong content type (415), not a malformed command.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, { global: true });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // Per token where there is one (hashed, never kept in memory as sent), else per address.
+    keyGenerator: (request) => {
+      const header = request.headers.authorization;
+      return header ? `token:${hashToken(header)}` : `ip:${request.ip}`;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'engagement-ledger', version: '1', description: 'An event-sourced ledger of community engagement, as evidence.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(async (docs) => {
+    // The documentation is public; every other route must name the roles that may call it.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, public: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  });
+  registerAuthentication(app, deps.credentials);
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  activityRoutes(app, deps);
+  eventFeedRoutes(app, deps);
+  credentialRoutes(app, deps.credentials);
+  return app;
+}

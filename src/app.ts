@@ -1,0 +1,70 @@
+// Wiring: open the configured store, the server's own database and the ledger,
+// and build the HTTP server. The CLI's `serve` and the tests start the ledger this way.
+
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './api/server.js';
+import { IdempotencyKeys } from './api/idempotency.js';
+import { openServerDb } from './api/server-db.js';
+import type { Config } from './config.js';
+import { Credentials } from './credentials/credentials.js';
+import { CommandHandler } from './ledger/command-handler.js';
+import { Ledger } from './ledger/ledger.js';
+import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
+import type { EventStore } from './store/port.js';
+import { openSqliteEventStore } from './store/sqlite/index.js';
+
+export interface LedgerApp {
+  config: Config;
+  store: EventStore;
+  ledger: Ledger;
+  credentials: Credentials;
+  server: FastifyInstance;
+  /** Where the first administrator token was written, when this start created it. */
+  adminTokenFile: string | null;
+  close(): Promise<void>;
+}
+
+export function openStore(config: Config): EventStore {
+  if (config.STORE === 'eventstoredb') return openEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL as string });
+  return openSqliteEventStore({ path: join(resolve(config.DATA_DIR), 'ledger.db'), synchronous: config.SQLITE_SYNCHRONOUS });
+}
+
+export async function openLedgerApp(config: Config, options: { logger?: boolean } = {}): Promise<LedgerApp> {
+  const dataDir = resolve(config.DATA_DIR);
+  const serverDb = openServerDb(dataDir);
+  const store = openStore(config);
+  const credentials = new Credentials(serverDb);
+  const ledger = new Ledger(new CommandHandler({ store }));
+
+  let adminTokenFile: string | null = null;
+  if (!credentials.hasAdmin()) {
+    // First start: one administrator token, readable only by this user.
+    const admin = credentials.issue({ role: 'admin', label: 'first administrator', createdBy: 'ledger first start' });
+    adminTokenFile = join(dataDir, 'admin-token');
+    writeFileSync(adminTokenFile, `${admin.token}\n`, { mode: 0o600 });
+  }
+
+  const server = await buildServer(
+    { store, ledger, credentials, idempotency: new IdempotencyKeys(serverDb) },
+    {
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      logger: options.logger === false ? false : { level: config.LOG_LEVEL },
+    },
+  );
+  return {
+    config,
+    store,
+    ledger,
+    credentials,
+    server,
+    adminTokenFile,
+    async close() {
+      await server.close();
+      await store.close();
+      serverDb.close();
+    },
+  };
+}

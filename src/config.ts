@@ -1,0 +1,45 @@
+// Configuration comes from the environment and is checked once, at start.
+// A bad value stops the start with one line that names the variable.
+
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('data'),
+    STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
+    EVENTSTORE_URL: z.string().regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'must be an esdb:// or kurrentdb:// connection string').optional(),
+    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    /** FULL: every acknowledged append is on disk. NORMAL trades that for speed; never for a ledger of record. */
+    SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+    /** Largest request body, in bytes: a survey's batch of responses is the big case. */
+    BODY_LIMIT_BYTES: positiveInt.default(8 * 1024 * 1024),
+    /** Requests per token (or per address, before authentication) per minute. */
+    RATE_LIMIT_PER_MINUTE: positiveInt.default(6_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .refine((c) => c.STORE !== 'eventstoredb' || c.EVENTSTORE_URL !== undefined, {
+    path: ['EVENTSTORE_URL'],
+    message: 'is required when STORE=eventstoredb',
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Read the configuration; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+  throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+}

@@ -1,0 +1,85 @@
+// An activity as a reader sees it now: what was planned (with amendments), where it
+// stands, its findings, how much feedback it holds, and whether participants were told.
+// Feedback texts are not repeated here: they may hold personal data, and live in the history.
+
+import type { LedgerEvent } from '../../domain/events/catalogue.js';
+import type { EventData } from '../../domain/events/catalogue.js';
+
+type Finding = EventData<'FindingRecorded'> & { withdrawn: boolean };
+
+export interface ActivityView extends Record<string, unknown> {
+  planned: EventData<'ActivityPlanned'> | null;
+  status: 'planned' | 'open' | 'closed' | 'cancelled' | null;
+  openedOn: string | null;
+  closedOn: string | null;
+  cancelled: { on: string; reason: string } | null;
+  participants: number | null;
+  equalityMonitoring: EventData<'ActivityClosed'>['equalityMonitoring'] | null;
+  feedback: { received: number; redacted: number };
+  findings: Finding[];
+  feedbackToParticipants: EventData<'FeedbackGivenToParticipants'>[];
+}
+
+export const emptyActivityView: ActivityView = {
+  planned: null,
+  status: null,
+  openedOn: null,
+  closedOn: null,
+  cancelled: null,
+  participants: null,
+  equalityMonitoring: null,
+  feedback: { received: 0, redacted: 0 },
+  findings: [],
+  feedbackToParticipants: [],
+};
+
+export function evolveActivityView(view: ActivityView, event: LedgerEvent): ActivityView {
+  const planned = view.planned;
+  switch (event.type) {
+    case 'ActivityPlanned':
+      return { ...view, planned: event.data, status: 'planned' };
+    case 'ActivityDetailsAmended':
+      return planned ? { ...view, planned: { ...planned, ...event.data.changes } } : view;
+    case 'ActivityRescheduled':
+      return planned ? { ...view, planned: { ...planned, window: event.data.window } } : view;
+    case 'ActivityDocumentPublished':
+      return planned ? { ...view, planned: { ...planned, documents: [...planned.documents, event.data.document] } } : view;
+    case 'ActivityOpened':
+      return { ...view, status: 'open', openedOn: event.data.openedOn };
+    case 'ActivityClosed':
+      return {
+        ...view,
+        status: 'closed',
+        closedOn: event.data.closedOn,
+        participants: event.data.participants,
+        equalityMonitoring: event.data.equalityMonitoring ?? null,
+      };
+    case 'ActivityCancelled':
+      return { ...view, status: 'cancelled', cancelled: { on: event.data.cancelledOn, reason: event.data.reason } };
+    case 'FeedbackReceived':
+      return { ...view, feedback: { ...view.feedback, received: view.feedback.received + 1 } };
+    case 'FeedbackRedacted':
+      return { ...view, feedback: { ...view.feedback, redacted: view.feedback.redacted + 1 } };
+    case 'FindingRecorded':
+      return { ...view, findings: [...view.findings, { ...event.data, withdrawn: false }] };
+    case 'FindingAmended': {
+      const { reason: _reason, ...changes } = event.data;
+      return { ...view, findings: view.findings.map((f) => (f.findingId === changes.findingId ? { ...f, ...defined(changes) } : f)) };
+    }
+    case 'FindingWithdrawn':
+      return { ...view, findings: view.findings.map((f) => (f.findingId === event.data.findingId ? { ...f, withdrawn: true } : f)) };
+    case 'FeedbackGivenToParticipants':
+      return { ...view, feedbackToParticipants: [...view.feedbackToParticipants, event.data] };
+    default:
+      return view;
+  }
+}
+
+/** Only the fields a correction sets; undefined means "unchanged". */
+function defined<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function activityView(events: readonly LedgerEvent[]): ActivityView {
+  return events.reduce(evolveActivityView, emptyActivityView);
+}

@@ -1,0 +1,52 @@
+// A real ledger behind a real listening server, on a temporary data directory.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLedgerApp, type LedgerApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Role } from '../../src/domain/actor.js';
+
+export interface Harness {
+  app: LedgerApp;
+  url: string;
+  adminToken: string;
+  tokenFor(role: Role, organisationId?: string): string;
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function startLedger(env: Record<string, string> = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-api-'));
+  const app = await openLedgerApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }), { logger: false });
+  const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const adminToken = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
+  return {
+    app,
+    url: address,
+    adminToken,
+    tokenFor: (role, organisationId) => app.credentials.issue({ role, organisationId, label: `test ${role}`, createdBy: 'test' }).token,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(address + path, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON (docs pages): keep the text
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
