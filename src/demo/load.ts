@@ -11,11 +11,14 @@ export function demoActor(as: DemoStep['as']): Actor {
     : { id: `demo-officer@${as}`, role: 'officer', organisationId: as };
 }
 
-export async function loadDemo(ledger: Ledger, steps: readonly DemoStep[]): Promise<number> {
+/** Runs the steps in order; returns how many events they recorded. `onProgress` hears after each step (for a progress bar). */
+export async function loadDemo(ledger: Ledger, steps: readonly DemoStep[], onProgress?: (done: number, total: number) => void): Promise<number> {
   let events = 0;
+  let done = 0;
   for (const step of steps) {
     const result = await ledger.execute(step.command, { actor: demoActor(step.as), occurredAt: step.occurredAt, correlationId: 'demo-ledger' });
     events += result.events.length;
+    onProgress?.(++done, steps.length);
   }
   return events;
 }

@@ -32,10 +32,11 @@ const workshop = (activityId: string, title: string, on: string, communityIds: s
   { as: council, occurredAt: `${on}T09:00:00Z`, command: { type: 'OpenActivity', data: { activityId, openedOn: on } } },
 ];
 
-const close = (activityId: string, on: string, participants: number): DemoStep => ({
+// The seed gives no headcount per workshop ("more than 75 key people" took part in all), so none is recorded.
+const close = (activityId: string, on: string): DemoStep => ({
   as: council,
   occurredAt: `${on}T17:00:00Z`,
-  command: { type: 'CloseActivity', data: { activityId, closedOn: on, participants } },
+  command: { type: 'CloseActivity', data: { activityId, closedOn: on } },
 });
 
 const finding = (activityId: string, findingId: string, theme: string, summary: string, on: string): DemoStep => ({
@@ -59,7 +60,7 @@ export const redcar2007: DemoStep[] = [
 
   ...workshop('rc-anchor-workshop-1', 'Community Anchor Organisations Workshop', '2007-03-19', ['community-anchor-organisations'],
     'Organisations from geographic and thematic communities consider how to develop their ability to engage with service providers.'),
-  close('rc-anchor-workshop-1', '2007-03-19', 24),
+  close('rc-anchor-workshop-1', '2007-03-19'),
   finding('rc-anchor-workshop-1', 'feedback-systems', 'Feedback and communication',
     'LA needs to open up and be more transparent, improve feedback and communications systems: residents cannot get past the switchboard.', '2007-03-19'),
   finding('rc-anchor-workshop-1', 'anchor-network', 'A network of anchor organisations',
@@ -67,19 +68,19 @@ export const redcar2007: DemoStep[] = [
 
   ...workshop('rc-providers-workshop', 'Service Providers Workshop', '2007-03-29', ['service-providers'],
     'Statutory and voluntary service providers share how they engage and set priorities from the data collection interviews.'),
-  close('rc-providers-workshop', '2007-03-29', 30),
+  close('rc-providers-workshop', '2007-03-29'),
   finding('rc-providers-workshop', 'coordinate-engagement', 'Coordinate engagement',
     'Agencies have to proactively coordinate their consultation: an annual calendar of consultations across the partnership.', '2007-03-29'),
 
   ...workshop('rc-anchor-workshop-2', 'Second Community Anchor Organisations Workshop', '2007-04-25', ['community-anchor-organisations'],
     'A larger group of anchor organisations builds on the first workshop and prepares for the joint workshop.'),
-  close('rc-anchor-workshop-2', '2007-04-25', 38),
+  close('rc-anchor-workshop-2', '2007-04-25'),
   finding('rc-anchor-workshop-2', 'community-structures', 'Community structures for engagement',
     'Each of the six geographic communities wants engagement structures of its own, with support to sustain them.', '2007-04-25'),
 
   ...workshop('rc-joint-workshop', 'Joint workshop: service providers and community anchor organisations', '2007-05-09',
     ['community-anchor-organisations', 'service-providers'], 'Service users and providers agree the priorities of the Engagement Capacity Building Plan.'),
-  close('rc-joint-workshop', '2007-05-09', 45),
+  close('rc-joint-workshop', '2007-05-09'),
   finding('rc-joint-workshop', 'agreed-priorities', 'Agreed priorities',
     'A resource review, community structures, coordinated engagement and a joint group of providers and users to take it forward.', '2007-05-09'),
 

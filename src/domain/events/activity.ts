@@ -98,7 +98,8 @@ export const ActivityClosed = defineEvent(
   z.object({
     activityId: entityId,
     closedOn: isoDate,
-    participants: z.int().min(0),
+    /** Absent where the record gives no headcount (a seed that says only "more than 75 key people"). */
+    participants: z.int().min(0).optional(),
     equalityMonitoring: equalityMonitoring.optional(),
   }),
 );

@@ -4,6 +4,7 @@
 
 import type { LedgerEvent } from '../../domain/events/catalogue.js';
 import type { EventData } from '../../domain/events/catalogue.js';
+import { definedFields } from './corrections.js';
 
 type Finding = EventData<'FindingRecorded'> & { withdrawn: boolean };
 
@@ -51,7 +52,7 @@ export function evolveActivityView(view: ActivityView, event: LedgerEvent): Acti
         ...view,
         status: 'closed',
         closedOn: event.data.closedOn,
-        participants: event.data.participants,
+        participants: event.data.participants ?? null,
         equalityMonitoring: event.data.equalityMonitoring ?? null,
       };
     case 'ActivityCancelled':
@@ -64,7 +65,7 @@ export function evolveActivityView(view: ActivityView, event: LedgerEvent): Acti
       return { ...view, findings: [...view.findings, { ...event.data, withdrawn: false }] };
     case 'FindingAmended': {
       const { reason: _reason, ...changes } = event.data;
-      return { ...view, findings: view.findings.map((f) => (f.findingId === changes.findingId ? { ...f, ...defined(changes) } : f)) };
+      return { ...view, findings: view.findings.map((f) => (f.findingId === changes.findingId ? { ...f, ...definedFields(changes) } : f)) };
     }
     case 'FindingWithdrawn':
       return { ...view, findings: view.findings.map((f) => (f.findingId === event.data.findingId ? { ...f, withdrawn: true } : f)) };
@@ -73,11 +74,6 @@ export function evolveActivityView(view: ActivityView, event: LedgerEvent): Acti
     default:
       return view;
   }
-}
-
-/** Only the fields a correction sets; undefined means "unchanged". */
-function defined<T extends object>(changes: T): Partial<T> {
-  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export function activityView(events: readonly LedgerEvent[]): ActivityView {

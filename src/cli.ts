@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `ledger`: the command line. Each subcommand says what it does with --help.
+
+import { Command, Option } from 'commander';
+import { importActions, importSeeds } from './cli/import.js';
+import { serve } from './cli/serve.js';
+import { createToken } from './cli/token.js';
+import { roles } from './domain/actor.js';
+import { DomainError } from './domain/errors.js';
+
+const program = new Command('ledger')
+  .description('engagement-ledger: an event-sourced ledger of community engagement')
+  .showHelpAfterError()
+  .option('--data-dir <dir>', 'where the ledger keeps its files (default: $DATA_DIR or ./data)');
+
+const dataDir = (): string | undefined => program.opts<{ dataDir?: string }>().dataDir;
+
+program
+  .command('serve')
+  .description('serve the HTTP API on the configured store (STORE, PORT, HOST... from the environment)')
+  .option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)')
+  .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+  .option('--demo', 'on an empty ledger, first load the demo ledger built from the seed documents', false)
+  .action((options: { port?: string; host?: string; demo: boolean }) => serve({ ...options, dataDir: dataDir() }));
+
+const token = program.command('token').description('manage bearer tokens');
+token
+  .command('create')
+  .description('issue a bearer token and print it once (only its hash is kept)')
+  .addOption(new Option('--role <role>', 'what the holder may do').choices(roles).makeOptionMandatory())
+  .option('--org <id>', 'the organisation an officer acts for (officers only)')
+  .option('--label <text>', 'who holds it, for the credential list')
+  .action((options: { role: (typeof roles)[number]; org?: string; label?: string }) => createToken({ ...options, dataDir: dataDir() }));
+
+const imports = program.command('import').description('record data through the domain, as officers would');
+imports
+  .command('seeds')
+  .description('import the demo ledger built from the seed documents into a new ledger')
+  .action(() => importSeeds({ dataDir: dataDir() }));
+imports
+  .command('actions')
+  .description('import an action plan from a CSV with the columns of Halton’s: objective, what, who, when, how, measure, progress')
+  .argument('<file>', 'the CSV file')
+  .requiredOption('--plan <id>', 'the plan the actions belong to (it must exist)')
+  .requiredOption('--org <id>', 'the organisation the plan belongs to')
+  .option('--reported-on <date>', 'the date of the progress notes (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
+  .action((file: string, options: { plan: string; org: string; reportedOn: string }) => importActions(file, { ...options, dataDir: dataDir() }));
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  // Refusals are the user's to fix: one line, no stack.
+  const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ledger: ${message}\n`);
+  process.exitCode = 1;
+}
