@@ -14,6 +14,9 @@ import { Ledger } from './ledger/ledger.js';
 import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
 import type { EventStore } from './store/port.js';
 import { openSqliteEventStore } from './store/sqlite/index.js';
+import { EmbeddedRunner } from './projections/embedded-runner.js';
+import { allProjections, allViews } from './projections/registry.js';
+import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
 
 export interface LedgerApp {
   config: Config;
@@ -21,6 +24,7 @@ export interface LedgerApp {
   ledger: Ledger;
   credentials: Credentials;
   server: FastifyInstance;
+  runner: EmbeddedRunner;
   /** Where the first administrator token was written, when this start created it. */
   adminTokenFile: string | null;
   close(): Promise<void>;
@@ -36,7 +40,9 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
   const serverDb = openServerDb(dataDir);
   const store = openStore(config);
   const credentials = new Credentials(serverDb);
-  const ledger = new Ledger(new CommandHandler({ store }));
+  const readModels = new SqliteReadModels(join(dataDir, 'readmodels.db'));
+  const runner = new EmbeddedRunner(store, readModels, allProjections);
+  const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner.poke() });
 
   let adminTokenFile: string | null = null;
   if (!credentials.hasAdmin()) {
@@ -46,8 +52,18 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     writeFileSync(adminTokenFile, `${admin.token}\n`, { mode: 0o600 });
   }
 
+  // Projections run in this process: rebuild any whose version changed, then follow the log.
+  await runner.start();
+
   const server = await buildServer(
-    { store, ledger, credentials, idempotency: new IdempotencyKeys(serverDb) },
+    {
+      store,
+      ledger,
+      credentials,
+      idempotency: new IdempotencyKeys(serverDb),
+      readSide: { readModels, waitFor: (position, ms) => runner.waitFor(position, ms), states: () => runner.states() },
+      views: allViews,
+    },
     {
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
@@ -60,9 +76,12 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     ledger,
     credentials,
     server,
+    runner,
     adminTokenFile,
     async close() {
       await server.close();
+      await runner.stop();
+      await readModels.close();
       await store.close();
       serverDb.close();
     },

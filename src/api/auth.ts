@@ -21,6 +21,8 @@ declare module 'fastify' {
 }
 
 export const ALL_ROLES: readonly Role[] = ['admin', 'officer', 'auditor', 'scrutiny'];
+/** Reference data (organisations, areas, communities, health-check cycles) and credentials. */
+export const ADMIN: readonly Role[] = ['admin'];
 
 export function registerAuthentication(app: FastifyInstance, credentials: Credentials): void {
   app.decorateRequest('actor', null);

@@ -15,6 +15,7 @@ import { actorOf } from './auth.js';
 import { ApiError, errorReply } from './errors.js';
 import type { IdempotencyKeys } from './idempotency.js';
 import { requestHash } from './idempotency.js';
+import { pathParams, pathParamsSchema } from './paths.js';
 import { commandResponse, errorResponses, writeHeaders } from './schemas.js';
 
 export interface CommandRouteSpec {
@@ -38,8 +39,9 @@ export interface WriteDeps {
 
 const newId = monotonicFactory();
 
-function paramsOf(url: string): string[] {
-  return [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] as string);
+/** A top-level resource's `creates`: the new thing lives at /v1/<resource>/<id>. */
+export function createsAt(resource: string, idField: string): NonNullable<CommandRouteSpec['creates']> {
+  return { idField, location: (id) => `/v1/${resource}/${id}` };
 }
 
 /** `If-Match: "3"` (or 3) -> 3; absent -> undefined. */
@@ -52,7 +54,7 @@ function expectedRevision(request: FastifyRequest): number | undefined {
 }
 
 export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: CommandRouteSpec): void {
-  const params = paramsOf(spec.url);
+  const params = pathParams(spec.url);
   const data = commandDataSchema(spec.command);
   // Path ids are not repeated in the body; a new entity's id may be given or left to the server.
   const omitted = Object.fromEntries(params.map((p) => [p, true as const])) as Record<string, true>;
@@ -62,7 +64,7 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
     : spec.creates
       ? withoutPathIds.extend({ [spec.creates.idField]: entityId.optional() })
       : withoutPathIds;
-  const paramsSchema = z.object(Object.fromEntries(params.map((p) => [p, entityId])));
+  const paramsSchema = pathParamsSchema(params);
 
   app.withTypeProvider<ZodTypeProvider>().route({
     method: 'POST',

@@ -6,24 +6,27 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LedgerEvent } from '../domain/events/catalogue.js';
-import { entityId } from '../domain/values.js';
 import { toLedgerEvent } from '../ledger/command-handler.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
 import { ALL_ROLES } from './auth.js';
 import { ApiError } from './errors.js';
+import { pathParams, pathParamsSchema } from './paths.js';
 import { errorResponses } from './schemas.js';
 
 export interface EntityRouteSpec {
-  /** URL segment, e.g. 'activities'. */
-  resource: string;
-  /** The id's name in the URL and the data, e.g. 'activityId'. */
-  idParam: string;
+  /** The entity's URL, e.g. '/v1/activities/:activityId'; its history is at `<url>/events`. */
+  url: string;
   noun: string;
-  stream(id: string): string;
+  /** The entity's stream, from the URL's ids in the order they appear (a submission is named by its cycle and organisation). */
+  stream(...ids: string[]): string;
   /** Current state as a reader sees it, folded from the stream's events. */
   view(events: readonly LedgerEvent[]): Record<string, unknown>;
 }
 
+/** 'health-check submission' -> 'HEALTH_CHECK_SUBMISSION_NOT_FOUND': codes are one spelling, whatever the noun's punctuation. */
+export function notFoundCode(noun: string): string {
+  return `${noun.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_NOT_FOUND`;
+}
 
 export const recordedEventSchema = z.object({
   id: z.string(),
@@ -64,48 +67,53 @@ export function withProvenance(event: RecordedEvent): z.infer<typeof recordedEve
 }
 
 export function entityRoutes(app: FastifyInstance, store: EventStore, spec: EntityRouteSpec): void {
-  const params = z.object({ [spec.idParam]: entityId });
-  const load = async (id: string): Promise<RecordedEvent[]> => {
-    const events = await store.readStream(spec.stream(id));
-    if (events.length === 0) throw new ApiError(404, `${spec.noun.toUpperCase().replaceAll(' ', '_')}_NOT_FOUND`, `no ${spec.noun} ${id}`, { id });
+  const names = pathParams(spec.url);
+  const params = pathParamsSchema(names);
+  const tags = [spec.url.split('/')[2] ?? 'ledger'];
+  // The response names the entity by its own (last) id; the others only locate it.
+  const idsOf = (p: unknown): string[] => names.map((name) => (p as Record<string, string>)[name] as string);
+  const load = async (ids: string[]): Promise<RecordedEvent[]> => {
+    const events = await store.readStream(spec.stream(...ids));
+    if (events.length === 0) {
+      throw new ApiError(404, notFoundCode(spec.noun), `no ${spec.noun} ${ids.join(' / ')}`, Object.fromEntries(names.map((n, i) => [n, ids[i]])));
+    }
     return events;
   };
-  const idOf = (p: unknown): string => (p as Record<string, string>)[spec.idParam] as string;
 
   app.withTypeProvider<ZodTypeProvider>().get(
-    `/v1/${spec.resource}/:${spec.idParam}`,
+    spec.url,
     {
       config: { roles: ALL_ROLES },
       schema: {
         summary: `A ${spec.noun}'s current state`,
-        tags: [spec.resource],
+        tags,
         params,
         response: { 200: z.object({ id: z.string(), revision: z.int(), state: z.record(z.string(), z.unknown()) }), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const id = idOf(request.params);
-      const events = await load(id);
+      const ids = idsOf(request.params);
+      const events = await load(ids);
       const revision = (events.at(-1) as RecordedEvent).revision;
       reply.header('etag', `"${revision}"`);
-      return { id, revision, state: spec.view(events.map(toLedgerEvent)) };
+      return { id: ids.at(-1) as string, revision, state: spec.view(events.map(toLedgerEvent)) };
     },
   );
 
   app.withTypeProvider<ZodTypeProvider>().get(
-    `/v1/${spec.resource}/:${spec.idParam}/events`,
+    `${spec.url}/events`,
     {
       config: { roles: ALL_ROLES },
       schema: {
         summary: `A ${spec.noun}'s full history, corrections included, with who recorded each event and when`,
-        tags: [spec.resource],
+        tags,
         params,
         response: { 200: z.object({ id: z.string(), events: z.array(recordedEventSchema) }), ...errorResponses },
       },
     },
     async (request) => {
-      const id = idOf(request.params);
-      return { id, events: (await load(id)).map(withProvenance) };
+      const ids = idsOf(request.params);
+      return { id: ids.at(-1) as string, events: (await load(ids)).map(withProvenance) };
     },
   );
 }

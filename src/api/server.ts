@@ -13,9 +13,18 @@ import { registerAuthentication } from './auth.js';
 import { hashToken } from '../credentials/token.js';
 import { registerErrorHandling } from './errors.js';
 import type { IdempotencyKeys } from './idempotency.js';
+import { actionRoutes } from './routes/actions.js';
 import { activityRoutes } from './routes/activities.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { readModelRoutes, type ReadSide } from './routes/read-models.js';
+import type { ReadModelView } from '../projections/read-model-view.js';
+import { decisionRoutes } from './routes/decisions.js';
 import { eventFeedRoutes } from './routes/events.js';
+import { healthCheckRoutes } from './routes/health-checks.js';
+import { organisationRoutes } from './routes/organisations.js';
+import { planRoutes } from './routes/plans.js';
+import { areaRoutes, communityRoutes } from './routes/reference-data.js';
+import { voiceEvaluationRoutes } from './routes/voice-evaluations.js';
 
 export interface ReadDeps {
   store: EventStore;
@@ -25,6 +34,8 @@ export interface ServerDeps extends ReadDeps {
   ledger: Ledger;
   credentials: Credentials;
   idempotency: IdempotencyKeys;
+  readSide: ReadSide;
+  views: readonly ReadModelView[];
 }
 
 export interface ServerOptions {
@@ -77,8 +88,17 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
+  organisationRoutes(app, deps);
+  areaRoutes(app, deps);
+  communityRoutes(app, deps);
+  planRoutes(app, deps);
   activityRoutes(app, deps);
+  decisionRoutes(app, deps);
+  actionRoutes(app, deps);
+  healthCheckRoutes(app, deps);
+  voiceEvaluationRoutes(app, deps);
   eventFeedRoutes(app, deps);
   credentialRoutes(app, deps.credentials);
+  readModelRoutes(app, deps.readSide, deps.views);
   return app;
 }

@@ -21,8 +21,16 @@ export class InvalidCommand extends Error {
   }
 }
 
+export interface LedgerOptions {
+  /** Told after each append, e.g. so the embedded projection runner looks at once. */
+  onAppended?(result: CommandResult): void;
+}
+
 export class Ledger {
-  constructor(private readonly handler: CommandHandler) {}
+  constructor(
+    private readonly handler: CommandHandler,
+    private readonly options: LedgerOptions = {},
+  ) {}
 
   /** Execute a command given as plain data (from JSON). Invalid data is refused before anything is read. */
   async execute(command: Command, options: CommandOptions): Promise<CommandResult> {
@@ -33,6 +41,8 @@ export class Ledger {
       const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
       throw new InvalidCommand(`${command.type} is not valid`, issues);
     }
-    return this.handler.handle(aggregate, parsed.data, options);
+    const result = await this.handler.handle(aggregate, parsed.data, options);
+    if (result.events.length > 0) this.options.onAppended?.(result);
+    return result;
   }
 }

@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { openLedgerApp, type LedgerApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/actor.js';
@@ -49,4 +50,11 @@ export async function startLedger(env: Record<string, string> = {}): Promise<Har
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A ledger for one test file: started now (top-level await), closed after the file's tests. */
+export async function ledgerForThisFile(env: Record<string, string> = {}): Promise<Harness> {
+  const ledger = await startLedger(env);
+  afterAll(() => ledger.close());
+  return ledger;
 }

@@ -8,7 +8,7 @@ import { activityStream, MAX_FEEDBACK_BATCH } from '../../domain/aggregates/acti
 import { FeedbackReceived } from '../../domain/events/activity.js';
 import { entityId } from '../../domain/values.js';
 import { activityView } from '../../projections/entities/activity-view.js';
-import { commandRoute, type WriteDeps } from '../command-route.js';
+import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
 import type { ReadDeps } from '../server.js';
 
@@ -26,7 +26,7 @@ export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps)
     url: '/v1/activities',
     command: 'PlanActivity',
     summary: 'Plan an engagement activity',
-    creates: { idField: 'activityId', location: (activityId) => `/v1/activities/${activityId}` },
+    creates: createsAt('activities', 'activityId'),
   });
   commandRoute(app, deps, { url: `${id}/amend`, command: 'AmendActivityDetails', summary: 'Correct what was planned' });
   commandRoute(app, deps, { url: `${id}/reschedule`, command: 'RescheduleActivity', summary: 'Move its window' });
@@ -55,5 +55,5 @@ export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps)
     command: 'GiveFeedbackToParticipants',
     summary: 'Record that participants were told the outcome ("you said, we did")',
   });
-  entityRoutes(app, deps.store, { resource: 'activities', idParam: 'activityId', noun: 'activity', stream: activityStream, view: activityView });
+  entityRoutes(app, deps.store, { url: id, noun: 'activity', stream: activityStream, view: activityView });
 }

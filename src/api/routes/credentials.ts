@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Credentials } from '../../credentials/credentials.js';
 import { roles } from '../../domain/actor.js';
 import { entityId, shortText } from '../../domain/values.js';
-import { actorOf } from '../auth.js';
+import { actorOf, ADMIN } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { errorResponses } from '../schemas.js';
 
@@ -24,7 +24,7 @@ export function credentialRoutes(app: FastifyInstance, credentials: Credentials)
   typed.post(
     '/v1/credentials',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ADMIN },
       schema: {
         summary: 'Issue a bearer token; the token is in this response only',
         tags: ['credentials'],
@@ -46,7 +46,7 @@ export function credentialRoutes(app: FastifyInstance, credentials: Credentials)
   typed.get(
     '/v1/credentials',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ADMIN },
       schema: { summary: 'Who holds a credential (never the tokens)', tags: ['credentials'], response: { 200: z.object({ credentials: z.array(credential) }), ...errorResponses } },
     },
     async () => ({ credentials: credentials.list() }),

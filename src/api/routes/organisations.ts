@@ -1,0 +1,22 @@
+// Partner organisations: reference data the partnership's administrator keeps.
+
+import type { FastifyInstance } from 'fastify';
+import { organisationStream } from '../../domain/aggregates/organisation.js';
+import { organisationView } from '../../projections/entities/organisation-view.js';
+import { ADMIN } from '../auth.js';
+import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
+import { entityRoutes } from '../entity-routes.js';
+import type { ReadDeps } from '../server.js';
+
+export function organisationRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
+  const id = '/v1/organisations/:organisationId';
+  commandRoute(app, deps, {
+    url: '/v1/organisations',
+    command: 'RegisterOrganisation',
+    summary: 'Register a partner organisation',
+    creates: createsAt('organisations', 'organisationId'),
+    roles: ADMIN,
+  });
+  commandRoute(app, deps, { url: `${id}/rename`, command: 'RenameOrganisation', summary: 'Rename it; the old name stays in its history', roles: ADMIN });
+  entityRoutes(app, deps.store, { url: id, noun: 'organisation', stream: organisationStream, view: organisationView });
+}

@@ -1,0 +1,62 @@
+// A plan action as the tracker shows it: the action as it now stands (current lead and timing),
+// its status and how it got there, how often its timing moved, and its progress notes by date.
+
+import type { ActionStatus } from '../../domain/events/action.js';
+import type { EventData, LedgerEvent } from '../../domain/events/catalogue.js';
+import { definedFields } from './corrections.js';
+
+export type ProgressNote = Omit<EventData<'ActionProgressNoted'>, 'actionId'>;
+export type StatusChange = Omit<EventData<'ActionStatusChanged'>, 'actionId'>;
+export type Reopening = Omit<EventData<'ActionReopened'>, 'actionId'>;
+
+export interface ActionView extends Record<string, unknown> {
+  planned: EventData<'ActionPlanned'> | null;
+  status: ActionStatus | null;
+  /** How often its target date or timescale was amended: a slipping action shows here. */
+  retimings: number;
+  progress: ProgressNote[];
+  statusChanges: StatusChange[];
+  reopenings: Reopening[];
+}
+
+export const emptyActionView: ActionView = { planned: null, status: null, retimings: 0, progress: [], statusChanges: [], reopenings: [] };
+
+/** Notes are kept in the order they were noted on: one recorded late (an import, a catch-up) still lands where it belongs. */
+function byDate(notes: readonly ProgressNote[], note: ProgressNote): ProgressNote[] {
+  const at = notes.findIndex((n) => n.notedOn > note.notedOn);
+  return at === -1 ? [...notes, note] : [...notes.slice(0, at), note, ...notes.slice(at)];
+}
+
+export function evolveActionView(view: ActionView, event: LedgerEvent): ActionView {
+  const { planned } = view;
+  switch (event.type) {
+    case 'ActionPlanned':
+      return { ...view, planned: event.data, status: 'planned' };
+    case 'ActionStatusChanged': {
+      const { actionId: _actionId, ...change } = event.data;
+      return { ...view, status: change.to, statusChanges: [...view.statusChanges, change] };
+    }
+    case 'ActionProgressNoted': {
+      const { actionId: _actionId, ...note } = event.data;
+      return { ...view, progress: byDate(view.progress, note) };
+    }
+    case 'ActionRetimed': {
+      if (!planned) return view;
+      const { targetDate, timescale } = event.data;
+      return { ...view, planned: { ...planned, ...definedFields({ targetDate, timescale }) }, retimings: view.retimings + 1 };
+    }
+    case 'ActionReassigned':
+      return planned ? { ...view, planned: { ...planned, lead: event.data.lead, leadOrganisationIds: event.data.leadOrganisationIds } } : view;
+    case 'ActionReopened': {
+      const { actionId: _actionId, ...reopening } = event.data;
+      // As the domain has it: a reopened action is back in progress.
+      return { ...view, status: 'in_progress', reopenings: [...view.reopenings, reopening] };
+    }
+    default:
+      return view;
+  }
+}
+
+export function actionView(events: readonly LedgerEvent[]): ActionView {
+  return events.reduce(evolveActionView, emptyActionView);
+}

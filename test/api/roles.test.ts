@@ -1,0 +1,100 @@
+// The role × route table: for every route the server registers and every role, the role check
+// lets the request through or answers 403 (401 without a token). Requests carry a body that fails
+// validation, or name an entity that does not exist, so nothing needs setting up: the assertion
+// is only on whether the refusal was ROLE_NOT_ALLOWED.
+
+import type { FastifyServerOptions } from 'fastify';
+import { describe, expect, it, vi } from 'vitest';
+import type { Role } from '../../src/domain/actor.js';
+import { ledgerForThisFile } from './harness.js';
+import { observeRoutes, registered, requestPath, type RegisteredRoute } from './route-table.js';
+
+vi.mock('fastify', async (importOriginal) => {
+  const real = await importOriginal<typeof import('fastify')>();
+  const { observeRoutes: observe } = await import('./route-table.js');
+  const fastify = (options?: FastifyServerOptions) => observe(real.default(options));
+  return { ...real, default: Object.assign(fastify, real.default) };
+});
+
+type Access = 'public' | readonly Role[];
+
+const everyone: Role[] = ['admin', 'officer', 'auditor', 'scrutiny'];
+const officers: Role[] = ['officer'];
+const admins: Role[] = ['admin'];
+const entities = 'organisations|areas|communities|plans|activities|decisions|actions|health-check-cycles|voice-evaluations';
+
+/**
+ * Who may call what, by route pattern, stated here and not read from the routes' config:
+ * a route whose config disagrees fails, and a route no pattern covers fails too.
+ */
+const expectations: { method: string; pattern: RegExp; access: Access; why: string }[] = [
+  { method: 'GET', pattern: /^\/(health|openapi\.json|docs(\/.*)?)$/, access: 'public', why: 'health, the OpenAPI document and the docs are public' },
+  { method: 'GET', pattern: new RegExp(`^/v1/(${entities})/:\\w+(/submissions/:\\w+)?(/events)?$`), access: everyone, why: 'every role reads entities and their history' },
+  { method: 'GET', pattern: /^\/v1\/events$/, access: ['auditor', 'admin'], why: 'the whole log is for auditors' },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/(projections|influence\/\w+|feedback-loop|lawful-consultation|health-check\/[\w-]+|duplication\/\w+|action-plans\/\w+|calendar)$/,
+    access: everyone,
+    why: 'read models are for panels, auditors and officers alike',
+  },
+  { method: 'GET', pattern: /^\/v1\/credentials$/, access: admins, why: 'credentials are the administrator’s' },
+  { method: 'POST', pattern: /^\/v1\/credentials$/, access: admins, why: 'credentials are the administrator’s' },
+  { method: 'POST', pattern: /^\/v1\/(organisations|areas|communities)(\/.*)?$/, access: admins, why: 'reference data is the administrator’s' },
+  { method: 'POST', pattern: /^\/v1\/health-check-cycles$/, access: admins, why: 'the partnership opens health-check cycles' },
+  { method: 'POST', pattern: /^\/v1\/health-check-cycles\/:cycleId\/submissions$/, access: officers, why: 'an organisation submits its own health check' },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/(activities|plans|decisions|actions|voice-evaluations)(\/.*)?$/,
+    access: officers,
+    why: 'officers write engagement records',
+  },
+];
+
+function expectationFor(route: RegisteredRoute) {
+  const matches = expectations.filter((e) => e.method === route.method && e.pattern.test(route.url));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+const ledger = await ledgerForThisFile();
+const tokens: [Role, string][] = everyone.map((role) => [role, role === 'admin' ? ledger.adminToken : ledger.tokenFor(role, role === 'officer' ? 'halton-council' : undefined)]);
+const routes = [...registered];
+
+/** What went wrong for one caller on one route, or null. */
+async function mismatch(route: RegisteredRoute, access: Access, role: Role | null, token: string | undefined): Promise<string | null> {
+  const body = route.method === 'POST' ? {} : undefined;
+  const reply = await ledger.call(route.method, requestPath(route.url), { token, body });
+  const code: unknown = reply.body?.error?.code;
+  const who = role ?? 'no token';
+  if (reply.status >= 500) return `${who}: ${reply.status} ${String(code)}`;
+  if (access === 'public') return reply.status === 401 || reply.status === 403 ? `${who}: ${reply.status} on a public route` : null;
+  if (role === null) return reply.status === 401 && code === 'UNAUTHENTICATED' ? null : `${who}: ${reply.status} ${String(code)}, expected 401`;
+  const allowed = access.includes(role);
+  const refused = reply.status === 403 && code === 'ROLE_NOT_ALLOWED';
+  if (allowed && (refused || reply.status === 401)) return `${who}: refused (${reply.status} ${String(code)}) but should be allowed`;
+  if (!allowed && !refused) return `${who}: ${reply.status} ${String(code)}, expected 403 ROLE_NOT_ALLOWED`;
+  return null;
+}
+
+describe('the role × route table', () => {
+  it('sees every route of the OpenAPI document, and the undocumented public ones', async () => {
+    const doc = await ledger.call('GET', '/openapi.json');
+    const seen = new Set(routes.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`));
+    const documented = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.length).toBeGreaterThan(50);
+    expect(documented.filter((route) => !seen.has(route))).toEqual([]);
+    expect([...seen]).toEqual(expect.arrayContaining(['GET /health', 'GET /openapi.json', 'GET /docs']));
+  });
+
+  it('has exactly one expectation for every route', () => {
+    const uncovered = routes.filter((route) => expectationFor(route) === undefined).map((r) => `${r.method} ${r.url}`);
+    expect(uncovered).toEqual([]);
+  });
+
+  it.each(routes.map((route) => [`${route.method} ${route.url}`, route] as const))('%s', async (_name, route) => {
+    const expectation = expectationFor(route);
+    if (!expectation) return; // reported by the test above
+    const callers: [Role | null, string | undefined][] = [...tokens, [null, undefined]];
+    const problems = await Promise.all(callers.map(([role, token]) => mismatch(route, expectation.access, role, token)));
+    expect(problems.filter(Boolean), expectation.why).toEqual([]);
+  });
+});
