@@ -95,8 +95,7 @@ export class EmbeddedRunner {
   }
 
   async states(): Promise<ProjectionState[]> {
-    const latest = await this.store.readAll({ after: this.head, maxCount: 1 });
-    const head = Math.max(this.head, latest[0]?.position ?? 0);
+    const head = await this.store.headPosition();
     return Promise.all(
       this.projections.map(async (p) => {
         const checkpoint = await this.readModels.checkpoint(p.name);

@@ -78,6 +78,8 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of every stream in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The position of the last event in the log, 0 when empty: how far behind a reader is. */
+  headPosition(): Promise<number>;
   subscribe(options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

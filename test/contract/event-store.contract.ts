@@ -328,6 +328,16 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         for (let i = 1; i < all.length; i++) expect(all[i]!.position).toBeGreaterThan(all[i - 1]!.position);
       });
 
+      it('reports the head: the position of the last event appended', async () => {
+        const stream = streamId('head');
+        const result = await store.append(stream, newEvents(2));
+
+        // Other writers may share the store (EventStoreDB), so the head is at least ours.
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(result.position);
+        const [last] = await store.readAll({ after: result.position - 1, maxCount: 1 });
+        expect(last?.position).toBe(result.position);
+      });
+
       it('starts strictly after the given position', async () => {
         const stream = streamId('after');
         const events = newEvents(3);

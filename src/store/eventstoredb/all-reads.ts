@@ -132,3 +132,12 @@ async function attempt<T>(read: () => Promise<T>): Promise<T | undefined> {
 function isConnectionProblem(error: unknown): boolean {
   return [UnavailableError, DeadlineExceededError, CancelledError, NotLeaderError, AccessDeniedError].some((type) => error instanceof type);
 }
+
+/** The position of the last ledger event in $all (0 for an empty log), walking back past system and claim events. */
+export async function lastLedgerPosition(client: EventStoreDBClient): Promise<number> {
+  for await (const raw of readAllRaw(client, { fromPosition: END, direction: BACKWARDS })) {
+    const event = decodeRecorded(raw);
+    if (event) return event.position;
+  }
+  return 0;
+}

@@ -40,7 +40,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../port.js';
-import { readAllAfter, subscriptionStart } from './all-reads.js';
+import { lastLedgerPosition, readAllAfter, subscriptionStart } from './all-reads.js';
 import { decodeRecorded, type RawEvent } from './event-codec.js';
 import { claimEventIds } from './id-claims.js';
 import { DEFAULT_CHUNK_SIZE, positionNumber } from './positions.js';
@@ -129,6 +129,11 @@ export class EventStoreDbEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     return readAllAfter(this.client, options.after ?? 0, options.maxCount ?? Number.POSITIVE_INFINITY, this.chunkSize);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return lastLedgerPosition(this.client);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {

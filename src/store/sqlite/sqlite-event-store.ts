@@ -72,6 +72,11 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1).map(toRecordedEvent);
   }
 
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.statements.head.get()?.position ?? 0;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     return this.statements.readAll.all(options.after ?? 0, options.maxCount ?? -1).map(toRecordedEvent);
