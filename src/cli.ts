@@ -3,6 +3,7 @@
 
 import { Command, Option } from 'commander';
 import { importActions, importSeeds } from './cli/import.js';
+import { rebuildProjections } from './cli/projections.js';
 import { serve } from './cli/serve.js';
 import { createToken } from './cli/token.js';
 import { roles } from './domain/actor.js';
@@ -45,6 +46,14 @@ imports
   .requiredOption('--org <id>', 'the organisation the plan belongs to')
   .option('--reported-on <date>', 'the date of the progress notes (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
   .action((file: string, options: { plan: string; org: string; reportedOn: string }) => importActions(file, { ...options, dataDir: dataDir() }));
+
+program
+  .command('projections')
+  .description('read models')
+  .command('rebuild')
+  .description('replay the log into a fresh copy of a read model (all, or NAME) and swap it in')
+  .argument('[name]', 'one projection; default: all')
+  .action((name: string | undefined) => rebuildProjections(name, { dataDir: dataDir() }));
 
 try {
   await program.parseAsync();

@@ -1,5 +1,6 @@
-import { describe, it } from 'vitest';
-import { activityDecider } from '../../src/domain/aggregates/activity.js';
+import { describe, expect, it } from 'vitest';
+import { activityCommand, activityDecider } from '../../src/domain/aggregates/activity.js';
+import { fold } from '../../src/domain/decider.js';
 import type { LedgerEvent } from '../../src/domain/events/catalogue.js';
 import { auditor, given, officer, scrutiny } from './given.js';
 import { response, workshop } from './fixtures.js';
@@ -158,5 +159,14 @@ describe('activity', () => {
         .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { actor })
         .thenRefusedWith('ROLE_MAY_NOT_RECORD');
     }
+  });
+});
+
+describe('activity corrections', () => {
+  it('a correction of the title alone leaves topics, areas, communities and joint partners as they were', () => {
+    const parsed = activityCommand.parse({ type: 'AmendActivityDetails', data: { activityId: 'redcar-workshop-1', changes: { title: 'Renamed' }, reason: 'typo' } });
+    expect(parsed.data).toEqual({ activityId: 'redcar-workshop-1', changes: { title: 'Renamed' }, reason: 'typo' });
+    const state = fold(activityDecider, [{ type: 'ActivityPlanned', data: workshop() }, { type: 'ActivityDetailsAmended', data: parsed.data as never }]);
+    expect(state.jointPartnerIds).toEqual(['rcvda']);
   });
 });

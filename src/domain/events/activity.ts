@@ -28,18 +28,32 @@ export const activityMethods = [
   'other',
 ] as const;
 
+const lists = {
+  topics: z.array(z.string().trim().min(1).max(100)).max(50),
+  areaIds: z.array(entityId).max(200),
+  communityIds: z.array(entityId).max(200),
+  /** Partner organisations running it jointly with the recording organisation. */
+  jointPartnerIds: z.array(entityId).max(100),
+};
+
+/** Without defaults: a correction names only what it changes, and an absent list is "unchanged", never "emptied". */
 const activityDetails = {
   title: shortText,
   category: engagementCategory,
   method: z.enum(activityMethods),
   description: longText.optional(),
-  topics: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-  areaIds: z.array(entityId).max(200).default([]),
-  communityIds: z.array(entityId).max(200).default([]),
-  /** Partner organisations running it jointly with the recording organisation. */
-  jointPartnerIds: z.array(entityId).max(100).default([]),
+  ...lists,
   planId: entityId.optional(),
   objectiveId: entityId.optional(),
+};
+
+/** When planned, an absent list is an empty one. */
+const plannedDetails = {
+  ...activityDetails,
+  topics: lists.topics.default([]),
+  areaIds: lists.areaIds.default([]),
+  communityIds: lists.communityIds.default([]),
+  jointPartnerIds: lists.jointPartnerIds.default([]),
 };
 
 /**
@@ -52,7 +66,7 @@ export const ActivityPlanned = defineEvent(
   z.object({
     activityId: entityId,
     organisationId: entityId,
-    ...activityDetails,
+    ...plannedDetails,
     window: dateWindow,
     documents: z.array(publishedDocument).max(100).default([]),
   }),

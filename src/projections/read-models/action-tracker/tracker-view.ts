@@ -1,0 +1,37 @@
+// /v1/action-plans/tracker: per plan and objective, each action's status, lead, target date and
+// how often it moved, its latest progress note, and whether it is overdue.
+
+import { z } from 'zod';
+import { actionStatus } from '../../../domain/events/action.js';
+import { entityId, isoDate } from '../../../domain/values.js';
+import { defineView } from '../../read-model-view.js';
+import { ledBy, trackerRows } from './tracked-rows.js';
+
+export const trackerFilters = z.object({
+  organisation: entityId.optional().meta({ description: 'Only actions this organisation recorded or leads' }),
+  plan: entityId.optional(),
+  objective: entityId.optional(),
+  status: actionStatus.optional(),
+  asOf: isoDate.optional().meta({ description: 'The day "overdue" is judged on; default today' }),
+  overdue: z.stringbool().optional().meta({ description: 'true: only overdue actions; false: only those not overdue' }),
+});
+
+export const trackerView = defineView({
+  path: '/v1/action-plans/tracker',
+  summary: 'Each plan action: status, lead, target date and how often it moved, latest progress, overdue',
+  description:
+    'One row per action, by plan and objective in the plan’s order. Overdue: the target date has passed on `asOf` (default today) and the action is neither completed nor withdrawn. Withdrawn actions stay, marked `withdrawn`. `organisation` matches the organisation that recorded the action or any lead organisation.',
+  projection: 'action-tracker',
+  documents: ['plan:', 'action:'],
+  filters: trackerFilters,
+  run(documents, filters, { today }) {
+    return trackerRows(documents, filters.asOf ?? today).filter(
+      (r) =>
+        (filters.plan === undefined || r.planId === filters.plan) &&
+        (filters.objective === undefined || r.objectiveId === filters.objective) &&
+        (filters.status === undefined || r.status === filters.status) &&
+        (filters.organisation === undefined || ledBy(r, filters.organisation)) &&
+        (filters.overdue === undefined || r.overdue === filters.overdue),
+    );
+  },
+});

@@ -1,0 +1,9 @@
+// Read model 2: the health-check matrix (Halton, Appendix B), its partnership-wide view, and who has not submitted.
+
+import { matrixView } from './matrix-view.js';
+import { notSubmittedView } from './not-submitted-view.js';
+import { partnershipView } from './partnership-view.js';
+import { healthCheckProjection } from './projection.js';
+
+export const projection = healthCheckProjection;
+export const views = [matrixView, partnershipView, notSubmittedView];

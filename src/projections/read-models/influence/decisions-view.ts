@@ -1,0 +1,80 @@
+// Per decision, what fed it: each live influence link with the activity (and finding) it cites,
+// how it influenced the decision, and whether that activity's participants were told.
+
+import type { z } from 'zod';
+import { entityId } from '../../../domain/values.js';
+import { commonFilters, defineView, type Row } from '../../read-model-view.js';
+import { engagementDocumentPrefixes, type DecisionFacts, type InfluenceLinkFact } from '../shared/engagement-facts.js';
+import { citedActivities, feedbackGivenBy, liveLinks, readEngagement, type Engagement } from '../shared/engagement-index.js';
+import { inPeriod, involves, placeMatches } from '../shared/filters.js';
+import { engagement } from '../shared/engagement.js';
+
+const filters = commonFilters.extend({ decision: entityId.optional().meta({ description: 'One decision' }) });
+
+function linkRow(engagement: Engagement, decision: DecisionFacts, link: InfluenceLinkFact, today: string): Row {
+  const activity = engagement.activities.get(link.activityId);
+  const finding = link.findingId === null ? undefined : activity?.findings.find((f) => f.findingId === link.findingId);
+  const told = activity ? feedbackGivenBy(activity, today) : [];
+  return {
+    linkId: link.linkId,
+    activityId: link.activityId,
+    activityTitle: activity?.title ?? null,
+    activityCategory: activity?.category ?? null,
+    findingId: link.findingId,
+    findingTheme: finding?.theme ?? null,
+    findingWithdrawn: finding?.withdrawn ?? false,
+    influence: link.influence,
+    rationale: link.rationale,
+    notAdoptedReason: link.notAdoptedReason,
+    participantsTold: told.length > 0,
+    participantsToldOn: told[0]?.givenOn ?? null,
+    participantsToldOfThisDecision: told.some((f) => f.decisionIds.includes(decision.decisionId)),
+  };
+}
+
+function decisionMatches(engagement: Engagement, decision: DecisionFacts, query: z.output<typeof filters>): boolean {
+  const { organisation } = query;
+  const cited = citedActivities(engagement, decision);
+  return (
+    (query.decision === undefined || decision.decisionId === query.decision) &&
+    inPeriod(decision.decidedOn, query) &&
+    (organisation === undefined || decision.organisationId === organisation || cited.some((a) => involves(a, organisation))) &&
+    ((query.area === undefined && query.community === undefined) || cited.some((a) => placeMatches(a, query)))
+  );
+}
+
+export const influenceDecisionsView = defineView({
+  path: '/v1/influence/decisions',
+  summary: 'Evidence of influence, per decision',
+  description:
+    'Each decision with the activities and findings that fed it (live influence links only; withdrawn links are counted), ' +
+    'how each influenced it, and whether the participants of each cited activity were told the outcome. The period filters the decision date; ' +
+    'organisation matches the deciding organisation or one that ran a cited activity; area and community match the cited activities.',
+  projection: engagement.name,
+  documents: engagementDocumentPrefixes,
+  filters,
+  run(documents, query, { today }) {
+    const engagement = readEngagement(documents);
+    return engagement.decisions
+      .filter((decision) => decisionMatches(engagement, decision, query))
+      .map((decision) => {
+        const links = liveLinks(decision).map((link) => linkRow(engagement, decision, link, today));
+        const activities = new Set(links.map((l) => l.activityId));
+        const told = new Set(links.filter((l) => l.participantsTold).map((l) => l.activityId));
+        return {
+          decisionId: decision.decisionId,
+          organisationId: decision.organisationId,
+          organisationName: engagement.organisationName(decision.organisationId),
+          body: decision.body,
+          decidedOn: decision.decidedOn,
+          reference: decision.reference,
+          title: decision.title,
+          activities: activities.size,
+          findings: links.filter((l) => l.findingId !== null).length,
+          activitiesWithParticipantsTold: told.size,
+          withdrawnLinks: decision.links.length - links.length,
+          links,
+        };
+      });
+  },
+});

@@ -1,0 +1,21 @@
+// Columns several views repeat, so an activity or a decision reads the same in each.
+
+import type { Engagement } from './engagement-index.js';
+import type { ActivityFacts, DecisionFacts } from './engagement-facts.js';
+
+/** Which activity a row is about, and whose. */
+export function activityColumns(engagement: Engagement, activity: ActivityFacts) {
+  return {
+    activityId: activity.activityId,
+    title: activity.title,
+    category: activity.category,
+    organisationId: activity.organisationId,
+    organisationName: engagement.organisationName(activity.organisationId),
+    jointPartnerIds: activity.jointPartnerIds,
+  };
+}
+
+/** A decision as a list of decisions shows it. */
+export function decisionSummary(decision: DecisionFacts) {
+  return { decisionId: decision.decisionId, decidedOn: decision.decidedOn, body: decision.body, title: decision.title };
+}

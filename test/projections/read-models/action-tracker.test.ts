@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
+import { projection, views } from '../../../src/projections/read-models/action-tracker/index.js';
+import { summaryView } from '../../../src/projections/read-models/action-tracker/summary-view.js';
+import { trackerView } from '../../../src/projections/read-models/action-tracker/tracker-view.js';
+import { envelope, project, seedEvents } from '../project.js';
+
+const today = '2013-06-01';
+
+const plan: LedgerEvent[] = [
+  { type: 'PlanAdopted', data: { planId: 'ces', organisationId: 'council', title: 'Engagement strategy', kind: 'strategy', adoptedOn: '2011-06-30', partnerIds: [] } },
+  { type: 'ObjectiveAdded', data: { planId: 'ces', objectiveId: 'ces-1', code: '1', title: 'Local decision making' } },
+  { type: 'ObjectiveAdded', data: { planId: 'ces', objectiveId: 'ces-2', code: '2', title: 'Inclusive engagement' } },
+];
+
+function action(actionId: string, more: Partial<EventData<'ActionPlanned'>> = {}): LedgerEvent {
+  return {
+    type: 'ActionPlanned',
+    data: { actionId, organisationId: 'council', planId: 'ces', objectiveId: 'ces-1', what: `Do ${actionId}`, lead: 'Community Development', leadOrganisationIds: [], ...more },
+  };
+}
+const status = (actionId: string, from: EventData<'ActionStatusChanged'>['from'], to: EventData<'ActionStatusChanged'>['to']): LedgerEvent => ({
+  type: 'ActionStatusChanged',
+  data: { actionId, from, to },
+});
+
+const track = (events: LedgerEvent[], filters: Record<string, unknown> = {}) =>
+  trackerView.run(project(projection, envelope([...plan, ...events])).set, trackerView.filters.parse(filters), { today });
+
+describe('action tracker', () => {
+  it('lists each action under its plan and objective, in the plan’s order, with their titles', () => {
+    const rows = track([
+      action('b', { objectiveId: 'ces-2' }),
+      action('z-first', { objectiveId: 'ces-1' }),
+      action('a-second', { objectiveId: 'ces-1' }),
+      action('loose', { objectiveId: undefined }),
+      { type: 'ObjectiveAmended', data: { planId: 'ces', objectiveId: 'ces-2', title: 'Accessible and inclusive engagement', reason: 'Board wording' } },
+    ]);
+    expect(rows.map((r) => [r.objectiveCode, r.actionId])).toEqual([
+      ['1', 'z-first'],
+      ['1', 'a-second'],
+      ['2', 'b'],
+      [null, 'loose'],
+    ]);
+    expect(rows[2]).toMatchObject({ planId: 'ces', planTitle: 'Engagement strategy', objectiveId: 'ces-2', objectiveTitle: 'Accessible and inclusive engagement' });
+  });
+
+  it('shows what, lead, status, timing and how often it moved, and the latest progress note', () => {
+    const [row] = track([
+      action('finder', { targetDate: '2012-12-31', timescale: 'December 2012', leadOrganisationIds: ['council'] }),
+      status('finder', 'planned', 'in_progress'),
+      { type: 'ActionProgressNoted', data: { actionId: 'finder', notedOn: '2013-03-12', note: 'Training organised' } },
+      { type: 'ActionProgressNoted', data: { actionId: 'finder', notedOn: '2012-11-01', note: 'Recorded late' } },
+      { type: 'ActionRetimed', data: { actionId: 'finder', targetDate: '2013-04-30', timescale: 'April 2013', reason: 'Slipped' } },
+      { type: 'ActionRetimed', data: { actionId: 'finder', targetDate: '2013-07-31', reason: 'Slipped again' } },
+      { type: 'ActionReassigned', data: { actionId: 'finder', lead: 'Research & Intelligence', leadOrganisationIds: ['council'], reason: 'Restructure' } },
+    ]);
+    expect(row).toMatchObject({
+      actionId: 'finder',
+      what: 'Do finder',
+      lead: 'Research & Intelligence',
+      status: 'in_progress',
+      withdrawn: false,
+      targetDate: '2013-07-31',
+      timescale: 'April 2013',
+      timesMoved: 2,
+      progressNotes: 2,
+      latestProgressOn: '2013-03-12',
+      latestProgressNote: 'Training organised',
+      overdue: false,
+      daysOverdue: null,
+    });
+  });
+
+  it('marks an action overdue once its target date has passed, unless it is completed or withdrawn', () => {
+    const rows = track([
+      action('late', { targetDate: '2013-04-30' }),
+      action('due-today', { targetDate: '2013-06-01' }),
+      action('done', { targetDate: '2012-04-30' }),
+      status('done', 'planned', 'completed'),
+      action('dropped', { targetDate: '2012-04-30' }),
+      status('dropped', 'planned', 'withdrawn'),
+      action('held', { targetDate: '2013-01-31' }),
+      status('held', 'planned', 'on_hold'),
+      action('ongoing', { timescale: 'Continuous' }),
+    ]);
+    expect(rows.map((r) => [r.actionId, r.overdue, r.daysOverdue])).toEqual([
+      ['late', true, 32],
+      ['due-today', false, null],
+      ['done', false, null],
+      ['dropped', false, null],
+      ['held', true, 121],
+      ['ongoing', false, null],
+    ]);
+    // As of another day.
+    expect(track([action('late', { targetDate: '2013-04-30' })], { asOf: '2013-04-30' })[0]).toMatchObject({ asOf: '2013-04-30', overdue: false });
+  });
+
+  it('keeps withdrawn actions, marked, and counts reopenings', () => {
+    const rows = track([
+      action('network'),
+      status('network', 'planned', 'withdrawn'),
+      action('toolkit'),
+      status('toolkit', 'planned', 'completed'),
+      { type: 'ActionReopened', data: { actionId: 'toolkit', from: 'completed', reason: 'Needs sharing with groups' } },
+      status('toolkit', 'in_progress', 'completed'),
+      { type: 'ActionReopened', data: { actionId: 'toolkit', from: 'completed', reason: 'Reviewed again' } },
+    ]);
+    expect(rows.map((r) => [r.actionId, r.status, r.withdrawn, r.reopenings])).toEqual([
+      ['network', 'withdrawn', true, 0],
+      ['toolkit', 'in_progress', false, 2],
+    ]);
+  });
+
+  it('filters by plan, objective, status, lead organisation and overdue', () => {
+    const events: LedgerEvent[] = [
+      action('a', { targetDate: '2013-01-31', leadOrganisationIds: ['housing-trust'] }),
+      action('b', { objectiveId: 'ces-2', targetDate: '2014-01-31' }),
+      status('b', 'planned', 'in_progress'),
+      action('c', { planId: 'other', objectiveId: undefined, organisationId: 'police' }),
+    ];
+    const ids = (filters: Record<string, unknown>) => track(events, filters).map((r) => r.actionId);
+    expect(ids({})).toEqual(['a', 'b', 'c']);
+    expect(ids({ plan: 'ces' })).toEqual(['a', 'b']);
+    expect(ids({ objective: 'ces-2' })).toEqual(['b']);
+    expect(ids({ status: 'in_progress' })).toEqual(['b']);
+    expect(ids({ organisation: 'housing-trust' })).toEqual(['a']);
+    expect(ids({ organisation: 'council' })).toEqual(['a', 'b']);
+    expect(ids({ organisation: 'police' })).toEqual(['c']);
+    expect(ids({ overdue: 'true' })).toEqual(['a']);
+    expect(ids({ overdue: 'false' })).toEqual(['b', 'c']);
+  });
+
+  it('sums up each plan: actions by status, overdue and moved', () => {
+    const { set } = project(
+      projection,
+      envelope([
+        ...plan,
+        { type: 'PlanAdopted', data: { planId: 'empty', organisationId: 'police', title: 'No actions yet', kind: 'strategy', adoptedOn: '2012-01-01', partnerIds: [] } },
+        action('a', { targetDate: '2013-01-31' }),
+        action('b', { targetDate: '2013-01-31' }),
+        status('b', 'planned', 'completed'),
+        action('c'),
+        status('c', 'planned', 'withdrawn'),
+        action('d', { targetDate: '2012-01-31' }),
+        { type: 'ActionRetimed', data: { actionId: 'd', targetDate: '2014-01-31', reason: 'Funding' } },
+      ]),
+    );
+    const rows = summaryView.run(set, summaryView.filters.parse({}), { today });
+    expect(rows).toEqual([
+      { planId: 'ces', planTitle: 'Engagement strategy', actions: 4, planned: 2, in_progress: 0, on_hold: 0, completed: 1, withdrawn: 1, overdue: 1, moved: 1, asOf: today },
+      { planId: 'empty', planTitle: 'No actions yet', actions: 0, planned: 0, in_progress: 0, on_hold: 0, completed: 0, withdrawn: 0, overdue: 0, moved: 0, asOf: today },
+    ]);
+    expect(summaryView.run(set, summaryView.filters.parse({ asOf: '2013-01-31' }), { today })[0]).toMatchObject({ overdue: 0 });
+    expect(summaryView.run(set, summaryView.filters.parse({ organisation: 'police' }), { today }).map((r) => r.planId)).toEqual(['empty']);
+    expect(summaryView.run(set, summaryView.filters.parse({ plan: 'ces' }), { today }).map((r) => r.planId)).toEqual(['ces']);
+  });
+
+  it('offers both views', () => {
+    expect(views.map((v) => v.path)).toEqual(['/v1/action-plans/tracker', '/v1/action-plans/summary']);
+  });
+});
+
+describe('action tracker on the demo ledger', async () => {
+  const { set } = project(projection, await seedEvents());
+  const halton = 'halton-ce-strategy-2011';
+  const tracker = (filters: Record<string, unknown>) => trackerView.run(set, trackerView.filters.parse(filters), { today });
+
+  it('lists Halton’s 21 actions under its five objectives', () => {
+    const rows = tracker({ plan: halton });
+    expect(rows).toHaveLength(21);
+    expect(new Set(rows.map((r) => r.objectiveTitle))).toEqual(
+      new Set([
+        'Citizen focused local decision making',
+        'Accessible and inclusive engagement',
+        'Open, efficient and effective engagement',
+        'Innovative engagement',
+        'Using and responding to customer initiated engagement',
+      ]),
+    );
+    expect(rows.map((r) => r.objectiveCode)).toEqual(['1', '1', '1', '1', '2', '2', '2', '2', '2', '3', '3', '3', '3', '3', '3', '3', '3', '4', '4', '4', '5']);
+    expect(rows[0]).toMatchObject({
+      planTitle: 'HSP Community Engagement Strategy Action Plan',
+      actionId: 'halton-action-support-councillors',
+      timescale: 'Continuous',
+      targetDate: null,
+      latestProgressOn: '2013-03-12',
+    });
+  });
+
+  it('reads Halton’s statuses as the March 2013 report gives them: 3 completed, 1 withdrawn, 9 in progress, 8 planned', () => {
+    const [summary] = summaryView.run(set, summaryView.filters.parse({ plan: halton, asOf: '2013-03-12' }), { today });
+    expect(summary).toMatchObject({ actions: 21, completed: 3, withdrawn: 1, in_progress: 9, planned: 8, on_hold: 0 });
+    expect(tracker({ plan: halton, status: 'withdrawn' })).toEqual([
+      expect.objectContaining({
+        actionId: 'halton-action-community-engagement-network',
+        what: 'Re-establish the Community Engagement Network',
+        withdrawn: true,
+        latestProgressNote: expect.stringContaining('replaced by the Community Practitioners Forum'),
+      }),
+    ]);
+    expect(tracker({ plan: halton, status: 'completed' }).map((r) => r.actionId)).toEqual([
+      'halton-action-hard-to-reach-guidance',
+      'halton-action-unengaged-groups-guidance',
+      'halton-action-consultation-finder-training',
+    ]);
+  });
+
+  it('shows which of Halton’s actions were overdue on the day of the report', () => {
+    const overdue = tracker({ plan: halton, asOf: '2013-03-12', overdue: 'true' });
+    expect(overdue.map((r) => [r.actionId, r.targetDate, r.status])).toEqual([
+      ['halton-action-awareness-of-mechanisms', '2012-04-30', 'planned'],
+      ['halton-action-community-engagement-toolkit', '2012-04-30', 'in_progress'],
+      ['halton-action-electronic-survey-standards', '2012-12-31', 'in_progress'],
+    ]);
+  });
+
+  it('lists Highland’s six improvements, with their actions', () => {
+    const rows = tracker({ plan: 'highland-cpip-2016' });
+    expect(new Set(rows.map((r) => r.objectiveCode))).toEqual(new Set(['Improvement 1', 'Improvement 2', 'Improvement 3', 'Improvement 4', 'Improvement 5', 'Improvement 6']));
+    expect(rows).toHaveLength(22);
+    expect(rows.every((r) => r.status === 'planned')).toBe(true);
+  });
+
+  it('sums up every plan in the seeds', () => {
+    const rows = summaryView.run(set, summaryView.filters.parse({ asOf: '2013-03-12' }), { today });
+    expect(rows.map((r) => [r.planId, r.actions])).toEqual([
+      ['cls-ce-involvement-strategy-2006', 0],
+      ['halton-ce-strategy-2011', 21],
+      ['highland-cpip-2016', 22],
+      ['inverclyde-ce-implementation-plan', 4],
+      ['rc-ce-capacity-building-plan', 7],
+    ]);
+  });
+});

@@ -1,0 +1,397 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
+import type { ProjectedEvent, Projection } from '../../../src/projections/projection.js';
+import type { DocumentSet, ReadModelView } from '../../../src/projections/read-model-view.js';
+import * as influence from '../../../src/projections/read-models/influence/index.js';
+import { influenceActivitiesView } from '../../../src/projections/read-models/influence/activities-view.js';
+import { influenceDecisionsView } from '../../../src/projections/read-models/influence/decisions-view.js';
+import { influenceOrganisationsView } from '../../../src/projections/read-models/influence/organisations-view.js';
+import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
+import { envelope, project, seedEvents } from '../project.js';
+
+// Events as an officer's commands would record them, small enough to read in a test.
+const planned = (activityId: string, more: Partial<EventData<'ActivityPlanned'>> = {}): LedgerEvent => ({
+  type: 'ActivityPlanned',
+  data: {
+    activityId,
+    organisationId: 'halton-borough-council',
+    title: `Activity ${activityId}`,
+    category: 'consultation',
+    method: 'survey',
+    topics: [],
+    areaIds: [],
+    communityIds: [],
+    jointPartnerIds: [],
+    window: { opens: '2024-01-01', closes: '2024-01-31' },
+    documents: [],
+    ...more,
+  },
+});
+const opened = (activityId: string, openedOn = '2024-01-01'): LedgerEvent => ({ type: 'ActivityOpened', data: { activityId, openedOn } });
+const closed = (activityId: string, closedOn = '2024-01-31'): LedgerEvent => ({ type: 'ActivityClosed', data: { activityId, closedOn, participants: 40 } });
+const finding = (activityId: string, findingId: string, theme: string): LedgerEvent => ({
+  type: 'FindingRecorded',
+  data: { activityId, findingId, theme, summary: theme, feedbackIds: [] },
+});
+const told = (activityId: string, givenOn: string, decisionIds: string[] = []): LedgerEvent => ({
+  type: 'FeedbackGivenToParticipants',
+  data: { activityId, givenOn, channel: 'website', summary: 'You said, we did', decisionIds },
+});
+const decided = (decisionId: string, decidedOn: string, organisationId = 'halton-borough-council'): LedgerEvent => ({
+  type: 'DecisionRecorded',
+  data: { decisionId, organisationId, body: 'Executive Board', decidedOn, reference: `EB/${decisionId}`, title: `Decision ${decisionId}`, outcome: 'Agreed' },
+});
+const linked = (decisionId: string, linkId: string, activityId: string, findingId?: string, more: Partial<EventData<'InfluenceLinked'>> = {}): LedgerEvent => ({
+  type: 'InfluenceLinked',
+  data: {
+    decisionId,
+    linkId,
+    source: findingId ? { kind: 'finding', activityId, findingId } : { kind: 'activity', activityId },
+    influence: 'changed',
+    rationale: `Because of ${activityId}`,
+    ...more,
+  },
+});
+const withdrawn = (decisionId: string, linkId: string): LedgerEvent => ({ type: 'InfluenceLinkWithdrawn', data: { decisionId, linkId, reason: 'Cited in error' } });
+
+const run = <V extends ReadModelView>(view: V, events: ProjectedEvent[], filters: Record<string, unknown> = {}, today = '2024-06-30') =>
+  view.run(project(engagement, events).set, view.filters.parse(filters), { today });
+
+describe('influence projection', () => {
+  it('is registered as a read model: a projection and its views', () => {
+    const model: { projection: Projection<unknown>; views: readonly ReadModelView[] } = influence;
+    expect(model.views.map((v) => v.path)).toEqual(['/v1/influence/decisions', '/v1/influence/activities', '/v1/influence/organisations']);
+    expect(model.views.every((v) => v.projection === 'engagement')).toBe(true);
+  });
+
+  it('keeps an activity as amended and rescheduled, with the events that show its window, documents and close', () => {
+    const events = envelope([
+      planned('a', { documents: [{ title: 'Consultation paper', publishedOn: '2023-12-20' }] }),
+      { type: 'ActivityDetailsAmended', data: { activityId: 'a', changes: { title: 'Budget survey', areaIds: ['runcorn'] }, reason: 'Typo' } },
+      { type: 'ActivityRescheduled', data: { activityId: 'a', window: { opens: '2024-01-08', closes: '2024-02-08' }, reason: 'Later start' } },
+      { type: 'ActivityDocumentPublished', data: { activityId: 'a', document: { title: 'FAQ', url: 'https://example.org/faq', publishedOn: '2024-01-10' } } },
+      opened('a', '2024-01-08'),
+      closed('a', '2024-02-08'),
+      finding('a', 'f1', 'Parking'),
+      { type: 'FindingAmended', data: { activityId: 'a', findingId: 'f1', theme: 'Parking charges', reason: 'Clearer' } },
+      told('a', '2024-03-01', ['d1']),
+    ]);
+    const { documents } = project(engagement, events);
+    expect(documents['activity:a']).toMatchObject({
+      title: 'Budget survey',
+      areaIds: ['runcorn'],
+      window: { opens: '2024-01-08', closes: '2024-02-08', eventId: 'E000003' },
+      plannedEventId: 'E000001',
+      documents: [
+        { title: 'Consultation paper', url: null, publishedOn: '2023-12-20', eventId: 'E000001' },
+        { title: 'FAQ', url: 'https://example.org/faq', publishedOn: '2024-01-10', eventId: 'E000004' },
+      ],
+      opened: { on: '2024-01-08', eventId: 'E000005' },
+      closed: { on: '2024-02-08', eventId: 'E000006' },
+      findings: [{ findingId: 'f1', theme: 'Parking charges', withdrawn: false, eventId: 'E000007' }],
+      feedbackGiven: [{ givenOn: '2024-03-01', channel: 'website', decisionIds: ['d1'], eventId: 'E000009' }],
+    });
+  });
+
+  it('keeps a decision as amended, with its links and a withdrawn one marked', () => {
+    const events = envelope([
+      decided('d1', '2024-03-01'),
+      linked('d1', 'l1', 'a'),
+      linked('d1', 'l2', 'b', 'f1', { influence: 'not_adopted', notAdoptedReason: 'Unaffordable' }),
+      withdrawn('d1', 'l1'),
+      { type: 'DecisionAmended', data: { decisionId: 'd1', title: 'Budget 2024/25', reason: 'Full title' } },
+    ]);
+    const { documents } = project(engagement, events);
+    expect(documents['decision:d1']).toEqual({
+      kind: 'decision',
+      decisionId: 'd1',
+      organisationId: 'halton-borough-council',
+      body: 'Executive Board',
+      decidedOn: '2024-03-01',
+      reference: 'EB/d1',
+      title: 'Budget 2024/25',
+      eventId: 'E000001',
+      links: [
+        { linkId: 'l1', activityId: 'a', findingId: null, influence: 'changed', rationale: 'Because of a', notAdoptedReason: null, withdrawn: true, eventId: 'E000002' },
+        { linkId: 'l2', activityId: 'b', findingId: 'f1', influence: 'not_adopted', rationale: 'Because of b', notAdoptedReason: 'Unaffordable', withdrawn: false, eventId: 'E000003' },
+      ],
+    });
+  });
+
+  it('touches only the document an event is about: feedback to participants is the activity’s, a link the decision’s', () => {
+    const [toldEvent, linkEvent] = envelope([told('a', '2024-03-01', ['d1']), linked('d1', 'l1', 'a')]);
+    expect(engagement.keys(toldEvent as ProjectedEvent)).toEqual(['activity:a']);
+    expect(engagement.keys(linkEvent as ProjectedEvent)).toEqual(['decision:d1']);
+  });
+
+  it('ignores events about an activity it never saw planned', () => {
+    const { documents } = project(engagement, envelope([opened('ghost'), finding('ghost', 'f', 'Nothing')]));
+    expect(documents).toEqual({});
+  });
+});
+
+describe('influence per decision', () => {
+  const events = envelope([
+    { type: 'OrganisationRegistered', data: { organisationId: 'halton-borough-council', name: 'Halton Borough Council', kind: 'council_service' } },
+    planned('a', { title: 'Budget survey', areaIds: ['widnes'] }),
+    opened('a'),
+    closed('a'),
+    finding('a', 'f1', 'Keep libraries open'),
+    planned('b', { title: 'Youth forum', category: 'deciding_together', organisationId: 'cheshire-police', jointPartnerIds: ['halton-youth-service'] }),
+    opened('b'),
+    decided('d1', '2024-03-01'),
+    linked('d1', 'l1', 'a', 'f1'),
+    linked('d1', 'l2', 'b', undefined, { influence: 'not_adopted', notAdoptedReason: 'Outside the budget' }),
+    linked('d1', 'l3', 'a'),
+    withdrawn('d1', 'l3'),
+    told('a', '2024-03-20', ['d1']),
+    decided('d2', '2024-05-01'),
+  ]);
+
+  it('shows each live link with its activity, finding theme and influence, counts the withdrawn, and says whether participants were told', () => {
+    const [row] = run(influenceDecisionsView, events, { decision: 'd1' });
+    expect(row).toEqual({
+      decisionId: 'd1',
+      organisationId: 'halton-borough-council',
+      organisationName: 'Halton Borough Council',
+      body: 'Executive Board',
+      decidedOn: '2024-03-01',
+      reference: 'EB/d1',
+      title: 'Decision d1',
+      activities: 2,
+      findings: 1,
+      activitiesWithParticipantsTold: 1,
+      withdrawnLinks: 1,
+      links: [
+        {
+          linkId: 'l1',
+          activityId: 'a',
+          activityTitle: 'Budget survey',
+          activityCategory: 'consultation',
+          findingId: 'f1',
+          findingTheme: 'Keep libraries open',
+          findingWithdrawn: false,
+          influence: 'changed',
+          rationale: 'Because of a',
+          notAdoptedReason: null,
+          participantsTold: true,
+          participantsToldOn: '2024-03-20',
+          participantsToldOfThisDecision: true,
+        },
+        {
+          linkId: 'l2',
+          activityId: 'b',
+          activityTitle: 'Youth forum',
+          activityCategory: 'deciding_together',
+          findingId: null,
+          findingTheme: null,
+          findingWithdrawn: false,
+          influence: 'not_adopted',
+          rationale: 'Because of b',
+          notAdoptedReason: 'Outside the budget',
+          participantsTold: false,
+          participantsToldOn: null,
+          participantsToldOfThisDecision: false,
+        },
+      ],
+    });
+  });
+
+  it('does not count participants as told on a date after today', () => {
+    const [row] = run(influenceDecisionsView, events, { decision: 'd1' }, '2024-03-10');
+    expect(row?.activitiesWithParticipantsTold).toBe(0);
+  });
+
+  it('filters by decision date, by an organisation that ran a cited activity, and by a cited activity’s area', () => {
+    const ids = (filters: Record<string, unknown>) => run(influenceDecisionsView, events, filters).map((r) => r.decisionId);
+    expect(ids({})).toEqual(['d1', 'd2']);
+    expect(ids({ from: '2024-04-01' })).toEqual(['d2']);
+    expect(ids({ to: '2024-03-01' })).toEqual(['d1']);
+    expect(ids({ organisation: 'halton-youth-service' })).toEqual(['d1']);
+    expect(ids({ organisation: 'halton-borough-council' })).toEqual(['d1', 'd2']);
+    expect(ids({ area: 'widnes' })).toEqual(['d1']);
+    expect(ids({ area: 'runcorn' })).toEqual([]);
+  });
+});
+
+describe('influence per activity', () => {
+  const events = envelope([
+    planned('fed', { title: 'Budget survey' }),
+    opened('fed'),
+    closed('fed', '2024-01-31'),
+    planned('ignored', { category: 'acting_together', window: { opens: '2024-02-01', closes: '2024-02-29' } }),
+    opened('ignored', '2024-02-01'),
+    closed('ignored', '2024-02-29'),
+    planned('running', { window: { opens: '2024-06-01', closes: '2024-07-31' } }),
+    opened('running', '2024-06-01'),
+    planned('dropped'),
+    { type: 'ActivityCancelled', data: { activityId: 'dropped', cancelledOn: '2024-01-05', reason: 'No budget' } },
+    decided('d1', '2024-03-01'),
+    linked('d1', 'l1', 'fed'),
+    linked('d1', 'l2', 'ignored'),
+    withdrawn('d1', 'l2'),
+  ]);
+
+  it('lists the decisions an activity fed, and for a closed one with none, how long since it closed', () => {
+    const rows = run(influenceActivitiesView, events, {}, '2024-06-30');
+    expect(rows.map((r) => [r.activityId, r.status, r.decisionCount, r.daysSinceClosing, r.noEvidencedInfluence])).toEqual([
+      ['fed', 'closed', 1, 151, null],
+      // Its only link was withdrawn: no evidence remains.
+      ['ignored', 'closed', 0, 122, 'no evidenced influence 122 days after closing'],
+      // Still open: too soon to say.
+      ['running', 'open', 0, null, null],
+    ]);
+    expect(rows[0]?.decisions).toEqual([{ decisionId: 'd1', decidedOn: '2024-03-01', body: 'Executive Board', title: 'Decision d1', influence: ['changed'] }]);
+  });
+
+  it('filters by category and by a period its window overlaps', () => {
+    const ids = (filters: Record<string, unknown>) => run(influenceActivitiesView, events, filters).map((r) => r.activityId);
+    expect(ids({ category: 'acting_together' })).toEqual(['ignored']);
+    expect(ids({ from: '2024-02-15', to: '2024-06-01' })).toEqual(['ignored', 'running']);
+  });
+});
+
+describe('influence per organisation and year', () => {
+  const events = envelope([
+    // 2023: three consultations, one jointly with the police; one fed a decision, one told its participants.
+    planned('c1', { window: { opens: '2023-03-01', closes: '2023-03-31' }, jointPartnerIds: ['cheshire-police'] }),
+    opened('c1', '2023-03-01'),
+    closed('c1', '2023-03-31'),
+    planned('c2', { category: 'deciding_together', window: { opens: '2023-05-01', closes: '2023-05-01' } }),
+    opened('c2', '2023-05-01'),
+    closed('c2', '2023-05-01'),
+    told('c2', '2023-06-01'),
+    // Its window closed in 2023 but it was closed in 2024: it counts in 2024.
+    planned('c3', { window: { opens: '2023-12-01', closes: '2023-12-31' } }),
+    opened('c3', '2023-12-01'),
+    closed('c3', '2024-01-10'),
+    // Never closed: it counts in the year its window closed.
+    planned('c4', { window: { opens: '2023-09-01', closes: '2023-09-30' } }),
+    opened('c4', '2023-09-01'),
+    // Information giving promises no influence; a consultation still running has had no chance to show it.
+    planned('leaflet', { category: 'information_giving', window: { opens: '2023-04-01', closes: '2023-04-30' } }),
+    planned('running', { window: { opens: '2024-06-01', closes: '2024-08-31' } }),
+    decided('d1', '2023-06-15'),
+    linked('d1', 'l1', 'c1'),
+  ]);
+
+  it('counts consultations and upward by the year they closed, with the shares influenced and told', () => {
+    expect(run(influenceOrganisationsView, events, {}, '2024-06-30')).toEqual([
+      {
+        organisationId: 'cheshire-police',
+        organisationName: null,
+        year: 2023,
+        consultations: 1,
+        jointConsultations: 1,
+        withEvidencedInfluence: 1,
+        withFeedbackGiven: 0,
+        influenceShare: 1,
+        feedbackShare: 0,
+      },
+      {
+        organisationId: 'halton-borough-council',
+        organisationName: null,
+        year: 2023,
+        consultations: 3,
+        jointConsultations: 1,
+        withEvidencedInfluence: 1,
+        withFeedbackGiven: 1,
+        influenceShare: 0.333,
+        feedbackShare: 0.333,
+      },
+      {
+        organisationId: 'halton-borough-council',
+        organisationName: null,
+        year: 2024,
+        consultations: 1,
+        jointConsultations: 0,
+        withEvidencedInfluence: 0,
+        withFeedbackGiven: 0,
+        influenceShare: 0,
+        feedbackShare: 0,
+      },
+    ]);
+  });
+
+  it('filters by organisation and by years, given as query strings', () => {
+    const keys = (filters: Record<string, unknown>) => run(influenceOrganisationsView, events, filters).map((r) => `${r.organisationId} ${r.year}`);
+    expect(keys({ organisation: 'halton-borough-council', from: '2024' })).toEqual(['halton-borough-council 2024']);
+    expect(keys({ to: '2023' })).toEqual(['cheshire-police 2023', 'halton-borough-council 2023']);
+  });
+});
+
+describe('influence in the demo ledger', () => {
+  const today = '2026-01-01';
+  let documents: DocumentSet;
+  beforeAll(async () => {
+    documents = project(engagement, await seedEvents()).set;
+  });
+  const rows = <V extends ReadModelView>(view: V, filters: Record<string, unknown> = {}) => view.run(documents, view.filters.parse(filters), { today });
+
+  it('traces the Redcar & Cleveland Partnership Board decision of 25 May 2007 to the four workshops and their findings', () => {
+    const [board] = rows(influenceDecisionsView, { decision: 'rc-partnership-board-2007-05-25' });
+    expect(board).toMatchObject({
+      body: 'Redcar & Cleveland Partnership Board',
+      decidedOn: '2007-05-25',
+      reference: null,
+      title: 'Community Engagement Capacity Building Plan',
+      organisationName: 'Redcar & Cleveland Borough Council',
+      activities: 4,
+      findings: 4,
+      withdrawnLinks: 0,
+      // The seed never says the workshops' participants heard back.
+      activitiesWithParticipantsTold: 0,
+    });
+    const links = board?.links as Array<Record<string, unknown>>;
+    expect(links.map((l) => [l.activityId, l.activityCategory, l.findingTheme, l.influence, l.participantsTold])).toEqual([
+      ['rc-anchor-workshop-1', 'deciding_together', 'Feedback and communication', 'changed', false],
+      ['rc-providers-workshop', 'deciding_together', 'Coordinate engagement', 'changed', false],
+      ['rc-anchor-workshop-2', 'deciding_together', 'Community structures for engagement', 'changed', false],
+      ['rc-joint-workshop', 'deciding_together', 'Agreed priorities', 'confirmed', false],
+    ]);
+  });
+
+  it('traces Highland’s COG decision (COG 09/16) to its focus group and two planning sessions', () => {
+    const [cog] = rows(influenceDecisionsView, { decision: 'highland-cog-2016-04-21' });
+    expect(cog).toMatchObject({ reference: 'COG 09/16', decidedOn: '2016-04-21', activities: 3, findings: 2 });
+    const links = cog?.links as Array<Record<string, unknown>>;
+    expect(links.map((l) => [l.activityId, l.findingTheme])).toEqual([
+      // The focus group is cited as a whole: it recorded no finding.
+      ['highland-third-sector-focus-group', null],
+      ['highland-planning-session-1', 'Six areas for improvement'],
+      ['highland-planning-session-2', 'Suggested actions'],
+    ]);
+  });
+
+  it('lists the three seed decisions, Inverclyde’s citing no engagement', () => {
+    expect(rows(influenceDecisionsView).map((r) => [r.decisionId, r.activities])).toEqual([
+      ['rc-partnership-board-2007-05-25', 4],
+      ['inverclyde-rc-2009-09-03', 0],
+      ['highland-cog-2016-04-21', 3],
+    ]);
+  });
+
+  it('finds every seed activity fed a decision, the two Highland sessions still open', () => {
+    expect(rows(influenceActivitiesView).map((r) => [r.activityId, r.status, r.decisionCount, r.noEvidencedInfluence])).toEqual([
+      ['rc-anchor-workshop-1', 'closed', 1, null],
+      ['rc-providers-workshop', 'closed', 1, null],
+      ['rc-anchor-workshop-2', 'closed', 1, null],
+      ['rc-joint-workshop', 'closed', 1, null],
+      ['highland-third-sector-focus-group', 'closed', 1, null],
+      ['highland-planning-session-1', 'open', 1, null],
+      ['highland-planning-session-2', 'open', 1, null],
+    ]);
+  });
+
+  it('gives each partner full evidenced influence and no feedback to participants', () => {
+    expect(rows(influenceOrganisationsView).map((r) => [r.organisationId, r.year, r.consultations, r.withEvidencedInfluence, r.withFeedbackGiven, r.influenceShare, r.feedbackShare])).toEqual([
+      // The sessions were run with the CPP and the Improvement Service as joint partners.
+      ['highland-cpp', 2016, 2, 2, 0, 1, 0],
+      ['highland-tsi', 2016, 3, 3, 0, 1, 0],
+      ['improvement-service', 2016, 2, 2, 0, 1, 0],
+      // The workshops were run with the voluntary development agency.
+      ['rcvda', 2007, 4, 4, 0, 1, 0],
+      ['redcar-cleveland-council', 2007, 4, 4, 0, 1, 0],
+    ]);
+  });
+});
