@@ -16,7 +16,10 @@ import type { EventStore } from './store/port.js';
 import { openSqliteEventStore } from './store/sqlite/index.js';
 import { EmbeddedRunner } from './projections/embedded-runner.js';
 import { allProjections, allViews } from './projections/registry.js';
+import type { ReadModelStore } from './projections/read-model-store.js';
+import { pollingReadSide } from './projections/read-side.js';
 import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
+import { RedisReadModels } from './workers/redis-read-models.js';
 
 export interface LedgerApp {
   config: Config;
@@ -24,7 +27,8 @@ export interface LedgerApp {
   ledger: Ledger;
   credentials: Credentials;
   server: FastifyInstance;
-  runner: EmbeddedRunner;
+  /** The in-process runner; null when BullMQ workers keep the read models. */
+  runner: EmbeddedRunner | null;
   /** Where the first administrator token was written, when this start created it. */
   adminTokenFile: string | null;
   close(): Promise<void>;
@@ -40,9 +44,13 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
   const serverDb = openServerDb(dataDir);
   const store = openStore(config);
   const credentials = new Credentials(serverDb);
-  const readModels = new SqliteReadModels(join(dataDir, 'readmodels.db'));
-  const runner = new EmbeddedRunner(store, readModels, allProjections);
-  const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner.poke() });
+  const embedded = config.PROJECTIONS === 'embedded';
+  const readModels: ReadModelStore = embedded
+    ? new SqliteReadModels(join(dataDir, 'readmodels.db'))
+    : RedisReadModels.open(config.REDIS_URL, { prefix: config.REDIS_PREFIX });
+  const runner = embedded ? new EmbeddedRunner(store, readModels, allProjections) : null;
+  const readSide = runner ? runner.readSide() : pollingReadSide(store, readModels, allProjections);
+  const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner?.poke() });
 
   let adminTokenFile: string | null = null;
   if (!credentials.hasAdmin()) {
@@ -52,8 +60,8 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     writeFileSync(adminTokenFile, `${admin.token}\n`, { mode: 0o600 });
   }
 
-  // Projections run in this process: rebuild any whose version changed, then follow the log.
-  await runner.start();
+  // Embedded: projections run in this process; rebuild any whose version changed, then follow the log.
+  await runner?.start();
 
   const server = await buildServer(
     {
@@ -61,7 +69,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       ledger,
       credentials,
       idempotency: new IdempotencyKeys(serverDb),
-      readSide: { readModels, waitFor: (position, ms) => runner.waitFor(position, ms), states: () => runner.states() },
+      readSide,
       views: allViews,
     },
     {
@@ -80,7 +88,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     adminTokenFile,
     async close() {
       await server.close();
-      await runner.stop();
+      await runner?.stop();
       await readModels.close();
       await store.close();
       serverDb.close();

@@ -6,6 +6,7 @@ import { importActions, importSeeds } from './cli/import.js';
 import { rebuildProjections } from './cli/projections.js';
 import { serve } from './cli/serve.js';
 import { createToken } from './cli/token.js';
+import { worker } from './cli/worker.js';
 import { roles } from './domain/actor.js';
 import { DomainError } from './domain/errors.js';
 
@@ -46,6 +47,14 @@ imports
   .requiredOption('--org <id>', 'the organisation the plan belongs to')
   .option('--reported-on <date>', 'the date of the progress notes (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
   .action((file: string, options: { plan: string; org: string; reportedOn: string }) => importActions(file, { ...options, dataDir: dataDir() }));
+
+program
+  .command('worker')
+  .description('run projections on BullMQ: a dispatcher follows the log and queues batches; workers apply them to read models in Redis (REDIS_URL)')
+  .addOption(new Option('--role <role>', 'what this process runs').choices(['all', 'dispatcher', 'worker']).default('all'))
+  .option('--concurrency <n>', 'batches each projection’s consumer applies at once in this process', (v) => Number.parseInt(v, 10))
+  .option('--prefix <prefix>', 'key prefix in Redis, one per deployment sharing a Redis (default: ledger)')
+  .action((options: { role: 'all' | 'dispatcher' | 'worker'; concurrency?: number; prefix?: string }) => worker({ ...options, dataDir: dataDir() }));
 
 program
   .command('projections')

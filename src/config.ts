@@ -14,6 +14,10 @@ export const configSchema = z
     STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
     EVENTSTORE_URL: z.string().regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'must be an esdb:// or kurrentdb:// connection string').optional(),
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    /** embedded: projections run in the server into DATA_DIR/readmodels.db; workers: `ledger worker` processes keep them in Redis. */
+    PROJECTIONS: z.enum(['embedded', 'workers']).default('embedded'),
+    /** Key prefix in Redis for queues and read models, one per deployment sharing a Redis. */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('ledger'),
     /** FULL: every acknowledged append is on disk. NORMAL trades that for speed; never for a ledger of record. */
     SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
     /** Largest request body, in bytes: a survey's batch of responses is the big case. */

@@ -6,7 +6,8 @@ import type { EventStore } from '../store/port.js';
 import { applyBatch } from './apply-batch.js';
 import { toProjectedEvent } from './projected-event.js';
 import type { Projection } from './projection.js';
-import type { Checkpoint, ReadModelStore } from './read-model-store.js';
+import type { ReadModelStore } from './read-model-store.js';
+import { lowestLivePosition, projectionStates, type ProjectionState, type ReadSide } from './read-side.js';
 
 export interface RunnerOptions {
   batchSize?: number;
@@ -17,14 +18,6 @@ export interface RunnerOptions {
   retryBaseMs?: number;
 }
 
-export interface ProjectionState {
-  name: string;
-  version: number;
-  position: number;
-  lag: number;
-  status: Checkpoint['status'] | 'new';
-  lastError: string | null;
-}
 
 const REBUILD_SUFFIX = '~rebuild';
 
@@ -95,21 +88,12 @@ export class EmbeddedRunner {
   }
 
   async states(): Promise<ProjectionState[]> {
-    const head = await this.store.headPosition();
-    return Promise.all(
-      this.projections.map(async (p) => {
-        const checkpoint = await this.readModels.checkpoint(p.name);
-        const position = checkpoint?.position ?? 0;
-        return {
-          name: p.name,
-          version: p.version,
-          position,
-          lag: Math.max(0, head - position),
-          status: checkpoint?.status ?? 'new',
-          lastError: checkpoint?.lastError ?? null,
-        };
-      }),
-    );
+    return projectionStates(this.store, this.readModels, this.projections);
+  }
+
+  /** The read side of an in-process runner: its documents, progress, and waits woken by its own commits. */
+  readSide(): ReadSide {
+    return { readModels: this.readModels, waitFor: (position, ms) => this.waitFor(position, ms), states: () => this.states() };
   }
 
   /** Replay the whole log into a fresh copy, then swap it in at once; the live copy serves reads meanwhile. */
@@ -185,9 +169,8 @@ export class EmbeddedRunner {
     return live;
   }
 
-  private async lowestPosition(): Promise<number> {
-    const live = await this.liveProjections();
-    return live.length === 0 ? Number.MAX_SAFE_INTEGER : Math.min(...live.map((l) => l.position));
+  private lowestPosition(): Promise<number> {
+    return lowestLivePosition(this.readModels, this.projections);
   }
 
   private settleWaiters(position: number): void {

@@ -5,19 +5,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ProjectionState } from '../../projections/embedded-runner.js';
 import type { ReadModelStore } from '../../projections/read-model-store.js';
+import type { ReadSide } from '../../projections/read-side.js';
 import type { ReadModelView } from '../../projections/read-model-view.js';
 import { ALL_ROLES } from '../auth.js';
 import { toCsv } from '../csv.js';
 import { errorResponses } from '../schemas.js';
-
-/** What the API needs from whichever runner keeps the read models. */
-export interface ReadSide {
-  readModels: ReadModelStore;
-  waitFor(position: number, timeoutMs: number): Promise<boolean>;
-  states(): Promise<ProjectionState[]>;
-}
 
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 

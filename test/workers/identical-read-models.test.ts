@@ -1,0 +1,110 @@
+// The embedded runner (SQLite) and the BullMQ runner (Redis) build the same read models
+// from the same log: every document of every projection, deep-equal.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { appendGenerated } from '../../src/generate/index.js';
+import { EmbeddedRunner } from '../../src/projections/embedded-runner.js';
+import type { LedgerEvent } from '../../src/domain/events/catalogue.js';
+import { emptyActionView, evolveActionView } from '../../src/projections/entities/action-view.js';
+import { emptyActivityView, evolveActivityView } from '../../src/projections/entities/activity-view.js';
+import { emptyDecisionView, evolveDecisionView } from '../../src/projections/entities/decision-view.js';
+import { emptyPlanView, evolvePlanView } from '../../src/projections/entities/plan-view.js';
+import { defineProjection, type Projection } from '../../src/projections/projection.js';
+import { eventDefinitions } from '../../src/domain/events/catalogue.js';
+import { allProjections } from '../../src/projections/registry.js';
+import { SqliteReadModels } from '../../src/projections/sqlite/sqlite-read-models.js';
+import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
+import { startDispatcher, startWorker } from '../../src/workers/index.js';
+import { silentLogger } from '../../src/workers/queues.js';
+import { RedisReadModels } from '../../src/workers/redis-read-models.js';
+import { countingProjection, waitForCheckpoints } from './counting.js';
+import { cleanUp, describeWithRedis, redisUrl, testPrefix } from './redis.js';
+
+const EVENTS = 10_000;
+
+function view<V>(prefix: string, empty: V, evolve: (view: V, event: LedgerEvent) => V) {
+  return { prefix, apply: (doc: unknown, event: LedgerEvent): unknown => evolve((doc as V | undefined) ?? empty, event) };
+}
+const views = [
+  view('activity-', emptyActivityView, evolveActivityView),
+  view('decision-', emptyDecisionView, evolveDecisionView),
+  view('action-', emptyActionView, evolveActionView),
+  view('plan-', emptyPlanView, evolvePlanView),
+];
+
+/** Realistic documents (nested, with nulls and lists that grow): one entity view per stream. */
+const entityViews = defineProjection<unknown>({
+  name: 'entity-views',
+  version: 1,
+  eventTypes: eventDefinitions.map((d) => d.type),
+  keys: (event) => [event.streamId],
+  apply(documents, event) {
+    const entity = views.find((v) => event.streamId.startsWith(v.prefix));
+    return entity ? { [event.streamId]: entity.apply(documents[event.streamId], event) } : {};
+  },
+});
+
+describeWithRedis('the embedded and the BullMQ runners', () => {
+  let dir: string;
+  let prefix: string;
+  let store: SqliteEventStore;
+  let sqlite: SqliteReadModels;
+  let redis: RedisReadModels;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-identical-'));
+    prefix = testPrefix();
+    store = openSqliteEventStore({ path: join(dir, 'ledger.db'), synchronous: 'NORMAL' });
+    sqlite = new SqliteReadModels(join(dir, 'read-models.db'));
+    redis = RedisReadModels.open(redisUrl, { prefix });
+  });
+
+  afterEach(async () => {
+    await redis.close();
+    await sqlite.close();
+    await store.close();
+    await cleanUp(prefix);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`build identical read models from the same generated ledger of ${EVENTS} events`, { timeout: 60_000 }, async () => {
+    // Given a generated ledger and every registered read model, plus one that records each position applied
+    await appendGenerated(store, { seed: 10_000, events: EVENTS });
+    const head = (await store.readAll()).at(-1)?.position ?? 0;
+    const projections: Projection<unknown>[] = [...allProjections, countingProjection('count-all') as Projection<unknown>, entityViews];
+
+    // When the embedded runner builds them in SQLite
+    await new EmbeddedRunner(store, sqlite, projections).catchUp();
+
+    // and the dispatcher and a worker build them in Redis
+    const workers = await startWorker({ redis: { url: redisUrl }, prefix, projections, log: silentLogger });
+    const dispatcher = await startDispatcher({ store, redis: { url: redisUrl }, readModels: redis, projections, log: silentLogger });
+    try {
+      await waitForCheckpoints(
+        redis,
+        projections.map((p) => p.name),
+        head,
+        50_000,
+      );
+    } finally {
+      await dispatcher.stop();
+      await workers.close();
+    }
+
+    // Then every document of every projection is the same in both, at the same checkpoint
+    for (const projection of projections) {
+      const embedded = await sqlite.list(projection.name, '');
+      const distributed = await redis.list(projection.name, '');
+      expect(embedded.length, `${projection.name} has documents`).toBeGreaterThan(0);
+      expect(distributed.length, projection.name).toBe(embedded.length);
+      expect(distributed, projection.name).toEqual(embedded);
+      expect((await redis.checkpoint(projection.name))?.position, projection.name).toBe(head);
+      expect((await sqlite.checkpoint(projection.name))?.position, projection.name).toBe(head);
+    }
+    const counted = (await redis.list('count-all', 'stream:')).flatMap(([, doc]) => (doc as { positions: number[] }).positions);
+    expect(counted).toHaveLength(EVENTS);
+  });
+});
