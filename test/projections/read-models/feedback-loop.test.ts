@@ -3,29 +3,15 @@ import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogu
 import type { ProjectedEvent, Projection } from '../../../src/projections/projection.js';
 import type { DocumentSet, ReadModelView } from '../../../src/projections/read-model-view.js';
 import * as feedbackLoop from '../../../src/projections/read-models/feedback-loop/index.js';
+import { plannedActivity } from '../events.js';
 import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
 import { feedbackLoopView } from '../../../src/projections/read-models/feedback-loop/view.js';
 import { envelope, project, seedEvents } from '../project.js';
 
 // An activity planned, opened and closed on the given day, in one line.
 const ranAndClosed = (activityId: string, closedOn: string, more: Partial<EventData<'ActivityPlanned'>> = {}): LedgerEvent[] => [
-  {
-    type: 'ActivityPlanned',
-    data: {
-      activityId,
-      organisationId: 'halton-borough-council',
-      title: `Activity ${activityId}`,
-      category: 'consultation',
-      method: 'survey',
-      topics: [],
-      areaIds: [],
-      communityIds: [],
-      jointPartnerIds: [],
-      window: { opens: '2024-01-01', closes: closedOn },
-      documents: [],
-      ...more,
-    },
-  },
+  plannedActivity(activityId, { window: { opens: '2024-01-01', closes: closedOn }, ...more }),
+
   { type: 'ActivityOpened', data: { activityId, openedOn: '2024-01-01' } },
   { type: 'ActivityClosed', data: { activityId, closedOn, participants: 12 } },
 ];

@@ -6,27 +6,11 @@ import * as influence from '../../../src/projections/read-models/influence/index
 import { influenceActivitiesView } from '../../../src/projections/read-models/influence/activities-view.js';
 import { influenceDecisionsView } from '../../../src/projections/read-models/influence/decisions-view.js';
 import { influenceOrganisationsView } from '../../../src/projections/read-models/influence/organisations-view.js';
+import { plannedActivity } from '../events.js';
 import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
 import { envelope, project, seedEvents } from '../project.js';
 
-// Events as an officer's commands would record them, small enough to read in a test.
-const planned = (activityId: string, more: Partial<EventData<'ActivityPlanned'>> = {}): LedgerEvent => ({
-  type: 'ActivityPlanned',
-  data: {
-    activityId,
-    organisationId: 'halton-borough-council',
-    title: `Activity ${activityId}`,
-    category: 'consultation',
-    method: 'survey',
-    topics: [],
-    areaIds: [],
-    communityIds: [],
-    jointPartnerIds: [],
-    window: { opens: '2024-01-01', closes: '2024-01-31' },
-    documents: [],
-    ...more,
-  },
-});
+const planned = plannedActivity;
 const opened = (activityId: string, openedOn = '2024-01-01'): LedgerEvent => ({ type: 'ActivityOpened', data: { activityId, openedOn } });
 const closed = (activityId: string, closedOn = '2024-01-31'): LedgerEvent => ({ type: 'ActivityClosed', data: { activityId, closedOn, participants: 40 } });
 const finding = (activityId: string, findingId: string, theme: string): LedgerEvent => ({

@@ -3,27 +3,13 @@ import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogu
 import type { ProjectedEvent, Projection } from '../../../src/projections/projection.js';
 import type { DocumentSet, ReadModelView, Row } from '../../../src/projections/read-model-view.js';
 import * as lawful from '../../../src/projections/read-models/lawful-consultation/index.js';
+import { plannedActivity } from '../events.js';
 import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
 import { lawfulConsultationView } from '../../../src/projections/read-models/lawful-consultation/view.js';
 import { envelope, project, seedEvents } from '../project.js';
 
-const planned = (activityId: string, window: { opens: string; closes: string }, more: Partial<EventData<'ActivityPlanned'>> = {}): LedgerEvent => ({
-  type: 'ActivityPlanned',
-  data: {
-    activityId,
-    organisationId: 'halton-borough-council',
-    title: `Activity ${activityId}`,
-    category: 'consultation',
-    method: 'online_consultation',
-    topics: [],
-    areaIds: [],
-    communityIds: [],
-    jointPartnerIds: [],
-    window,
-    documents: [],
-    ...more,
-  },
-});
+const planned = (activityId: string, window: { opens: string; closes: string }, more: Partial<EventData<'ActivityPlanned'>> = {}): LedgerEvent =>
+  plannedActivity(activityId, { method: 'online_consultation', window, ...more });
 const opened = (activityId: string, openedOn: string): LedgerEvent => ({ type: 'ActivityOpened', data: { activityId, openedOn } });
 const closed = (activityId: string, closedOn: string): LedgerEvent => ({ type: 'ActivityClosed', data: { activityId, closedOn, participants: 120 } });
 const finding = (activityId: string, findingId: string): LedgerEvent => ({
