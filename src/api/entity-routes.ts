@@ -12,6 +12,7 @@ import { ALL_ROLES } from './auth.js';
 import { ApiError } from './errors.js';
 import { pathParams, pathParamsSchema } from './paths.js';
 import { errorResponses } from './schemas.js';
+import { recordedEventSchema, withProvenance } from '../ledger/provenance.js';
 
 export interface EntityRouteSpec {
   /** The entity's URL, e.g. '/v1/activities/:activityId'; its history is at `<url>/events`. */
@@ -26,44 +27,6 @@ export interface EntityRouteSpec {
 /** 'health-check submission' -> 'HEALTH_CHECK_SUBMISSION_NOT_FOUND': codes are one spelling, whatever the noun's punctuation. */
 export function notFoundCode(noun: string): string {
   return `${noun.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_NOT_FOUND`;
-}
-
-export const recordedEventSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  version: z.int(),
-  streamId: z.string(),
-  revision: z.int(),
-  position: z.int(),
-  occurredAt: z.string(),
-  recordedAt: z.string(),
-  actor: z.string(),
-  organisation: z.string().nullable(),
-  correlationId: z.string(),
-  causationId: z.string().nullable(),
-  hash: z.string().nullable(),
-  data: z.unknown(),
-});
-
-/** An event with its provenance, flat, as auditors read it. The data is as recorded (not upcast). */
-export function withProvenance(event: RecordedEvent): z.infer<typeof recordedEventSchema> {
-  const { metadata } = event;
-  return {
-    id: event.id,
-    type: event.type,
-    version: event.version,
-    streamId: event.streamId,
-    revision: event.revision,
-    position: event.position,
-    occurredAt: metadata.occurredAt,
-    recordedAt: metadata.recordedAt,
-    actor: metadata.actor,
-    organisation: metadata.organisation,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId,
-    hash: event.hash,
-    data: event.data,
-  };
 }
 
 export function entityRoutes(app: FastifyInstance, store: EventStore, spec: EntityRouteSpec): void {

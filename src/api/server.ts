@@ -21,6 +21,7 @@ import type { ReadSide } from '../projections/read-side.js';
 import type { ReadModelView } from '../projections/read-model-view.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { eventFeedRoutes } from './routes/events.js';
+import { traceRoutes } from './routes/trace.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { planRoutes } from './routes/plans.js';
@@ -99,6 +100,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   healthCheckRoutes(app, deps);
   voiceEvaluationRoutes(app, deps);
   eventFeedRoutes(app, deps);
+  traceRoutes(app, deps);
   credentialRoutes(app, deps.credentials);
   readModelRoutes(app, deps.readSide, deps.views);
   return app;

@@ -31,6 +31,7 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
   { method: 'GET', pattern: /^\/(health|openapi\.json|docs(\/.*)?)$/, access: 'public', why: 'health, the OpenAPI document and the docs are public' },
   { method: 'GET', pattern: new RegExp(`^/v1/(${entities})/:\\w+(/submissions/:\\w+)?(/events)?$`), access: everyone, why: 'every role reads entities and their history' },
   { method: 'GET', pattern: /^\/v1\/events$/, access: ['auditor', 'admin'], why: 'the whole log is for auditors' },
+  { method: 'GET', pattern: /^\/v1\/trace\/(decisions|activities)\/:\w+$/, access: everyone, why: 'every role reads the audit trace, as it reads entity histories' },
   {
     method: 'GET',
     pattern: /^\/v1\/(projections|influence\/\w+|feedback-loop|lawful-consultation|health-check\/[\w-]+|duplication\/\w+|action-plans\/\w+|calendar)$/,

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordedEventSchema, withProvenance } from '../entity-routes.js';
+import { recordedEventSchema, withProvenance } from '../../ledger/provenance.js';
 import { errorResponses } from '../schemas.js';
 import type { ReadDeps } from '../server.js';
 

@@ -1,0 +1,98 @@
+// The audit trace: from a decision back to the engagement that fed it, or from an activity
+// forward to the decisions and actions that followed, read from the log itself (every event
+// with its provenance and hash). JSON, or Mermaid text to paste into a report.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { traceGraphSchema, type TraceGraph } from '../../audit/trace/graph.js';
+import { toMermaid } from '../../audit/trace/mermaid.js';
+import { traceActivity, traceDecision } from '../../audit/trace/read.js';
+import type { EventStore } from '../../store/port.js';
+import { ALL_ROLES } from '../auth.js';
+import { notFoundCode } from '../entity-routes.js';
+import { ApiError } from '../errors.js';
+import { pathParams, pathParamsSchema } from '../paths.js';
+import { errorResponses } from '../schemas.js';
+
+export const MERMAID_MEDIA_TYPE = 'text/vnd.mermaid';
+
+const query = z.object({
+  format: z.enum(['json', 'mermaid']).optional().meta({ description: `mermaid: flowchart text (also chosen by Accept: ${MERMAID_MEDIA_TYPE})` }),
+});
+
+interface TraceRoute {
+  url: string;
+  noun: string;
+  summary: string;
+  description: string;
+  trace(store: EventStore, id: string): Promise<TraceGraph | null>;
+}
+
+const traces: readonly TraceRoute[] = [
+  {
+    url: '/v1/trace/decisions/:decisionId',
+    noun: 'decision',
+    summary: 'Trace a decision back to the engagement that fed it',
+    description:
+      'The decision, its influence links (withdrawn ones marked), the findings and activities they cite, the feedback those findings summarise ' +
+      '(ids and counts; never feedback text in a label) and when participants were told. Every node lists its events with id, type, version, ' +
+      'position, occurredAt, recordedAt, actor, organisation and hash, read from the log as of `asOf`.',
+    trace: traceDecision,
+  },
+  {
+    url: '/v1/trace/activities/:activityId',
+    noun: 'activity',
+    summary: 'Trace an activity forward to the decisions and actions that followed',
+    description:
+      'The activity, its feedback and findings, the decisions that cite it or its findings, the feedback given to its participants, and the ' +
+      'actions of the plan (and objective) it serves. Finding the citing decisions scans the log.',
+    trace: traceActivity,
+  },
+];
+
+/** ?format wins; without it, Accept: text/vnd.mermaid asks for Mermaid. */
+function mermaidMediaType(request: FastifyRequest, format: 'json' | 'mermaid' | undefined): string | null {
+  const accepts = (request.headers.accept ?? '').includes(MERMAID_MEDIA_TYPE);
+  if (format === 'mermaid') return accepts ? MERMAID_MEDIA_TYPE : 'text/plain';
+  return format === undefined && accepts ? MERMAID_MEDIA_TYPE : null;
+}
+
+export function traceRoutes(app: FastifyInstance, deps: { store: EventStore }): void {
+  for (const route of traces) {
+    const [param] = pathParams(route.url) as [string];
+    app.withTypeProvider<ZodTypeProvider>().get(
+      route.url,
+      {
+        // Every role reads the audit trail, as it reads entities and their history.
+        config: { roles: ALL_ROLES },
+        schema: {
+          summary: route.summary,
+          description: route.description,
+          tags: ['audit'],
+          params: pathParamsSchema([param]),
+          querystring: query,
+          response: {
+            200: {
+              description: 'The trace graph, or Mermaid flowchart text',
+              content: {
+                'application/json': { schema: traceGraphSchema },
+                'text/plain': { schema: z.string() },
+                [MERMAID_MEDIA_TYPE]: { schema: z.string() },
+              },
+            },
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const id = (request.params as Record<string, string>)[param] as string;
+        const graph = await route.trace(deps.store, id);
+        if (!graph) throw new ApiError(404, notFoundCode(route.noun), `no ${route.noun} ${id}`, { [param]: id });
+        const mediaType = mermaidMediaType(request, request.query.format);
+        if (mediaType) return reply.type(`${mediaType}; charset=utf-8`).send(toMermaid(graph));
+        return reply.send(graph);
+      },
+    );
+  }
+}

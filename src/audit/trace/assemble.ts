@@ -1,0 +1,452 @@
+// Pure graph assembly: streams' recorded events in, a trace graph out. No store, no clock.
+// read.ts gathers the events; this file decides what they show.
+//
+// Each stream is split among the nodes its events belong to: an activity stream gives the
+// activity (its lifecycle events), its feedback, each finding and each "you said, we did";
+// a decision stream gives the decision and each influence link. Corrections stay with the
+// node they correct, and withdrawn links, findings and actions stay in the graph, marked.
+
+import { withProvenance } from '../../ledger/provenance.js';
+import { readStoredEvent, type EventData, type LedgerEvent } from '../../domain/events/catalogue.js';
+import type { InfluenceSource } from '../../domain/events/decision.js';
+import { actionView, type ActionView } from '../../projections/entities/action-view.js';
+import { activityView, type ActivityView } from '../../projections/entities/activity-view.js';
+import { decisionView, type DecisionView } from '../../projections/entities/decision-view.js';
+import type { RecordedEvent } from '../../store/port.js';
+import type { TraceEdge, TraceEdgeKind, TraceGraph, TraceNode, TraceNodeKind } from './graph.js';
+
+/** What a decision's trace is built from: its stream, and the streams of the activities it cites. */
+export interface DecisionTraceInput {
+  decisionId: string;
+  asOf: number;
+  decision: readonly RecordedEvent[];
+  activities: ReadonlyMap<string, readonly RecordedEvent[]>;
+}
+
+/** What an activity's trace is built from: its stream, and the decisions and actions that may have followed it. */
+export interface ActivityTraceInput {
+  activityId: string;
+  asOf: number;
+  activity: readonly RecordedEvent[];
+  /** Decisions to consider; only those that cite the activity (or that its participants were told of) appear. */
+  decisions: ReadonlyMap<string, readonly RecordedEvent[]>;
+  /** Actions to consider; only those of the plan (and objective) the activity serves appear. */
+  actions: ReadonlyMap<string, readonly RecordedEvent[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who follows whom: shared with read.ts, so the log scan and the assembly agree.
+
+/** The plan, and objective where it names one, an activity serves as it now reads. */
+export interface PlanServed {
+  planId: string;
+  objectiveId: string | null;
+}
+
+export function planServed(view: ActivityView): PlanServed | null {
+  const planId = view.planned?.planId;
+  return planId ? { planId, objectiveId: view.planned?.objectiveId ?? null } : null;
+}
+
+export function planServedBy(activity: readonly RecordedEvent[]): PlanServed | null {
+  return planServed(activityView(typed(activity).map((t) => t.event)));
+}
+
+/** An action follows an activity when it belongs to the plan the activity serves, and to its objective when the activity names one. */
+export function actionFollows(planned: Pick<EventData<'ActionPlanned'>, 'planId' | 'objectiveId'>, plan: PlanServed): boolean {
+  return planned.planId === plan.planId && (plan.objectiveId === null || planned.objectiveId === plan.objectiveId);
+}
+
+export function linkCites(link: Pick<EventData<'InfluenceLinked'>, 'source'>, activityId: string): boolean {
+  return link.source.activityId === activityId;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streams, split among their nodes.
+
+interface Typed {
+  recorded: RecordedEvent;
+  event: LedgerEvent;
+}
+
+/** Older versions are read through the upcasters, as everywhere else. */
+function typed(events: readonly RecordedEvent[]): Typed[] {
+  return events.map((recorded) => ({ recorded, event: readStoredEvent(recorded.type, recorded.version, recorded.data) }));
+}
+
+type Withdrawal = NonNullable<TraceNode['withdrawn']>;
+
+interface FindingPart {
+  events: RecordedEvent[];
+  withdrawn: Withdrawal | null;
+  /** Every response it has summarised, amendments included: evidence once cited is not hidden. */
+  feedbackIds: Set<string>;
+}
+
+interface FeedbackPart {
+  events: RecordedEvent[];
+  respondents: number;
+  redacted: boolean;
+}
+
+interface Told {
+  recorded: RecordedEvent;
+  data: EventData<'FeedbackGivenToParticipants'>;
+}
+
+interface ActivityParts {
+  activityId: string;
+  view: ActivityView;
+  lifecycle: RecordedEvent[];
+  feedback: Map<string, FeedbackPart>;
+  findings: Map<string, FindingPart>;
+  told: Told[];
+}
+
+function activityParts(activityId: string, events: readonly RecordedEvent[]): ActivityParts {
+  const all = typed(events);
+  const parts: ActivityParts = {
+    activityId,
+    view: activityView(all.map((t) => t.event)),
+    lifecycle: [],
+    feedback: new Map(),
+    findings: new Map(),
+    told: [],
+  };
+  const findingOf = (findingId: string): FindingPart => {
+    const known = parts.findings.get(findingId) ?? { events: [], withdrawn: null, feedbackIds: new Set<string>() };
+    parts.findings.set(findingId, known);
+    return known;
+  };
+  for (const { recorded, event } of all) {
+    switch (event.type) {
+      case 'FeedbackReceived':
+        parts.feedback.set(event.data.feedbackId, { events: [recorded], respondents: event.data.respondents, redacted: false });
+        break;
+      case 'FeedbackRedacted': {
+        const feedback = parts.feedback.get(event.data.feedbackId) ?? { events: [], respondents: 0, redacted: false };
+        parts.feedback.set(event.data.feedbackId, { ...feedback, events: [...feedback.events, recorded], redacted: true });
+        break;
+      }
+      case 'FindingRecorded':
+      case 'FindingAmended': {
+        const finding = findingOf(event.data.findingId);
+        finding.events.push(recorded);
+        for (const id of event.data.feedbackIds ?? []) finding.feedbackIds.add(id);
+        break;
+      }
+      case 'FindingWithdrawn': {
+        const finding = findingOf(event.data.findingId);
+        finding.events.push(recorded);
+        finding.withdrawn = { reason: event.data.reason, eventId: recorded.id };
+        break;
+      }
+      case 'FeedbackGivenToParticipants':
+        parts.told.push({ recorded, data: event.data });
+        break;
+      default:
+        // Everything else in an activity's stream is the activity's own: planned, amended, opened, closed...
+        parts.lifecycle.push(recorded);
+    }
+  }
+  return parts;
+}
+
+interface LinkPart {
+  linkId: string;
+  source: InfluenceSource;
+  influence: EventData<'InfluenceLinked'>['influence'];
+  events: RecordedEvent[];
+  withdrawn: Withdrawal | null;
+}
+
+interface DecisionParts {
+  decisionId: string;
+  view: DecisionView;
+  own: RecordedEvent[];
+  links: LinkPart[];
+}
+
+function decisionParts(decisionId: string, events: readonly RecordedEvent[]): DecisionParts {
+  const all = typed(events);
+  const parts: DecisionParts = { decisionId, view: decisionView(all.map((t) => t.event)), own: [], links: [] };
+  for (const { recorded, event } of all) {
+    if (event.type === 'InfluenceLinked') {
+      const { linkId, source, influence } = event.data;
+      parts.links.push({ linkId, source, influence, events: [recorded], withdrawn: null });
+    } else if (event.type === 'InfluenceLinkWithdrawn') {
+      const link = parts.links.find((l) => l.linkId === event.data.linkId);
+      if (link) {
+        link.events.push(recorded);
+        link.withdrawn = { reason: event.data.reason, eventId: recorded.id };
+      }
+    } else {
+      parts.own.push(recorded);
+    }
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nodes. Labels are plain text, one fact a line; toMermaid escapes them. A label never repeats
+// feedback text or who gave it: that stays in the events, as the entity history shows them.
+
+const traceNodeId = {
+  decision: (decisionId: string) => `decision:${decisionId}`,
+  link: (decisionId: string, linkId: string) => `influence_link:${decisionId}/${linkId}`,
+  activity: (activityId: string) => `activity:${activityId}`,
+  feedback: (activityId: string) => `feedback:${activityId}`,
+  finding: (activityId: string, findingId: string) => `finding:${activityId}/${findingId}`,
+  told: (eventId: string) => `feedback_to_participants:${eventId}`,
+  action: (actionId: string) => `action:${actionId}`,
+};
+
+function node(
+  kind: TraceNodeKind,
+  id: string,
+  entity: { entityId: string; parentId?: string },
+  label: readonly (string | null | undefined | false)[],
+  events: readonly RecordedEvent[],
+  more: Pick<Partial<TraceNode>, 'withdrawn' | 'feedback'> = {},
+): TraceNode {
+  return {
+    id,
+    kind,
+    entityId: entity.entityId,
+    parentId: entity.parentId ?? null,
+    label: label.filter((line): line is string => typeof line === 'string' && line.length > 0).join('\n'),
+    withdrawn: more.withdrawn ?? null,
+    ...(more.feedback ? { feedback: more.feedback } : {}),
+    events: events.map(withProvenance),
+  };
+}
+
+/** One line of at most `max` characters, for long free text (an action's "what"). */
+function oneLine(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+const NOT_IN_LOG = 'not in the log';
+const words = (value: string) => value.replaceAll('_', ' ');
+const withdrawnLine = (withdrawn: Withdrawal | null) => withdrawn !== null && 'WITHDRAWN';
+
+function decisionNode(decision: DecisionParts): TraceNode {
+  const recorded = decision.view.recorded;
+  return node(
+    'decision',
+    traceNodeId.decision(decision.decisionId),
+    { entityId: decision.decisionId },
+    [
+      `Decision ${decision.decisionId}`,
+      recorded?.title ?? NOT_IN_LOG,
+      recorded && [recorded.body, recorded.decidedOn, recorded.reference].filter(Boolean).join(', '),
+    ],
+    decision.own,
+  );
+}
+
+function linkNode(decisionId: string, link: LinkPart): TraceNode {
+  return node(
+    'influence_link',
+    traceNodeId.link(decisionId, link.linkId),
+    { entityId: link.linkId, parentId: decisionId },
+    [`Influence link ${link.linkId}`, words(link.influence), withdrawnLine(link.withdrawn)],
+    link.events,
+    { withdrawn: link.withdrawn },
+  );
+}
+
+function activityNode(parts: ActivityParts): TraceNode {
+  const planned = parts.view.planned;
+  const window = planned && (planned.window.opens === planned.window.closes ? planned.window.opens : `${planned.window.opens} to ${planned.window.closes}`);
+  return node(
+    'activity',
+    traceNodeId.activity(parts.activityId),
+    { entityId: parts.activityId },
+    [
+      `Activity ${parts.activityId}`,
+      planned?.title ?? NOT_IN_LOG,
+      planned && `${words(planned.method)}, ${window}`,
+      parts.view.status === 'cancelled' && 'CANCELLED',
+    ],
+    parts.lifecycle,
+  );
+}
+
+function feedbackNode(parts: ActivityParts, ids: readonly string[]): TraceNode {
+  const chosen = ids.flatMap((id) => {
+    const feedback = parts.feedback.get(id);
+    return feedback ? [feedback] : [];
+  });
+  const respondents = chosen.reduce((sum, f) => sum + f.respondents, 0);
+  const redacted = chosen.filter((f) => f.redacted).length;
+  const events = chosen.flatMap((f) => f.events).sort((a, b) => a.position - b.position);
+  return node(
+    'feedback',
+    traceNodeId.feedback(parts.activityId),
+    { entityId: parts.activityId, parentId: parts.activityId },
+    [
+      `Feedback to ${parts.activityId}`,
+      `${ids.length} ${ids.length === 1 ? 'response' : 'responses'}${respondents !== ids.length ? `, ${respondents} people` : ''}`,
+      redacted > 0 && `${redacted} redacted`,
+    ],
+    events,
+    { feedback: { ids: [...ids], responses: ids.length, respondents, redacted } },
+  );
+}
+
+function findingNode(parts: ActivityParts, findingId: string): TraceNode {
+  const finding = parts.findings.get(findingId);
+  const theme = parts.view.findings.find((f) => f.findingId === findingId)?.theme;
+  return node(
+    'finding',
+    traceNodeId.finding(parts.activityId, findingId),
+    { entityId: findingId, parentId: parts.activityId },
+    [`Finding ${findingId}`, theme ?? NOT_IN_LOG, withdrawnLine(finding?.withdrawn ?? null)],
+    finding?.events ?? [],
+    { withdrawn: finding?.withdrawn ?? null },
+  );
+}
+
+function toldNode(parts: ActivityParts, told: Told): TraceNode {
+  return node(
+    'feedback_to_participants',
+    traceNodeId.told(told.recorded.id),
+    { entityId: told.recorded.id, parentId: parts.activityId },
+    ['Participants told', `${told.data.givenOn}, by ${words(told.data.channel)}`],
+    [told.recorded],
+  );
+}
+
+function actionNode(actionId: string, all: readonly Typed[], view: ActionView): TraceNode {
+  const planned = view.planned;
+  const due = planned?.targetDate ?? planned?.timescale;
+  const withdrawal = view.status === 'withdrawn' ? all.findLast((t) => t.event.type === 'ActionStatusChanged' && t.event.data.to === 'withdrawn') : undefined;
+  const withdrawn =
+    withdrawal?.event.type === 'ActionStatusChanged' ? { reason: withdrawal.event.data.reason ?? null, eventId: withdrawal.recorded.id } : null;
+  return node(
+    'action',
+    traceNodeId.action(actionId),
+    { entityId: actionId },
+    [`Action ${actionId}`, planned ? oneLine(planned.what) : NOT_IN_LOG, view.status && `${words(view.status)}${due ? `, due ${due}` : ''}`],
+    all.map((t) => t.recorded),
+    { withdrawn },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The graph.
+
+class GraphBuilder {
+  private readonly nodes = new Map<string, TraceNode>();
+  private readonly edges = new Map<string, TraceEdge>();
+
+  add(node: TraceNode): string {
+    if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
+    return node.id;
+  }
+
+  link(from: string, to: string, kind: TraceEdgeKind): void {
+    this.edges.set(`${from}\u0000${kind}\u0000${to}`, { from, to, kind });
+  }
+
+  build(root: string, direction: TraceGraph['direction'], asOf: number): TraceGraph {
+    return { root, direction, asOf, nodes: [...this.nodes.values()], edges: [...this.edges.values()] };
+  }
+}
+
+type Scope = 'all' | ReadonlySet<string>;
+const within = (scope: Scope, id: string) => scope === 'all' || scope.has(id);
+
+/** An activity with the findings and feedback in scope, and every time its participants were told. */
+function addActivity(graph: GraphBuilder, parts: ActivityParts, scope: { findings: Scope; feedback: Scope }): string {
+  const activity = graph.add(activityNode(parts));
+  const feedbackIds = [...parts.feedback.keys()].filter((id) => within(scope.feedback, id));
+  const feedback = feedbackIds.length > 0 ? graph.add(feedbackNode(parts, feedbackIds)) : null;
+  if (feedback) graph.link(activity, feedback, 'received');
+  const findingIds = scope.findings === 'all' ? [...parts.findings.keys()] : [...scope.findings];
+  for (const findingId of findingIds) {
+    const finding = graph.add(findingNode(parts, findingId));
+    graph.link(activity, finding, 'found');
+    const summarised = parts.findings.get(findingId)?.feedbackIds;
+    if (feedback && summarised && feedbackIds.some((id) => summarised.has(id))) graph.link(feedback, finding, 'summarised_in');
+  }
+  for (const told of parts.told) graph.link(activity, graph.add(toldNode(parts, told)), 'told');
+  return activity;
+}
+
+/** A link between what it cites and its decision; adding a node already there keeps the one there, so no edge dangles. */
+function addLink(graph: GraphBuilder, decisionId: string, link: LinkPart, parts: ActivityParts): void {
+  const { source } = link;
+  const activity = graph.add(activityNode(parts));
+  let cited = activity;
+  if (source.kind === 'finding') {
+    cited = graph.add(findingNode(parts, source.findingId));
+    graph.link(activity, cited, 'found');
+  }
+  const linkId = graph.add(linkNode(decisionId, link));
+  graph.link(cited, linkId, 'cited_by');
+  graph.link(linkId, traceNodeId.decision(decisionId), 'fed');
+}
+
+function reportedIn(graph: GraphBuilder, decisionId: string, parts: ActivityParts): void {
+  for (const told of parts.told) {
+    if (told.data.decisionIds.includes(decisionId)) graph.link(traceNodeId.decision(decisionId), traceNodeId.told(told.recorded.id), 'reported_in');
+  }
+}
+
+/**
+ * Back from a decision: its influence links (withdrawn ones marked), what each cites (a finding,
+ * or a whole activity), the feedback those findings summarise (all of an activity's feedback when
+ * the activity itself is cited), the activities, and when their participants were told.
+ */
+export function decisionTrace(input: DecisionTraceInput): TraceGraph {
+  const decision = decisionParts(input.decisionId, input.decision);
+  const graph = new GraphBuilder();
+  const root = graph.add(decisionNode(decision));
+  const byActivity = new Map<string, LinkPart[]>();
+  for (const link of decision.links) byActivity.set(link.source.activityId, [...(byActivity.get(link.source.activityId) ?? []), link]);
+
+  for (const [activityId, links] of byActivity) {
+    const parts = activityParts(activityId, input.activities.get(activityId) ?? []);
+    const findings = new Set(links.flatMap((l) => (l.source.kind === 'finding' ? [l.source.findingId] : [])));
+    const feedback: Scope = links.some((l) => l.source.kind === 'activity')
+      ? 'all'
+      : new Set([...findings].flatMap((id) => [...(parts.findings.get(id)?.feedbackIds ?? [])]));
+    addActivity(graph, parts, { findings, feedback });
+    for (const link of links) addLink(graph, input.decisionId, link, parts);
+    reportedIn(graph, input.decisionId, parts);
+  }
+  return graph.build(root, 'back', input.asOf);
+}
+
+/**
+ * Forward from an activity: its feedback and findings, the decisions that cite it or its findings
+ * (through those links only), when its participants were told (and of which decisions), and the
+ * actions of the plan and objective it serves. The catalogue has no link from an action to a
+ * decision, so actions are reached through the plan only.
+ */
+export function activityTrace(input: ActivityTraceInput): TraceGraph {
+  const parts = activityParts(input.activityId, input.activity);
+  const graph = new GraphBuilder();
+  const root = addActivity(graph, parts, { findings: 'all', feedback: 'all' });
+  const toldOf = new Set(parts.told.flatMap((t) => t.data.decisionIds));
+
+  for (const [decisionId, events] of input.decisions) {
+    const decision = decisionParts(decisionId, events);
+    const links = decision.links.filter((l) => linkCites(l, input.activityId));
+    if (events.length === 0 || (links.length === 0 && !toldOf.has(decisionId))) continue;
+    graph.add(decisionNode(decision));
+    for (const link of links) addLink(graph, decisionId, link, parts);
+    reportedIn(graph, decisionId, parts);
+  }
+
+  const plan = planServed(parts.view);
+  for (const [actionId, events] of input.actions) {
+    const all = typed(events);
+    const view = actionView(all.map((t) => t.event));
+    if (plan && view.planned && actionFollows(view.planned, plan)) graph.link(root, graph.add(actionNode(actionId, all, view)), 'followed_by');
+  }
+  return graph.build(root, 'forward', input.asOf);
+}
