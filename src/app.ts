@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './api/server.js';
 import { IdempotencyKeys } from './api/idempotency.js';
 import { openServerDb } from './api/server-db.js';
+import { openLedgerIntegrity } from './audit/integrity/ledger-integrity.js';
+import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
 import { Credentials } from './credentials/credentials.js';
 import { CommandHandler } from './ledger/command-handler.js';
@@ -44,6 +46,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
   const serverDb = openServerDb(dataDir);
   const store = openStore(config);
   const credentials = new Credentials(serverDb);
+  const integrity = openLedgerIntegrity(dataDir, serverDb);
   const embedded = config.PROJECTIONS === 'embedded';
   const readModels: ReadModelStore = embedded
     ? new SqliteReadModels(join(dataDir, 'readmodels.db'))
@@ -71,6 +74,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       idempotency: new IdempotencyKeys(serverDb),
       readSide,
       views: allViews,
+      integrity,
     },
     {
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -78,6 +82,10 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       logger: options.logger === false ? false : { level: config.LOG_LEVEL },
     },
   );
+  // Sign the head every 15 minutes when the log grew (stops by itself on a store without a chain).
+  const checkpoints = scheduleCheckpoints(store, integrity, {
+    onError: (error) => server.log.error({ err: error }, 'the periodic checkpoint was not signed'),
+  });
   return {
     config,
     store,
@@ -87,6 +95,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     runner,
     adminTokenFile,
     async close() {
+      checkpoints.stop();
       await server.close();
       await runner?.stop();
       await readModels.close();

@@ -2,6 +2,7 @@
 // `ledger`: the command line. Each subcommand says what it does with --help.
 
 import { Command, Option } from 'commander';
+import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from './cli/audit.js';
 import { importActions, importSeeds } from './cli/import.js';
 import { rebuildProjections } from './cli/projections.js';
 import { serve } from './cli/serve.js';
@@ -63,6 +64,31 @@ program
   .description('replay the log into a fresh copy of a read model (all, or NAME) and swap it in')
   .argument('[name]', 'one projection; default: all')
   .action((name: string | undefined) => rebuildProjections(name, { dataDir: dataDir() }));
+
+program
+  .command('verify')
+  .description('recompute the hash chain from the first event and check the log against every signed checkpoint; exits 1 when broken')
+  .action(() => verify({ dataDir: dataDir() }));
+
+program
+  .command('checkpoint')
+  .description('sign the head of the log now (position, hash, time) and print the statement for an auditor to keep')
+  .action(() => checkpointCommand({ dataDir: dataDir() }));
+
+program
+  .command('export')
+  .description('write an audit bundle: the events recorded between two dates, the chain link before them and a signed checkpoint')
+  .requiredOption('--from <date>', 'first day (YYYY-MM-DD, UTC) or ISO timestamp, inclusive, by recordedAt')
+  .requiredOption('--to <date>', 'last day (YYYY-MM-DD, UTC) or ISO timestamp, inclusive')
+  .requiredOption('--out <file>', 'the bundle file to write')
+  .action((options: { from: string; to: string; out: string }) => exportBundleCommand({ ...options, dataDir: dataDir() }));
+
+program
+  .command('verify-bundle')
+  .description('check an audit bundle offline, with no data directory; exits 1 when it does not verify')
+  .argument('<file>', 'the bundle file')
+  .option('--public-key <key>', 'the ledger’s public key (GET /v1/integrity/public-key): a PEM file, or the raw key in base64')
+  .action((file: string, options: { publicKey?: string }) => verifyBundleCommand(file, options));
 
 try {
   await program.parseAsync();

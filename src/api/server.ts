@@ -22,6 +22,8 @@ import type { ReadModelView } from '../projections/read-model-view.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { eventFeedRoutes } from './routes/events.js';
 import { traceRoutes } from './routes/trace.js';
+import { integrityRoutes } from './routes/integrity.js';
+import type { LedgerIntegrity } from '../audit/integrity/ledger-integrity.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { planRoutes } from './routes/plans.js';
@@ -37,6 +39,8 @@ export interface ServerDeps extends ReadDeps {
   credentials: Credentials;
   idempotency: IdempotencyKeys;
   readSide: ReadSide;
+  /** The signing key and the statements kept in server.db (tamper evidence). */
+  integrity: LedgerIntegrity;
   views: readonly ReadModelView[];
 }
 
@@ -101,6 +105,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   voiceEvaluationRoutes(app, deps);
   eventFeedRoutes(app, deps);
   traceRoutes(app, deps);
+  integrityRoutes(app, deps);
   credentialRoutes(app, deps.credentials);
   readModelRoutes(app, deps.readSide, deps.views);
   return app;

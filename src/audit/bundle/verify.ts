@@ -1,0 +1,147 @@
+// `ledger verify-bundle FILE`: offline, with nothing but the file (and, better, the
+// ledger's public key obtained separately). A bundle verifies when
+//   - it is an audit bundle (format, version, every field, nothing more),
+//   - its public key's three spellings agree (PEM, raw, key id), and match the trusted key if one is given,
+//   - the chain recomputed from `previous` over the events, in position order with no gap, gives each event's hash,
+//   - the checkpoint is signed by that key, names this ledger, and vouches for the last event's position and hash,
+//   - the first and last events were recorded within the selection,
+//   - the file is byte for byte as the exporter writes it.
+// The signed hash of the last event commits to every event before it back to `previous`,
+// so no event, link or byte can change without one of these failing.
+
+import type { KeyObject } from 'node:crypto';
+import { verifyChain } from '../../store/chain.js';
+import type { RecordedEvent } from '../../store/port.js';
+import { keyIdOf, publicKeyFrom, publishedKey } from '../integrity/signing-key.js';
+import { signatureProblem, type SignedCheckpoint } from '../integrity/statement.js';
+import type { ChainPoint } from '../integrity/walk.js';
+import { bundleSchema, renderBundle, renderHeader, type Bundle } from './format.js';
+import { recordedWithin } from './range.js';
+
+export type BundleCheck =
+  | {
+      ok: true;
+      ledger: string;
+      selection: { from: string; to: string };
+      events: number;
+      first: number;
+      last: number;
+      previous: ChainPoint;
+      checkpoint: SignedCheckpoint;
+      keyId: string;
+      /** Whether the signature was checked against a key given by the caller; otherwise only against the bundle's own key. */
+      keyTrusted: boolean;
+    }
+  | {
+      ok: false;
+      reason: string;
+      /** The event's position, when the problem is one event's. */
+      position?: number;
+      /** 1-based line of the file where the problem shows, when known. */
+      line?: number;
+    };
+
+export interface VerifyBundleOptions {
+  /** The ledger's public key as obtained from the ledger (PEM or raw base64), not from the bundle. */
+  publicKey?: string | KeyObject;
+}
+
+/** Check a bundle: the file's bytes (or its text, if already decoded). */
+export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOptions = {}): BundleCheck {
+  let contents: string;
+  try {
+    contents = typeof file === 'string' ? file : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(file);
+  } catch {
+    return { ok: false, reason: 'the file is not UTF-8 text: some of its bytes were altered' };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(contents);
+  } catch (error) {
+    return { ok: false, reason: `the file is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = bundleSchema.safeParse(raw);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    return { ok: false, reason: `not an audit bundle: ${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}` };
+  }
+  // The values as parsed, not as zod rebuilt them: the chain is over exactly what the file says.
+  const bundle = raw as Bundle;
+  const { events, previous, checkpoint } = bundle;
+  const firstLine = renderHeader(bundle).split('\n').length;
+  const lineOf = (index: number) => firstLine + index;
+
+  let bundledKey: KeyObject;
+  try {
+    bundledKey = publicKeyFrom(bundle.publicKey.pem);
+  } catch (error) {
+    return { ok: false, reason: `the bundle's public key cannot be read: ${(error as Error).message}` };
+  }
+  const published = publishedKey(bundledKey);
+  if (published.raw !== bundle.publicKey.raw || published.keyId !== bundle.publicKey.keyId) {
+    return { ok: false, reason: "the bundle's public key does not agree with itself (PEM, raw and key id differ)" };
+  }
+  let key = bundledKey;
+  if (options.publicKey !== undefined) {
+    try {
+      key = typeof options.publicKey === 'string' ? publicKeyFrom(options.publicKey) : options.publicKey;
+    } catch (error) {
+      return { ok: false, reason: `the public key given cannot be read: ${(error as Error).message}` };
+    }
+    if (keyIdOf(key) !== published.keyId) {
+      return { ok: false, reason: `the bundle is signed with key ${published.keyId}, not with the key given (${keyIdOf(key)})` };
+    }
+  }
+
+  const chain = verifyChain(events as Iterable<RecordedEvent>, previous.hash, previous.position);
+  if (!chain.ok) {
+    const index = chain.checked;
+    return { ok: false, reason: `the chain breaks at position ${chain.brokenAt}: ${chain.reason}`, position: chain.brokenAt, line: lineOf(index) };
+  }
+
+  const signature = signatureProblem(checkpoint, key);
+  if (signature) return { ok: false, reason: `the checkpoint: ${signature}` };
+  if (checkpoint.ledger !== bundle.ledger) return { ok: false, reason: `the checkpoint is about ledger ${checkpoint.ledger}, the bundle says ${bundle.ledger}` };
+  const last = events.at(-1) as RecordedEvent;
+  if (checkpoint.position !== last.position || checkpoint.headHash !== last.hash) {
+    return {
+      ok: false,
+      reason: `the checkpoint vouches for position ${checkpoint.position} with hash ${checkpoint.headHash}, but the last event is position ${last.position} with hash ${last.hash}`,
+      position: last.position,
+    };
+  }
+
+  const within = recordedWithin(bundle.selection);
+  for (const index of [0, events.length - 1]) {
+    const event = events[index] as RecordedEvent;
+    if (!within(event.metadata.recordedAt)) {
+      return {
+        ok: false,
+        reason: `the event at position ${event.position} was not recorded within the selection (${bundle.selection.from} to ${bundle.selection.to})`,
+        position: event.position,
+        line: lineOf(index),
+      };
+    }
+  }
+
+  const expected = renderBundle(bundle);
+  if (expected !== contents) {
+    let at = 0;
+    while (at < expected.length && expected[at] === contents[at]) at++;
+    const line = contents.slice(0, at).split('\n').length;
+    return { ok: false, reason: `line ${line} is not byte for byte as the ledger wrote it (the values still verify, their spelling was changed)`, line };
+  }
+
+  return {
+    ok: true,
+    ledger: bundle.ledger,
+    selection: { from: bundle.selection.from, to: bundle.selection.to },
+    events: events.length,
+    first: (events[0] as RecordedEvent).position,
+    last: last.position,
+    previous,
+    checkpoint,
+    keyId: published.keyId,
+    keyTrusted: options.publicKey !== undefined,
+  };
+}

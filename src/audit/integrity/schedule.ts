@@ -1,0 +1,55 @@
+// The server signs its head periodically, so that auditors always have a recent statement
+// to keep and a truncation is never more than one period away from being caught.
+
+import type { EventStore } from '../../store/port.js';
+import { latestCheckpoint } from './checkpoints.js';
+import { IntegrityError } from './errors.js';
+import type { LedgerIntegrity } from './ledger-integrity.js';
+import { signCheckpoint } from './sign.js';
+
+/** Default period between signed checkpoints: 15 minutes. */
+export const CHECKPOINT_INTERVAL_MS = 15 * 60 * 1000;
+
+export interface CheckpointSchedule {
+  /** Sign now if the log grew since the last statement; resolves to whether it signed. */
+  tick(): Promise<boolean>;
+  stop(): void;
+}
+
+export interface ScheduleOptions {
+  intervalMs?: number;
+  /** Hears a refusal to sign (a broken chain) or any other failure; the schedule keeps running. */
+  onError?: (error: unknown) => void;
+}
+
+export function scheduleCheckpoints(store: EventStore, integrity: LedgerIntegrity, options: ScheduleOptions = {}): CheckpointSchedule {
+  let running: Promise<boolean> | undefined;
+  let stopped = false;
+  const tick = (): Promise<boolean> => {
+    running ??= (async () => {
+      try {
+        const head = await store.headPosition();
+        if (stopped || head === 0 || head === latestCheckpoint(integrity.db)?.statement.position) return false;
+        await signCheckpoint(store, integrity.key, integrity.db);
+        return true;
+      } catch (error) {
+        // A store without a chain has nothing to sign, ever: stop asking.
+        if (error instanceof IntegrityError && error.code === 'NO_HASH_CHAIN') clearInterval(timer);
+        else options.onError?.(error);
+        return false;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+  const timer = setInterval(() => void tick(), options.intervalMs ?? CHECKPOINT_INTERVAL_MS);
+  timer.unref();
+  return {
+    tick,
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

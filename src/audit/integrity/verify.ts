@@ -1,0 +1,173 @@
+// `ledger verify` and GET /v1/integrity: recompute the chain from the first event and
+// check the log against every checkpoint the ledger signed. The chain alone catches an
+// event changed, deleted or reordered; it cannot catch the last events removed (a
+// truncated log is a shorter valid chain) nor a log rewritten with recomputed hashes.
+// Signed checkpoints catch both: the log must still reach each signed position, with
+// the signed hash there.
+
+import type { KeyObject } from 'node:crypto';
+import type { EventStore, RecordedEvent } from '../../store/port.js';
+import { signatureProblem, type SignedCheckpoint } from './statement.js';
+import { walkChain, type Break, type ChainPoint, type ChainWalker } from './walk.js';
+
+/** What to check the log against, besides its own chain. */
+export interface CheckpointEvidence {
+  /** Statements the ledger signed (all of them, from server.db). */
+  checkpoints: readonly SignedCheckpoint[];
+  /** The ledger's public key; null when there is none, and then no statement can be trusted. */
+  publicKey: KeyObject | null;
+  /** This ledger's id; a statement naming another ledger does not count. */
+  ledgerId?: string;
+}
+
+export type VerificationProblem =
+  /** An event's hash does not follow from the event and its predecessor (changed, deleted, reordered, unreadable). */
+  | 'chain'
+  /** The chain holds, but an event's hash differs from what a signed checkpoint says: the log was rewritten and its hashes recomputed. */
+  | 'rewritten'
+  /** The log ends before a signed checkpoint's position. */
+  | 'truncated'
+  /** A stored checkpoint does not carry a valid signature of this ledger (server.db was edited). */
+  | 'checkpoint-signature';
+
+export interface CheckpointSummary {
+  /** Statements given. */
+  stored: number;
+  /** Statements whose position the log reached with the signed hash. */
+  held: number;
+  /** Statements whose signature (or ledger id) does not verify; they are not used as evidence. */
+  invalid: { position: number; signedAt: string; reason: string }[];
+  /** The valid statement of the highest position (the latest signed, among equals). */
+  latest: { position: number; headHash: string; signedAt: string } | null;
+}
+
+export type LedgerVerification =
+  | { ok: true; headPosition: number; headHash: string; checked: number; checkpoints: CheckpointSummary }
+  | {
+      ok: false;
+      problem: VerificationProblem;
+      /** The first position the problem affects; null for a checkpoint whose signature fails (the log itself may be intact). */
+      brokenAt: number | null;
+      reason: string;
+      /** Events verified before the problem. */
+      checked: number;
+      checkpoints: CheckpointSummary;
+    }
+  | { ok: null; reason: string; checked: 0 };
+
+export interface VerifyOptions {
+  /** Hears after each page: the position reached, and the head when verification started. */
+  onProgress?: (position: number, head: number) => void;
+  evidence?: CheckpointEvidence;
+  /** Hears each event once verified (chain and checkpoints), in log order. */
+  visit?: (event: RecordedEvent) => void;
+  /** How the chain is walked; default walkChain, the log-wide chain. */
+  walker?: ChainWalker;
+}
+
+/** Verify the whole log, streaming (a page at a time), against its chain and every signed checkpoint given. */
+export function verifyLedger(
+  store: EventStore,
+  onProgress?: (position: number, head: number) => void,
+  evidence?: CheckpointEvidence,
+): Promise<LedgerVerification> {
+  return verifyLedgerWith(store, { onProgress, evidence });
+}
+
+export async function verifyLedgerWith(store: EventStore, options: VerifyOptions): Promise<LedgerVerification> {
+  const { valid, invalid } = partition(options.evidence);
+  // In position order, each met as the walk passes its position.
+  const pending = [...valid].sort((a, b) => a.position - b.position);
+  let next = 0;
+  const summary: CheckpointSummary = { stored: options.evidence?.checkpoints.length ?? 0, held: 0, invalid, latest: latestOf(valid) };
+
+  let problem: VerificationProblem = 'chain';
+  let lastHeld: SignedCheckpoint | undefined;
+  const head = await store.headPosition();
+  const walk = await (options.walker ?? walkChain)(store, {
+    onProgress: (_checked, position) => options.onProgress?.(position, head),
+    onVerified: (event, point): Break | undefined => {
+      for (let checkpoint = pending[next]; checkpoint && checkpoint.position <= event.position; checkpoint = pending[++next]) {
+        if (checkpoint.position < event.position) {
+          // Only where positions have gaps (EventStoreDB): the event the checkpoint names is gone.
+          problem = 'rewritten';
+          return { brokenAt: checkpoint.position, reason: `the checkpoint signed at ${checkpoint.signedAt} names position ${checkpoint.position}, and the log has no event there any more` };
+        }
+        if (checkpoint.headHash !== point.hash) {
+          problem = 'rewritten';
+          return { brokenAt: event.position, reason: rewrittenReason(checkpoint, point, lastHeld) };
+        }
+        summary.held++;
+        lastHeld = checkpoint;
+      }
+      options.visit?.(event);
+      return undefined;
+    },
+  });
+
+  if (walk.ok === null) return walk;
+  if (!walk.ok) return { ok: false, problem, brokenAt: walk.brokenAt, reason: walk.reason, checked: walk.checked, checkpoints: summary };
+
+  const beyond = valid.filter((c) => c.position > walk.head.position).sort((a, b) => b.position - a.position)[0];
+  if (beyond) {
+    const end = walk.head.position;
+    return {
+      ok: false,
+      problem: 'truncated',
+      brokenAt: end + 1,
+      reason:
+        `the log ends at position ${end}, but the checkpoint signed at ${beyond.signedAt} vouches for position ${beyond.position}: ` +
+        `${beyond.position === end + 1 ? `event ${end + 1} is` : `events ${end + 1} to ${beyond.position} are`} missing from the end`,
+      checked: walk.checked,
+      checkpoints: summary,
+    };
+  }
+  const [firstInvalid] = invalid;
+  if (firstInvalid) {
+    return {
+      ok: false,
+      problem: 'checkpoint-signature',
+      brokenAt: null,
+      reason:
+        `${invalid.length} stored checkpoint(s) are not validly signed by this ledger (first: position ${firstInvalid.position}, ` +
+        `signed at ${firstInvalid.signedAt}: ${firstInvalid.reason}); the chain itself holds to position ${walk.head.position}`,
+      checked: walk.checked,
+      checkpoints: summary,
+    };
+  }
+  return { ok: true, headPosition: walk.head.position, headHash: walk.head.hash, checked: walk.checked, checkpoints: summary };
+}
+
+function partition(evidence: CheckpointEvidence | undefined): { valid: SignedCheckpoint[]; invalid: CheckpointSummary['invalid'] } {
+  const valid: SignedCheckpoint[] = [];
+  const invalid: CheckpointSummary['invalid'] = [];
+  for (const checkpoint of evidence?.checkpoints ?? []) {
+    const reason = evidence?.publicKey
+      ? (signatureProblem(checkpoint, evidence.publicKey) ??
+        (evidence.ledgerId !== undefined && checkpoint.ledger !== evidence.ledgerId
+          ? `it is about ledger ${checkpoint.ledger}, not ${evidence.ledgerId}`
+          : null))
+      : 'there is no signing key in the data directory to check it with';
+    if (reason) invalid.push({ position: checkpoint.position, signedAt: checkpoint.signedAt, reason });
+    else valid.push(checkpoint);
+  }
+  return { valid, invalid };
+}
+
+function latestOf(checkpoints: readonly SignedCheckpoint[]): CheckpointSummary['latest'] {
+  let latest: SignedCheckpoint | undefined;
+  for (const c of checkpoints) {
+    if (!latest || c.position > latest.position || (c.position === latest.position && c.signedAt > latest.signedAt)) latest = c;
+  }
+  return latest ? { position: latest.position, headHash: latest.headHash, signedAt: latest.signedAt } : null;
+}
+
+function rewrittenReason(checkpoint: SignedCheckpoint, point: ChainPoint, lastHeld: SignedCheckpoint | undefined): string {
+  const window = lastHeld
+    ? `after position ${lastHeld.position} (where the checkpoint signed at ${lastHeld.signedAt} still holds) and at or before position ${point.position}`
+    : `at or before position ${point.position}`;
+  return (
+    `the chain at position ${point.position} has hash ${point.hash}, but the checkpoint signed at ${checkpoint.signedAt} says ${checkpoint.headHash}: ` +
+    `the log was changed ${window} and its chain recomputed`
+  );
+}

@@ -1,0 +1,112 @@
+// Recomputing the hash chain over the port, a page at a time: memory stays bounded
+// whatever the size of the log, and the event loop is given back between pages so a
+// server answering other requests is not frozen by a long verification.
+
+import { GENESIS_HASH, verifyChain } from '../../store/chain.js';
+import type { EventStore, RecordedEvent } from '../../store/port.js';
+
+/** Events read per page. */
+export const PAGE_SIZE = 1_000;
+
+/** A place in the chain: the event at `position` has hash `hash` (position 0: before the first event). */
+export interface ChainPoint {
+  position: number;
+  hash: string;
+}
+
+export const GENESIS: ChainPoint = { position: 0, hash: GENESIS_HASH };
+
+export const NO_CHAIN_REASON = 'this store keeps no hash chain';
+
+export interface Break {
+  brokenAt: number;
+  reason: string;
+}
+
+export type Walk =
+  /** The chain holds from `from` to `head`. */
+  | { ok: true; head: ChainPoint; checked: number }
+  /** It breaks at `brokenAt`; `lastGood` is the last point that held. */
+  | { ok: false; brokenAt: number; reason: string; checked: number; lastGood: ChainPoint }
+  | { ok: null; reason: string; checked: 0 };
+
+export interface WalkOptions {
+  /** Start after this point (trusted as given). Default: genesis. */
+  from?: ChainPoint;
+  /** Stop after this position. Default: the end of the log. */
+  upTo?: number;
+  /** Hears each event once its link is verified, in order, with the chain's point there; returning a Break stops the walk there. */
+  onVerified?: (event: RecordedEvent, point: ChainPoint) => Break | undefined;
+  /** Hears after each page: events checked so far, and the position reached. */
+  onProgress?: (checked: number, position: number) => void;
+}
+
+/** Something that walks a log's chain: walkChain for the log-wide chain (SQLite); see stream-chain.ts for the design on EventStoreDB. */
+export type ChainWalker = (store: EventStore, options: WalkOptions) => Promise<Walk>;
+
+/** Walk the chain from `from` (genesis by default) to `upTo` (the end of the log by default). */
+export async function walkChain(store: EventStore, options: WalkOptions = {}): Promise<Walk> {
+  let point = options.from ?? GENESIS;
+  const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
+  let checked = 0;
+  let first = true;
+  while (point.position < upTo) {
+    const read = await readPage(store, point.position, Math.min(PAGE_SIZE, upTo - point.position));
+    if ('brokenAt' in read) return { ok: false, ...read, checked, lastGood: point };
+    const page = read.events;
+    if (page.length === 0) break;
+    if (first && point.position === 0 && page[0]?.hash === null) return { ok: null, reason: NO_CHAIN_REASON, checked: 0 };
+    first = false;
+
+    const check = verifyChain(page, point.hash, point.position);
+    const good = check.ok ? page : page.slice(0, check.checked);
+    for (const event of good) {
+      const next = { position: event.position, hash: event.hash as string };
+      const stop = options.onVerified?.(event, next);
+      if (stop) return { ok: false, ...stop, checked, lastGood: point };
+      point = next;
+      checked++;
+    }
+    if (!check.ok) return { ok: false, brokenAt: check.brokenAt, reason: check.reason, checked, lastGood: point };
+    options.onProgress?.(checked, point.position);
+    // Let other work (HTTP requests, appends) run between pages.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { ok: true, head: point, checked };
+}
+
+export type Page = { events: RecordedEvent[] } | Break;
+
+/**
+ * A page of events after `after`. An adapter that cannot read a stored event (for
+ * SQLite: data that is no longer JSON) fails the whole read; the page is then read
+ * again one event at a time, up to the first unreadable one.
+ */
+export async function readPage(store: EventStore, after: number, maxCount: number): Promise<Page> {
+  try {
+    return { events: await store.readAll({ after, maxCount }) };
+  } catch (pageError) {
+    const events: RecordedEvent[] = [];
+    let position = after;
+    while (events.length < maxCount) {
+      let next: RecordedEvent[];
+      try {
+        next = await store.readAll({ after: position, maxCount: 1 });
+      } catch (error) {
+        // Hand back the readable events before it first, to be verified; the next read starts at the unreadable one.
+        if (events.length > 0) return { events };
+        return { brokenAt: position + 1, reason: `the event after position ${position} cannot be read: ${messageOf(error)}` };
+      }
+      const [event] = next;
+      if (!event) break;
+      events.push(event);
+      position = event.position;
+    }
+    // The page failed, yet every event read alone: the failure was not the data's. Report it as it is.
+    throw pageError;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,158 @@
+// `ledger verify`, `ledger checkpoint`, `ledger export` and `ledger verify-bundle`: the
+// command functions called in this process (stdout captured), and the real command line
+// once src/cli.ts wires them (until then vitest lists those tests as skipped).
+
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { publishedKey } from '../../src/audit/integrity/signing-key.js';
+import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from '../../src/cli/audit.js';
+import { buildLedgerTemplate, copyLedger, type LedgerCopy, type LedgerTemplate } from './integrity-ledger.js';
+
+let template: LedgerTemplate;
+let ledger: LedgerCopy;
+beforeAll(async () => {
+  template = await buildLedgerTemplate(200);
+});
+afterAll(() => template.remove());
+beforeEach(() => {
+  ledger = copyLedger(template);
+});
+afterEach(async () => {
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+  await ledger.close();
+});
+
+/** Runs a command function, returning what it printed on stdout and the exit code it set. */
+async function captured(command: () => Promise<void>): Promise<{ stdout: string; exitCode: number }> {
+  let stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  });
+  try {
+    await command();
+  } finally {
+    vi.mocked(process.stdout.write).mockRestore();
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { stdout, exitCode };
+}
+
+/** Altering one byte of a file: the middle byte of its `line`th line. */
+function alterByte(file: string, line: number): void {
+  const bytes = readFileSync(file);
+  const lines = bytes.toString('utf8').split('\n');
+  const at = Buffer.byteLength(lines.slice(0, line - 1).join('\n')) + 1 + Math.floor(Buffer.byteLength(lines[line - 1]!) / 2);
+  bytes[at] = bytes[at]! ^ 0x01;
+  writeFileSync(file, bytes);
+}
+
+describe('ledger verify (the function)', () => {
+  it('reports an untouched ledger verified, with its head and the rate', async () => {
+    const { stdout, exitCode } = await captured(() => verify({ dataDir: ledger.dir }));
+
+    expect(exitCode).toBe(0);
+    const head = ledger.rows().at(-1)!;
+    expect(stdout).toContain(`Verified: ${template.events} events; the chain holds from the first event to position ${head.position} (hash ${head.hash}).`);
+    expect(stdout).toMatch(/No signed checkpoints yet/);
+    expect(stdout).toMatch(/[\d,]+ events\/s \(\d+\.\d\d s\)/);
+  });
+
+  it('exits 1 naming the position when the log was truncated after a checkpoint', async () => {
+    const signed = await captured(() => checkpointCommand({ dataDir: ledger.dir }));
+    expect(JSON.parse(signed.stdout)).toMatchObject({ position: template.events, keyId: ledger.integrity.key.keyId });
+    ledger.tamper('DELETE FROM events WHERE position > ?', template.events - 5);
+
+    const { stdout, exitCode } = await captured(() => verify({ dataDir: ledger.dir }));
+
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(new RegExp(`^BROKEN at position ${template.events - 4} \\(truncated\\)`));
+  });
+});
+
+describe('ledger export and ledger verify-bundle (the functions)', () => {
+  it('exports a range that verify-bundle accepts offline, and refuses once one byte changed', async () => {
+    const out = join(ledger.dir, 'march-2021.json');
+    const exported = await captured(() => exportBundleCommand({ from: '2021-03-01', to: '2021-03-31', out, dataDir: ledger.dir }));
+    expect(exported.stdout).toMatch(/^Exported \d+ events \(positions \d+ to \d+\) recorded between 2021-03-01T00:00:00.000Z and 2021-03-31T23:59:59.999Z/);
+    expect(readdirSync(ledger.dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+
+    const own = await captured(() => verifyBundleCommand(out));
+    expect(own.exitCode).toBe(0);
+    expect(own.stdout).toMatch(/verifies: \d+ events/);
+    expect(own.stdout).toMatch(/Checked against the key inside the bundle only/);
+
+    const keyFile = join(ledger.dir, 'ledger-key.pem');
+    writeFileSync(keyFile, publishedKey(ledger.integrity.key.publicKey).pem);
+    const trusted = await captured(() => verifyBundleCommand(out, { publicKey: keyFile }));
+    expect(trusted.exitCode).toBe(0);
+    expect(trusted.stdout).not.toMatch(/key inside the bundle only/);
+
+    alterByte(out, 12);
+    const altered = await captured(() => verifyBundleCommand(out));
+    expect(altered.exitCode).toBe(1);
+    expect(altered.stdout).toMatch(/does NOT verify \(line 12\)/);
+  });
+
+  it('refuses a range with nothing in it, leaving no file behind', async () => {
+    const out = join(ledger.dir, 'empty.json');
+    await expect(exportBundleCommand({ from: '1999-01-01', to: '1999-12-31', out, dataDir: ledger.dir })).rejects.toThrow(/no event was recorded/);
+    expect(readdirSync(ledger.dir).filter((f) => f.startsWith('empty.json'))).toEqual([]);
+  });
+
+  it('verifies a bundle without any data directory', async () => {
+    const out = join(ledger.dir, 'bundle.json');
+    await captured(() => exportBundleCommand({ from: '2021-01-01', to: '2021-01-31', out, dataDir: ledger.dir }));
+    const nowhere = join(ledger.dir, 'no-such-data-dir');
+    vi.stubEnv('DATA_DIR', nowhere);
+    try {
+      expect((await captured(() => verifyBundleCommand(out))).exitCode).toBe(0);
+      expect(existsSync(nowhere)).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+// The real command line.
+const root = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+async function ledgerCli(args: string[], dataDir: string) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(root, 'node_modules/vite-node/vite-node.mjs'), 'src/cli.ts', '--', ...args], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the ledger command line', () => {
+  it('verifies, exports and verifies the bundle; exits 1 once a byte of it changed or the log was altered', async () => {
+    expect(await ledgerCli(['verify'], ledger.dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Verified: /) });
+
+    const out = join(ledger.dir, 'bundle.json');
+    expect(await ledgerCli(['export', '--from', '2021-02-01', '--to', '2021-04-30', '--out', out], ledger.dir)).toMatchObject({ code: 0 });
+    const empty = mkdtempSync(join(tmpdir(), 'ledger-offline-'));
+    try {
+      expect(await ledgerCli(['verify-bundle', out], empty)).toMatchObject({ code: 0, stdout: expect.stringMatching(/verifies/) });
+      alterByte(out, 11);
+      expect(await ledgerCli(['verify-bundle', out], empty)).toMatchObject({ code: 1, stdout: expect.stringMatching(/does NOT verify/) });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+
+    ledger.tamper(`UPDATE events SET data = json_set(data, '$.tampered', 1) WHERE position = 33`);
+    expect(await ledgerCli(['verify'], ledger.dir)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^BROKEN at position 33 \(chain\)/) });
+  });
+});

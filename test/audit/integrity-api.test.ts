@@ -1,0 +1,234 @@
+// The integrity routes over HTTP, on a fastify instance of their own (authentication, error
+// handling and OpenAPI as the server has them) over the demo ledger, and through the
+// ledger's server once server.ts registers integrityRoutes.
+
+import swagger from '@fastify/swagger';
+import Database from 'better-sqlite3';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { registerAuthentication } from '../../src/api/auth.js';
+import { registerErrorHandling } from '../../src/api/errors.js';
+import { integrityRoutes } from '../../src/api/routes/integrity.js';
+import { openServerDb } from '../../src/api/server-db.js';
+import { openLedgerIntegrity, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
+import { scheduleCheckpoints } from '../../src/audit/integrity/schedule.js';
+import { publicKeyFrom } from '../../src/audit/integrity/signing-key.js';
+import { signatureProblem, type SignedCheckpoint } from '../../src/audit/integrity/statement.js';
+import { Credentials } from '../../src/credentials/credentials.js';
+import { loadDemo } from '../../src/demo/load.js';
+import { seedDemo } from '../../src/demo/seeds.js';
+import type { Role } from '../../src/domain/actor.js';
+import { CommandHandler } from '../../src/ledger/command-handler.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import type { EventStore } from '../../src/store/port.js';
+import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
+import { ledgerForThisFile } from '../api/harness.js';
+import { newEvents } from '../contract/event-store.contract.js';
+
+interface Subject {
+  dir: string;
+  store: EventStore;
+  integrity: LedgerIntegrity;
+  server: FastifyInstance;
+  tokens: Record<Role, string>;
+  call(method: 'GET' | 'POST', url: string, options?: { role?: Role; body?: unknown }): Promise<{ status: number; body: any }>;
+}
+
+const opened: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const close of opened) await close();
+});
+
+/** A data directory with a ledger (the demo, unless `empty`), its server.db, and the integrity routes served over it. */
+async function subject(options: { empty?: boolean } = {}): Promise<Subject> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-integrity-api-'));
+  const store = openSqliteEventStore({ path: join(dir, 'ledger.db') });
+  const serverDb = openServerDb(dir);
+  const integrity = openLedgerIntegrity(dir, serverDb);
+  const credentials = new Credentials(serverDb);
+  if (!options.empty) await loadDemo(new Ledger(new CommandHandler({ store })), seedDemo);
+
+  const server = Fastify({ logger: false });
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(server);
+  await server.register(swagger, { openapi: { info: { title: 'integrity', version: '1' } }, transform: jsonSchemaTransform });
+  registerAuthentication(server, credentials);
+  integrityRoutes(server, { store, integrity });
+  await server.ready();
+  opened.push(async () => {
+    await server.close();
+    await store.close();
+    serverDb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const roles: Role[] = ['admin', 'officer', 'auditor', 'scrutiny'];
+  const tokens = Object.fromEntries(
+    roles.map((role) => [role, credentials.issue({ role, organisationId: role === 'officer' ? 'halton-council' : null, label: role, createdBy: 'test' }).token]),
+  ) as Record<Role, string>;
+  return {
+    dir,
+    store,
+    integrity,
+    server,
+    tokens,
+    async call(method, url, { role, body } = {}) {
+      const response = await server.inject({
+        method,
+        url,
+        headers: role ? { authorization: `Bearer ${tokens[role]}` } : {},
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+      return { status: response.statusCode, body: response.body ? response.json() : null };
+    },
+  };
+}
+
+const demo = await subject();
+const head = await demo.store.headPosition();
+
+describe('GET /v1/integrity', () => {
+  it('verifies the whole log and reports its head, with the rate', async () => {
+    const reply = await demo.call('GET', '/v1/integrity', { role: 'auditor' });
+
+    expect(reply.status).toBe(200);
+    const [last] = await demo.store.readAll({ after: head - 1 });
+    expect(reply.body).toMatchObject({ ok: true, headPosition: head, headHash: last?.hash, checked: head, checkpoints: { invalid: [] } });
+    expect(reply.body.eventsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('reports where the log breaks once the file was altered behind the ledger', async () => {
+    const broken = await subject();
+    const intruder = new Database(join(broken.dir, 'ledger.db'));
+    intruder.prepare(`UPDATE events SET data = json_set(data, '$.name', 'Someone Else') WHERE position = 3`).run();
+    intruder.close();
+
+    const reply = await broken.call('GET', '/v1/integrity', { role: 'admin' });
+
+    expect(reply).toMatchObject({ status: 200, body: { ok: false, problem: 'chain', brokenAt: 3, checked: 2 } });
+    expect(await broken.call('POST', '/v1/integrity/checkpoints', { role: 'admin' })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'CHAIN_BROKEN', details: { brokenAt: 3 } } },
+    });
+  });
+});
+
+describe('checkpoints', () => {
+  it('are signed on demand by an administrator or an auditor, and listed for scrutiny too', async () => {
+    const first = await demo.call('POST', '/v1/integrity/checkpoints', { role: 'admin' });
+    expect(first).toMatchObject({ status: 201, body: { ledger: demo.integrity.ledgerId, position: head, keyId: demo.integrity.key.keyId } });
+    await demo.store.append('later', newEvents(3));
+    const second = await demo.call('POST', '/v1/integrity/checkpoints', { role: 'auditor' });
+    expect(second).toMatchObject({ status: 201, body: { position: head + 3 } });
+
+    const listed = await demo.call('GET', '/v1/integrity/checkpoints', { role: 'scrutiny' });
+    expect(listed.status).toBe(200);
+    expect(listed.body.checkpoints).toEqual([first.body, second.body]);
+    expect(listed.body.latest).toEqual(second.body);
+
+    const page = await demo.call('GET', '/v1/integrity/checkpoints?limit=1', { role: 'auditor' });
+    expect(page.body.checkpoints).toEqual([first.body]);
+    const next = await demo.call('GET', `/v1/integrity/checkpoints?limit=1&after=${page.body.next}`, { role: 'auditor' });
+    expect(next.body.checkpoints).toEqual([second.body]);
+  });
+
+  it('are verifiable by anyone with the public key, which needs no token', async () => {
+    const statement = (await demo.call('POST', '/v1/integrity/checkpoints', { role: 'admin' })).body as SignedCheckpoint;
+    const key = await demo.call('GET', '/v1/integrity/public-key');
+
+    expect(key).toMatchObject({ status: 200, body: { ledger: demo.integrity.ledgerId, algorithm: 'Ed25519', keyId: statement.keyId } });
+    expect(signatureProblem(statement, publicKeyFrom(key.body.pem))).toBeNull();
+    expect(signatureProblem(statement, publicKeyFrom(key.body.raw))).toBeNull();
+  });
+
+  it('cannot be signed on an empty ledger', async () => {
+    const empty = await subject({ empty: true });
+    expect(await empty.call('POST', '/v1/integrity/checkpoints', { role: 'admin' })).toMatchObject({ status: 409, body: { error: { code: 'LEDGER_EMPTY' } } });
+  });
+});
+
+describe('POST /v1/integrity/checkpoints/check', () => {
+  it('answers that the log has only grown since a kept statement', async () => {
+    const kept = (await demo.call('POST', '/v1/integrity/checkpoints', { role: 'admin' })).body as SignedCheckpoint;
+    await demo.store.append('later', newEvents(2));
+
+    const reply = await demo.call('POST', '/v1/integrity/checkpoints/check', { role: 'auditor', body: kept });
+
+    expect(reply).toMatchObject({ status: 200, body: { ok: true, position: kept.position, grownBy: 2 } });
+  });
+
+  it('answers no for a statement that was altered, and 400 for what is not a statement', async () => {
+    const kept = (await demo.call('POST', '/v1/integrity/checkpoints', { role: 'admin' })).body as SignedCheckpoint;
+
+    const altered = await demo.call('POST', '/v1/integrity/checkpoints/check', { role: 'auditor', body: { ...kept, position: 1 } });
+    expect(altered).toMatchObject({ status: 200, body: { ok: false, brokenAt: null } });
+    const malformed = await demo.call('POST', '/v1/integrity/checkpoints/check', { role: 'auditor', body: { position: 'the head' } });
+    expect(malformed).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+  });
+});
+
+describe('who may call what', () => {
+  const table: [method: 'GET' | 'POST', url: string, allowed: Role[] | 'public'][] = [
+    ['GET', '/v1/integrity', ['auditor', 'admin']],
+    ['GET', '/v1/integrity/checkpoints', ['auditor', 'admin', 'scrutiny']],
+    ['POST', '/v1/integrity/checkpoints', ['admin', 'auditor']],
+    ['GET', '/v1/integrity/public-key', 'public'],
+    ['POST', '/v1/integrity/checkpoints/check', ['auditor', 'admin']],
+  ];
+
+  it.each(table)('%s %s', async (method, url, allowed) => {
+    for (const role of ['admin', 'officer', 'auditor', 'scrutiny'] as const) {
+      const reply = await demo.call(method, url, { role, body: method === 'POST' ? {} : undefined });
+      const refused = reply.status === 403 && reply.body.error.code === 'ROLE_NOT_ALLOWED';
+      expect(refused, `${role}: ${reply.status}`).toBe(allowed !== 'public' && !allowed.includes(role));
+      expect(reply.status, role).toBeLessThan(500);
+    }
+    expect((await demo.call(method, url)).status).toBe(allowed === 'public' ? 200 : 401);
+  });
+
+  it('documents every route in the OpenAPI document', () => {
+    const doc = demo.server.swagger() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))).toEqual(
+      expect.arrayContaining(table.map(([method, url]) => `${method} ${url}`)),
+    );
+  });
+});
+
+describe('the periodic checkpoint', () => {
+  it('signs the head when the log grew since the last statement, and only then', async () => {
+    const ledger = await subject();
+    const schedule = scheduleCheckpoints(ledger.store, ledger.integrity, { intervalMs: 3_600_000 });
+    try {
+      expect(await schedule.tick()).toBe(true);
+      expect(await schedule.tick()).toBe(false);
+      await ledger.store.append('later', newEvents(1));
+      expect(await schedule.tick()).toBe(true);
+      expect((await ledger.call('GET', '/v1/integrity/checkpoints', { role: 'auditor' })).body.checkpoints).toHaveLength(2);
+    } finally {
+      schedule.stop();
+    }
+  });
+});
+
+const ledger = await ledgerForThisFile();
+
+describe('the integrity routes through the ledger server', () => {
+  it('publishes the public key without a token and verifies the log for an auditor', async () => {
+    expect(await ledger.call('GET', '/v1/integrity/public-key')).toMatchObject({ status: 200, body: { algorithm: 'Ed25519' } });
+    const auditor = ledger.tokenFor('auditor');
+    expect(await ledger.call('GET', '/v1/integrity', { token: auditor })).toMatchObject({ status: 200, body: { ok: true, headPosition: 0 } });
+    expect(await ledger.call('GET', '/v1/integrity', { token: ledger.tokenFor('scrutiny') })).toMatchObject({ status: 403 });
+  });
+
+  it('lists them in the server’s OpenAPI document', async () => {
+    const doc = await ledger.call('GET', '/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/integrity', '/v1/integrity/checkpoints', '/v1/integrity/public-key', '/v1/integrity/checkpoints/check']),
+    );
+  });
+});
