@@ -3,18 +3,6 @@
 import type Database from 'better-sqlite3';
 import type { EventRow } from './rows.js';
 
-export interface EventInsert {
-  position: number;
-  streamId: string;
-  revision: number;
-  id: string;
-  type: string;
-  version: number;
-  data: string;
-  metadata: string;
-  hash: string;
-}
-
 export interface StoredPlace {
   stream_id: string;
   revision: number;
@@ -25,9 +13,9 @@ export type Statements = ReturnType<typeof prepareStatements>;
 
 export function prepareStatements(db: Database.Database) {
   return {
-    insert: db.prepare<EventInsert>(
+    insert: db.prepare<EventRow>(
       `INSERT INTO events (position, stream_id, revision, id, type, version, data, metadata, hash)
-       VALUES (@position, @streamId, @revision, @id, @type, @version, @data, @metadata, @hash)`,
+       VALUES (@position, @stream_id, @revision, @id, @type, @version, @data, @metadata, @hash)`,
     ),
     placeOfId: db.prepare<[string], StoredPlace>('SELECT stream_id, revision, position FROM events WHERE id = ?'),
     idsFromRevision: db.prepare<[string, number, number], Pick<EventRow, 'id' | 'revision' | 'position'>>(

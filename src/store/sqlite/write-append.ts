@@ -41,7 +41,7 @@ export function writeAppend(
     });
     statements.insert.run({
       position,
-      streamId,
+      stream_id: streamId,
       revision,
       id: event.id,
       type: event.type,
