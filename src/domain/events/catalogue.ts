@@ -55,10 +55,6 @@ export type EventData<T extends LedgerEventType> = EventOfType<T>['data'];
 
 const byType: ReadonlyMap<string, EventDefinition> = new Map(eventDefinitions.map((d) => [d.type, d]));
 
-export function isLedgerEventType(type: string): type is LedgerEventType {
-  return byType.has(type);
-}
-
 export function currentVersion(type: LedgerEventType): number {
   return (byType.get(type) as EventDefinition).version;
 }
