@@ -1,5 +1,6 @@
 // The HTTP API: thin. Parse with zod, call the ledger, reply. One plugin per resource.
 
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -29,6 +30,7 @@ import { organisationRoutes } from './routes/organisations.js';
 import { planRoutes } from './routes/plans.js';
 import { areaRoutes, communityRoutes } from './routes/reference-data.js';
 import { voiceEvaluationRoutes } from './routes/voice-evaluations.js';
+import { scrutinyPages } from '../web/plugin.js';
 
 export interface ReadDeps {
   store: EventStore;
@@ -89,6 +91,8 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     });
     await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
   });
+  // Parsed before authentication reads it: the scrutiny pages' session cookie.
+  await app.register(cookie);
   registerAuthentication(app, deps.credentials);
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -108,5 +112,6 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   integrityRoutes(app, deps);
   credentialRoutes(app, deps.credentials);
   readModelRoutes(app, deps.readSide, deps.views);
+  await app.register(scrutinyPages, deps);
   return app;
 }

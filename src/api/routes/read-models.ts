@@ -24,7 +24,7 @@ function wantsCsv(request: FastifyRequest, format: string | undefined): boolean 
   return format === 'csv' || (format === undefined && (request.headers.accept ?? '').includes('text/csv'));
 }
 
-async function documentsFor(readModels: ReadModelStore, view: ReadModelView): Promise<(prefix: string) => readonly unknown[]> {
+export async function documentsFor(readModels: ReadModelStore, view: ReadModelView): Promise<(prefix: string) => readonly unknown[]> {
   const loaded = new Map<string, unknown[]>();
   for (const prefix of view.documents) loaded.set(prefix, (await readModels.list(view.projection, prefix)).map(([, doc]) => doc));
   return (prefix) => loaded.get(prefix) ?? [];

@@ -1,0 +1,29 @@
+// The calendar of engagement, by month or quarter, with the API's finder filters.
+
+import type { FastifyInstance } from 'fastify';
+import type { ServerDeps } from '../../api/server.js';
+import { activityMethods } from '../../domain/events/activity.js';
+import { engagementCategories } from '../../domain/values.js';
+import type { Row } from '../../projections/read-model-view.js';
+import { formQuery, readView } from '../read.js';
+import { label } from './labels.js';
+import { page } from './page.js';
+
+export function calendarPage(app: FastifyInstance, deps: ServerDeps): void {
+  page(app, '/pages/calendar', 'calendar', 'calendar', async (request) => {
+    const query = formQuery(request);
+    const calendar = await readView(deps, '/v1/calendar', query);
+    const periods = new Map<string, Row[]>();
+    for (const row of calendar.rows) periods.set(String(row.period), [...(periods.get(String(row.period)) ?? []), row]);
+    return {
+      title: 'Calendar of engagement',
+      query,
+      period: query.period === 'quarter' ? 'quarter' : 'month',
+      calendar,
+      periods: [...periods].map(([name, rows]) => ({ name, rows })),
+      categories: engagementCategories,
+      methods: activityMethods,
+      label,
+    };
+  });
+}

@@ -1,0 +1,39 @@
+// The dashboard: one figure per page, each a link to the evidence behind it.
+
+import type { FastifyInstance } from 'fastify';
+import type { ServerDeps } from '../../api/server.js';
+import { readView } from '../read.js';
+import { page } from './page.js';
+
+export function dashboardPage(app: FastifyInstance, deps: ServerDeps): void {
+  page(app, '/pages', 'dashboard', 'dashboard', async () => {
+    const [decisions, activities, matrix, notSubmitted, clusters, summary] = await Promise.all([
+      readView(deps, '/v1/influence/decisions', {}),
+      readView(deps, '/v1/influence/activities', {}),
+      readView(deps, '/v1/health-check/matrix', {}),
+      readView(deps, '/v1/health-check/not-submitted', {}),
+      readView(deps, '/v1/duplication/clusters', {}),
+      readView(deps, '/v1/action-plans/summary', {}),
+    ]);
+    const states = await deps.readSide.states();
+    const sum = (key: string): number => summary.rows.reduce((n, r) => n + Number(r[key] ?? 0), 0);
+    return {
+      title: 'Dashboard',
+      figures: [
+        { href: '/pages/influence', value: decisions.rows.length, label: 'decisions with their evidence' },
+        {
+          href: '/pages/influence#no-influence',
+          value: activities.rows.filter((r) => r.noEvidencedInfluence !== null).length,
+          label: 'closed activities with no evidenced influence',
+        },
+        { href: '/pages/health-check', value: new Set(matrix.rows.map((r) => r.submissionId)).size, label: 'health-check submissions' },
+        { href: '/pages/health-check#not-submitted', value: notSubmitted.rows.length, label: 'health-check returns not submitted' },
+        { href: '/pages/duplication', value: clusters.rows.length, label: 'clusters of possibly duplicated consultation' },
+        { href: '/pages/actions?overdue=true', value: sum('overdue'), label: `overdue actions, of ${sum('actions')} in ${summary.rows.length} plans` },
+      ],
+      position: Math.min(...states.map((s) => s.position)),
+      lag: Math.max(0, ...states.map((s) => s.lag)),
+      parked: states.filter((s) => s.status === 'parked').map((s) => s.name),
+    };
+  });
+}

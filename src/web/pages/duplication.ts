@@ -1,0 +1,51 @@
+// The duplication report: clusters of activities that ask the same people about the same things at
+// the same time (with why, and a joint window), and the consultation load per area, community of
+// interest and quarter, over- and under-consulted marked, as a table and a chart of it.
+
+import type { FastifyInstance } from 'fastify';
+import type { ServerDeps } from '../../api/server.js';
+import { formQuery, readView } from '../read.js';
+import { label } from './labels.js';
+import { jsonForScript, page } from './page.js';
+
+export function duplicationPage(app: FastifyInstance, deps: ServerDeps): void {
+  page(app, '/pages/duplication', 'duplication', 'duplication', async (request) => {
+    const query = formQuery(request);
+    const [clusters, load, everyTarget, calendar] = await Promise.all([
+      readView(deps, '/v1/duplication/clusters', query),
+      readView(deps, '/v1/duplication/load', query),
+      readView(deps, '/v1/duplication/load', { from: '0001-01-01', to: '0001-03-31' }),
+      readView(deps, '/v1/calendar', {}),
+    ]);
+    const targets = everyTarget.rows.map((r) => ({ kind: String(r.targetKind), id: String(r.targetId), name: String(r.targetName ?? r.targetId) }));
+    const targetName = new Map(targets.map((t) => [`${t.kind}:${t.id}`, t.name]));
+    const organisations = [...new Map(calendar.rows.map((r) => [String(r.organisationId), String(r.organisationName ?? r.organisationId)]))]
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    // The chart: a bar per quarter for each area or community asked at least once in the period.
+    const quarters = [...new Set(load.rows.map((r) => String(r.quarter)))];
+    const asked = [...new Set(load.rows.filter((r) => Number(r.activities) > 0).map((r) => `${String(r.targetKind)}:${String(r.targetId)}`))];
+    const count = new Map(load.rows.map((r) => [`${String(r.targetKind)}:${String(r.targetId)}|${String(r.quarter)}`, Number(r.activities)]));
+    const chart = {
+      type: 'bar',
+      labels: quarters,
+      datasets: asked.map((t) => ({ label: targetName.get(t) ?? t, data: quarters.map((q) => count.get(`${t}|${q}`) ?? 0) })),
+      yTitle: 'activities',
+    };
+    return {
+      title: 'Duplication and consultation load',
+      charts: true,
+      query,
+      areas: targets.filter((t) => t.kind === 'area'),
+      communities: targets.filter((t) => t.kind === 'community'),
+      organisations,
+      clusters,
+      load,
+      targetName: (kind: string, id: string) => targetName.get(`${kind}:${id}`) ?? id,
+      over: load.rows.filter((r) => r.overConsulted).length,
+      under: load.rows.filter((r) => r.underConsulted).length,
+      chartJson: jsonForScript(chart),
+      label,
+    };
+  });
+}

@@ -1,0 +1,45 @@
+// Evidence of influence: decisions with their evidence, activities closed without any, and the
+// share of consultations with evidenced influence per organisation and year.
+
+import type { FastifyInstance } from 'fastify';
+import type { ServerDeps } from '../../api/server.js';
+import { formQuery, readView } from '../read.js';
+import { label, percent } from './labels.js';
+import { jsonForScript, page } from './page.js';
+
+export function influencePage(app: FastifyInstance, deps: ServerDeps): void {
+  page(app, '/pages/influence', 'influence', 'influence', async (request) => {
+    const query = formQuery(request);
+    const [decisions, activities, organisations] = await Promise.all([
+      readView(deps, '/v1/influence/decisions', query),
+      readView(deps, '/v1/influence/activities', query),
+      // Per year, so the period's dates become years.
+      readView(deps, '/v1/influence/organisations', {
+        ...(query.organisation ? { organisation: query.organisation } : {}),
+        ...(query.from ? { from: query.from.slice(0, 4) } : {}),
+        ...(query.to ? { to: query.to.slice(0, 4) } : {}),
+      }),
+    ]);
+    const chart = {
+      type: 'bar',
+      labels: organisations.rows.map((r) => `${r.organisationName ?? r.organisationId} ${r.year}`),
+      datasets: [
+        { label: 'With evidenced influence (%)', data: organisations.rows.map((r) => (typeof r.influenceShare === 'number' ? r.influenceShare * 100 : null)) },
+        { label: 'Participants told the outcome (%)', data: organisations.rows.map((r) => (typeof r.feedbackShare === 'number' ? r.feedbackShare * 100 : null)) },
+      ],
+      yMax: 100,
+    };
+    return {
+      title: 'Evidence of influence',
+      charts: true,
+      query,
+      decisions,
+      withoutInfluence: { ...activities, rows: activities.rows.filter((r) => r.noEvidencedInfluence !== null) },
+      activities,
+      organisations,
+      chartJson: jsonForScript(chart),
+      label,
+      percent,
+    };
+  });
+}
