@@ -54,6 +54,14 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
     access: officers,
     why: 'officers write engagement records',
   },
+  {
+    method: 'GET',
+    pattern: /^\/(pages(\/(?!login$|assets\/|vendor\/).*)?)?$/,
+    access: ['scrutiny', 'auditor', 'admin'],
+    why: 'the scrutiny pages are for panels, auditors and administrators; officers use the API',
+  },
+  { method: 'GET', pattern: /^\/pages\/(login|assets\/\*|vendor\/\*)$/, access: 'public', why: 'the sign-in form and the pages’ styles and scripts' },
+  { method: 'POST', pattern: /^\/pages\/(login|logout)$/, access: 'public', why: 'signing in and out of the pages' },
 ];
 
 function expectationFor(route: RegisteredRoute) {
