@@ -54,7 +54,10 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Return events strictly after this position. Default: from the start. */
   after?: number;
+  /** At most this many events (of `types`, when given); a shorter page means the end of the log. */
   maxCount?: number;
+  /** Only events of these types: a reader that needs a few types skips the rest in the store, unparsed. */
+  types?: readonly string[];
 }
 
 export interface SubscribeOptions {

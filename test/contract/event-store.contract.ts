@@ -367,6 +367,22 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
         expect(seen.map((e) => e.id)).toEqual(events.map((e) => e.id));
       });
+
+      it('reads only the types asked for, maxCount of them, at their own positions', async () => {
+        const stream = streamId('types');
+        const kinds = ['NoteTaken', 'NoteDropped', 'NoteFiled', 'NoteTaken', 'NoteDropped', 'NoteFiled'];
+        const events = kinds.map((type, i) => newEvent({ i }, type));
+        await store.append(stream, events);
+        const recorded = await store.readStream(stream);
+        const before = await positionBefore(store, stream);
+
+        const wanted = recorded.filter((e) => e.type !== 'NoteDropped');
+        const page = await store.readAll({ after: before, maxCount: 3, types: ['NoteTaken', 'NoteFiled'] });
+        const rest = await store.readAll({ after: page.at(-1)!.position, types: ['NoteTaken', 'NoteFiled'] });
+
+        expect(page.map((e) => e.id)).toEqual(wanted.slice(0, 3).map((e) => e.id));
+        expect(rest.filter((e) => e.streamId === stream).map((e) => [e.id, e.position])).toEqual(wanted.slice(3).map((e) => [e.id, e.position]));
+      });
     });
 
     describe('subscribing', () => {

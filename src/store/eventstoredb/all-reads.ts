@@ -53,14 +53,20 @@ async function* readAllRaw(client: EventStoreDBClient, options: AllReadOptions):
 }
 
 /** Ledger events strictly after `after`, in log order, at most `maxCount` of them. */
-export async function readAllAfter(client: EventStoreDBClient, after: number, maxCount: number, chunkSize: number): Promise<RecordedEvent[]> {
+export async function readAllAfter(
+  client: EventStoreDBClient,
+  after: number,
+  maxCount: number,
+  chunkSize: number,
+  types?: ReadonlySet<string>,
+): Promise<RecordedEvent[]> {
   if (maxCount <= 0) return [];
   if (after > 0) {
-    const fromAfter = await attempt(() => collect(client, readPositionAt(after), after, maxCount, true));
+    const fromAfter = await attempt(() => collect(client, readPositionAt(after), after, maxCount, true, types));
     if (fromAfter) return fromAfter;
   }
   const from = after > 0 ? await boundaryBelow(client, after, chunkSize) : START;
-  return (await collect(client, from, after, maxCount, false))!;
+  return (await collect(client, from, after, maxCount, false, types))!;
 }
 
 /** Where a subscription delivering events strictly after `after` can start. */
@@ -86,6 +92,7 @@ async function collect(
   after: number,
   maxCount: number,
   mustStartAtAfter: boolean,
+  types?: ReadonlySet<string>,
 ): Promise<RecordedEvent[] | undefined> {
   const events: RecordedEvent[] = [];
   let first = true;
@@ -93,7 +100,7 @@ async function collect(
     if (first && mustStartAtAfter && raw.position.prepare !== BigInt(after)) return undefined;
     first = false;
     const event = decodeRecorded(raw);
-    if (!event || event.position <= after) continue;
+    if (!event || event.position <= after || (types && !types.has(event.type))) continue;
     events.push(event);
     if (events.length >= maxCount) break;
   }

@@ -128,7 +128,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    return readAllAfter(this.client, options.after ?? 0, options.maxCount ?? Number.POSITIVE_INFINITY, this.chunkSize);
+    const types = options.types && new Set(options.types);
+    return readAllAfter(this.client, options.after ?? 0, options.maxCount ?? Number.POSITIVE_INFINITY, this.chunkSize, types);
   }
 
   async headPosition(): Promise<number> {

@@ -79,6 +79,7 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
+    if (options.types) return this.statements.readAllOfTypes.all(options.after ?? 0, JSON.stringify(options.types), options.maxCount ?? -1).map(toRecordedEvent);
     return this.statements.readAll.all(options.after ?? 0, options.maxCount ?? -1).map(toRecordedEvent);
   }
 

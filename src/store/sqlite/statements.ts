@@ -30,5 +30,9 @@ export function prepareStatements(db: Database.Database) {
       'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
     ),
     readAll: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    // The types come as one JSON array, so one statement serves any list of them.
+    readAllOfTypes: db.prepare<[number, string, number], EventRow>(
+      'SELECT * FROM events WHERE position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?',
+    ),
   };
 }
