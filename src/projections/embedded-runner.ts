@@ -5,12 +5,14 @@
 import type { EventStore } from '../store/port.js';
 import { applyBatch } from './apply-batch.js';
 import { toProjectedEvent } from './projected-event.js';
-import type { Projection } from './projection.js';
+import type { ProjectedEvent, Projection } from './projection.js';
 import type { ReadModelStore } from './read-model-store.js';
 import { lowestLivePosition, projectionStates, type ProjectionState, type ReadSide } from './read-side.js';
 
 export interface RunnerOptions {
   batchSize?: number;
+  /** Events read per batch when rebuilding: bigger, as nobody waits on a copy's progress. Default 10000. */
+  rebuildBatchSize?: number;
   /** How long to sleep when the log has nothing new (appends in this process wake it at once). */
   idleMs?: number;
   /** Attempts before a failing projection is parked. */
@@ -23,6 +25,9 @@ const REBUILD_SUFFIX = '~rebuild';
 
 export class EmbeddedRunner {
   private readonly batchSize: number;
+  private readonly rebuildBatchSize: number;
+  /** Event types some projection handles: the only ones read from the log. */
+  private readonly types: readonly string[];
   private readonly idleMs: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
@@ -40,6 +45,8 @@ export class EmbeddedRunner {
     options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1_000;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 10_000;
+    this.types = [...new Set(projections.flatMap((p) => p.eventTypes))];
     this.idleMs = options.idleMs ?? 200;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 50;
@@ -47,10 +54,12 @@ export class EmbeddedRunner {
 
   /** Rebuild projections whose version changed, then follow the log until stopped. */
   async start(): Promise<void> {
+    const changed = [];
     for (const projection of this.projections) {
       const checkpoint = await this.readModels.checkpoint(projection.name);
-      if (checkpoint && checkpoint.version !== projection.version) await this.rebuild(projection.name);
+      if (checkpoint && checkpoint.version !== projection.version) changed.push(projection.name);
     }
+    if (changed.length > 0) await this.rebuildAll(changed);
     this.running = true;
     this.loop = this.follow();
   }
@@ -98,20 +107,32 @@ export class EmbeddedRunner {
 
   /** Replay the whole log into a fresh copy, then swap it in at once; the live copy serves reads meanwhile. */
   async rebuild(name: string, onProgress?: (position: number, head: number) => void): Promise<void> {
-    const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new Error(`there is no projection ${name}`);
-    const copy = name + REBUILD_SUFFIX;
-    await this.readModels.drop(copy);
-    for (;;) {
-      const position = (await this.readModels.checkpoint(copy))?.position ?? 0;
-      const recorded = await this.store.readAll({ after: position, maxCount: this.batchSize });
-      if (recorded.length === 0) break;
-      const through = (recorded.at(-1) as { position: number }).position;
-      await applyBatch(this.readModels, projection, { after: position, through, events: recorded.map(toProjectedEvent) }, copy);
+    await this.rebuildAll([name], onProgress);
+  }
+
+  /**
+   * Rebuild several projections in one pass over the log: each batch is read and parsed
+   * once and applied to every copy, then all copies are swapped in.
+   */
+  async rebuildAll(names: readonly string[] = this.projections.map((p) => p.name), onProgress?: (position: number, head: number) => void): Promise<void> {
+    const rebuilding = names.map((name) => {
+      const projection = this.projections.find((p) => p.name === name);
+      if (!projection) throw new Error(`there is no projection ${name}`);
+      return projection;
+    });
+    for (const projection of rebuilding) await this.readModels.drop(projection.name + REBUILD_SUFFIX);
+    const types = [...new Set(rebuilding.flatMap((p) => p.eventTypes))];
+    for (let position = 0; ; ) {
+      const { through, events } = await this.readBatch(position, this.rebuildBatchSize, types);
+      if (through <= position) break;
+      for (const projection of rebuilding) await applyBatch(this.readModels, projection, { after: position, through, events }, projection.name + REBUILD_SUFFIX);
+      position = through;
       onProgress?.(through, Math.max(through, this.head));
     }
-    await this.readModels.swap(copy, name);
-    this.failures.delete(name);
+    for (const projection of rebuilding) {
+      await this.readModels.swap(projection.name + REBUILD_SUFFIX, projection.name);
+      this.failures.delete(projection.name);
+    }
   }
 
   private async follow(): Promise<void> {
@@ -126,20 +147,31 @@ export class EmbeddedRunner {
     const live = await this.liveProjections();
     if (live.length === 0) return 0;
     const from = Math.min(...live.map((l) => l.position));
-    const recorded = await this.store.readAll({ after: from, maxCount: this.batchSize });
-    if (recorded.length === 0) {
+    const { through, events } = await this.readBatch(from, this.batchSize, this.types);
+    if (through <= from) {
       this.settleWaiters(from);
       return 0;
     }
-    const through = (recorded.at(-1) as { position: number }).position;
     this.head = Math.max(this.head, through);
-    const events = recorded.map(toProjectedEvent);
     for (const { projection, position } of live) {
       if (position >= through) continue;
       await this.applyWithRetry(projection, { after: position, through, events });
     }
     this.settleWaiters(await this.lowestPosition());
-    return recorded.length;
+    return through - from;
+  }
+
+  /**
+   * The next events of the given types after `after`, read in the store (the rest of the log,
+   * mostly feedback no projection reads, is skipped unparsed), and the position they take
+   * the checkpoints to: their last one, or the head when the page is short (the log holds
+   * nothing of those types between them and the head read before them).
+   */
+  private async readBatch(after: number, maxCount: number, types: readonly string[]): Promise<{ through: number; events: ProjectedEvent[] }> {
+    const head = await this.store.headPosition();
+    const recorded = await this.store.readAll({ after, maxCount, types });
+    const last = recorded.at(-1)?.position ?? after;
+    return { through: recorded.length < maxCount ? Math.max(last, head) : last, events: recorded.map(toProjectedEvent) };
   }
 
   private async applyWithRetry(projection: Projection<unknown>, batch: Parameters<typeof applyBatch>[2]): Promise<void> {

@@ -31,7 +31,11 @@ export function defineProjection<D>(projection: Projection<D>): Projection<D> {
   return projection;
 }
 
-/** Fold a batch of events through one projection, touching each document once at the end. */
+/**
+ * Fold a batch of events through one projection, touching each document once at the end.
+ * `touched` holds only documents that changed: reducers are pure and return the document
+ * they were given when an event changes nothing, so an unchanged one is not written again.
+ */
 export function foldBatch<D>(
   projection: Projection<D>,
   events: readonly ProjectedEvent[],
@@ -51,6 +55,7 @@ export function foldBatch<D>(
       touched.add(key);
     }
   }
+  for (const key of touched) if (documents[key] === loaded[key]) touched.delete(key);
   return { documents, touched };
 }
 
