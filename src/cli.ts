@@ -3,6 +3,7 @@
 
 import { Command, Option } from 'commander';
 import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from './cli/audit.js';
+import { backupCommand, restoreCommand } from './cli/backup.js';
 import { importActions, importSeeds } from './cli/import.js';
 import { rebuildProjections } from './cli/projections.js';
 import { serve } from './cli/serve.js';
@@ -89,6 +90,19 @@ program
   .argument('<file>', 'the bundle file')
   .option('--public-key <key>', 'the ledger’s public key (GET /v1/integrity/public-key): a PEM file, or the raw key in base64')
   .action((file: string, options: { publicKey?: string }) => verifyBundleCommand(file, options));
+
+program
+  .command('backup')
+  .description('copy the ledger (log, credentials, signed checkpoints, signing key) into FILE while the server keeps writing (STORE=sqlite)')
+  .argument('<file>', 'the backup file to write (never overwritten)')
+  .action((file: string) => backupCommand(file, { dataDir: dataDir() }));
+
+program
+  .command('restore')
+  .description('restore a backup into an empty DATA_DIR after verifying its chain and signed checkpoints; the read models are rebuilt at the next start')
+  .argument('<file>', 'the backup file')
+  .option('--force', 'replace the ledger already in DATA_DIR', false)
+  .action((file: string, options: { force: boolean }) => restoreCommand(file, { ...options, dataDir: dataDir() }));
 
 try {
   await program.parseAsync();

@@ -47,6 +47,8 @@ export interface LoadOutcome {
 }
 
 export interface Load {
+  /** Requests acknowledged so far. */
+  acknowledged(): number;
   /** Resolves once at least `count` requests were acknowledged (or the load ended). */
   acknowledgedAtLeast(count: number): Promise<void>;
   /** Stop sending; resolves when every client's last request has its answer (or none). */
@@ -91,6 +93,7 @@ export function feedbackLoad(options: { url: string; token: string; activities: 
   });
 
   return {
+    acknowledged: () => outcome.acknowledged.length,
     acknowledgedAtLeast(count) {
       return new Promise((resolve) => {
         watchers.push({ count, resolve });
