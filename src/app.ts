@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { Credentials } from './credentials/credentials.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
+import { SubjectKeys } from './privacy/key-store.js';
 import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
 import type { EventStore } from './store/port.js';
 import { openSqliteEventStore } from './store/sqlite/index.js';
@@ -47,6 +48,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
   const store = openStore(config);
   const credentials = new Credentials(serverDb);
   const integrity = openLedgerIntegrity(dataDir, serverDb);
+  const keys = SubjectKeys.open(dataDir);
   const embedded = config.PROJECTIONS === 'embedded';
   const readModels: ReadModelStore = embedded
     ? new SqliteReadModels(join(dataDir, 'readmodels.db'))
@@ -75,6 +77,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       readSide,
       views: allViews,
       integrity,
+      keys,
     },
     {
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -101,6 +104,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       await readModels.close();
       await store.close();
       serverDb.close();
+      keys.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import { backupCommand, restoreCommand } from './cli/backup.js';
 import { importActions, importSeeds } from './cli/import.js';
 import { rebuildProjections } from './cli/projections.js';
 import { serve } from './cli/serve.js';
+import { eraseCommand } from './cli/erase.js';
 import { createToken } from './cli/token.js';
 import { worker } from './cli/worker.js';
 import { roles } from './domain/actor.js';
@@ -103,6 +104,13 @@ program
   .argument('<file>', 'the backup file')
   .option('--force', 'replace the ledger already in DATA_DIR', false)
   .action((file: string, options: { force: boolean }) => restoreCommand(file, { ...options, dataDir: dataDir() }));
+
+program
+  .command('erase')
+  .description('erase a data subject: record SubjectErased, then destroy their key, so their sealed personal data is unreadable everywhere (SECURITY.md)')
+  .requiredOption('--subject <id>', 'the subject id returned when their feedback was recorded')
+  .option('--reason <text>', 'why, for the record', 'Erasure request from the data subject.')
+  .action((options: { subject: string; reason: string }) => eraseCommand({ ...options, dataDir: dataDir() }));
 
 try {
   await program.parseAsync();

@@ -28,8 +28,10 @@ export interface CommandRouteSpec {
   creates?: { idField: string; location?: (id: string) => string };
   /** Default: officers; reference data is the administrator's. */
   roles?: readonly Role[];
-  /** Reshape the body (e.g. one response or a batch) into the command's data. */
-  body?: { schema: z.ZodType; toData(body: unknown): Record<string, unknown> };
+  /** Reshape the body (e.g. one response or a batch) into the command's data; `params` are the path's ids. */
+  body?: { schema: z.ZodType; toData(body: unknown, params: Record<string, string>): Record<string, unknown> };
+  /** More to tell the caller about what was recorded (e.g. the data subjects of sealed feedback). */
+  respond?(result: CommandResult): Record<string, unknown>;
 }
 
 export interface WriteDeps {
@@ -80,7 +82,7 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
       response: { [spec.creates ? 201 : 200]: commandResponse, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const body = (spec.body ? spec.body.toData(request.body) : request.body) as Record<string, unknown>;
+      const body = (spec.body ? spec.body.toData(request.body, request.params as Record<string, string>) : request.body) as Record<string, unknown>;
       const fields: Record<string, unknown> = { ...body, ...(request.params as Record<string, string>) };
       if (spec.creates && fields[spec.creates.idField] === undefined) fields[spec.creates.idField] = newId();
       const createdId = spec.creates ? String(fields[spec.creates.idField]) : undefined;
@@ -90,7 +92,7 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
           { type: spec.command, data: fields },
           { actor: actorOf(request), expectedRevision: expectedRevision(request), correlationId: request.id },
         );
-        return [spec.creates ? 201 : 200, { ...describeResult(entity, result), ...(createdId ? { createdId } : {}) }];
+        return [spec.creates ? 201 : 200, { ...describeResult(entity, result), ...(createdId ? { createdId } : {}), ...spec.respond?.(result) }];
       };
       const [status, payload] = await idempotently(deps.idempotency, request, reply, run);
       if (status === 201 && spec.creates?.location && createdId) reply.header('location', spec.creates.location(createdId));

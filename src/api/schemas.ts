@@ -29,6 +29,10 @@ export const commandResponse = z.object({
   revision: z.int().meta({ description: 'The entity’s revision after the command; send it as If-Match next time' }),
   position: z.int().meta({ description: 'Log position of the last event written; read models have caught up once past it' }),
   events: z.array(z.object({ id: z.string(), type: z.string(), version: z.int() })),
+  subjects: z
+    .array(z.object({ feedbackId: z.string(), subjectId: z.string() }))
+    .optional()
+    .meta({ description: 'Feedback only: the data subject of each response holding personal data; keep it to erase them later (SECURITY.md)' }),
 });
 
 export const writeHeaders = z.object({

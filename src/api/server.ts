@@ -14,6 +14,8 @@ import { registerAuthentication } from './auth.js';
 import { hashToken } from '../credentials/token.js';
 import { registerErrorHandling } from './errors.js';
 import type { IdempotencyKeys } from './idempotency.js';
+import type { SubjectKeys } from '../privacy/key-store.js';
+import { personalDataRoutes } from '../privacy/http.js';
 import { actionRoutes } from './routes/actions.js';
 import { activityRoutes } from './routes/activities.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -44,6 +46,8 @@ export interface ServerDeps extends ReadDeps {
   /** The signing key and the statements kept in server.db (tamper evidence). */
   integrity: LedgerIntegrity;
   views: readonly ReadModelView[];
+  /** Per-subject keys (DATA_DIR/keys.db): feedback is sealed with them on the way in, revealed per reader on the way out. */
+  keys: SubjectKeys;
 }
 
 export interface ServerOptions {
@@ -94,6 +98,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   // Parsed before authentication reads it: the scrutiny pages' session cookie.
   await app.register(cookie);
   registerAuthentication(app, deps.credentials);
+  personalDataRoutes(app, deps);
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -23,6 +23,7 @@ import { influenceKinds, type InfluenceSource } from '../domain/events/decision.
 import { organisationKinds } from '../domain/events/organisation.js';
 import { voicePrinciples } from '../domain/events/voice.js';
 import { engagementCategories } from '../domain/values.js';
+import { sealGeneratedResponse } from '../privacy/generated.js';
 import type { ExpectedRevision, NewEvent } from '../store/port.js';
 import { Random, Text } from './random.js';
 
@@ -492,18 +493,21 @@ export class LedgerWorld {
     for (let i = this.feedbackBatchSize(); i > 0; i--) {
       const feedbackId = this.id('fb');
       if (activity.feedbackIds.length < MAX_FEEDBACK_SAMPLE) activity.feedbackIds.push(feedbackId);
+      const kind = this.random.pick([...feedbackKinds, 'response', 'response', 'response', 'comment'] as const);
+      const text = this.text.paragraph();
+      const respondents = this.random.chance(0.1) ? this.random.int(2, 12) : 1;
+      const respondent = this.random.chance(0.3)
+        ? { subjectId: this.id('person'), postcode: `TS${this.random.int(1, 29)} ${this.random.int(1, 9)}${this.random.pick(['AB', 'XY', 'QT', 'LN'])}` }
+        : undefined;
       responses.push(
         event('FeedbackReceived', {
           activityId: activity.id,
           feedbackId,
-          kind: this.random.pick([...feedbackKinds, 'response', 'response', 'response', 'comment'] as const),
+          kind,
           receivedOn: this.today,
-          text: this.text.paragraph(),
-          respondents: this.random.chance(0.1) ? this.random.int(2, 12) : 1,
-          ...maybe(this.random.chance(0.3), 'respondent', () => ({
-            subjectId: this.id('person'),
-            postcode: `TS${this.random.int(1, 29)} ${this.random.int(1, 9)}${this.random.pick(['AB', 'XY', 'QT', 'LN'])}`,
-          })),
+          // Personal data is sealed, as the API seals it, with a published test key (src/privacy/generated.ts).
+          ...(respondent ? sealGeneratedResponse(activity.id, feedbackId, text, respondent) : { text }),
+          respondents,
           ...maybe(this.areas.length > 0 && this.random.chance(0.5), 'areaId', () => this.random.pick(this.areas)),
           communityIds: this.random.chance(0.2) ? this.random.sample(this.communities, 1) : [],
         }),

@@ -45,6 +45,7 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
   { method: 'POST', pattern: /^\/v1\/integrity\/checkpoints\/check$/, access: ['auditor', 'admin'], why: 'checking a kept statement reads the log up to it' },
   { method: 'GET', pattern: /^\/v1\/credentials$/, access: admins, why: 'credentials are the administrator’s' },
   { method: 'POST', pattern: /^\/v1\/credentials$/, access: admins, why: 'credentials are the administrator’s' },
+  { method: 'POST', pattern: /^\/v1\/subjects\/:subjectId\/erasure$/, access: admins, why: 'erasing a data subject is the administrator’s (SECURITY.md)' },
   { method: 'POST', pattern: /^\/v1\/(organisations|areas|communities)(\/.*)?$/, access: admins, why: 'reference data is the administrator’s' },
   { method: 'POST', pattern: /^\/v1\/health-check-cycles$/, access: admins, why: 'the partnership opens health-check cycles' },
   { method: 'POST', pattern: /^\/v1\/health-check-cycles\/:cycleId\/submissions$/, access: officers, why: 'an organisation submits its own health check' },

@@ -16,7 +16,8 @@ export const workshop = (activityId = 'redcar-workshop-1'): EventData<'ActivityP
   documents: [],
 });
 
-export const response = (feedbackId: string, receivedOn = '2007-02-10'): EventData<'FeedbackReceived'> => ({
+/** A response from nobody identified: no respondent, text in clear. */
+export const response = (feedbackId: string, receivedOn = '2007-02-10'): Omit<EventData<'FeedbackReceived'>, 'respondent'> => ({
   activityId: 'redcar-workshop-1',
   feedbackId,
   kind: 'response',

@@ -6,21 +6,28 @@ import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import { activityStream, MAX_FEEDBACK_BATCH } from '../../domain/aggregates/activity.js';
 import { FeedbackReceived } from '../../domain/events/activity.js';
-import { entityId } from '../../domain/values.js';
+import { entityId, longText } from '../../domain/values.js';
+import { SubjectAlreadyErased, type SubjectKeys } from '../../privacy/key-store.js';
+import { personalInput, sealResponses, subjectsOf } from '../../privacy/seal-feedback.js';
 import { activityView } from '../../projections/entities/activity-view.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
+import { ApiError } from '../errors.js';
 import type { ReadDeps } from '../server.js';
 
 const newId = monotonicFactory();
 
-const response = FeedbackReceived.schema.omit({ activityId: true, feedbackId: true }).extend({ feedbackId: entityId.optional() });
+// Personal data arrives in clear (over TLS) and is sealed here, per data subject, before the domain sees it.
+const response = FeedbackReceived.schema
+  .omit({ activityId: true, feedbackId: true, text: true, respondent: true })
+  .extend({ feedbackId: entityId.optional(), text: longText, ...personalInput });
+type Response = z.infer<typeof response>;
 const feedbackBody = z.union([
   response,
   z.object({ responses: z.array(response).min(1).max(MAX_FEEDBACK_BATCH) }).meta({ description: `A batch: all or nothing, up to ${MAX_FEEDBACK_BATCH} responses` }),
 ]);
 
-export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
+export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps & { keys: SubjectKeys }): void {
   const id = '/v1/activities/:activityId';
   commandRoute(app, deps, {
     url: '/v1/activities',
@@ -40,11 +47,20 @@ export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps)
     summary: 'Record one response, or a batch (a survey’s responses, all or nothing)',
     body: {
       schema: feedbackBody,
-      toData: (body) => {
-        const given = 'responses' in (body as object) ? (body as { responses: z.infer<typeof response>[] }).responses : [body as z.infer<typeof response>];
-        return { responses: given.map((r) => ({ ...r, feedbackId: r.feedbackId ?? newId() })) };
+      toData: (body, params) => {
+        const given = 'responses' in (body as object) ? (body as { responses: Response[] }).responses : [body as Response];
+        const responses = given.map((r) => ({ ...r, feedbackId: r.feedbackId ?? newId() }));
+        try {
+          return { responses: sealResponses(deps.keys, params.activityId as string, responses) };
+        } catch (error) {
+          if (error instanceof SubjectAlreadyErased) {
+            throw new ApiError(422, 'SUBJECT_ERASED', error.message, { subjectId: error.subjectId });
+          }
+          throw error;
+        }
       },
     },
+    respond: (result) => ({ subjects: subjectsOf(result.events) }),
   });
   commandRoute(app, deps, { url: `${id}/feedback/:feedbackId/redact`, command: 'RedactFeedback', summary: 'Remove personal data from a response' });
   commandRoute(app, deps, { url: `${id}/findings`, command: 'RecordFinding', summary: 'Record a finding: what people said', creates: { idField: 'findingId' } });

@@ -22,10 +22,14 @@ import {
 } from '../events/activity.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { IdSet } from '../id-set.js';
+import { feedbackSealContext, isSealed, sealedEnvelope, type PersonalField } from '../personal-data.js';
 import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
 
 /** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
 export const MAX_FEEDBACK_BATCH = 5_000;
+
+/** A response as a command carries it: personal data arrives sealed, never in clear (the API seals it). */
+const sealedResponse = FeedbackReceived.schema.omit({ activityId: true }).extend({ respondent: sealedEnvelope.optional() });
 
 export const activityCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanActivity'), data: ActivityPlanned.schema.omit({ organisationId: true }) }),
@@ -39,7 +43,7 @@ export const activityCommand = z.discriminatedUnion('type', [
     type: z.literal('RecordFeedback'),
     data: z.object({
       activityId: entityId,
-      responses: z.array(FeedbackReceived.schema.omit({ activityId: true })).min(1).max(MAX_FEEDBACK_BATCH),
+      responses: z.array(sealedResponse).min(1).max(MAX_FEEDBACK_BATCH),
     }),
   }),
   z.object({ type: z.literal('RedactFeedback'), data: FeedbackRedacted.schema }),
@@ -216,8 +220,22 @@ function recordFeedback(
     const duplicate = seen.has(response.feedbackId) || state.feedbackIds.has(response.feedbackId);
     rule(!duplicate, 'FEEDBACK_ALREADY_RECORDED', `feedback ${response.feedbackId} is already recorded`, { activityId, feedbackId: response.feedbackId });
     seen.add(response.feedbackId);
+    assertSealedHere(activityId, response.feedbackId, 'respondent', response.respondent);
+    assertSealedHere(activityId, response.feedbackId, 'text', response.text);
   }
   return responses.map((response) => ({ type: 'FeedbackReceived', data: { ...response, activityId } }));
+}
+
+/** An envelope sealed for another response (or field) would open there, not here: refuse it. */
+function assertSealedHere(activityId: string, feedbackId: string, field: PersonalField, value: unknown): void {
+  if (!isSealed(value)) return;
+  const expected = feedbackSealContext(activityId, feedbackId, field);
+  rule(value.context === expected, 'PERSONAL_DATA_SEALED_ELSEWHERE', `the ${field} of feedback ${feedbackId} was sealed for another place`, {
+    activityId,
+    feedbackId,
+    field,
+    sealedFor: value.context,
+  });
 }
 
 function evolve(state: ActivityState, event: LedgerEvent): ActivityState {

@@ -11,12 +11,13 @@ import { healthCheck } from './health-check.js';
 import { organisation } from './organisation.js';
 import { plan } from './plan.js';
 import { area, community } from './reference.js';
+import { subject } from './subject.js';
 import { voice } from './voice.js';
 
 // The union of the aggregates' own types would be wider than any code needs; the handler is generic.
 type AnyAggregate = Aggregate<Command, unknown, DecideContext>;
 
-export const aggregates = [organisation, area, community, plan, activity, decision, action, healthCheckCycle, healthCheck, voice] as unknown as readonly AnyAggregate[];
+export const aggregates = [organisation, area, community, plan, activity, decision, action, healthCheckCycle, healthCheck, voice, subject] as unknown as readonly AnyAggregate[];
 
 type CommandOption = z.ZodObject<{ type: z.ZodLiteral<string>; data: z.ZodObject }>;
 

@@ -10,6 +10,7 @@ import {
   reason,
   shortText,
 } from '../values.js';
+import { sealedEnvelope } from '../personal-data.js';
 import { defineEvent } from './define.js';
 
 export const activityMethods = [
@@ -120,8 +121,11 @@ export const ActivityClosed = defineEvent(
 
 export const ActivityCancelled = defineEvent('ActivityCancelled', 1, z.object({ activityId: entityId, cancelledOn: isoDate, reason }));
 
-/** Who gave a response. Personal data: kept apart from the response so it can be redacted. */
-export const respondent = z.object({
+/**
+ * Who gave a response, in clear: how FeedbackReceived v1 recorded it. Since v2 the API seals
+ * these fields before the domain sees them (SECURITY.md); only events recorded before v2 hold them.
+ */
+export const respondentInClear = z.object({
   /** A stable reference for the data subject, for erasure requests. */
   subjectId: entityId.optional(),
   name: shortText.optional(),
@@ -131,20 +135,33 @@ export const respondent = z.object({
 
 export const feedbackKinds = ['response', 'comment', 'compliment', 'complaint'] as const;
 
+const feedbackFacts = {
+  activityId: entityId,
+  feedbackId: entityId,
+  kind: z.enum(feedbackKinds),
+  receivedOn: isoDate,
+  /** A grouped response (a table at a workshop) stands for several people. */
+  respondents: z.int().min(1).default(1),
+  areaId: entityId.optional(),
+  communityIds: z.array(entityId).max(50).default([]),
+};
+
+/** FeedbackReceived as first released: text and respondent in clear. Kept so old events stay readable. */
+export const FeedbackReceivedV1 = z.object({ ...feedbackFacts, text: longText, respondent: respondentInClear.optional() });
+
+/**
+ * v2: personal data is sealed per data subject (src/domain/personal-data.ts). The respondent
+ * (name, contact, postcode) is an envelope; so is the text of a response from an identified
+ * person, or one marked personal. A respondent in clear is only ever a v1 event read through
+ * its upcaster: commands accept envelopes only (aggregates/activity.ts).
+ */
 export const FeedbackReceived = defineEvent(
   'FeedbackReceived',
-  1,
+  2,
   z.object({
-    activityId: entityId,
-    feedbackId: entityId,
-    kind: z.enum(feedbackKinds),
-    receivedOn: isoDate,
-    text: longText,
-    /** A grouped response (a table at a workshop) stands for several people. */
-    respondents: z.int().min(1).default(1),
-    respondent: respondent.optional(),
-    areaId: entityId.optional(),
-    communityIds: z.array(entityId).max(50).default([]),
+    ...feedbackFacts,
+    text: z.union([longText, sealedEnvelope]),
+    respondent: z.union([sealedEnvelope, respondentInClear]).optional(),
   }),
 );
 

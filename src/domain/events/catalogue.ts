@@ -8,6 +8,7 @@ import type { EventDefinition, EventOf } from './define.js';
 import * as healthCheck from './health-check.js';
 import * as organisation from './organisation.js';
 import * as plan from './plan.js';
+import * as subject from './subject.js';
 import { upcasters } from './upcasters.js';
 import * as voice from './voice.js';
 
@@ -46,6 +47,7 @@ export const eventDefinitions = [
   healthCheck.HealthCheckCycleOpened,
   healthCheck.HealthCheckSubmitted,
   voice.VoiceEvaluationRecorded,
+  subject.SubjectErased,
 ] as const;
 
 export type LedgerEvent = EventOf<(typeof eventDefinitions)[number]>;

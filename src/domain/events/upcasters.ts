@@ -1,7 +1,7 @@
 // Old events are never rewritten: they are read through upcasters, one step
 // (version n -> n+1) at a time, until they reach the catalogue's current version.
 
-import { ActivityPlannedV1 } from './activity.js';
+import { ActivityPlannedV1, FeedbackReceivedV1 } from './activity.js';
 
 export type Upcaster = (data: unknown) => unknown;
 
@@ -31,4 +31,7 @@ export const upcasters = new UpcasterRegistry().register('ActivityPlanned', 1, (
   // v1 named at most one area and had no published documents or joint partners.
   const { areaId, ...rest } = ActivityPlannedV1.parse(data);
   return { ...rest, areaIds: areaId ? [areaId] : [], documents: [], jointPartnerIds: [] };
-});
+}).register('FeedbackReceived', 1, (data) =>
+  // v1 recorded text and respondent in clear, before personal data was sealed; v2 reads them as they were.
+  FeedbackReceivedV1.parse(data),
+);

@@ -1,0 +1,36 @@
+// `ledger erase --subject ID --reason TEXT`: a data subject's erasure request. Records
+// SubjectErased in the log, then destroys the subject's key in DATA_DIR/keys.db: every
+// envelope sealed for them (in the log, its backups and every exported bundle) is unreadable
+// from then on. Works while the server runs: the server reads keys afresh on every request.
+
+import { resolve } from 'node:path';
+import { openStore } from '../app.js';
+import { CommandHandler } from '../ledger/command-handler.js';
+import { Ledger } from '../ledger/ledger.js';
+import { eraseSubject } from '../privacy/erase.js';
+import { SubjectKeys } from '../privacy/key-store.js';
+import { configOrExit } from './environment.js';
+
+export interface EraseOptions {
+  subject: string;
+  reason: string;
+  dataDir?: string;
+}
+
+/** Whoever holds the data directory acts as the administrator. */
+const CLI_ADMIN = { id: 'ledger erase (command line)', role: 'admin', organisationId: null } as const;
+
+export async function eraseCommand(options: EraseOptions): Promise<void> {
+  const config = configOrExit({ DATA_DIR: options.dataDir });
+  const store = openStore(config);
+  const keys = SubjectKeys.open(resolve(config.DATA_DIR));
+  try {
+    const outcome = await eraseSubject(new Ledger(new CommandHandler({ store })), keys, { subjectId: options.subject, reason: options.reason }, CLI_ADMIN);
+    const recorded = outcome.recorded ? `recorded SubjectErased at position ${outcome.position}` : 'its erasure was already recorded';
+    const key = outcome.key === 'erased' ? 'destroyed the key' : 'the key was already destroyed';
+    process.stdout.write(`Erased data subject ${outcome.subjectId}: ${recorded}; ${key}.\n`);
+  } finally {
+    keys.close();
+    await store.close();
+  }
+}

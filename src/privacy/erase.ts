@@ -1,0 +1,38 @@
+// Erasing a data subject: record it in the log, then destroy their key. In that order, so
+// that a crash in between leaves a recorded erasure whose key a second run destroys
+// (erasure is idempotent); never a destroyed key the log does not explain.
+
+import type { Actor } from '../domain/actor.js';
+import { DomainError } from '../domain/errors.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { SubjectKeys } from './key-store.js';
+
+export interface ErasureRequest {
+  subjectId: string;
+  reason: string;
+  /** Default: today (UTC). */
+  erasedOn?: string;
+}
+
+export interface ErasureOutcome {
+  subjectId: string;
+  /** A SubjectErased event was appended now (false when an earlier erasure recorded it). */
+  recorded: boolean;
+  /** Its log position, when recorded now. */
+  position: number | null;
+  /** The key was destroyed now, or was already gone. */
+  key: 'erased' | 'already_erased';
+}
+
+export async function eraseSubject(ledger: Ledger, keys: SubjectKeys, request: ErasureRequest, actor: Actor): Promise<ErasureOutcome> {
+  const { subjectId } = request;
+  if (keys.status(subjectId) === 'unknown') {
+    // A typo must not record an erasure of nobody; the ledger holds no key for this id.
+    throw new DomainError('SUBJECT_NOT_FOUND', `no personal data is sealed for subject ${subjectId} in keys.db`, { subjectId });
+  }
+  const erasedOn = request.erasedOn ?? new Date().toISOString().slice(0, 10);
+  const result = await ledger.execute({ type: 'EraseSubject', data: { subjectId, erasedOn, reason: request.reason } }, { actor });
+  const key = keys.erase(subjectId, new Date().toISOString());
+  const recorded = result.events.length > 0;
+  return { subjectId, recorded, position: recorded ? result.position : null, key };
+}

@@ -1,0 +1,105 @@
+// Subject keys in keys.db: wrapped by the master key, destroyed for good on erasure (no copy
+// left in the file or its WAL), and an erasure seen at once by another connection.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SubjectAlreadyErased, SubjectKeys } from '../../src/privacy/key-store.js';
+import { MasterKeyProblem } from '../../src/privacy/master-key.js';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-keys-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const bytesOf = (file: string): Buffer => (existsSync(file) ? readFileSync(file) : Buffer.alloc(0));
+
+describe('subject keys', () => {
+  it('gives each subject one key of 256 bits, the same on every call and after reopening', () => {
+    const dir = dataDir();
+    const keys = SubjectKeys.open(dir);
+    const first = keys.keysToSeal(['person-1', 'person-2', 'person-1']);
+    expect(first.size).toBe(2);
+    expect(first.get('person-1')).toHaveLength(32);
+    expect(first.get('person-1')).not.toEqual(first.get('person-2'));
+    keys.close();
+    const again = SubjectKeys.open(dir);
+    expect(again.keyToOpen('person-1')).toEqual(first.get('person-1'));
+    expect(again.status('person-1')).toBe('live');
+    expect(again.status('nobody')).toBe('unknown');
+    again.close();
+  });
+
+  it('keeps keys wrapped: keys.db alone holds no subject key, and a master.key of 0600', () => {
+    const dir = dataDir();
+    const keys = SubjectKeys.open(dir);
+    const key = keys.keysToSeal(['person-1']).get('person-1') as Buffer;
+    keys.close();
+    expect(bytesOf(join(dir, 'keys.db')).includes(key)).toBe(false);
+    expect(statSync(join(dir, 'master.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to start with a master key that is not the one keys.db was made with, or without it', () => {
+    const dir = dataDir();
+    SubjectKeys.open(dir).close();
+    writeFileSync(join(dir, 'master.key'), `${Buffer.alloc(32, 7).toString('base64')}\n`);
+    expect(() => SubjectKeys.open(dir)).toThrow(MasterKeyProblem);
+    rmSync(join(dir, 'master.key'));
+    expect(() => SubjectKeys.open(dir)).toThrow(/master.key is missing/);
+  });
+
+  it('takes the master key from LEDGER_MASTER_KEY when set, writing no master.key', () => {
+    const dir = dataDir();
+    const env = { LEDGER_MASTER_KEY: Buffer.alloc(32, 9).toString('base64') };
+    SubjectKeys.open(dir, env).close();
+    expect(existsSync(join(dir, 'master.key'))).toBe(false);
+    expect(() => SubjectKeys.open(dir, { LEDGER_MASTER_KEY: 'c2hvcnQ=' })).toThrow(MasterKeyProblem);
+  });
+
+  it('erases a key for good: gone from keys.db and its WAL, idempotent, and the subject refused new data', () => {
+    const dir = dataDir();
+    const keys = SubjectKeys.open(dir);
+    keys.keysToSeal(['person-1', 'person-2']);
+    const wrapped = (id: string): Buffer => {
+      const db = new Database(join(dir, 'keys.db'), { readonly: true });
+      try {
+        return (db.prepare('SELECT wrapped FROM subject_keys WHERE subject_id = ?').get(id) as { wrapped: Buffer }).wrapped;
+      } finally {
+        db.close();
+      }
+    };
+    const gone = wrapped('person-1');
+    const kept = wrapped('person-2');
+    expect(keys.erase('person-1', '2026-11-23T00:00:00.000Z')).toBe('erased');
+    expect(keys.erase('person-1', '2026-11-23T00:00:01.000Z')).toBe('already_erased');
+    expect(keys.keyToOpen('person-1')).toBeNull();
+    expect(keys.status('person-1')).toBe('erased');
+    expect(() => keys.keysToSeal(['person-1'])).toThrow(SubjectAlreadyErased);
+
+    const files = ['keys.db', 'keys.db-wal'].map((f) => bytesOf(join(dir, f)));
+    expect(files.some((bytes) => bytes.includes(gone))).toBe(false);
+    expect(bytesOf(join(dir, 'keys.db-wal'))).toHaveLength(0);
+    // The other subject's key is still there (the search above would have found a key that lingered).
+    expect(files.some((bytes) => bytes.includes(kept))).toBe(true);
+    keys.close();
+  });
+
+  it('sees an erasure made by another connection at once (no key outlives it in memory)', () => {
+    const dir = dataDir();
+    const server = SubjectKeys.open(dir);
+    server.keysToSeal(['person-1']);
+    expect(server.keyToOpen('person-1')).not.toBeNull();
+    const cli = SubjectKeys.open(dir);
+    cli.erase('person-1', '2026-11-23T00:00:00.000Z');
+    cli.close();
+    expect(server.keyToOpen('person-1')).toBeNull();
+    server.close();
+  });
+});
