@@ -139,17 +139,20 @@ async function idempotently(
   if (claim.kind === 'in_progress') {
     throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_USE', 'a request with this Idempotency-Key is still being processed; retry shortly', { key });
   }
+  let outcome: [number, unknown];
   try {
-    const outcome = await run();
-    keys.complete(actor.credentialId, String(key), { status: outcome[0], body: outcome[1] });
-    return outcome;
+    outcome = await run();
   } catch (error) {
     const [status, body] = errorReply(error);
     if (status < 500) {
-      keys.complete(actor.credentialId, String(key), { status, body });
+      await keys.complete(actor.credentialId, String(key), { status, body });
       return [status, body];
     }
     keys.release(actor.credentialId, String(key));
     throw error;
   }
+  // Outside the try: the write happened, so if its response cannot be kept the key stays
+  // claimed (a retry is told it is in use) rather than released to write again.
+  await keys.complete(actor.credentialId, String(key), { status: outcome[0], body: outcome[1] });
+  return outcome;
 }
