@@ -4,12 +4,12 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import { commandDataSchema } from '../domain/aggregates/index.js';
 import type { Role } from '../domain/actor.js';
 import { entityId } from '../domain/values.js';
 import type { CommandResult } from '../ledger/command-handler.js';
+import { ulidFactory } from '../ledger/ids.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { actorOf } from './auth.js';
 import { ApiError, errorReply } from './errors.js';
@@ -39,7 +39,7 @@ export interface WriteDeps {
   idempotency: IdempotencyKeys;
 }
 
-const newId = monotonicFactory();
+const newId = ulidFactory();
 
 /** A top-level resource's `creates`: the new thing lives at /v1/<resource>/<id>. */
 export function createsAt(resource: string, idField: string): NonNullable<CommandRouteSpec['creates']> {

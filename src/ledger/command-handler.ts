@@ -1,12 +1,12 @@
 // The write path: load the stream, fold evolve, decide, append with the
 // revision we read. Everything that touches the store is here, so the domain stays pure.
 
-import { monotonicFactory } from 'ulid';
 import type { Actor } from '../domain/actor.js';
 import type { Aggregate, Command, StreamReader } from '../domain/aggregate.js';
 import type { DecideContext } from '../domain/decider.js';
 import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../domain/events/catalogue.js';
 import { WrongExpectedRevision } from '../store/errors.js';
+import { ulidFactory } from './ids.js';
 import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
 
 export interface CommandOptions {
@@ -53,7 +53,7 @@ export class CommandHandler {
 
   constructor(deps: CommandHandlerDeps) {
     this.store = deps.store;
-    this.newId = deps.newId ?? monotonicFactory();
+    this.newId = deps.newId ?? ulidFactory();
     this.now = deps.now ?? (() => new Date());
     this.maxAttempts = deps.maxAttempts ?? 3;
     this.read = streamReader(deps.store);
