@@ -6,6 +6,7 @@ import type { Aggregate, Command, StreamReader } from '../domain/aggregate.js';
 import type { DecideContext } from '../domain/decider.js';
 import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../domain/events/catalogue.js';
 import { WrongExpectedRevision } from '../store/errors.js';
+import { FoldedStates } from './folded-states.js';
 import { ulidFactory } from './ids.js';
 import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
 
@@ -34,6 +35,8 @@ export interface CommandHandlerDeps {
   now?: () => Date;
   /** How often to re-decide when another writer appended between our read and our append. */
   maxAttempts?: number;
+  /** How many streams' folded states to keep between commands (0: fold every stream from its start each time). Default 2,000. */
+  foldedStates?: number;
 }
 
 export function toLedgerEvent(recorded: RecordedEvent): LedgerEvent {
@@ -50,6 +53,7 @@ export class CommandHandler {
   private readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly read: StreamReader;
+  private readonly folded: FoldedStates | undefined;
 
   constructor(deps: CommandHandlerDeps) {
     this.store = deps.store;
@@ -57,6 +61,8 @@ export class CommandHandler {
     this.now = deps.now ?? (() => new Date());
     this.maxAttempts = deps.maxAttempts ?? 3;
     this.read = streamReader(deps.store);
+    const capacity = deps.foldedStates ?? 2_000;
+    this.folded = capacity > 0 ? new FoldedStates(capacity) : undefined;
   }
 
   async handle<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<CommandResult> {
@@ -79,13 +85,10 @@ export class CommandHandler {
   ): Promise<CommandResult> {
     const { actor } = options;
     const streamId = aggregate.streamId(command, actor);
-    const history = await this.store.readStream(streamId);
-    const revision = history.length === 0 ? -1 : (history[history.length - 1] as RecordedEvent).revision;
+    const { state, revision } = await this.load(aggregate, streamId);
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
       throw new WrongExpectedRevision(streamId, options.expectedRevision, revision);
     }
-    let state = aggregate.decider.initialState;
-    for (const recorded of history) state = aggregate.decider.evolve(state, toLedgerEvent(recorded));
 
     // Aggregates without cross-stream rules declare no context builder: their context is just the actor.
     const context = aggregate.context ? await aggregate.context(command, actor, this.read) : ({ actor } as Ctx);
@@ -110,5 +113,19 @@ export class CommandHandler {
     if (events.length === 0) return { streamId, revision, position: 0, events };
     const result = await this.store.append(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
     return { streamId, revision: result.nextExpectedRevision, position: result.position, events };
+  }
+
+  /** The stream's current state and revision: a kept fold brought up to date with the events after it. */
+  private async load<S>(aggregate: Aggregate<Command, S, DecideContext>, streamId: string): Promise<{ state: S; revision: number }> {
+    const kept = this.folded?.get(streamId, aggregate.name);
+    let state = kept ? (kept.state as S) : aggregate.decider.initialState;
+    let revision = kept ? kept.revision : -1;
+    const tail = await this.store.readStream(streamId, { fromRevision: revision + 1 });
+    for (const recorded of tail) {
+      state = aggregate.decider.evolve(state, toLedgerEvent(recorded));
+      revision = recorded.revision;
+    }
+    if (tail.length > 0) this.folded?.set(streamId, { aggregate: aggregate.name, revision, state });
+    return { state, revision };
   }
 }

@@ -94,6 +94,22 @@ describe('the command handler', () => {
     expect(await store.readStream('activity-redcar-workshop-1')).toHaveLength(2);
   });
 
+  it('decides on events another writer appended after this handler last read the stream', async () => {
+    await plan();
+    // A second handler on the same store (another process, another node) opens the activity.
+    const other = new CommandHandler({ store });
+    await other.handle(activity, { type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { actor: redcar });
+    // This handler kept the planned state; it must still see the activity as open, at revision 1.
+    await expect(open('2007-02-02')).rejects.toMatchObject({ code: 'ACTIVITY_ALREADY_OPEN' });
+    await expect(open('2007-02-02', 0)).rejects.toBeInstanceOf(WrongExpectedRevision);
+    const feedback = await handler.handle(
+      activity,
+      { type: 'RecordFeedback', data: { activityId: 'redcar-workshop-1', responses: [{ feedbackId: 'f1', kind: 'response', receivedOn: '2007-02-03', text: 'More buses' }] } },
+      { actor: redcar, expectedRevision: 1 },
+    );
+    expect(feedback).toMatchObject({ revision: 2 });
+  });
+
   it('writes nothing when the domain refuses', async () => {
     await expect(open('2007-02-01')).rejects.toMatchObject({ code: 'ACTIVITY_NOT_FOUND' });
     expect(await store.readAll()).toHaveLength(0);
