@@ -38,7 +38,7 @@ export interface DispatcherOptions {
   /** Where the checkpoints are read: the same prefix the workers write under. */
   readModels: RedisReadModels;
   projections: readonly Projection<unknown>[];
-  /** Most events per batch. Default 500. */
+  /** Most events per batch (counting those no projection reads). Default 2000. */
   batchSize?: number;
   /** A batch is sent this long after its first event even if it is not full (live appends). Default 25. */
   batchWindowMs?: number;
@@ -117,6 +117,8 @@ export class Dispatcher {
   private readonly readModels: RedisReadModels;
   private readonly projections: readonly Projection<unknown>[];
   private readonly handled: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Event types any projection handles: the rest of the log (mostly feedback) is never stored in Redis. */
+  private readonly anyHandles: ReadonlySet<string>;
   private readonly queues = new Map<string, Queue<BatchJobData>>();
   private readonly batchSize: number;
   private readonly batchWindowMs: number;
@@ -151,7 +153,8 @@ export class Dispatcher {
     this.readModels = options.readModels;
     this.projections = options.projections;
     this.handled = new Map(this.projections.map((p) => [p.name, new Set<string>(p.eventTypes)]));
-    this.batchSize = options.batchSize ?? 500;
+    this.anyHandles = new Set(this.projections.flatMap((p) => p.eventTypes));
+    this.batchSize = options.batchSize ?? 2_000;
     this.batchWindowMs = options.batchWindowMs ?? 25;
     this.maxBatchBytes = options.maxBatchBytes ?? 4 * 1024 * 1024;
     this.maxPendingBatches = options.maxPendingBatches ?? 8;
@@ -276,17 +279,21 @@ export class Dispatcher {
     const iterator = subscription[Symbol.asyncIterator]();
     const interrupted = this.interrupt.promise.then((): typeof INTERRUPTED => INTERRUPTED);
     let next: Promise<IteratorResult<RecordedEvent>> | undefined;
-    // Each event as JSON, made once: it measures the batch and becomes part of what is stored.
+    // Each event a projection reads as JSON, made once: it measures the batch and becomes part of what is stored.
     let batch: BatchEvent[] = [];
+    /** Events in the batch, those no projection reads included: they count towards its size and end. */
+    let seen = 0;
+    let through = from;
     let bytes = 0;
     let windowElapsed: Promise<typeof WINDOW_ELAPSED> | undefined;
     let after = from;
 
     const send = async () => {
-      const sent = await this.dispatch(batch, after);
+      const sent = await this.dispatch(batch, after, through);
       if (sent === undefined) return;
       after = sent;
       batch = [];
+      seen = 0;
       bytes = 0;
       windowElapsed = undefined;
     };
@@ -301,12 +308,16 @@ export class Dispatcher {
       }
       next = undefined;
       if (result.done) return;
-      const event = toProjectedEvent(result.value);
-      const json = JSON.stringify(event);
-      batch.push({ position: event.position, type: event.type, json });
-      bytes += json.length;
+      through = result.value.position;
+      seen++;
+      if (this.anyHandles.has(result.value.type)) {
+        const event = toProjectedEvent(result.value);
+        const json = JSON.stringify(event);
+        batch.push({ position: event.position, type: event.type, json });
+        bytes += json.length;
+      }
       windowElapsed ??= delay(this.batchWindowMs).then((): typeof WINDOW_ELAPSED => WINDOW_ELAPSED);
-      if (batch.length >= this.batchSize || bytes >= this.maxBatchBytes) await send();
+      if (seen >= this.batchSize || bytes >= this.maxBatchBytes) await send();
     }
   }
 
@@ -316,8 +327,7 @@ export class Dispatcher {
    * (so a fast log cannot fill Redis). Returns the batch's end, or undefined when interrupted
    * before anything was queued.
    */
-  private async dispatch(batch: readonly BatchEvent[], after: number): Promise<number | undefined> {
-    const through = (batch.at(-1) as BatchEvent).position;
+  private async dispatch(batch: readonly BatchEvent[], after: number, through: number): Promise<number | undefined> {
     const positions = await this.waitForRoom();
     if (positions === undefined) return undefined;
     const eventsKey = batchEventsKey(this.readModels.prefix, after, through);

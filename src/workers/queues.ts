@@ -23,7 +23,7 @@ export interface BatchJobData {
   after: number;
   /** ...through `through`, inclusive. */
   through: number;
-  /** Redis key of the batch's events: a JSON array of every ProjectedEvent in the range. */
+  /** Redis key of the batch's events: a JSON array of the ProjectedEvents in the range that some projection reads. */
   eventsKey: string;
   /** How many of them the projection handles: with none, the worker moves the checkpoint without reading them. */
   handled: number;

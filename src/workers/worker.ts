@@ -51,7 +51,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const log = options.log ?? stderrLogger;
   const readModels = RedisReadModels.open(options.redis.url, { prefix: options.prefix ?? DEFAULT_PREFIX });
   const redis = connectRedis(options.redis.url);
-  const batches = new BatchCache(redis, Math.max(16, 2 * options.projections.length));
+  // Room for every batch the dispatcher may have queued ahead (8 per projection by default): projections
+  // move at different speeds, and a batch evicted before the slowest reaches it is read and parsed again.
+  const batches = new BatchCache(redis, Math.max(16, 8 * options.projections.length));
   const connection = bullConnection(options.redis);
   const prefix = bullPrefix(readModels.prefix);
   const waitBaseMs = options.waitBaseMs ?? 10;
