@@ -4,7 +4,8 @@
 import type { EventStore } from '../store/port.js';
 import { LedgerWorld, type GenerateOptions, type GeneratedAppend } from './world.js';
 
-export type { GenerateOptions, GeneratedAppend } from './world.js';
+export type { GenerateOptions, GeneratedAppend, OperationName } from './world.js';
+export { defaultWeights } from './world.js';
 
 /** The appends of a generated ledger, in a valid order. A generator: a million events never sit in memory at once. */
 export function generateLedger(options: GenerateOptions): Generator<GeneratedAppend> {

@@ -42,6 +42,11 @@ export interface GenerateOptions {
   start?: string;
   /** How many days it covers, whatever its size. Default 730. */
   days?: number;
+  /**
+   * Change how often some operations are chosen (see defaultWeights; 0 never). E.g. the
+   * duplication benchmark wants many activities and few responses each.
+   */
+  weights?: Partial<Record<OperationName, number>>;
 }
 
 interface Stream {
@@ -131,6 +136,46 @@ function sourceKey(source: InfluenceSource): string {
   return source.kind === 'activity' ? `activity:${source.activityId}` : `finding:${source.activityId}:${source.findingId}`;
 }
 
+/** How often each operation is chosen, relative to the others: the shape of a partnership's year. */
+export const defaultWeights = {
+  planActivity: 5,
+  openActivity: 5,
+  recordFeedback: 16,
+  recordFinding: 4,
+  amendFinding: 1,
+  withdrawFinding: 0.4,
+  redactFeedback: 1,
+  closeActivity: 4,
+  giveFeedbackToParticipants: 3,
+  cancelActivity: 0.5,
+  rescheduleActivity: 1,
+  publishDocument: 1,
+  amendActivityDetails: 0.5,
+  recordDecision: 3,
+  linkInfluence: 6,
+  withdrawInfluenceLink: 0.5,
+  amendDecision: 0.5,
+  planAction: 3,
+  changeActionStatus: 4,
+  noteActionProgress: 4,
+  retimeAction: 1,
+  reassignAction: 0.5,
+  reopenAction: 0.3,
+  adoptPlan: 0.2,
+  addObjective: 0.5,
+  amendObjective: 0.3,
+  addOutcomeIndicator: 0.5,
+  openHealthCheckCycle: 0.1,
+  submitHealthCheck: 1,
+  recordVoiceEvaluation: 0.4,
+  defineArea: 0.1,
+  defineCommunity: 0.1,
+  renameOrganisation: 0.05,
+} as const;
+
+/** The operations a simulated partnership performs, by name (the method that performs each). */
+export type OperationName = keyof typeof defaultWeights;
+
 export class LedgerWorld {
   private readonly random: Random;
   private readonly text: Text;
@@ -174,43 +219,49 @@ export class LedgerWorld {
     this.maxLiveActivities = clamp(Math.round(n / 400), 8, 400);
     this.maxActions = clamp(Math.round(n / 300), 10, 300);
 
-    const table: Array<[number, Op]> = [
-      [5, () => this.planActivity()],
-      [5, () => this.openActivity()],
-      [16, () => this.recordFeedback()],
-      [4, () => this.recordFinding()],
-      [1, () => this.amendFinding()],
-      [0.4, () => this.withdrawFinding()],
-      [1, () => this.redactFeedback()],
-      [4, () => this.closeActivity()],
-      [3, () => this.giveFeedbackToParticipants()],
-      [0.5, () => this.cancelActivity()],
-      [1, () => this.rescheduleActivity()],
-      [1, () => this.publishDocument()],
-      [0.5, () => this.amendActivityDetails()],
-      [3, () => this.recordDecision()],
-      [6, () => this.linkInfluence()],
-      [0.5, () => this.withdrawInfluenceLink()],
-      [0.5, () => this.amendDecision()],
-      [3, () => this.planAction()],
-      [4, () => this.changeActionStatus()],
-      [4, () => this.noteActionProgress()],
-      [1, () => this.retimeAction()],
-      [0.5, () => this.reassignAction()],
-      [0.3, () => this.reopenAction()],
-      [0.2, () => this.adoptPlan()],
-      [0.5, () => this.addObjective()],
-      [0.3, () => this.amendObjective()],
-      [0.5, () => this.addOutcomeIndicator()],
-      [0.1, () => this.openHealthCheckCycle()],
-      [1, () => this.submitHealthCheck()],
-      [0.4, () => this.recordVoiceEvaluation()],
-      [0.1, () => this.defineArea()],
-      [0.1, () => this.defineCommunity()],
-      [0.05, () => this.renameOrganisation()],
-    ];
-    this.ops = table.map(([, op]) => op);
-    this.weights = table.map(([weight]) => weight);
+    const table = this.operations();
+    const weights = { ...defaultWeights, ...options.weights };
+    const names = Object.keys(table) as OperationName[];
+    this.ops = names.map((name) => table[name]);
+    this.weights = names.map((name) => weights[name]);
+  }
+
+  private operations(): Record<OperationName, Op> {
+    return {
+      planActivity: () => this.planActivity(),
+      openActivity: () => this.openActivity(),
+      recordFeedback: () => this.recordFeedback(),
+      recordFinding: () => this.recordFinding(),
+      amendFinding: () => this.amendFinding(),
+      withdrawFinding: () => this.withdrawFinding(),
+      redactFeedback: () => this.redactFeedback(),
+      closeActivity: () => this.closeActivity(),
+      giveFeedbackToParticipants: () => this.giveFeedbackToParticipants(),
+      cancelActivity: () => this.cancelActivity(),
+      rescheduleActivity: () => this.rescheduleActivity(),
+      publishDocument: () => this.publishDocument(),
+      amendActivityDetails: () => this.amendActivityDetails(),
+      recordDecision: () => this.recordDecision(),
+      linkInfluence: () => this.linkInfluence(),
+      withdrawInfluenceLink: () => this.withdrawInfluenceLink(),
+      amendDecision: () => this.amendDecision(),
+      planAction: () => this.planAction(),
+      changeActionStatus: () => this.changeActionStatus(),
+      noteActionProgress: () => this.noteActionProgress(),
+      retimeAction: () => this.retimeAction(),
+      reassignAction: () => this.reassignAction(),
+      reopenAction: () => this.reopenAction(),
+      adoptPlan: () => this.adoptPlan(),
+      addObjective: () => this.addObjective(),
+      amendObjective: () => this.amendObjective(),
+      addOutcomeIndicator: () => this.addOutcomeIndicator(),
+      openHealthCheckCycle: () => this.openHealthCheckCycle(),
+      submitHealthCheck: () => this.submitHealthCheck(),
+      recordVoiceEvaluation: () => this.recordVoiceEvaluation(),
+      defineArea: () => this.defineArea(),
+      defineCommunity: () => this.defineCommunity(),
+      renameOrganisation: () => this.renameOrganisation(),
+    };
   }
 
   /** Appends, in order, until exactly the requested number of events has been made. */
