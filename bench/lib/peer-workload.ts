@@ -1,0 +1,32 @@
+// The workload the ledger's store and the Emmett peer both run: appends of 10 events to
+// many streams, one at a time (each awaited before the next: Emmett's SQLite store shares
+// one connection per store and closes it after each call, so it cannot take concurrent
+// calls), then every stream read back. Same event bytes on both sides.
+
+export interface PeerWorkload {
+  path: string;
+  streams: number;
+  appendsPerStream: number;
+  eventsPerAppend: number;
+}
+
+export interface PeerResult {
+  events: number;
+  appendSeconds: number;
+  readSeconds: number;
+  appendPerSec: number;
+  readPerSec: number;
+  /** Events appended and read back per second of the whole workload. */
+  totalPerSec: number;
+}
+
+export function peerResult(events: number, appendSeconds: number, readSeconds: number): PeerResult {
+  return {
+    events,
+    appendSeconds,
+    readSeconds,
+    appendPerSec: events / appendSeconds,
+    readPerSec: events / readSeconds,
+    totalPerSec: events / (appendSeconds + readSeconds),
+  };
+}

@@ -1,0 +1,105 @@
+// The report: a dated table of every figure with its target, the machine, and how each
+// was measured. `npm run bench` writes it to BENCHMARKS.md; notes written by hand below
+// the marker line of an existing BENCHMARKS.md are kept.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Figure } from './lib/figures.js';
+import type { Machine } from './lib/machine.js';
+import type { Profile } from './lib/profile.js';
+
+export const NOTES_MARKER = '<!-- Everything below this line is written by hand and kept when `npm run bench` rewrites the file. -->';
+
+export interface Report {
+  date: Date;
+  machine: Machine;
+  profile: Profile;
+  figures: Figure[];
+  minutes: number;
+  ledgers: string[];
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+const verdict = (met: boolean | null) => (met === null ? '' : met ? 'met' : '**not met**');
+
+export function table(figures: readonly Figure[]): string {
+  const lines = ['| | measure | result | target | | how |', '|---|---|---|---|---|---|'];
+  for (const f of figures) lines.push(`| ${f.group} | ${cell(f.measure)} | ${cell(f.value)} | ${cell(f.target)} | ${verdict(f.met)} | ${cell(f.note)} |`);
+  return lines.join('\n');
+}
+
+const method = `## How it was measured
+
+\`npm run bench\` compiles the product and the benchmark together (\`tsc -p bench/tsconfig.json\`, into
+\`dist/\`) and runs \`node dist/bench/run.js\`: everything measured is built JavaScript, as shipped.
+Each heavy measurement runs in a child process of its own (its memory is its own, and one measurement's
+heap does not slow the next); servers are separate processes.
+
+- **Ledgers**: \`src/generate\` (seeded, deterministic): organisations, areas, communities, plans with
+  objectives and indicators, activities of all four categories with feedback, findings, decisions citing
+  activities and findings, actions with status changes, retimings and progress, health-check cycles and
+  submissions, VOiCE evaluations. The main ledger is the default mix; the duplication ledger is
+  activity-heavy (\`activityHeavyWeights\` in bench/lib/profile.ts: plan, open, close, few responses) over ten
+  years. Both are generated once and cached in the system temp directory, keyed by seed, size and the code
+  of src/generate, src/domain and src/store; every measurement works on a copy.
+- **API append**: \`node dist/src/cli.js serve\` on a fresh DATA_DIR (SQLite store, \`SQLITE_SYNCHRONOUS=FULL\`:
+  a 201 means the event is on disk; embedded projections running, as \`npm start\` runs it; \`LOG_LEVEL=warn\`,
+  so no per-request log lines; the per-token rate limit raised out of the way). One organisation, its open
+  activities created through the API; then autocannon (programmatic, in the bench process) sends
+  \`POST /v1/activities/:id/feedback\` with one response, a bearer token and a unique \`Idempotency-Key\`, to the
+  activities in turn. Any non-2xx answer stops the benchmark. One 1-second warm-up first.
+  **autocannon and the server share the machine's cores**, so both HTTP figures are lower than on a
+  machine with a separate load generator, and their ratio is the meaningful figure.
+- **No-op**: \`dist/bench/noop-server.js\`: fastify 5 with fastify-type-provider-zod, the same body, headers and
+  response schemas as the ledger's feedback route, no auth, no store; the same autocannon load.
+- **Batch append**: \`POST /v1/activities/:id/feedback {"responses": [...]}\` on the same server (all or nothing,
+  one append per request), a few requests in flight, each to another activity.
+- **Raw insert**: better-sqlite3 alone (child): the rows the batch route stores (stream, revision, ULID id,
+  type, JSON data and metadata; same key and unique constraints; no hash chain), WAL, \`synchronous=FULL\`,
+  one transaction per 1,000 rows; as many rows as one batch-append run.
+- **Raw read-and-parse**: better-sqlite3 alone (child): \`SELECT * FROM events ORDER BY position\` over the main
+  ledger, \`JSON.parse\` of each row's data.
+- **Rebuild (embedded)**: a child opens a copy of the main ledger and runs \`EmbeddedRunner.rebuildAll()\` over
+  every projection (one pass over the log, what the server runs at start when projections changed) into a
+  fresh readmodels.db; events/s = events in the log / wall time; peak RSS = the child's
+  \`process.resourceUsage().maxRSS\`.
+- **Rebuild (BullMQ)**: \`ledger worker --role dispatcher\` and one or two \`ledger worker --role worker\` processes
+  on a copy of the main ledger, Redis at 127.0.0.1:6379 under a fresh prefix (deleted afterwards); timed
+  from spawning them until every projection's checkpoint in Redis reaches the head (so it includes process
+  start, about half a second); RSS = the largest peak (VmHWM) among those processes.
+- **Queries**: the built server over a rebuilt copy, requests from the bench process one at a time,
+  timed from sending to the end of the body. Traces: \`GET /v1/trace/decisions/:id\` for decisions spread
+  evenly over the log. Matrix: \`GET /v1/health-check/matrix\` with no filter. Duplication:
+  \`GET /v1/duplication/clusters\` with no filter over the activity-heavy ledger.
+- **Verify**: a child runs \`verifyLedger\` (what \`ledger verify\` and \`GET /v1/integrity\` run) over the main ledger.
+- **Peer**: Emmett's SQLite event store, \`@event-driven-io/emmett-sqlite\` and \`@event-driven-io/emmett\` 0.38.5, in
+  bench/peer (its own package, installed on first use, never a dependency of the ledger), against the
+  ledger's store through the EventStore port, each in a child on a fresh file with its defaults (both WAL,
+  synchronous FULL): appends of 10 events to streams in turn, each awaited (Emmett's store cannot take
+  concurrent calls: it shares and closes one connection per call), then every stream read back.
+`;
+
+export function render(report: Report): string {
+  const { machine, profile } = report;
+  const date = report.date.toISOString().replace('T', ' ').slice(0, 16);
+  return [
+    '# Benchmarks',
+    '',
+    `Measured ${date} UTC by \`npm run bench\` (${report.minutes.toFixed(1)} minutes), commit ${machine.commit}${machine.dirty ? ' with uncommitted changes in src/' : ''}.`,
+    '',
+    `Machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GB; Node ${machine.node}.`,
+    `Each figure is the median of ${profile.runs} runs unless it says otherwise (BullMQ rebuilds: ${profile.workerRuns} run${profile.workerRuns === 1 ? '' : 's'} each, as each takes long).`,
+    `Ledgers: ${report.ledgers.join('; ')}.`,
+    '',
+    table(report.figures),
+    '',
+    method,
+  ].join('\n');
+}
+
+/** Write BENCHMARKS.md, keeping the hand-written notes below the marker. */
+export function writeBenchmarks(path: string, report: Report): void {
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const at = previous.indexOf(NOTES_MARKER);
+  const notes = at >= 0 ? previous.slice(at) : `${NOTES_MARKER}\n\n## Where the time goes\n\n(Notes from profiles, kept across runs.)\n`;
+  writeFileSync(path, `${render(report)}\n${notes.trimEnd()}\n`);
+}
