@@ -2,7 +2,9 @@
 // Client mistakes get 4xx with what to fix; anything else is a 500 that says
 // nothing about the inside (no stack, no SQL) and is logged with the request id.
 
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/errors.js';
 import { InvalidCommand } from '../ledger/ledger.js';
@@ -26,13 +28,15 @@ export interface ErrorBody {
 
 const FORBIDDEN_RULES = new Set(['ROLE_MAY_NOT_RECORD', 'ADMIN_ONLY', 'OTHER_ORGANISATION', 'OFFICER_WITHOUT_ORGANISATION']);
 
-/** fastify's own client-error codes, mapped to ours. */
-const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
+/** fastify's own client-error codes, mapped to ours; a message where fastify's would echo the whole URL back. */
+const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string?]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BODY_TOO_LARGE'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'INVALID_CONTENT_LENGTH'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'EMPTY_BODY'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON'],
+  FST_ERR_BAD_URL: [400, 'BAD_URL', 'the path is not valid percent-encoded UTF-8'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'PATH_SEGMENT_TOO_LONG', 'a path segment is far longer than any id'],
 };
 
 function toErrorReply(error: unknown): [number, ErrorBody['error']] {
@@ -60,7 +64,7 @@ function toErrorReply(error: unknown): [number, ErrorBody['error']] {
   if (error instanceof InvalidAppend) return [400, { code: 'INVALID_APPEND', message: error.message, details: {} }];
   const fastifyError = error as Partial<FastifyError>;
   const mapped = fastifyError.code ? FASTIFY_CLIENT_ERRORS[fastifyError.code] : undefined;
-  if (mapped) return [mapped[0], { code: mapped[1], message: fastifyError.message ?? mapped[1], details: {} }];
+  if (mapped) return [mapped[0], { code: mapped[1], message: mapped[2] ?? fastifyError.message ?? mapped[1], details: {} }];
   if (fastifyError.statusCode === 429) return [429, { code: 'RATE_LIMITED', message: fastifyError.message ?? 'too many requests', details: {} }];
   // Any other fastify 4xx (a malformed header, a bad URL) is still the client's; keep its status, not its internals.
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
@@ -75,14 +79,38 @@ export function errorReply(error: unknown): [number, ErrorBody] {
   return [status, { error: body }];
 }
 
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const [status, body] = toErrorReply(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: body.code, status }, 'request refused');
+  if (status === 401) reply.header('www-authenticate', 'Bearer');
+  return reply.status(status).send({ error: { ...body, details: { ...body.details, requestId: request.id } } });
+}
+
+/**
+ * Server options for what fastify answers before any route or error handler runs: URLs its
+ * router refuses (bad percent-encoding, an over-long segment), and requests node's HTTP
+ * parser refuses (malformed request lines or headers). Both answer in the one shape.
+ */
+export const frameworkErrorOptions: Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> = {
+  frameworkErrors: (error, request, reply) => {
+    sendError(error, request, reply);
+  },
+  clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+    // A reset connection has nobody left to answer.
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, code] =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST_TIMEOUT'] : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'HEADERS_TOO_LARGE'] : [400, 'MALFORMED_REQUEST'];
+    const body = JSON.stringify({ error: { code, message: 'the request is not well-formed HTTP', details: {} } });
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    }
+    socket.destroy(error);
+  },
+};
+
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const [status, body] = toErrorReply(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: body.code, status }, 'request refused');
-    if (status === 401) reply.header('www-authenticate', 'Bearer');
-    return reply.status(status).send({ error: { ...body, details: { ...body.details, requestId: request.id } } });
-  });
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } }),
   );

@@ -12,7 +12,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { EventStore } from '../store/port.js';
 import { registerAuthentication } from './auth.js';
 import { hashToken } from '../credentials/token.js';
-import { registerErrorHandling } from './errors.js';
+import { frameworkErrorOptions, registerErrorHandling } from './errors.js';
 import type { IdempotencyKeys } from './idempotency.js';
 import type { SubjectKeys } from '../privacy/key-store.js';
 import { personalDataRoutes } from '../privacy/http.js';
@@ -63,6 +63,8 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     // Ids in URLs are case-sensitive ULIDs and slugs; never rewrite them.
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: true },
     genReqId: () => crypto.randomUUID(),
+    // Router and HTTP-parser refusals answer in the one error shape too.
+    ...frameworkErrorOptions,
   });
   // JSON only: a text body is a wrong content type (415), not a malformed command.
   app.removeContentTypeParser('text/plain');
