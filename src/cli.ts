@@ -108,9 +108,10 @@ program
 program
   .command('erase')
   .description('erase a data subject: record SubjectErased, then destroy their key, so their sealed personal data is unreadable everywhere (SECURITY.md)')
-  .requiredOption('--subject <id>', 'the subject id returned when their feedback was recorded')
+  .option('--subject <id>', 'the subject id returned when their feedback was recorded')
   .option('--reason <text>', 'why, for the record', 'Erasure request from the data subject.')
-  .action((options: { subject: string; reason: string }) => eraseCommand({ ...options, dataDir: dataDir() }));
+  .option('--reapply', 'after restoring keys.db from a backup: destroy again the key of every erasure the log records', false)
+  .action((options: { subject?: string; reason: string; reapply: boolean }) => eraseCommand({ ...options, dataDir: dataDir() }));
 
 try {
   await program.parseAsync();

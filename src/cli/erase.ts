@@ -2,18 +2,21 @@
 // SubjectErased in the log, then destroys the subject's key in DATA_DIR/keys.db: every
 // envelope sealed for them (in the log, its backups and every exported bundle) is unreadable
 // from then on. Works while the server runs: the server reads keys afresh on every request.
+// `ledger erase --reapply`, after restoring keys.db from a backup: no restore undoes an erasure.
 
 import { resolve } from 'node:path';
 import { openStore } from '../app.js';
 import { CommandHandler } from '../ledger/command-handler.js';
 import { Ledger } from '../ledger/ledger.js';
-import { eraseSubject } from '../privacy/erase.js';
+import { eraseSubject, reapplyErasures } from '../privacy/erase.js';
 import { SubjectKeys } from '../privacy/key-store.js';
 import { configOrExit } from './environment.js';
 
 export interface EraseOptions {
-  subject: string;
+  subject?: string;
   reason: string;
+  /** Destroy again the keys of every erasure the log records (after keys.db was restored from a backup). */
+  reapply?: boolean;
   dataDir?: string;
 }
 
@@ -25,6 +28,12 @@ export async function eraseCommand(options: EraseOptions): Promise<void> {
   const store = openStore(config);
   const keys = SubjectKeys.open(resolve(config.DATA_DIR));
   try {
+    if (options.reapply) {
+      const { recorded, destroyed } = await reapplyErasures(store, keys);
+      process.stdout.write(`The log records ${recorded} erasures; destroyed again the keys of ${destroyed.length}${destroyed.length ? `: ${destroyed.join(', ')}` : ''}.\n`);
+      return;
+    }
+    if (!options.subject) throw new Error('name the data subject: --subject ID (or --reapply)');
     const outcome = await eraseSubject(new Ledger(new CommandHandler({ store })), keys, { subjectId: options.subject, reason: options.reason }, CLI_ADMIN);
     const recorded = outcome.recorded ? `recorded SubjectErased at position ${outcome.position}` : 'its erasure was already recorded';
     const key = outcome.key === 'erased' ? 'destroyed the key' : 'the key was already destroyed';

@@ -5,6 +5,7 @@
 import type { Actor } from '../domain/actor.js';
 import { DomainError } from '../domain/errors.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { EventStore, RecordedEvent } from '../store/port.js';
 import type { SubjectKeys } from './key-store.js';
 
 export interface ErasureRequest {
@@ -35,4 +36,29 @@ export async function eraseSubject(ledger: Ledger, keys: SubjectKeys, request: E
   const key = keys.erase(subjectId, new Date().toISOString());
   const recorded = result.events.length > 0;
   return { subjectId, recorded, position: recorded ? result.position : null, key };
+}
+
+/**
+ * After keys.db was restored from a backup older than the log: destroy again the key of
+ * every subject whose erasure the log records, so that no restore undoes an erasure.
+ * Returns how many erasures the log holds and whose keys were destroyed now.
+ */
+export async function reapplyErasures(store: EventStore, keys: SubjectKeys): Promise<{ recorded: number; destroyed: string[] }> {
+  const destroyed: string[] = [];
+  let recorded = 0;
+  const page = 1_000;
+  for (let after = 0; ; ) {
+    const events = await store.readAll({ after, maxCount: page, types: ['SubjectErased'] });
+    for (const event of events) {
+      if (event.type !== 'SubjectErased') continue;
+      recorded++;
+      const { subjectId } = event.data as { subjectId: string };
+      if (keys.status(subjectId) !== 'erased' || keys.keyToOpen(subjectId) !== null) {
+        keys.erase(subjectId, event.metadata.recordedAt);
+        destroyed.push(subjectId);
+      }
+    }
+    if (events.length < page) return { recorded, destroyed };
+    after = (events.at(-1) as RecordedEvent).position;
+  }
 }
