@@ -16,6 +16,7 @@ import { dashboardPage } from './pages/dashboard.js';
 import { duplicationPage } from './pages/duplication.js';
 import { healthCheckPage } from './pages/health-check.js';
 import { influencePage } from './pages/influence.js';
+import { navigation } from './pages/page.js';
 import { tracePages } from './pages/trace.js';
 import { assetsDir, chartJsDir, templatesDir } from './paths.js';
 import { PAGE_ROLES, sessionRoutes } from './session.js';
@@ -49,7 +50,7 @@ function pageErrors(app: FastifyInstance): void {
     if (status >= 500) request.log.error({ err: error }, 'a scrutiny page failed');
     if (!wantsHtml(request)) return reply.status(status).send(body);
     if (status === 401 && request.method === 'GET') return reply.redirect(`/pages/login?${new URLSearchParams({ next: request.url })}`, 303);
-    return reply.status(status).view('error', { title: `${status}: ${body.error.code}`, actor: request.actor, current: '', status, error: body.error });
+    return reply.status(status).view('error', { title: `${status}: ${body.error.code}`, actor: request.actor, navigation, current: '', status, error: body.error });
   });
 }
 

@@ -11,12 +11,21 @@ import { jsonForScript, page } from './page.js';
 export function duplicationPage(app: FastifyInstance, deps: ServerDeps): void {
   page(app, '/pages/duplication', 'duplication', 'duplication', async (request) => {
     const query = formQuery(request);
-    const [clusters, load, everyTarget, calendar] = await Promise.all([
+    const { area: _area, community: _community, ...anywhere } = query;
+    const [clusters, everyQuarter, loadAnywhere, everyTarget, calendar] = await Promise.all([
       readView(deps, '/v1/duplication/clusters', query),
       readView(deps, '/v1/duplication/load', query),
-      readView(deps, '/v1/duplication/load', { from: '0001-01-01', to: '0001-03-31' }),
+      readView(deps, '/v1/duplication/load', anywhere),
+      readView(deps, '/v1/duplication/load', { from: '1900-01-01', to: '1900-03-31' }),
       readView(deps, '/v1/calendar', {}),
     ]);
+    // A long period has many quarters in which nobody asked anyone anything: listed once, not as
+    // a row per area and community each (the CSV and ?quarters=all keep every row).
+    const active = new Set(loadAnywhere.rows.filter((r) => Number(r.activities) > 0).map((r) => String(r.quarter)));
+    const allQuarters = [...new Set(everyQuarter.rows.map((r) => String(r.quarter)))];
+    const everyOne = query.quarters === 'all';
+    const quiet = everyOne ? [] : allQuarters.filter((q) => !active.has(q));
+    const load = { ...everyQuarter, rows: everyOne ? everyQuarter.rows : everyQuarter.rows.filter((r) => active.has(String(r.quarter))) };
     const targets = everyTarget.rows.map((r) => ({ kind: String(r.targetKind), id: String(r.targetId), name: String(r.targetName ?? r.targetId) }));
     const targetName = new Map(targets.map((t) => [`${t.kind}:${t.id}`, t.name]));
     const organisations = [...new Map(calendar.rows.map((r) => [String(r.organisationId), String(r.organisationName ?? r.organisationId)]))]
@@ -41,6 +50,8 @@ export function duplicationPage(app: FastifyInstance, deps: ServerDeps): void {
       organisations,
       clusters,
       load,
+      quiet,
+      allQuartersHref: `/pages/duplication?${new URLSearchParams({ ...query, quarters: 'all' })}#load`,
       targetName: (kind: string, id: string) => targetName.get(`${kind}:${id}`) ?? id,
       over: load.rows.filter((r) => r.overConsulted).length,
       under: load.rows.filter((r) => r.underConsulted).length,

@@ -1,0 +1,245 @@
+// The scrutiny pages in a real browser (Debian's Chromium through playwright-core) against a real
+// ledger holding the demo data: signing in, every page's content, following a decision to its
+// trace, filtering the duplication report, CSV downloads, pages without JavaScript, and axe-core
+// on every page. Screenshots go to test-output/screenshots/ (UPDATE_DOCS_SCREENSHOTS=1 also
+// refreshes docs/screenshots/health-check-matrix.png).
+
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthCheckGuidance } from '../../src/projections/read-models/health-check/guidance.js';
+import type { Harness } from '../api/harness.js';
+import { launchChromium, screenshot, seriousViolations } from './browser.js';
+import { startDemoLedger } from './demo-ledger.js';
+
+let ledger: Harness;
+let browser: Browser;
+let scrutiny: BrowserContext;
+let page: Page;
+
+async function signIn(context: BrowserContext, token: string, path = '/pages'): Promise<Page> {
+  const p = await context.newPage();
+  await p.goto(`${ledger.url}${path}`);
+  await p.getByLabel('Token').fill(token);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.waitForLoadState('load');
+  return p;
+}
+
+/** axe-core finds nothing serious or critical; prints what it found otherwise. */
+async function expectAccessible(p: Page): Promise<void> {
+  const violations = await seriousViolations(p);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+}
+
+/** A link of the main navigation (the dashboard's own links have the same names). */
+const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+
+/** The text of a table's rows, cell by cell. */
+const rowsOf = (p: Page, caption: string | RegExp) =>
+  p.locator('table', { has: p.locator('caption', { hasText: caption }) }).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => (c as unknown as { innerText: string }).innerText.trim())));
+
+beforeAll(async () => {
+  [ledger, browser] = await Promise.all([startDemoLedger(), launchChromium()]);
+  scrutiny = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await ledger?.close();
+});
+
+describe('signing in', () => {
+  it('sends a browser without a session to the sign-in form, and back where it was going', async () => {
+    page = await signIn(scrutiny, ledger.tokenFor('scrutiny'), '/pages/health-check');
+    expect(new URL(page.url()).pathname).toBe('/pages/health-check');
+    const [cookie] = (await scrutiny.cookies()).filter((c) => c.name === 'ledger_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
+  });
+
+  it('refuses an officer token, and an officer session on a page', async () => {
+    const context = await browser.newContext();
+    const officer = ledger.tokenFor('officer', 'halton-borough-council');
+    const p = await signIn(context, officer);
+    expect(new URL(p.url()).pathname).toBe('/pages/login');
+    await expect(p.getByRole('alert').innerText()).resolves.toContain('A officer token cannot open these pages');
+    expect((await context.cookies()).filter((c) => c.name === 'ledger_session')).toEqual([]);
+    // Even holding the cookie, the role check answers 403 to a page.
+    await context.addCookies([{ name: 'ledger_session', value: officer, url: ledger.url }]);
+    const response = await p.goto(`${ledger.url}/pages/influence`);
+    expect(response?.status()).toBe(403);
+    await expect(p.locator('h1').innerText()).resolves.toBe('Not allowed');
+    await context.close();
+  });
+
+  it('still answers API clients with JSON 401 and never takes a cookie for a write', async () => {
+    expect((await ledger.call('GET', '/pages/influence')).body.error.code).toBe('UNAUTHENTICATED');
+    const token = ledger.tokenFor('auditor');
+    const write = await ledger.call('POST', '/v1/integrity/checkpoints', { headers: { cookie: `ledger_session=${token}` }, body: {} });
+    expect(write.status).toBe(401);
+  });
+});
+
+describe('the pages, on the demo ledger', () => {
+  it('dashboard: a figure per page', async () => {
+    await page.goto(`${ledger.url}/pages`);
+    const figures = await page.locator('.figures li').allInnerTexts();
+    expect(figures.map((f) => f.replace(/\s+/g, ' '))).toEqual(
+      expect.arrayContaining([
+        '3 decisions with their evidence',
+        '2 health-check submissions',
+        '1 clusters of possibly duplicated consultation',
+        expect.stringMatching(/^\d+ overdue actions, of 54 in 5 plans$/),
+      ]),
+    );
+    await expectAccessible(page);
+    await screenshot(page, 'dashboard');
+  });
+
+  it('evidence of influence: decisions with their evidence, shares per organisation and year, as a chart too', async () => {
+    await nav(page, 'Evidence of influence').click();
+    await expect(page.locator('h3').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['Community Engagement Capacity Building Plan', 'The Community Planning Improvement Programme – Final Report']),
+    );
+    const evidence = await rowsOf(page, 'Evidence for “Community Engagement Capacity Building Plan”');
+    expect(evidence).toContainEqual(['Service Providers Workshop (Deciding together)', 'Coordinate engagement', 'Changed the decision', expect.stringContaining('Annual Calendar of Consultations'), '✗ Not yet']);
+    const shares = await rowsOf(page, 'per organisation and year');
+    expect(shares).toContainEqual(['Redcar & Cleveland Borough Council', '2007', '4', '4', '4', '100%', '0', '0%']);
+    await expect(page.locator('#shares-chart').isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'influence');
+  });
+
+  it('follows a decision to its trace, and a node to its events', async () => {
+    await page.getByRole('link', { name: /^Trace this decision\s*: Community Engagement Capacity Building Plan$/ }).click();
+    expect(new URL(page.url()).pathname).toBe('/pages/trace/decisions/rc-partnership-board-2007-05-25');
+    const tree = await page.locator('.trace-tree').innerText();
+    for (const text of ['Community Engagement Capacity Building Plan', 'Fed', 'Influence link rc-link-2', 'Cited by', 'Coordinate engagement', 'Found', 'Service Providers Workshop']) {
+      expect(tree).toContain(text);
+    }
+    await expect(page.locator('details.mermaid-text pre').textContent()).resolves.toMatch(/^%% engagement-ledger trace back from decision:rc-partnership-board-2007-05-25/);
+    await expectAccessible(page);
+    await screenshot(page, 'trace');
+
+    await page.getByRole('link', { name: /events? of Service Providers Workshop/ }).first().click();
+    const events = await rowsOf(page, /events? of Activity rc-providers-workshop/);
+    expect(events.map((e) => e[1])).toEqual(expect.arrayContaining([expect.stringMatching(/^ActivityPlanned v\d/)]));
+    for (const event of events) expect(event[6]).toMatch(/^[0-9a-f]{64}$/);
+    await expectAccessible(page);
+    await screenshot(page, 'trace-events');
+  });
+
+  it('health check: a heatmap per return with evidence, flags and guidance; the partnership view; who has not submitted', async () => {
+    await nav(page, 'Health check').click();
+    const caption = 'Halton Borough Council, HSP Community Engagement Self Assessment Healthcheck 2013';
+    const heatmap = page.locator('table.heatmap', { has: page.locator('caption', { hasText: caption }) });
+    const consultation = heatmap.locator('tbody tr', { has: page.locator('th', { hasText: 'Consultation' }) });
+    const planning = consultation.locator('td').nth(0);
+    await expect(planning.innerText()).resolves.toMatch(/^3 good\s+●●●○\s+0 activities\s+⚠ Not backed by evidence$/);
+    await expect(planning.getAttribute('class')).resolves.toContain('score-3');
+    const depth = consultation.locator('td').nth(3);
+    await expect(depth.innerText()).resolves.toMatch(/^1 poor/);
+    await expect(depth.innerText()).resolves.not.toContain('Not backed');
+    await expect(heatmap.locator('tbody tr').first().locator('td').nth(3).innerText()).resolves.toBe('not scored');
+
+    // The guidance for the score shows when the cell has keyboard focus.
+    const guidance = planning.locator('.guidance');
+    await expect(guidance.isVisible()).resolves.toBe(false);
+    await planning.locator('.cell-inner').focus();
+    await expect(guidance.isVisible()).resolves.toBe(true);
+    await expect(guidance.innerText()).resolves.toContain(healthCheckGuidance.consultation.dimensions.planning?.[3]);
+
+    const partnership = await rowsOf(page, 'median and lowest score (2 submissions)');
+    expect(partnership[1]?.[0]).toBe('Consultation');
+    expect(partnership[1]?.[1]).toMatch(/^median 2.5\s+●●○○\s+lowest 2: Halton Housing Trust$/);
+    const missing = await rowsOf(page, 'Organisations with no submission');
+    expect(missing.map((r) => r[0])).toContain('Chester-le-Street District Council');
+    expect(missing.map((r) => r[0])).not.toContain('Halton Borough Council');
+    await page.locator('h1').focus();
+    await expectAccessible(page);
+    await screenshot(page, 'health-check', process.env.UPDATE_DOCS_SCREENSHOTS ? 'docs/screenshots/health-check-matrix.png' : undefined);
+  });
+
+  it('duplication: clusters with their reasons, the load per area and quarter, filtered', async () => {
+    await nav(page, 'Duplication').click();
+    const clusters = await rowsOf(page, 'cluster of activities that may duplicate each other');
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]?.[0]).toContain('Library opening hours survey (Halton Borough Council, 2013-06-01 to 2013-06-30)');
+    expect(clusters[0]?.[1]).toContain('Same area: Halton');
+    expect(clusters[0]?.[1]).toContain('Same topic: libraries');
+    expect(clusters[0]?.[2]).toMatch(/^2013-06-15 to 2013-06-30\./);
+    await expect(page.locator('#load-chart').isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'duplication');
+
+    await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Highland' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    expect(new URL(page.url()).searchParams.get('area')).toBe('highland');
+    await expect(page.locator('#clusters ~ .empty').first().innerText()).resolves.toContain('for this filter');
+    const load = await rowsOf(page, 'Activities per area or community of interest and quarter');
+    expect(new Set(load.map((r) => r[1]))).toEqual(new Set(['Highland (area)']));
+    expect(load).toContainEqual(['2016-Q1', 'Highland (area)', '3', 'Consultation 1, Deciding together 2', '—']);
+    expect(load.filter((r) => r[4] === '▽ Under-consulted').length).toBeGreaterThan(0);
+  });
+
+  it('action tracker: status, overdue and retiming per plan, and an action’s progress history', async () => {
+    await nav(page, 'Action tracker').click();
+    const plans = await rowsOf(page, 'Actions per plan by status');
+    expect(plans).toContainEqual(['HSP Community Engagement Strategy Action Plan', '21', '8', '9', '0', '3', '1', expect.stringMatching(/^\d+$/), '0']);
+    const halton = await rowsOf(page, /^HSP Community Engagement Strategy Action Plan: 21 actions/);
+    expect(halton.some((r) => r[4]?.includes('⚠ Overdue'))).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'actions');
+    await page.getByRole('link', { name: 'Support Councillors to play a leading role in community engagement' }).click();
+    const progress = await rowsOf(page, 'Progress noted, by date');
+    expect(progress[0]).toEqual(['2013-03-12', expect.stringContaining('On going work across area forums')]);
+    await expectAccessible(page);
+  });
+
+  it('calendar: by month, and by quarter', async () => {
+    await nav(page, 'Calendar').click();
+    const byMonth = await rowsOf(page, /^Activities by month/);
+    expect(byMonth.map((r) => r[0])).toEqual(expect.arrayContaining(['2007-03', 'Community Anchor Organisations Workshop', 'Library opening hours survey']));
+    await page.getByLabel('Quarter').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const byQuarter = await rowsOf(page, /^Activities by quarter/);
+    const q1 = byQuarter.findIndex((r) => r[0] === '2007-Q1');
+    expect(byQuarter.slice(q1 + 1, q1 + 3).map((r) => r[0])).toEqual(['Community Anchor Organisations Workshop', 'Service Providers Workshop']);
+    await expectAccessible(page);
+    await screenshot(page, 'calendar');
+  });
+});
+
+describe('for everyone', () => {
+  it('shows every table with JavaScript off, charts left out', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const p = await signIn(context, ledger.tokenFor('scrutiny'), '/pages/duplication');
+    // 15 areas and communities in each of the 5 quarters anything ran (2007-Q1, Q2, 2013-Q2, Q3, 2016-Q1).
+    await expect(p.locator('#load-table tbody tr').count()).resolves.toBe(75);
+    await expect(p.locator('figure.chart').isVisible()).resolves.toBe(false);
+    await p.goto(`${ledger.url}/pages/influence`);
+    await expect(rowsOf(p, 'per organisation and year')).resolves.toContainEqual(['Halton Borough Council', '2013', '1', '0', '0', '0%', '0', '0%']);
+    await p.goto(`${ledger.url}/pages/health-check`);
+    await expect(p.locator('table.heatmap').count()).resolves.toBe(3);
+    await context.close();
+  });
+
+  it('downloads a table as CSV with the browser session', async () => {
+    await page.goto(`${ledger.url}/pages/influence`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download this table as CSV\s*: shares per organisation and year$/ }).click()]);
+    expect(download.suggestedFilename()).toBe('influence-organisations.csv');
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.split('\n')[0]).toContain('organisationId,organisationName,year,consultations');
+    expect(csv).toContain('redcar-cleveland-council,Redcar & Cleveland Borough Council,2007,4,4,4,0,1,0');
+  });
+
+  it('never shows a respondent’s personal data', async () => {
+    for (const path of ['/pages/trace/activities/rc-anchor-workshop-1', '/pages/calendar']) {
+      await page.goto(`${ledger.url}${path}`);
+      const text = await page.locator('main').innerText();
+      // UK postcodes and e-mail addresses: what a respondent's contact details look like.
+      expect(text).not.toMatch(/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/);
+      expect(text).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+    }
+  });
+});
