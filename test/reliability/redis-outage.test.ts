@@ -24,6 +24,8 @@ const EVENTS = 4_000;
 /** Each event costs the counting reducer this much CPU, so the run lasts long enough to be cut. */
 const SPIN_MS = 0.4;
 const OUTAGE_MS = 1_500;
+/** Small batches, so Redis dies between many commits rather than inside one of two. */
+const BATCH_SIZE = 200;
 
 const missing = redisServerMissing();
 const required = process.env.REQUIRE_REDIS === '1';
@@ -79,7 +81,7 @@ describeWithRedisServer('the BullMQ runner through a Redis outage', () => {
       const readModels = RedisReadModels.open(url, { prefix });
       const log = collectingLog();
       const workers = await startWorker({ redis: { url }, prefix, projections, log, lockDurationMs: 5_000, stalledIntervalMs: 2_000 });
-      const dispatcher = await startDispatcher({ store, redis: { url }, readModels, projections, log, watchdogMs: 1_000 });
+      const dispatcher = await startDispatcher({ store, redis: { url }, readModels, projections, log, watchdogMs: 1_000, batchSize: BATCH_SIZE });
       let cutAt = 0;
       const started = performance.now();
       let recovered = 0;
@@ -88,7 +90,7 @@ describeWithRedisServer('the BullMQ runner through a Redis outage', () => {
         for (;;) {
           cutAt = (await readModels.checkpoint(counting.name))?.position ?? 0;
           if (cutAt >= head / 4) break;
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          await new Promise((resolve) => setTimeout(resolve, 5));
         }
         // When Redis dies, stays away, and comes back
         await redis.kill('SIGKILL');
