@@ -1,7 +1,7 @@
 // The demo ledger behind a real server, plus what the demo does not hold and the pages must show:
-// two health-check returns to Halton's 2013 cycle (the seed has only the blank form) and two
-// activities of different organisations on the same people, topic and dates. Both are sent as
-// officers send them, through the API.
+// two health-check returns to Halton's 2013 cycle (the seed has only the blank form), two
+// activities of different organisations on the same people, topic and dates, and a response from
+// an identified person. All are sent as officers send them, through the API.
 
 import { expect } from 'vitest';
 import { loadDemo } from '../../src/demo/load.js';
@@ -44,6 +44,10 @@ export const librariesForum = {
   window: { opens: '2013-06-15', closes: '2013-07-15' },
 };
 
+/** A response from an identified person: none of this may ever reach a page. */
+export const respondent = { name: 'Jane Q. Respondent', contact: 'jane.respondent@example.org', postcode: 'WA8 7QF' };
+export const response = { kind: 'response', receivedOn: '2013-06-03', text: 'Open the library on Saturday afternoons, please.', respondent };
+
 export async function startDemoLedger(): Promise<Harness> {
   const ledger = await startLedger();
   await loadDemo(ledger.app.ledger, seedDemo);
@@ -56,6 +60,10 @@ export async function startDemoLedger(): Promise<Harness> {
     await ledger.call('POST', '/v1/activities', { token: trust, body: librariesForum }),
   ];
   for (const write of writes) expect(write.status, JSON.stringify(write.body)).toBe(201);
+  const survey = `/v1/activities/${librariesSurvey.activityId}`;
+  const opened = await ledger.call('POST', `${survey}/open`, { token: council, body: { openedOn: '2013-06-01' } });
+  const answered = await ledger.call('POST', `${survey}/feedback`, { token: council, body: response });
+  for (const write of [opened, answered]) expect(write.status, JSON.stringify(write.body)).toBeLessThan(300);
   const head = await ledger.app.store.headPosition();
   expect(await ledger.app.runner?.readSide().waitFor(head, 10_000)).toBe(true);
   return ledger;
