@@ -63,8 +63,11 @@ export function reveal(value: unknown, keys: KeyLookup, mayRead: MayRead): unkno
     if (Array.isArray(node)) {
       let copy: unknown[] | null = null;
       for (let i = 0; i < node.length; i++) {
-        const next = walk(node[i], recordedBy);
-        if (next !== node[i]) (copy ??= node.slice())[i] = next;
+        const item: unknown = node[i];
+        // Most of a response is strings and numbers: skip them without a call.
+        if (item === null || typeof item !== 'object') continue;
+        const next = walk(item, recordedBy);
+        if (next !== item) (copy ??= node.slice())[i] = next;
       }
       return copy ?? node;
     }
@@ -74,8 +77,10 @@ export function reveal(value: unknown, keys: KeyLookup, mayRead: MayRead): unkno
     const here = own === undefined ? recordedBy : own;
     let copy: Record<string, unknown> | null = null;
     for (const key in record) {
-      const next = walk(record[key], here);
-      if (next !== record[key]) (copy ??= { ...record })[key] = next;
+      const value = record[key];
+      if (value === null || typeof value !== 'object') continue;
+      const next = walk(value, here);
+      if (next !== value) (copy ??= { ...record })[key] = next;
     }
     return copy ?? node;
   };

@@ -129,6 +129,10 @@ describe('personal data, recorded', () => {
       expect(seen.get('anonymous')).toMatchObject({ text: anonymousSays });
       expect(JSON.stringify([...seen.values()])).not.toContain(janeId);
     }
+    // The trace carries each node's events too (serialised by its route, not by the schema).
+    const trace = JSON.stringify((await ledger.call('GET', `/v1/trace/activities/${activityId}`, { token: tokens.scrutiny })).body);
+    expect(trace).toContain('"withheld":true');
+    for (const hidden of [janeId, neighbourId, 'aes-256-gcm', janeSays]) expect(trace).not.toContain(hidden);
   });
 });
 
