@@ -11,7 +11,7 @@ import type { Credentials } from '../credentials/credentials.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EventStore } from '../store/port.js';
 import { registerAuthentication } from './auth.js';
-import { hashToken } from '../credentials/token.js';
+import { rateLimitKey } from './rate-limit.js';
 import { frameworkErrorOptions, registerErrorHandling } from './errors.js';
 import type { IdempotencyKeys } from './idempotency.js';
 import type { SubjectKeys } from '../privacy/key-store.js';
@@ -76,12 +76,13 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute,
     timeWindow: '1 minute',
-    // Per token where there is one (hashed, never kept in memory as sent), else per address.
-    keyGenerator: (request) => {
-      const header = request.headers.authorization;
-      return header ? `token:${hashToken(header)}` : `ip:${request.ip}`;
-    },
+    // Per credential where the token is one, else per address (src/api/rate-limit.ts says why).
+    keyGenerator: rateLimitKey(deps.credentials),
+    // Not per route: route hooks run after authentication, which would let requests it
+    // refuses (401: token guessing) go uncounted. One app hook, added before it, counts all.
+    global: false,
   });
+  app.addHook('onRequest', app.rateLimit());
   await app.register(swagger, {
     openapi: {
       info: { title: 'engagement-ledger', version: '1', description: 'An event-sourced ledger of community engagement, as evidence.' },

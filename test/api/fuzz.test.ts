@@ -24,7 +24,7 @@ vi.mock('fastify', async (importOriginal) => {
 });
 
 const MINIMUM = 10_000;
-const wanted = Number(process.env.FUZZ_REQUESTS ?? MINIMUM + 500);
+const wanted = Number(process.env.FUZZ_REQUESTS ?? MINIMUM + 200);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 // A small body limit makes oversize bodies cheap to send; NORMAL sync keeps the writes that do succeed cheap.
@@ -69,7 +69,8 @@ describe(`hostile input on every route (seed ${seed})`, () => {
     total.problems.push(...tally.problems);
     for (const [status, n] of tally.byStatus) total.byStatus.set(status, (total.byStatus.get(status) ?? 0) + n);
     expect(tally.problems.slice(0, 10), summary(`${route.method} ${route.url}`, tally)).toEqual([]);
-  });
+    // Each route's share of the requests, with room for a loaded CI machine.
+  }, 120_000);
 
   it(`sent at least ${MINIMUM} requests, with no 5xx`, () => {
     console.log(summary(`fuzz, seed ${seed}`, total));
