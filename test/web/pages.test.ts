@@ -75,11 +75,14 @@ describe('signing in', () => {
     await context.close();
   });
 
-  it('still answers API clients with JSON 401 and never takes a cookie for a write', async () => {
+  it('still answers API clients with JSON 401 and 415, and never takes a cookie for a write', async () => {
     expect((await ledger.call('GET', '/pages/influence')).body.error.code).toBe('UNAUTHENTICATED');
     const token = ledger.tokenFor('auditor');
     const write = await ledger.call('POST', '/v1/integrity/checkpoints', { headers: { cookie: `ledger_session=${token}` }, body: {} });
     expect(write.status).toBe(401);
+    // The form parser is the pages' own: the JSON API still refuses a form body.
+    const form = await ledger.call('POST', '/v1/activities', { token: ledger.tokenFor('officer', 'halton-borough-council'), body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(415);
   });
 });
 
