@@ -37,7 +37,8 @@ export interface CategoryEvidence {
 
 /** The activities, their reach and which ones decisions cite: everything evidence is drawn from. */
 export interface EvidenceSources {
-  activities: readonly ActivityFacts[];
+  /** The activities an organisation ran (alone or jointly) in a category: a matrix asks this of every cell. */
+  involving(organisationId: string, category: EngagementCategory): readonly ActivityFacts[];
   reach: ReadonlyMap<string, ReachDocument>;
   /** Activities cited by an influence link that has not been withdrawn. */
   influenced: ReadonlySet<string>;
@@ -45,12 +46,23 @@ export interface EvidenceSources {
 
 export function evidenceSources(activities: readonly ActivityFacts[], reach: readonly ReachDocument[], decisions: readonly DecisionFacts[]): EvidenceSources {
   const influenced = new Set(decisions.flatMap((d) => d.links.filter((l) => !l.withdrawn).map((l) => l.activityId)));
-  return { activities, reach: new Map(reach.map((r) => [r.activityId, r])), influenced };
+  // Indexed once: filtering every activity for every cell made the matrix of a large ledger take seconds.
+  const byOrganisationAndCategory = new Map<string, ActivityFacts[]>();
+  for (const activity of activities) {
+    // The organisation ran it, or ran it jointly with the organisation that recorded it.
+    for (const organisationId of new Set([activity.organisationId, ...activity.jointPartnerIds])) {
+      const key = `${organisationId}\u0000${activity.category}`;
+      const list = byOrganisationAndCategory.get(key);
+      if (list) list.push(activity);
+      else byOrganisationAndCategory.set(key, [activity]);
+    }
+  }
+  return {
+    involving: (organisationId, category) => byOrganisationAndCategory.get(`${organisationId}\u0000${category}`) ?? [],
+    reach: new Map(reach.map((r) => [r.activityId, r])),
+    influenced,
+  };
 }
-
-/** The organisation ran it, or ran it jointly with the organisation that recorded it. */
-const involves = (activity: ActivityFacts, organisationId: string): boolean =>
-  activity.organisationId === organisationId || activity.jointPartnerIds.includes(organisationId);
 
 /**
  * It took place in the period: it opened on or before the period's last day and had not ended before
@@ -70,7 +82,7 @@ export function categoryEvidence(
   category: EngagementCategory,
   period: EvidencePeriod,
 ): CategoryEvidence {
-  const inCategory = sources.activities.filter((a) => a.category === category && involves(a, organisationId) && tookPlaceIn(a, period));
+  const inCategory = sources.involving(organisationId, category).filter((a) => tookPlaceIn(a, period));
   const monitored = inCategory.filter((a) => a.closed !== null && sources.reach.get(a.activityId)?.equalityMonitored === true);
   return {
     activityIds: sortedIds(inCategory),
