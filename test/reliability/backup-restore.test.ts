@@ -45,7 +45,7 @@ function logAt(position: number): string {
   return copy;
 }
 
-it('backs up a ledger under concurrent writes and restores it, verified, serving the read models of the backup head', { timeout: 120_000 }, async () => {
+it('backs up a ledger under concurrent writes and restores it, verified, serving the read models of the backup head', { timeout: 180_000 }, async () => {
   const db = openServerDb(source);
   const officer = new Credentials(db).issue({ role: 'officer', organisationId: 'halton-council', label: 'backup test', createdBy: 'test' }).token;
   db.close();
@@ -103,6 +103,15 @@ it('backs up a ledger under concurrent writes and restores it, verified, serving
   expect(refused.code).toBe(1);
   expect(refused.stderr.trim()).toMatch(/already holds a ledger .*--force/);
   expect((await runLedger(['verify', '--data-dir', restored])).stdout).toContain(`Verified: ${manifest.headPosition + 1} events`);
+  // and with --force replaces it: the event written since the backup is gone, the read models with it
+  const keysBefore = existsSync(join(restored, 'keys.db'));
+  const forced = await runLedger(['restore', backupFile, '--force', '--data-dir', restored]);
+  expect(forced.code, forced.stderr).toBe(0);
+  // (the read models of the replaced log are dropped; the personal-data keys stay, so no erasure is undone)
+  expect(readdirSync(restored)).not.toContain('readmodels.db');
+  expect(existsSync(join(restored, 'keys.db'))).toBe(keysBefore);
+  if (keysBefore) expect(forced.stdout).toContain('keys.db (personal data keys) was left as it was');
+  expect((await runLedger(['verify', '--data-dir', restored])).stdout).toContain(`Verified: ${manifest.headPosition} events`);
   console.log(
     `[reliability] backup under load: ${manifest.headPosition} of the ${sourceHead} events the source ended with, ` +
       `${outcome.acknowledged.length} requests acknowledged during the test, none refused; restored, verified (1 signed checkpoint), read models equal`,

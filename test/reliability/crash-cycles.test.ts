@@ -57,7 +57,7 @@ async function checkLog(acknowledged: ReadonlySet<string>): Promise<LogCheck> {
   }
 }
 
-it(`keeps every acknowledged event exactly once, the chain and the read models across ${CYCLES} kill -9 of ledger serve under load (seed ${seed})`, { timeout: 240_000 }, async () => {
+it(`keeps every acknowledged event exactly once, the chain and the read models across ${CYCLES} kill -9 of ledger serve under load (seed ${seed})`, { timeout: 300_000 }, async () => {
   const random = seeded(seed);
   const db = openServerDb(dir);
   const officer = new Credentials(db).issue({ role: 'officer', organisationId: 'halton-council', label: 'crash test', createdBy: 'test' }).token;
