@@ -59,23 +59,27 @@ function stringArbitrary(schema: JsonSchema, ids: IdPool, field: string): fc.Arb
   return fc.string({ minLength, maxLength: Math.max(minLength, Math.min(schema.maxLength ?? 40, 40)) });
 }
 
-/** A value the schema accepts (give or take rules JSON Schema cannot state, such as `trim`). */
-export function validValue(schema: JsonSchema, ids: IdPool, field = ''): fc.Arbitrary<unknown> {
+/**
+ * A value the schema accepts (give or take rules JSON Schema cannot state, such as `trim`).
+ * `minimal`: objects carry their required fields only, which passes cross-field rules more often.
+ */
+export function validValue(schema: JsonSchema, ids: IdPool, field = '', minimal = false): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const union = schema.anyOf ?? schema.oneOf;
-  if (union) return fc.oneof(...union.map((s) => validValue(s, ids, field)));
+  if (union) return fc.oneof(...union.map((s) => validValue(s, ids, field, minimal)));
   switch (schema.type) {
     case 'object': {
       const properties = Object.entries(schema.properties ?? {});
       if (properties.length === 0 && typeof schema.additionalProperties === 'object') {
         return fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), validValue(schema.additionalProperties, ids), { maxKeys: 3 });
       }
-      const shape = Object.fromEntries(properties.map(([key, s]) => [key, validValue(s, ids, key)]));
-      return fc.record(shape, { requiredKeys: (schema.required ?? []).filter((k) => k in shape) });
+      const required = schema.required ?? [];
+      const shape = Object.fromEntries(properties.filter(([key]) => !minimal || required.includes(key)).map(([key, s]) => [key, validValue(s, ids, key, minimal)]));
+      return fc.record(shape, { requiredKeys: required.filter((k) => k in shape) });
     }
     case 'array':
-      return fc.array(validValue(schema.items ?? {}, ids, field), {
+      return fc.array(validValue(schema.items ?? {}, ids, field, minimal), {
         minLength: schema.minItems ?? 0,
         maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)),
       });
