@@ -219,13 +219,21 @@ describe('ledger erase --subject', () => {
     expect(viaApi.body).toEqual({ subjectId: janeId, recorded: false, position: null, key: 'already_erased' });
   }, 30_000);
 
-  it('refuses new personal data for the erased subject, and an erasure of a subject it never held', async () => {
+  it('refuses new personal data for the erased subject, personal data that fails its schema (without echoing it), and an erasure of a subject it never held', async () => {
     const refused = await ledger.call('POST', `/v1/activities/${activityId}/feedback`, {
       token: tokens.officer,
       body: { kind: 'response', receivedOn: '2026-01-20', text: 'Me again', respondent: { subjectId: janeId, name: jane.name } },
     });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('SUBJECT_ERASED');
+    const tooLong = 'WA7 1AB 9ZZ 12345';
+    const invalid = await ledger.call('POST', `/v1/activities/${activityId}/feedback`, {
+      token: tokens.officer,
+      body: { kind: 'response', receivedOn: '2026-01-20', text: 'Hello', respondent: { postcode: tooLong } },
+    });
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(invalid.body.error.details)).toContain('respondent.postcode');
+    expect(JSON.stringify(invalid.body)).not.toContain(tooLong);
     const unknown = await ledger.call('POST', '/v1/subjects/nobody-at-all/erasure', { token: tokens.admin, body: {} });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('SUBJECT_NOT_FOUND');
