@@ -53,7 +53,7 @@ export async function backupCommand(file: string, options: { dataDir?: string })
   process.stdout.write(
     `Backed up ${manifest.headPosition} events (head hash ${manifest.headHash ?? 'none'}) to ${file} (${statSync(file).size} bytes), ` +
       `with ${files.map((f) => f.name).join(' and ') || 'no other file'}.\n` +
-      'It holds the signing key and the credentials: keep it as safe as the data directory.\n',
+      (files.length > 0 ? 'It holds the credentials and the signing key: keep it as safe as the data directory.\n' : ''),
   );
 }
 
