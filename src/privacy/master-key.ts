@@ -34,6 +34,12 @@ export function loadMasterKey(dataDir: string, mayCreate: boolean, env: NodeJS.P
   if (existsSync(file)) return decode(readFileSync(file, 'utf8'), file);
   if (!mayCreate) throw new MasterKeyProblem(`${file} is missing but keys.db holds keys wrapped by it: restore it (or set ${MASTER_KEY_ENV})`);
   const key = randomBytes(KEY_BYTES);
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process (the server and a command started together) made it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return decode(readFileSync(file, 'utf8'), file);
+    throw error;
+  }
   return key;
 }
