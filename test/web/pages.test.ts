@@ -114,9 +114,14 @@ describe('the pages, on the demo ledger', () => {
     await expect(page.locator('#shares-chart').isVisible()).resolves.toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'influence');
+
+    await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Inverclyde Council' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.locator('h3').allInnerTexts()).resolves.toEqual(['Inverclyde Community Engagement Strategy – Implementation plan']);
   });
 
   it('follows a decision to its trace, and a node to its events', async () => {
+    await nav(page, 'Evidence of influence').click();
     await page.getByRole('link', { name: /^Trace this decision\s*: Community Engagement Capacity Building Plan$/ }).click();
     expect(new URL(page.url()).pathname).toBe('/pages/trace/decisions/rc-partnership-board-2007-05-25');
     const tree = await page.locator('.trace-tree').innerText();

@@ -10,7 +10,8 @@ import { jsonForScript, page } from './page.js';
 export function influencePage(app: FastifyInstance, deps: ServerDeps): void {
   page(app, '/pages/influence', 'influence', 'influence', async (request) => {
     const query = formQuery(request);
-    const [decisions, activities, organisations] = await Promise.all([
+    const [everyDecision, decisions, activities, organisations] = await Promise.all([
+      readView(deps, '/v1/influence/decisions', {}),
       readView(deps, '/v1/influence/decisions', query),
       readView(deps, '/v1/influence/activities', query),
       // Per year, so the period's dates become years.
@@ -29,8 +30,13 @@ export function influencePage(app: FastifyInstance, deps: ServerDeps): void {
       ],
       yMax: 100,
     };
+    // Who can be asked about: organisations that decided, or ran what fed a decision (the view's own organisation filter).
+    const involved = new Map<string, string>();
+    for (const d of everyDecision.rows) involved.set(String(d.organisationId), String(d.organisationName ?? d.organisationId));
+    for (const o of (await readView(deps, '/v1/influence/organisations', {})).rows) involved.set(String(o.organisationId), String(o.organisationName ?? o.organisationId));
     return {
       title: 'Evidence of influence',
+      organisationOptions: [...involved].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
       charts: true,
       query,
       decisions,
