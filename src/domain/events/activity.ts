@@ -165,7 +165,10 @@ export const FeedbackReceived = defineEvent(
   }),
 );
 
-/** Personal data removed from a response; the response itself stays in the ledger. */
+/**
+ * A response's personal fields are not to be shown any more; the response stays in the ledger.
+ * It destroys nothing: to make sealed personal data unreadable, erase the data subject (SubjectErased).
+ */
 export const FeedbackRedacted = defineEvent(
   'FeedbackRedacted',
   1,
