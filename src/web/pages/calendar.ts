@@ -7,12 +7,13 @@ import { engagementCategories } from '../../domain/values.js';
 import type { Row } from '../../projections/read-model-view.js';
 import { formQuery, readView } from '../read.js';
 import { label } from './labels.js';
+import { filterChoices } from './options.js';
 import { page } from './page.js';
 
 export function calendarPage(app: FastifyInstance, deps: ServerDeps): void {
   page(app, '/pages/calendar', 'calendar', 'calendar', async (request) => {
     const query = formQuery(request);
-    const calendar = await readView(deps, '/v1/calendar', query);
+    const [calendar, choices] = await Promise.all([readView(deps, '/v1/calendar', query), filterChoices(deps)]);
     const periods = new Map<string, Row[]>();
     for (const row of calendar.rows) periods.set(String(row.period), [...(periods.get(String(row.period)) ?? []), row]);
     return {
@@ -20,6 +21,7 @@ export function calendarPage(app: FastifyInstance, deps: ServerDeps): void {
       query,
       period: query.period === 'quarter' ? 'quarter' : 'month',
       calendar,
+      ...choices,
       periods: [...periods].map(([name, rows]) => ({ name, rows })),
       categories: engagementCategories,
       methods: activityMethods,

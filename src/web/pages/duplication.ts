@@ -6,18 +6,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../../api/server.js';
 import { formQuery, readView } from '../read.js';
 import { label } from './labels.js';
+import { filterChoices } from './options.js';
 import { jsonForScript, page } from './page.js';
 
 export function duplicationPage(app: FastifyInstance, deps: ServerDeps): void {
   page(app, '/pages/duplication', 'duplication', 'duplication', async (request) => {
     const query = formQuery(request);
     const { area: _area, community: _community, ...anywhere } = query;
-    const [clusters, everyQuarter, loadAnywhere, everyTarget, calendar] = await Promise.all([
+    const [clusters, everyQuarter, loadAnywhere, choices] = await Promise.all([
       readView(deps, '/v1/duplication/clusters', query),
       readView(deps, '/v1/duplication/load', query),
       readView(deps, '/v1/duplication/load', anywhere),
-      readView(deps, '/v1/duplication/load', { from: '1900-01-01', to: '1900-03-31' }),
-      readView(deps, '/v1/calendar', {}),
+      filterChoices(deps),
     ]);
     // A long period has many quarters in which nobody asked anyone anything: listed once, not as
     // a row per area and community each (the CSV and ?quarters=all keep every row).
@@ -26,11 +26,6 @@ export function duplicationPage(app: FastifyInstance, deps: ServerDeps): void {
     const everyOne = query.quarters === 'all';
     const quiet = everyOne ? [] : allQuarters.filter((q) => !active.has(q));
     const load = { ...everyQuarter, rows: everyOne ? everyQuarter.rows : everyQuarter.rows.filter((r) => active.has(String(r.quarter))) };
-    const targets = everyTarget.rows.map((r) => ({ kind: String(r.targetKind), id: String(r.targetId), name: String(r.targetName ?? r.targetId) }));
-    const targetName = new Map(targets.map((t) => [`${t.kind}:${t.id}`, t.name]));
-    const organisations = [...new Map(calendar.rows.map((r) => [String(r.organisationId), String(r.organisationName ?? r.organisationId)]))]
-      .map(([id, name]) => ({ id, name }))
-      .sort((a, b) => a.name.localeCompare(b.name));
     // The chart: a bar per quarter for each area or community asked at least once in the period.
     const quarters = [...new Set(load.rows.map((r) => String(r.quarter)))];
     const asked = [...new Set(load.rows.filter((r) => Number(r.activities) > 0).map((r) => `${String(r.targetKind)}:${String(r.targetId)}`))];
@@ -38,21 +33,18 @@ export function duplicationPage(app: FastifyInstance, deps: ServerDeps): void {
     const chart = {
       type: 'bar',
       labels: quarters,
-      datasets: asked.map((t) => ({ label: targetName.get(t) ?? t, data: quarters.map((q) => count.get(`${t}|${q}`) ?? 0) })),
+      datasets: asked.map((t) => ({ label: choices.targetName(...(t.split(':') as [string, string])), data: quarters.map((q) => count.get(`${t}|${q}`) ?? 0) })),
       yTitle: 'activities',
     };
     return {
       title: 'Duplication and consultation load',
       charts: true,
       query,
-      areas: targets.filter((t) => t.kind === 'area'),
-      communities: targets.filter((t) => t.kind === 'community'),
-      organisations,
+      ...choices,
       clusters,
       load,
       quiet,
       allQuartersHref: `/pages/duplication?${new URLSearchParams({ ...query, quarters: 'all' })}#load`,
-      targetName: (kind: string, id: string) => targetName.get(`${kind}:${id}`) ?? id,
       over: load.rows.filter((r) => r.overConsulted).length,
       under: load.rows.filter((r) => r.underConsulted).length,
       chartJson: jsonForScript(chart),
