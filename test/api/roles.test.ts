@@ -1,10 +1,13 @@
 // The role × route table: for every route the server registers and every role, the role check
 // lets the request through or answers 403 (401 without a token). Requests carry a body that fails
 // validation, or name an entity that does not exist, so nothing needs setting up: the assertion
-// is only on whether the refusal was ROLE_NOT_ALLOWED.
+// is only on whether the refusal was ROLE_NOT_ALLOWED. Each route is asked with a bearer token and
+// with the pages' session cookie (the same answer for reads; never a credential for a write), and
+// each read model also as CSV (`?format=csv` and `Accept: text/csv`), which must not widen access.
 
 import type { FastifyServerOptions } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
+import { SESSION_COOKIE } from '../../src/api/auth.js';
 import type { Role } from '../../src/domain/actor.js';
 import { ledgerForThisFile } from './harness.js';
 import { observeRoutes, registered, requestPath, type RegisteredRoute } from './route-table.js';
@@ -74,19 +77,47 @@ const ledger = await ledgerForThisFile();
 const tokens: [Role, string][] = everyone.map((role) => [role, role === 'admin' ? ledger.adminToken : ledger.tokenFor(role, role === 'officer' ? 'halton-council' : undefined)]);
 const routes = [...registered];
 
+/** How a request is sent: the credential as a bearer token or a session cookie; a read model as JSON or CSV. */
+interface Variant {
+  name: string;
+  cookie?: boolean;
+  query?: string;
+  headers?: Record<string, string>;
+  csv?: boolean;
+}
+
+const BEARER: Variant = { name: 'bearer' };
+const COOKIE: Variant = { name: 'session cookie', cookie: true };
+const CSV_VARIANTS: Variant[] = [
+  { name: '?format=csv', query: 'format=csv', csv: true },
+  { name: 'Accept: text/csv', headers: { accept: 'text/csv' }, csv: true },
+];
+const readModel = /^\/v1\/(influence\/\w+|feedback-loop|lawful-consultation|health-check\/[\w-]+|duplication\/\w+|action-plans\/\w+|calendar)$/;
+
+function variantsFor(route: RegisteredRoute): Variant[] {
+  return [BEARER, COOKIE, ...(route.method === 'GET' && readModel.test(route.url) ? CSV_VARIANTS : [])];
+}
+
 /** What went wrong for one caller on one route, or null. */
-async function mismatch(route: RegisteredRoute, access: Access, role: Role | null, token: string | undefined): Promise<string | null> {
+async function mismatch(route: RegisteredRoute, access: Access, role: Role | null, token: string | undefined, variant: Variant): Promise<string | null> {
   const body = route.method === 'POST' ? {} : undefined;
-  const reply = await ledger.call(route.method, requestPath(route.url), { token, body });
+  const path = requestPath(route.url) + (variant.query ? `?${variant.query}` : '');
+  const headers = { ...variant.headers, ...(variant.cookie && token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}) };
+  const reply = await ledger.call(route.method, path, { token: variant.cookie ? undefined : token, body, headers });
   const code: unknown = reply.body?.error?.code;
-  const who = role ?? 'no token';
+  const who = `${role ?? 'no token'} (${variant.name})`;
   if (reply.status >= 500) return `${who}: ${reply.status} ${String(code)}`;
   if (access === 'public') return reply.status === 401 || reply.status === 403 ? `${who}: ${reply.status} on a public route` : null;
-  if (role === null) return reply.status === 401 && code === 'UNAUTHENTICATED' ? null : `${who}: ${reply.status} ${String(code)}, expected 401`;
-  const allowed = access.includes(role);
+  // A browser sends its cookie by itself, so a cookie is a credential for reads only.
+  const credential = role !== null && !(variant.cookie && route.method !== 'GET');
+  if (!credential) return reply.status === 401 && code === 'UNAUTHENTICATED' ? null : `${who}: ${reply.status} ${String(code)}, expected 401`;
+  const allowed = access.includes(role as Role);
   const refused = reply.status === 403 && code === 'ROLE_NOT_ALLOWED';
   if (allowed && (refused || reply.status === 401)) return `${who}: refused (${reply.status} ${String(code)}) but should be allowed`;
   if (!allowed && !refused) return `${who}: ${reply.status} ${String(code)}, expected 403 ROLE_NOT_ALLOWED`;
+  if (allowed && variant.csv && !(reply.status === 200 && reply.headers.get('content-type')?.startsWith('text/csv'))) {
+    return `${who}: ${reply.status} ${reply.headers.get('content-type')}, expected CSV`;
+  }
   return null;
 }
 
@@ -100,6 +131,11 @@ describe('the role × route table', () => {
     expect([...seen]).toEqual(expect.arrayContaining(['GET /health', 'GET /openapi.json', 'GET /docs']));
   });
 
+  it('asks every read model as CSV too', () => {
+    const csv = routes.filter((route) => route.method === 'GET' && readModel.test(route.url));
+    expect(csv.length).toBeGreaterThanOrEqual(12);
+  });
+
   it('has exactly one expectation for every route', () => {
     const uncovered = routes.filter((route) => expectationFor(route) === undefined).map((r) => `${r.method} ${r.url}`);
     expect(uncovered).toEqual([]);
@@ -109,7 +145,8 @@ describe('the role × route table', () => {
     const expectation = expectationFor(route);
     if (!expectation) return; // reported by the test above
     const callers: [Role | null, string | undefined][] = [...tokens, [null, undefined]];
-    const problems = await Promise.all(callers.map(([role, token]) => mismatch(route, expectation.access, role, token)));
+    const asked = variantsFor(route).flatMap((variant) => callers.map(([role, token]) => mismatch(route, expectation.access, role, token, variant)));
+    const problems = await Promise.all(asked);
     expect(problems.filter(Boolean), expectation.why).toEqual([]);
   });
 });
