@@ -26,6 +26,16 @@ export interface RecordedEvent extends NewEvent {
 }
 
 /**
+ * An event exactly as an adapter stored it: data and metadata as their stored JSON, unparsed.
+ * This is what the hash chain covers (chain.ts), so verifiers read it to check the chain
+ * without parsing a single event.
+ */
+export interface StoredEvent extends Omit<RecordedEvent, 'data' | 'metadata'> {
+  dataJson: string;
+  metadataJson: string;
+}
+
+/**
  * What the writer believes about the stream before appending:
  * - 'no_stream': it must not exist yet
  * - 'stream_exists': it must already have at least one event
@@ -81,6 +91,11 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of every stream in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Events of every stream in global order, as stored (see StoredEvent), for verifying the
+   * chain. Only adapters that keep a log-wide chain provide it.
+   */
+  readStored?(options?: Pick<ReadAllOptions, 'after' | 'maxCount'>): Promise<StoredEvent[]>;
   /** The position of the last event in the log, 0 when empty: how far behind a reader is. */
   headPosition(): Promise<number>;
   subscribe(options?: SubscribeOptions): Subscription;

@@ -1,16 +1,19 @@
 // Checking a writer's batch and serialising it, before anything is queued, sent or written.
 // Every adapter refuses the same batches the same way.
 
+import { canonicalJson } from './chain.js';
 import { EventTooLarge, InvalidAppend } from './errors.js';
-import { MAX_EVENT_BYTES, type EventMetadata, type ExpectedRevision, type NewEvent } from './port.js';
+import { MAX_EVENT_BYTES, type ExpectedRevision, type NewEvent } from './port.js';
 
-/** A checked event with its stored JSON, ready to be given a place in the log. */
+/**
+ * A checked event with the JSON to store, ready to be given a place in the log. The JSON
+ * is canonical (chain.ts) and taken when the append is made, so a writer changing its
+ * objects while the append waits for its group changes nothing recorded.
+ */
 export interface PreparedEvent {
   id: string;
   type: string;
   version: number;
-  data: unknown;
-  metadata: EventMetadata;
   dataJson: string;
   metadataJson: string;
 }
@@ -34,22 +37,12 @@ export function prepareEvents(streamId: string, events: readonly NewEvent[]): Pr
 }
 
 function serialise(event: NewEvent): PreparedEvent {
-  const dataJson = JSON.stringify(event.data) as string | undefined;
-  const metadataJson = JSON.stringify(event.metadata) as string | undefined;
+  const dataJson = canonicalJson(event.data) as string | undefined;
+  const metadataJson = canonicalJson(event.metadata) as string | undefined;
   if (dataJson === undefined || metadataJson === undefined) {
     throw new InvalidAppend(`event ${event.id}: data and metadata must be JSON`);
   }
   const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
   if (bytes > MAX_EVENT_BYTES) throw new EventTooLarge(event.id, bytes, MAX_EVENT_BYTES);
-  return {
-    id: event.id,
-    type: event.type,
-    version: event.version,
-    // The chain hashes these parsed copies, so the hash covers exactly the stored bytes
-    // even if the writer mutates its objects while the append waits for its group.
-    data: JSON.parse(dataJson) as unknown,
-    metadata: JSON.parse(metadataJson) as EventMetadata,
-    dataJson,
-    metadataJson,
-  };
+  return { id: event.id, type: event.type, version: event.version, dataJson, metadataJson };
 }

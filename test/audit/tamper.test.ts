@@ -14,7 +14,7 @@ import { signCheckpoint } from '../../src/audit/integrity/sign.js';
 import { keyIdOf, loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../src/audit/integrity/signing-key.js';
 import { signStatement, type SignedCheckpoint } from '../../src/audit/integrity/statement.js';
 import { verifyLedger } from '../../src/audit/integrity/verify.js';
-import { chainHash } from '../../src/store/chain.js';
+import { canonicalJson, chainHash } from '../../src/store/chain.js';
 import { toRecordedEvent } from '../../src/store/sqlite/rows.js';
 import { newEvents } from '../contract/event-store.contract.js';
 import { buildLedgerTemplate, copyLedger, type LedgerCopy, type LedgerTemplate } from './integrity-ledger.js';
@@ -63,7 +63,7 @@ function rewriteWithRecomputedChain(position: number): void {
       const { hash: _old, ...event } = toRecordedEvent(row);
       const data = row.position === position ? { ...(event.data as object), rewritten: true } : event.data;
       previous = chainHash(previous, { ...event, data });
-      update.run(JSON.stringify(data), previous, row.position);
+      update.run(canonicalJson(data), previous, row.position);
     }
   });
 }

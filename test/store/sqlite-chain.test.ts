@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GENESIS_HASH, chainHash } from '../../src/store/chain.js';
+import { CHAIN_FORMAT, GENESIS_HASH, canonicalJson, chainHash } from '../../src/store/chain.js';
 import { openDatabase } from '../../src/store/sqlite/schema.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import { toRecordedEvent, type EventRow } from '../../src/store/sqlite/rows.js';
@@ -149,9 +149,25 @@ describe('the hash chain of the SQLite store', () => {
       const rows = rowsOnDisk();
       const { hash: _old, ...event } = toRecordedEvent(rows[49]!);
       const forged = { ...event, data: { index: 999 } };
-      tamper('UPDATE events SET data = ?, hash = ? WHERE position = 50', JSON.stringify(forged.data), chainHash(rows[48]!.hash, forged));
+      tamper('UPDATE events SET data = ?, hash = ? WHERE position = 50', canonicalJson(forged.data), chainHash(rows[48]!.hash, forged));
 
       expect(store.verify()).toMatchObject({ ok: false, brokenAt: 51 });
+    });
+
+    it('the same value spelled differently is caught: the chain covers the stored bytes', () => {
+      const [row] = rowsOnDisk().filter((r) => r.position === 77);
+      tamper('UPDATE events SET data = ? WHERE position = 77', JSON.stringify(JSON.parse(row!.data), null, 1));
+
+      expect(store.verify()).toMatchObject({ ok: false, brokenAt: 77, checked: 76 });
+    });
+
+    it('bytes moved from one column to the next are caught, though the concatenation is unchanged', () => {
+      const [row] = rowsOnDisk().filter((r) => r.position === 150);
+      // Data keeps its closing brace's worth less, metadata gains it in front: hashing the columns
+      // run together without framing would not see this.
+      tamper('UPDATE events SET data = ?, metadata = ? WHERE position = 150', row!.data.slice(0, -1), `}${row!.metadata}`);
+
+      expect(store.verify()).toMatchObject({ ok: false, brokenAt: 150, checked: 149 });
     });
 
     it('data that is no longer JSON is caught at that event', () => {
@@ -159,6 +175,26 @@ describe('the hash chain of the SQLite store', () => {
 
       expect(store.verify()).toMatchObject({ ok: false, brokenAt: 260, checked: 259 });
     });
+  });
+});
+
+describe('the chain format', () => {
+  it('is recorded in the file, and a file of the earlier format (re-serialised events) is refused, not appended to', async () => {
+    await store.append('s', newEvents(2));
+    const reader = new Database(path, { readonly: true });
+    try {
+      expect(reader.pragma('user_version', { simple: true })).toBe(CHAIN_FORMAT);
+    } finally {
+      reader.close();
+    }
+
+    const old = join(dir, 'format-1.db');
+    const writer = new Database(old);
+    writer.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, id TEXT NOT NULL UNIQUE,
+      type TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision))`);
+    writer.prepare(`INSERT INTO events VALUES (1, 's', 0, 'e1', 'T', 1, '{}', '{}', ?)`).run('0'.repeat(64));
+    writer.close();
+    expect(() => openSqliteEventStore({ path: old })).toThrow(/format 1/);
   });
 });
 

@@ -2,8 +2,8 @@
 // whatever the size of the log, and the event loop is given back between pages so a
 // server answering other requests is not frozen by a long verification.
 
-import { GENESIS_HASH, verifyChain } from '../../store/chain.js';
-import type { EventStore, RecordedEvent } from '../../store/port.js';
+import { GENESIS_HASH, verifyChain, verifyStoredChain } from '../../store/chain.js';
+import type { EventMetadata, EventStore, RecordedEvent, StoredEvent } from '../../store/port.js';
 
 /** Events read per page. */
 export const PAGE_SIZE = 1_000;
@@ -44,8 +44,13 @@ export interface WalkOptions {
 /** Something that walks a log's chain: walkChain for the log-wide chain (SQLite); see stream-chain.ts for the design on EventStoreDB. */
 export type ChainWalker = (store: EventStore, options: WalkOptions) => Promise<Walk>;
 
-/** Walk the chain from `from` (genesis by default) to `upTo` (the end of the log by default). */
+/**
+ * Walk the chain from `from` (genesis by default) to `upTo` (the end of the log by default).
+ * On a store that gives its events as stored (SQLite), each link is recomputed from the
+ * stored bytes without parsing them; an event handed to onVerified is parsed only if read.
+ */
 export async function walkChain(store: EventStore, options: WalkOptions = {}): Promise<Walk> {
+  if (store.readStored) return walkStored(store.readStored.bind(store), options);
   let point = options.from ?? GENESIS;
   const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
   let checked = 0;
@@ -73,6 +78,73 @@ export async function walkChain(store: EventStore, options: WalkOptions = {}): P
     await new Promise((resolve) => setImmediate(resolve));
   }
   return { ok: true, head: point, checked };
+}
+
+async function walkStored(readStored: NonNullable<EventStore['readStored']>, options: WalkOptions): Promise<Walk> {
+  let point = options.from ?? GENESIS;
+  const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
+  let checked = 0;
+  while (point.position < upTo) {
+    const page = await readStored({ after: point.position, maxCount: Math.min(PAGE_SIZE, upTo - point.position) });
+    if (page.length === 0) break;
+    const check = verifyStoredChain(page, point.hash, point.position);
+    const good = check.ok ? page.length : check.checked;
+    for (let i = 0; i < good; i++) {
+      const event = page[i] as StoredEvent;
+      const next = { position: event.position, hash: event.hash as string };
+      const stop = options.onVerified?.(new ParsedOnRead(event), next);
+      if (stop) return { ok: false, ...stop, checked, lastGood: point };
+      point = next;
+      checked++;
+    }
+    if (!check.ok) return { ok: false, brokenAt: check.brokenAt, reason: check.reason, checked, lastGood: point };
+    options.onProgress?.(checked, point.position);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { ok: true, head: point, checked };
+}
+
+/**
+ * A stored event as a RecordedEvent whose data and metadata are parsed when first read
+ * (most walks never read them). A class, so the page's events cost one small object each;
+ * its data and metadata are getters on the prototype, so read them by name or
+ * destructuring (an object spread would leave them out).
+ */
+class ParsedOnRead implements RecordedEvent {
+  readonly position: number;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly id: string;
+  readonly type: string;
+  readonly version: number;
+  readonly hash: string | null;
+  private parsedData: unknown;
+  private parsedMetadata: EventMetadata | undefined;
+
+  constructor(private readonly stored: StoredEvent) {
+    this.position = stored.position;
+    this.streamId = stored.streamId;
+    this.revision = stored.revision;
+    this.id = stored.id;
+    this.type = stored.type;
+    this.version = stored.version;
+    this.hash = stored.hash;
+  }
+
+  get data(): unknown {
+    if (this.parsedData === undefined) this.parsedData = JSON.parse(this.stored.dataJson) as unknown;
+    return this.parsedData;
+  }
+
+  get metadata(): EventMetadata {
+    this.parsedMetadata ??= JSON.parse(this.stored.metadataJson) as EventMetadata;
+    return this.parsedMetadata;
+  }
+
+  toJSON(): RecordedEvent {
+    const { position, streamId, revision, id, type, version, hash, data, metadata } = this;
+    return { position, streamId, revision, id, type, version, data, metadata, hash };
+  }
 }
 
 export type Page = { events: RecordedEvent[] } | Break;

@@ -3,7 +3,7 @@
 
 import type { EventData } from '@eventstore/db-client';
 import { InvalidAppend } from '../errors.js';
-import type { ExpectedRevision, NewEvent } from '../port.js';
+import type { EventMetadata, ExpectedRevision, NewEvent } from '../port.js';
 import { checkExpectedRevision, prepareEvents } from '../prepare-events.js';
 import { toEventData } from './event-codec.js';
 import { RESERVED_PREFIX } from './id-claims.js';
@@ -17,12 +17,12 @@ export function prepareAppend(streamId: string, events: readonly NewEvent[], exp
     throw new InvalidAppend(`stream ${streamId}: names starting with ${RESERVED_PREFIX} are the adapter's own`);
   }
   checkExpectedRevision(expected);
-  return prepareEvents(streamId, events).map(({ id, type, version, data, metadata }) => {
+  return prepareEvents(streamId, events).map(({ id, type, version, dataJson, metadataJson }) => {
     if (!isUlid(id)) throw new InvalidAppend(`event id ${JSON.stringify(id)} for ${streamId} is not a canonical (upper-case) ULID`);
     if (typeof type !== 'string' || type.length === 0 || type.startsWith('$')) {
       throw new InvalidAppend(`event ${id}: type ${JSON.stringify(type)} is empty or starts with $`);
     }
-    // The parsed copies, so later changes to the writer's objects cannot leak into the append.
-    return toEventData({ id, type, version, data, metadata });
+    // Copies parsed from the JSON taken now, so later changes to the writer's objects cannot leak into the append.
+    return toEventData({ id, type, version, data: JSON.parse(dataJson) as unknown, metadata: JSON.parse(metadataJson) as EventMetadata });
   });
 }

@@ -1,6 +1,6 @@
 // The stored shape of an event and its way back to a RecordedEvent.
 
-import type { EventMetadata, RecordedEvent } from '../port.js';
+import type { EventMetadata, RecordedEvent, StoredEvent } from '../port.js';
 
 export interface EventRow {
   position: number;
@@ -25,5 +25,22 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as unknown,
     metadata: JSON.parse(row.metadata) as EventMetadata,
     hash: row.hash,
+  };
+}
+
+/** A row as read for verifying the chain (statements.readStored): the columns in EventRow's order, unnamed. */
+export type StoredRow = [number, string, number, string, string, number, string, string, string];
+
+export function toStoredEvent(row: StoredRow): StoredEvent {
+  return {
+    position: row[0],
+    streamId: row[1],
+    revision: row[2],
+    id: row[3],
+    type: row[4],
+    version: row[5],
+    dataJson: row[6],
+    metadataJson: row[7],
+    hash: row[8],
   };
 }

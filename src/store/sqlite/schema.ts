@@ -1,6 +1,7 @@
 // Opening the database file: the pragmas the store's guarantees rest on, and the one table.
 
 import Database from 'better-sqlite3';
+import { CHAIN_FORMAT } from '../chain.js';
 
 export type Synchronous = 'FULL' | 'NORMAL';
 
@@ -34,9 +35,27 @@ export function openDatabase(path: string, synchronous: Synchronous = 'FULL'): D
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec(CREATE_EVENTS);
+    checkChainFormat(db, path);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * The file's user_version is the chain format its hashes follow. A new (empty) file takes
+ * this version's; a file of another format is refused rather than appended to with links
+ * its verifiers would not recompute. Format 1 (hashing re-serialised events) was never
+ * deployed; a format-1 file is re-created by importing its events again.
+ */
+function checkChainFormat(db: Database.Database, path: string): void {
+  const format = db.pragma('user_version', { simple: true }) as number;
+  if (format === CHAIN_FORMAT) return;
+  if (format === 0 && db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined) {
+    db.pragma(`user_version = ${CHAIN_FORMAT}`);
+    return;
+  }
+  const found = format === 0 ? 1 : format;
+  throw new Error(`${path}: its hash chain is format ${found}; this ledger reads and writes format ${CHAIN_FORMAT} only`);
 }

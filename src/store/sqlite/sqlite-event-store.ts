@@ -12,13 +12,14 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
+  StoredEvent,
   Subscription,
 } from '../port.js';
 import { DirectCommit, type Committer } from './commit.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { GroupCommit } from './group-commit.js';
 import { checkExpectedRevision, prepareEvents } from '../prepare-events.js';
-import { toRecordedEvent } from './rows.js';
+import { toRecordedEvent, toStoredEvent } from './rows.js';
 import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { LogSubscription } from './subscription.js';
@@ -35,8 +36,10 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-/** Rows read per query by subscriptions and verify(). */
+/** Rows read per query by subscriptions. */
 const PAGE_SIZE = 256;
+/** Rows read per query by verify(). */
+const VERIFY_PAGE_SIZE = 1_000;
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
   return new SqliteEventStore(options);
@@ -83,6 +86,11 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readAll.all(options.after ?? 0, options.maxCount ?? -1).map(toRecordedEvent);
   }
 
+  async readStored(options: Pick<ReadAllOptions, 'after' | 'maxCount'> = {}): Promise<StoredEvent[]> {
+    this.assertOpen();
+    return this.statements.readStored.all(options.after ?? 0, options.maxCount ?? -1).map(toStoredEvent);
+  }
+
   subscribe(options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const subscription = new LogSubscription(
@@ -99,7 +107,7 @@ export class SqliteEventStore implements EventStore {
   /** Recompute the hash chain over the whole log. */
   verify(): ChainCheck {
     this.assertOpen();
-    return verifyLog((after) => this.statements.readAll.all(after, PAGE_SIZE));
+    return verifyLog((after) => this.statements.readStored.all(after, VERIFY_PAGE_SIZE).map(toStoredEvent));
   }
 
   close(): Promise<void> {

@@ -2,7 +2,7 @@
 // expected revision, then give each event its revision, position and chain link.
 // Everything is read inside the transaction, so another process's writes are seen.
 
-import { GENESIS_HASH, chainHash } from '../chain.js';
+import { GENESIS_HASH, storedChainHash } from '../chain.js';
 import { DuplicateEventId, WrongExpectedRevision } from '../errors.js';
 import type { AppendResult, ExpectedRevision } from '../port.js';
 import type { PreparedEvent } from '../prepare-events.js';
@@ -29,15 +29,15 @@ export function writeAppend(
   for (const event of events) {
     position++;
     revision++;
-    hash = chainHash(hash, {
+    hash = storedChainHash(hash, {
       position,
       streamId,
       revision,
       id: event.id,
       type: event.type,
       version: event.version,
-      data: event.data,
-      metadata: event.metadata,
+      dataJson: event.dataJson,
+      metadataJson: event.metadataJson,
     });
     statements.insert.run({
       position,
