@@ -104,7 +104,7 @@ describe('the command handler', () => {
     await expect(open('2007-02-02', 0)).rejects.toBeInstanceOf(WrongExpectedRevision);
     const feedback = await handler.handle(
       activity,
-      { type: 'RecordFeedback', data: { activityId: 'redcar-workshop-1', responses: [{ feedbackId: 'f1', kind: 'response', receivedOn: '2007-02-03', text: 'More buses' }] } },
+      { type: 'RecordFeedback', data: { activityId: 'redcar-workshop-1', responses: [{ feedbackId: 'f1', kind: 'response', receivedOn: '2007-02-03', text: 'More buses', respondents: 1, communityIds: [] }] } },
       { actor: redcar, expectedRevision: 1 },
     );
     expect(feedback).toMatchObject({ revision: 2 });
