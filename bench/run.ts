@@ -40,61 +40,86 @@ async function redisReachable(): Promise<boolean> {
 }
 
 function rebuildFigure(label: string, rebuilt: Rebuilt, target = '', met: boolean | null = null, note = ''): Figure {
-  return figure('Rebuild', label, perSec(rebuilt.eventsPerSec), target, met, `${rebuilt.seconds.toFixed(1)} s, peak RSS ${mb(rebuilt.maxRssMb)}${note ? `; ${note}` : ''}`);
+  const rss = rebuilt.dispatcherRssMb === undefined ? mb(rebuilt.maxRssMb) : `${mb(rebuilt.maxRssMb)} (dispatcher ${mb(rebuilt.dispatcherRssMb)}, worker ${mb(rebuilt.workerRssMb ?? 0)})`;
+  return figure('Rebuild', label, perSec(rebuilt.eventsPerSec), target, met, `${rebuilt.seconds.toFixed(1)} s, peak RSS ${rss}${note ? `; ${note}` : ''}`);
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
   const machine = describeMachine();
   step(`engagement-ledger benchmark (${profile.name}): ${machine.cores} cores, ${machine.cpu}, Node ${machine.node}`);
-  const main = await ledger({ name: 'main', seed: profile.seed, events: profile.ledgerEvents });
+  const mainLedger = await ledger({ name: 'main', seed: profile.seed, events: profile.ledgerEvents });
   const duplicationEvents = Math.round(profile.duplicationActivities * EVENTS_PER_ACTIVITY);
   const duplication = await ledger({ name: 'activities', seed: profile.seed + 1, events: duplicationEvents, days: 3_650, weights: activityHeavyWeights });
 
   const figures: Figure[] = [];
-  const http = await measureHttp(profile);
-  figures.push(...http.figures);
+  const failures: string[] = [];
+  /** A measurement that fails is reported as failed; the others still run and the report is still written. */
+  async function attempt<T>(group: string, what: string, measure: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await measure();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`${group}: ${what} failed: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
+      figures.push(figure(group, what, 'failed', '', false, message.split('\n')[0]?.slice(0, 300) ?? ''));
+      failures.push(`${group}: ${what}`);
+      return undefined;
+    }
+  }
+  /** `a / b` beside its target, or "not measured" when either side failed. */
+  function ratioFigure(group: string, what: string, a: number | undefined, b: number | undefined, target: number): Figure {
+    if (a === undefined || b === undefined) return figure(group, what, 'not measured', `≥ ${target}`, null, 'a measurement it needs failed');
+    return figure(group, what, ratio(a / b), `≥ ${target}`, a / b >= target);
+  }
+
+  const http = await attempt('HTTP', 'API append, no-op and batch append', () => measureHttp(profile));
+  if (http) figures.push(...http.figures);
 
   step(`Storage: raw better-sqlite3 inserts, ${profile.runs} runs`);
-  const rawInsert = await measureRawInsert(profile);
-  figures.push(
-    figure('Storage', 'Raw better-sqlite3 insert of the same rows (1,000 per transaction)', perSec(rawInsert)),
-    figure('Storage', 'Batch append / raw insert', ratio(http.batchPerSec / rawInsert), '≥ 0.5', http.batchPerSec / rawInsert >= 0.5),
-  );
+  const rawInsert = await attempt('Storage', 'Raw better-sqlite3 insert', () => measureRawInsert(profile));
+  if (rawInsert !== undefined) figures.push(figure('Storage', 'Raw better-sqlite3 insert of the same rows (1,000 per transaction)', perSec(rawInsert)));
+  figures.push(ratioFigure('Storage', 'Batch append / raw insert', http?.batchPerSec, rawInsert, 0.5));
 
-  figures.push(...(await measurePeer(profile)));
+  const peer = await attempt('Peer', 'Emmett peer', () => measurePeer(profile));
+  if (peer) figures.push(...peer);
 
-  step(`Storage: raw read-and-parse of ${main.events.toLocaleString('en-GB')} events, ${profile.runs} runs`);
-  const rawRead = await measureRawRead(profile, main);
-  figures.push(figure('Storage', `Raw read-and-parse, ${main.events.toLocaleString('en-GB')} events (SELECT all, JSON.parse data)`, perSec(rawRead)));
+  const events = mainLedger.events.toLocaleString('en-GB');
+  step(`Storage: raw read-and-parse of ${events} events, ${profile.runs} runs`);
+  const rawRead = await attempt('Storage', 'Raw read-and-parse', () => measureRawRead(profile, mainLedger));
+  if (rawRead !== undefined) figures.push(figure('Storage', `Raw read-and-parse, ${events} events (SELECT all, JSON.parse data)`, perSec(rawRead)));
 
   const queryDir = mkdtempSync(join(tmpdir(), 'ledger-bench-queries-'));
   try {
     step(`Rebuild: embedded runner, all read models, ${profile.runs} runs`);
-    const embedded = await measureEmbeddedRebuild(profile, main, queryDir);
-    figures.push(
-      rebuildFigure(`Embedded runner, all read models, ${main.events.toLocaleString('en-GB')} events`, embedded, 'RSS ≤ 512 MB', embedded.maxRssMb <= 512),
-      figure('Rebuild', 'Embedded rebuild / raw read-and-parse', ratio(embedded.eventsPerSec / rawRead), '≥ 0.6', embedded.eventsPerSec / rawRead >= 0.6),
-    );
-    figures.push(...(await measureMainQueries(profile, main, queryDir)));
+    const embedded = await attempt('Rebuild', 'Embedded runner', () => measureEmbeddedRebuild(profile, mainLedger, queryDir));
+    if (embedded) figures.push(rebuildFigure(`Embedded runner, all read models, ${events} events`, embedded, 'RSS ≤ 512 MB', embedded.maxRssMb <= 512));
+    figures.push(ratioFigure('Rebuild', 'Embedded rebuild / raw read-and-parse', embedded?.eventsPerSec, rawRead, 0.6));
+    if (embedded) {
+      const queries = await attempt('Queries', 'Decision traces and health-check matrix', () => measureMainQueries(profile, mainLedger, queryDir));
+      if (queries) figures.push(...queries);
+    }
   } finally {
     rmSync(queryDir, { recursive: true, force: true });
   }
-  figures.push(...(await measureDuplication(profile, duplication)));
+  const duplicationReport = await attempt('Queries', 'Duplication report', () => measureDuplication(profile, duplication));
+  if (duplicationReport) figures.push(...duplicationReport);
 
   if (await redisReachable()) {
-    const one = await measureWorkerRebuild(profile, main, 1);
-    const two = await measureWorkerRebuild(profile, main, 2);
-    figures.push(
-      rebuildFigure('BullMQ: dispatcher + 1 worker', one, 'RSS ≤ 512 MB', one.maxRssMb <= 512),
-      rebuildFigure('BullMQ: dispatcher + 2 workers', two, 'faster than 1 worker; RSS ≤ 512 MB', two.seconds < one.seconds && two.maxRssMb <= 512, `${ratio(one.seconds / two.seconds)} the speed of one worker`),
-    );
+    const one = await attempt('Rebuild', 'BullMQ: dispatcher + 1 worker', () => measureWorkerRebuild(profile, mainLedger, 1));
+    if (one) figures.push(rebuildFigure('BullMQ: dispatcher + 1 worker', one, 'RSS ≤ 512 MB', one.maxRssMb <= 512));
+    const two = await attempt('Rebuild', 'BullMQ: dispatcher + 2 workers', () => measureWorkerRebuild(profile, mainLedger, 2));
+    if (two) {
+      const faster = one ? two.seconds < one.seconds : null;
+      const note = one ? `${ratio(one.seconds / two.seconds)} the speed of one worker` : '';
+      figures.push(rebuildFigure('BullMQ: dispatcher + 2 workers', two, 'faster than 1 worker; RSS ≤ 512 MB', faster === null ? null : faster && two.maxRssMb <= 512, note));
+    }
   } else {
     figures.push(figure('Rebuild', 'BullMQ runner', 'skipped', '', null, `no Redis at ${REDIS_URL}`));
   }
 
   step(`Verify: hash chain, ${profile.runs} runs`);
-  figures.push(...(await measureVerify(profile, main)));
+  const verify = await attempt('Verify', 'Hash-chain verification', () => measureVerify(profile, mainLedger));
+  if (verify) figures.push(...verify);
 
   const report: Report = {
     date: new Date(),
@@ -103,7 +128,7 @@ async function main(): Promise<void> {
     figures,
     minutes: (performance.now() - started) / 60_000,
     ledgers: [
-      `main: ${main.events.toLocaleString('en-GB')} events, seed ${main.spec.seed}, default mix, two years`,
+      `main: ${mainLedger.events.toLocaleString('en-GB')} events, seed ${mainLedger.spec.seed}, default mix, two years`,
       `activity-heavy: ${duplication.events.toLocaleString('en-GB')} events, seed ${duplication.spec.seed}, ten years`,
     ],
   };
@@ -117,6 +142,7 @@ async function main(): Promise<void> {
     step(`Quick run (not written to BENCHMARKS.md); also in ${out}`);
   }
   process.stdout.write(`\n${table(figures)}\n`);
+  if (failures.length > 0) throw new Error(`${failures.length} measurement(s) failed: ${failures.join('; ')}`);
 }
 
 main().then(

@@ -3,7 +3,7 @@
 
 import { appendGenerated, type GenerateOptions } from '../../src/generate/index.js';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
-import { childMain } from '../lib/child.js';
+import { childMain, reportProgress } from '../lib/child.js';
 
 export interface GenerateInput extends GenerateOptions {
   path: string;
@@ -12,13 +12,7 @@ export interface GenerateInput extends GenerateOptions {
 await childMain(async (input: GenerateInput) => {
   const store = openSqliteEventStore({ path: input.path, synchronous: 'NORMAL' });
   const started = performance.now();
-  let reported = 0;
-  const events = await appendGenerated(store, { ...input, window: 1_024 }, (done, total) => {
-    if (done - reported >= total / 20) {
-      reported = done;
-      process.stderr.write(`progress ${done} ${total}\n`);
-    }
-  });
+  const events = await appendGenerated(store, { ...input, window: 1_024 }, reportProgress());
   const head = await store.headPosition();
   await store.close();
   return { events, head, seconds: (performance.now() - started) / 1000 };

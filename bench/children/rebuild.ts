@@ -7,7 +7,7 @@ import { EmbeddedRunner } from '../../src/projections/embedded-runner.js';
 import { allProjections } from '../../src/projections/registry.js';
 import { SqliteReadModels } from '../../src/projections/sqlite/sqlite-read-models.js';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
-import { childMain } from '../lib/child.js';
+import { childMain, reportProgress } from '../lib/child.js';
 
 export interface RebuildInput {
   dataDir: string;
@@ -21,7 +21,7 @@ await childMain(async ({ dataDir, projections }: RebuildInput) => {
   const runner = new EmbeddedRunner(store, readModels, allProjections);
   const head = await store.headPosition();
   const started = performance.now();
-  await runner.rebuildAll(projections ?? allProjections.map((p) => p.name));
+  await runner.rebuildAll(projections ?? allProjections.map((p) => p.name), reportProgress());
   const seconds = (performance.now() - started) / 1000;
   await readModels.close();
   await store.close();

@@ -15,23 +15,30 @@ export interface ChildOutcome<R> {
   maxRssMb: number;
 }
 
+export type OnProgress = (done: number, total: number) => void;
+
 /** Run dist/bench/children/<name>.js with `input`; rejects with its stderr when it fails. */
-export function runChild<I, R>(name: string, input: I, env: NodeJS.ProcessEnv = {}): Promise<ChildOutcome<R>> {
-  return runScript(join(childrenDir, `${name}.js`), input, env);
+export function runChild<I, R>(name: string, input: I, onProgress?: OnProgress): Promise<ChildOutcome<R>> {
+  return runScript(join(childrenDir, `${name}.js`), input, onProgress);
 }
 
+const PROGRESS = /^progress (\d+) (\d+)$/;
+
 /** Run any script that follows the child protocol (the Emmett peer lives outside dist/). */
-export function runScript<I, R>(script: string, input: I, env: NodeJS.ProcessEnv = {}): Promise<ChildOutcome<R>> {
+export function runScript<I, R>(script: string, input: I, onProgress?: OnProgress): Promise<ChildOutcome<R>> {
   const name = script;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, JSON.stringify(input)], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, [script, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        const match = PROGRESS.exec(line.trim());
+        if (match) onProgress?.(Number(match[1]), Number(match[2]));
+        else if (line.trim()) stderr = (stderr + line + '\n').slice(-20_000);
+      }
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const last = stdout.trim().split('\n').at(-1) ?? '';
@@ -51,6 +58,17 @@ export async function childMain<I, R>(run: (input: I) => Promise<R>): Promise<vo
   const result = await run(input);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`\n${JSON.stringify({ result, maxRssMb })}\n`);
+}
+
+/** In a child: report progress to the parent (on stderr), at most about 50 times a run. */
+export function reportProgress(): OnProgress {
+  let last = 0;
+  return (done, total) => {
+    if (done === total || done - last >= total / 50) {
+      last = done;
+      process.stderr.write(`progress ${done} ${total}\n`);
+    }
+  };
 }
 
 /** Peak resident memory of a running process we started, MB, from /proc (VmHWM); NaN where there is no /proc. */

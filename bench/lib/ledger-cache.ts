@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GenerateOptions } from '../../src/generate/index.js';
 import { runChild } from './child.js';
+import { progress } from './progress.js';
 
 export const cacheRoot = join(tmpdir(), 'engagement-ledger-bench');
 
@@ -61,7 +62,9 @@ export async function cachedLedger(spec: LedgerSpec, onGenerate?: () => void): P
     rmSync(building, { recursive: true, force: true });
     mkdirSync(building, { recursive: true });
     const { name: _name, ...options } = spec;
-    await runChild('generate', { ...options, path: join(building, 'ledger.db') });
+    const bar = progress('generating');
+    await runChild('generate', { ...options, path: join(building, 'ledger.db') }, (done, total) => bar.update(done, total));
+    bar.stop();
     rmSync(dir, { recursive: true, force: true });
     renameSync(building, dir);
   }

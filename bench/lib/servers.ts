@@ -46,8 +46,11 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string):
   throw new Error(`server at ${url} did not come up: ${log().slice(-2000)}`);
 }
 
+/** Extra node flags for the servers, e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' to see where their time goes. */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 async function start(args: string[], env: NodeJS.ProcessEnv, port: number, probePath: string): Promise<RunningServer> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeArgs, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;

@@ -13,7 +13,7 @@ import { deleteKeysUnder, RedisReadModels } from '../../src/workers/index.js';
 import { peakRssMb, runChild } from '../lib/child.js';
 import { copyLedgerTo, type CachedLedger } from '../lib/ledger-cache.js';
 import type { Profile } from '../lib/profile.js';
-import { step } from '../lib/progress.js';
+import { progress, step } from '../lib/progress.js';
 import { median, repeat } from '../lib/stats.js';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli.js');
@@ -23,7 +23,13 @@ export interface Rebuilt {
   eventsPerSec: number;
   seconds: number;
   maxRssMb: number;
+  /** BullMQ only: peak RSS of the dispatcher and of the largest worker, MB. */
+  dispatcherRssMb?: number;
+  workerRssMb?: number;
 }
+
+/** A BullMQ rebuild that has not finished after this long is reported as failed rather than waited for. */
+const WORKER_REBUILD_TIMEOUT_MS = 20 * 60_000;
 
 interface RebuildResult {
   events: number;
@@ -37,7 +43,8 @@ export async function measureEmbeddedRebuild(profile: Profile, ledger: CachedLed
     const dataDir = run === profile.runs - 1 ? keepDir : mkdtempSync(join(tmpdir(), 'ledger-bench-rebuild-'));
     try {
       copyLedgerTo(ledger, dataDir);
-      const { result, maxRssMb } = await runChild<unknown, RebuildResult>('rebuild', { dataDir });
+      const bar = progress(`rebuild ${run + 1}/${profile.runs}`);
+      const { result, maxRssMb } = await runChild<unknown, RebuildResult>('rebuild', { dataDir }, (done, total) => bar.update(done, total)).finally(() => bar.stop());
       return { ...result, maxRssMb };
     } finally {
       if (dataDir !== keepDir) rmSync(dataDir, { recursive: true, force: true });
@@ -68,13 +75,18 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 /** Until every projection's checkpoint in Redis reaches the head. */
 async function caughtUp(readModels: RedisReadModels, head: number, processes: ChildProcess[]): Promise<void> {
+  const bar = progress('lowest checkpoint');
+  const deadline = Date.now() + WORKER_REBUILD_TIMEOUT_MS;
   for (;;) {
+    if (Date.now() > deadline) throw new Error(`not caught up after ${WORKER_REBUILD_TIMEOUT_MS / 60_000} minutes`);
     const dead = processes.find((p) => p.exitCode !== null);
     if (dead) throw new Error(`a ledger worker process exited (${dead.exitCode}) before the rebuild finished`);
     const checkpoints = await Promise.all(allProjections.map((p) => readModels.checkpoint(p.name)));
     const parked = checkpoints.find((c) => c?.status === 'parked');
     if (parked) throw new Error(`a projection was parked during the rebuild: ${parked.lastError}`);
-    if (checkpoints.every((c) => (c?.position ?? 0) >= head)) return;
+    const lowest = Math.min(...checkpoints.map((c) => c?.position ?? 0));
+    bar.update(lowest, head);
+    if (lowest >= head) return bar.stop();
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -97,8 +109,9 @@ async function workersOnce(ledger: CachedLedger, workers: number, run: number): 
     for (let i = 0; i < workers; i++) processes.push(startWorkerProcess('worker', dataDir, prefix));
     await caughtUp(readModels, ledger.events, processes);
     const seconds = (performance.now() - started) / 1000;
-    const maxRssMb = Math.max(...processes.map((p) => peakRssMb(p.pid as number)));
-    return { seconds, eventsPerSec: ledger.events / seconds, maxRssMb };
+    const [dispatcherRssMb, ...workerRss] = processes.map((p) => peakRssMb(p.pid as number)) as [number, ...number[]];
+    const workerRssMb = Math.max(...workerRss);
+    return { seconds, eventsPerSec: ledger.events / seconds, maxRssMb: Math.max(dispatcherRssMb, workerRssMb), dispatcherRssMb, workerRssMb };
   } finally {
     await Promise.all(processes.map(stopProcess));
     await deleteKeysUnder(redis, prefix);
@@ -114,5 +127,7 @@ export async function measureWorkerRebuild(profile: Profile, ledger: CachedLedge
     eventsPerSec: median(runs.map((r) => r.eventsPerSec)),
     seconds: median(runs.map((r) => r.seconds)),
     maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+    dispatcherRssMb: Math.max(...runs.map((r) => r.dispatcherRssMb ?? 0)),
+    workerRssMb: Math.max(...runs.map((r) => r.workerRssMb ?? 0)),
   };
 }
