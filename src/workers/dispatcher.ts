@@ -265,14 +265,53 @@ export class Dispatcher {
       this.stats.resyncs++;
       this.log.warn(`${reason}; dispatching again from position ${from}`);
     }
-    const subscription = this.store.subscribe({ after: from });
     this.following = true;
     try {
-      await this.follow(subscription, from);
+      const caughtUp = await this.catchUp(from);
+      if (caughtUp === undefined) return;
+      const subscription = this.store.subscribe({ after: caughtUp });
+      try {
+        await this.follow(subscription, caughtUp);
+      } finally {
+        await subscription.close();
+      }
     } finally {
       this.following = false;
-      await subscription.close();
     }
+  }
+
+  /**
+   * Dispatch what the log already holds, a page of the types some projection reads at a time
+   * (the rest, mostly feedback, is skipped in the store, unparsed), until within a batch of the
+   * head; the subscription takes over from there. Returns where it starts, undefined if interrupted.
+   */
+  private async catchUp(from: number): Promise<number | undefined> {
+    const types = [...this.anyHandles];
+    let after = from;
+    while (this.running && this.resyncReason === undefined) {
+      const head = await this.store.headPosition();
+      if (head - after <= this.batchSize) return after;
+      const recorded = await this.store.readAll({ after, maxCount: this.batchSize, types });
+      // A short page ends at the head read before it: nothing of these types lies in between.
+      const through = recorded.length < this.batchSize ? Math.max(head, recorded.at(-1)?.position ?? after) : (recorded.at(-1) as RecordedEvent).position;
+      let batch: BatchEvent[] = [];
+      let bytes = 0;
+      for (const [i, recordedEvent] of recorded.entries()) {
+        const event = toProjectedEvent(recordedEvent);
+        const json = JSON.stringify(event);
+        batch.push({ position: event.position, type: event.type, json });
+        bytes += json.length;
+        if (bytes >= this.maxBatchBytes && i < recorded.length - 1) {
+          const sent = await this.dispatch(batch, after, event.position);
+          if (sent === undefined) return undefined;
+          [after, batch, bytes] = [sent, [], 0];
+        }
+      }
+      const sent = await this.dispatch(batch, after, through);
+      if (sent === undefined) return undefined;
+      after = sent;
+    }
+    return undefined;
   }
 
   private async follow(subscription: Subscription, from: number): Promise<void> {
