@@ -38,9 +38,19 @@ async function expectAccessible(p: Page): Promise<void> {
 /** A link of the main navigation (the dashboard's own links have the same names). */
 const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
 
-/** The text of a table's rows, cell by cell. */
-const rowsOf = (p: Page, caption: string | RegExp) =>
-  p.locator('table', { has: p.locator('caption', { hasText: caption }) }).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => (c as unknown as { innerText: string }).innerText.trim())));
+/** The text of a table's rows, cell by cell, once the page has loaded. */
+async function rowsOf(p: Page, caption: string | RegExp): Promise<string[][]> {
+  await p.waitForLoadState('load');
+  const table = p.locator('table', { has: p.locator('caption', { hasText: caption }) });
+  await table.first().waitFor();
+  return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => (c as unknown as { innerText: string }).innerText.trim())));
+}
+
+/** Submits a page's filter form and waits for the filtered page. */
+async function apply(p: Page): Promise<void> {
+  await p.getByRole('button', { name: 'Apply' }).click();
+  await p.waitForLoadState('load');
+}
 
 beforeAll(async () => {
   [ledger, browser] = await Promise.all([startDemoLedger(), launchChromium()]);
@@ -104,6 +114,7 @@ describe('the pages, on the demo ledger', () => {
 
   it('evidence of influence: decisions with their evidence, shares per organisation and year, as a chart too', async () => {
     await nav(page, 'Evidence of influence').click();
+    await page.waitForLoadState('load');
     await expect(page.locator('h3').allInnerTexts()).resolves.toEqual(
       expect.arrayContaining(['Community Engagement Capacity Building Plan', 'The Community Planning Improvement Programme – Final Report']),
     );
@@ -116,12 +127,13 @@ describe('the pages, on the demo ledger', () => {
     await screenshot(page, 'influence');
 
     await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Inverclyde Council' });
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await apply(page);
     await expect(page.locator('h3').allInnerTexts()).resolves.toEqual(['Inverclyde Community Engagement Strategy – Implementation plan']);
   });
 
   it('follows a decision to its trace, and a node to its events', async () => {
     await nav(page, 'Evidence of influence').click();
+    await page.waitForLoadState('load');
     await page.getByRole('link', { name: /^Trace this decision\s*: Community Engagement Capacity Building Plan$/ }).click();
     expect(new URL(page.url()).pathname).toBe('/pages/trace/decisions/rc-partnership-board-2007-05-25');
     const tree = await page.locator('.trace-tree').innerText();
@@ -142,6 +154,7 @@ describe('the pages, on the demo ledger', () => {
 
   it('health check: a heatmap per return with evidence, flags and guidance; the partnership view; who has not submitted', async () => {
     await nav(page, 'Health check').click();
+    await page.waitForLoadState('load');
     const caption = 'Halton Borough Council, HSP Community Engagement Self Assessment Healthcheck 2013';
     const heatmap = page.locator('table.heatmap', { has: page.locator('caption', { hasText: caption }) });
     const consultation = heatmap.locator('tbody tr', { has: page.locator('th', { hasText: 'Consultation' }) });
@@ -173,6 +186,7 @@ describe('the pages, on the demo ledger', () => {
 
   it('duplication: clusters with their reasons, the load per area and quarter, filtered', async () => {
     await nav(page, 'Duplication').click();
+    await page.waitForLoadState('load');
     const clusters = await rowsOf(page, 'cluster of activities that may duplicate each other');
     expect(clusters).toHaveLength(1);
     expect(clusters[0]?.[0]).toContain('Library opening hours survey (Halton Borough Council, 2013-06-01 to 2013-06-30)');
@@ -184,7 +198,7 @@ describe('the pages, on the demo ledger', () => {
     await screenshot(page, 'duplication');
 
     await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Highland' });
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await apply(page);
     expect(new URL(page.url()).searchParams.get('area')).toBe('highland');
     await expect(page.locator('#clusters ~ .empty').first().innerText()).resolves.toContain('for this filter');
     const load = await rowsOf(page, 'Activities per area or community of interest and quarter');
@@ -195,6 +209,7 @@ describe('the pages, on the demo ledger', () => {
 
   it('action tracker: status, overdue and retiming per plan, and an action’s progress history', async () => {
     await nav(page, 'Action tracker').click();
+    await page.waitForLoadState('load');
     const plans = await rowsOf(page, 'Actions per plan by status');
     expect(plans).toContainEqual(['HSP Community Engagement Strategy Action Plan', '21', '8', '9', '0', '3', '1', expect.stringMatching(/^\d+$/), '0']);
     const halton = await rowsOf(page, /^HSP Community Engagement Strategy Action Plan: 21 actions/);
@@ -209,10 +224,11 @@ describe('the pages, on the demo ledger', () => {
 
   it('calendar: by month, and by quarter', async () => {
     await nav(page, 'Calendar').click();
+    await page.waitForLoadState('load');
     const byMonth = await rowsOf(page, /^Activities by month/);
     expect(byMonth.map((r) => r[0])).toEqual(expect.arrayContaining(['2007-03', 'Community Anchor Organisations Workshop', 'Library opening hours survey']));
     await page.getByLabel('Quarter').check();
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await apply(page);
     const byQuarter = await rowsOf(page, /^Activities by quarter/);
     const q1 = byQuarter.findIndex((r) => r[0] === '2007-Q1');
     expect(byQuarter.slice(q1 + 1, q1 + 3).map((r) => r[0])).toEqual(['Community Anchor Organisations Workshop', 'Service Providers Workshop']);
