@@ -104,7 +104,7 @@ describe('the pages, on the demo ledger', () => {
       expect.arrayContaining([
         '3 decisions with their evidence',
         '2 health-check submissions',
-        '1 clusters of possibly duplicated consultation',
+        '1 cluster of activities that may duplicate each other',
         expect.stringMatching(/^\d+ overdue actions, of 54 in 5 plans$/),
       ]),
     );
