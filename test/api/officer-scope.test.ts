@@ -186,4 +186,9 @@ describe(`an officer never writes for another organisation (seed ${seed})`, () =
       { numRuns: 20, seed },
     );
   }, 60_000);
+
+  // Open (reported, src/domain not ours): PlanAction and PlanActivity do not read the plan they name,
+  // so an officer can attach their own action or activity to another organisation's plan, where it
+  // shows in that plan's tracker. It is recorded for the officer's organisation, as checked above.
+  it.todo('refuses an action or activity attached to another organisation’s plan');
 });
