@@ -39,7 +39,8 @@ function post(url: string, headers: Record<string, string>, body?: FuzzRequest['
   return { method: 'POST', path: requestPath(url), headers: { authorization: callers.get(url) ?? '', ...headers }, body };
 }
 
-describe(`hostile transport on every write route (seed ${seed})`, () => {
+// Hundreds of requests per test: room for a loaded CI machine.
+describe(`hostile transport on every write route (seed ${seed})`, { timeout: 90_000 }, () => {
   it('refuses every body that is not JSON with 415, and JSON in the wrong dress too', async () => {
     const types = ['text/plain', 'text/html', 'application/x-www-form-urlencoded', 'application/xml', 'text/xml', 'multipart/form-data; boundary=x', 'application/octet-stream', 'text/csv', 'image/png'];
     for (const route of api) {
