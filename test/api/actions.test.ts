@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { action } from './bodies.js';
+import { action, strategy } from './bodies.js';
 import { ledgerForThisFile } from './harness.js';
 import { create, eventTypes, expectRefused, issuePaths, send, stateOf } from './requests.js';
 
 const ledger = await ledgerForThisFile();
 const halton = ledger.tokenFor('officer', 'halton-council');
 
-const planAction = (extra: Record<string, unknown> = {}) => create(ledger, halton, '/v1/actions', { ...action('halton-ces'), ...extra });
+const planId = await create(ledger, halton, '/v1/plans', strategy);
+
+const planAction = (extra: Record<string, unknown> = {}) => create(ledger, halton, '/v1/actions', { ...action(planId), ...extra });
 
 describe('actions over HTTP', () => {
   it('tracks an action through progress, retimings, a new lead, completion and reopening', async () => {

@@ -12,6 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadDemo } from '../../src/demo/load.js';
 import { seedDemo } from '../../src/demo/seeds.js';
 import type { RecordedEvent } from '../../src/store/port.js';
+import { action, survey } from './bodies.js';
 import { callersOf } from './fuzz-callers.js';
 import { Members, toJson } from './fuzz-json.js';
 import { operationOf } from './fuzz-routes.js';
@@ -187,8 +188,24 @@ describe(`an officer never writes for another organisation (seed ${seed})`, () =
     );
   }, 60_000);
 
-  // Open (reported, src/domain not ours): PlanAction and PlanActivity do not read the plan they name,
-  // so an officer can attach their own action or activity to another organisation's plan, where it
-  // shows in that plan's tracker. It is recorded for the officer's organisation, as checked above.
-  it.todo('refuses an action or activity attached to another organisation’s plan');
+  it('refuses an action or activity attached to a plan the officer’s organisation neither owns nor partners', async () => {
+    const adopted = log.filter((e) => e.type === 'PlanAdopted').map((e) => e.data as { planId: string; organisationId: string; partnerIds: string[] });
+    expect(adopted.length).toBeGreaterThan(0);
+    const post = async (path: string, organisation: string, body: unknown) => {
+      const before = await ledger.app.store.headPosition();
+      const reply = await ledger.call('POST', path, { token: (officers.get(organisation) as string).slice('Bearer '.length), body });
+      return { ...reply, written: await ledger.app.store.readAll({ after: before, maxCount: 10 }) };
+    };
+    for (const plan of adopted) {
+      const outsider = organisations.find((org) => org !== plan.organisationId && !plan.partnerIds.includes(org)) as string;
+      for (const [path, body] of [['/v1/actions', action(plan.planId)], ['/v1/activities', { ...survey, planId: plan.planId }]] as const) {
+        const reply = await post(path, outsider, body);
+        expect(reply.status, JSON.stringify(reply.body)).toBe(403);
+        expect(reply.body.error.code).toBe('OTHER_ORGANISATION');
+        expect(reply.written).toEqual([]);
+      }
+      // The plan's own organisation may.
+      expect((await post('/v1/actions', plan.organisationId, action(plan.planId))).status).toBe(201);
+    }
+  });
 });

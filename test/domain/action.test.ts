@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionCommand, actionDecider, actionTransitions, type ActionCommand } from '../../src/domain/aggregates/action.js';
+import { planDecider } from '../../src/domain/aggregates/plan.js';
 import { fold } from '../../src/domain/decider.js';
 import type { ActionStatus } from '../../src/domain/events/action.js';
 import type { EventData, LedgerEvent } from '../../src/domain/events/catalogue.js';
@@ -7,7 +8,13 @@ import { auditor, given, officer } from './given.js';
 
 // Halton's action plan, objective 2: "Develop guidance to improve effective engagement with unengaged groups".
 const actionId = 'unengaged-groups-guidance';
-const halton = { actor: officer('halton-council') };
+const haltonPlan = fold(planDecider, [
+  {
+    type: 'PlanAdopted',
+    data: { planId: 'halton-ce-strategy-2011', organisationId: 'halton-council', title: 'Community Engagement Strategy', kind: 'strategy', adoptedOn: '2011-04-01', partnerIds: ['cheshire-police'] },
+  },
+]);
+const halton = { actor: officer('halton-council'), plan: haltonPlan };
 const plannedData: EventData<'ActionPlanned'> = {
   actionId,
   organisationId: 'halton-council',
@@ -42,6 +49,22 @@ describe('action', () => {
     const { organisationId: _o, ...data } = plannedData;
     given(actionDecider).when({ type: 'PlanAction', data }, halton).thenEmits([planned]);
     expect(fold(actionDecider, [planned]).status).toBe('planned');
+  });
+
+  it('a partner in the plan plans an action in it', () => {
+    const { organisationId: _o, ...data } = plannedData;
+    const [event] = given(actionDecider).when({ type: 'PlanAction', data }, { actor: officer('cheshire-police'), plan: haltonPlan }).events();
+    expect(event?.data).toMatchObject({ organisationId: 'cheshire-police', planId: 'halton-ce-strategy-2011' });
+  });
+
+  it('refuses an action in another organisation’s plan', () => {
+    const { organisationId: _o, ...data } = plannedData;
+    given(actionDecider).when({ type: 'PlanAction', data }, { actor: officer('chester-le-street-council'), plan: haltonPlan }).thenRefusedWith('OTHER_ORGANISATION');
+  });
+
+  it('refuses an action in a plan that has not been adopted', () => {
+    const { organisationId: _o, ...data } = plannedData;
+    given(actionDecider).when({ type: 'PlanAction', data }, { actor: officer('halton-council') }).thenRefusedWith('PLAN_NOT_FOUND');
   });
 
   it('refuses to plan the same action twice', () => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
-import type { DecideContext, Decider } from '../decider.js';
+import { fold, type DecideContext, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import {
   ActionPlanned,
@@ -15,6 +15,7 @@ import {
   type ActionStatus,
 } from '../events/action.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
+import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
 
 export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanAction'), data: ActionPlanned.schema.omit({ organisationId: true }) }),
@@ -70,10 +71,16 @@ function assertNotClosed(actionId: string, status: ActionStatus): void {
   rule(!isClosed(status), 'ACTION_CLOSED', `action ${actionId} is ${status}; reopen it first`, { actionId, status });
 }
 
-function decide(command: ActionCommand, state: ActionState, { actor }: DecideContext): ActionEvent[] {
+/** A new action reads the plan it joins. */
+export interface ActionContext extends DecideContext {
+  plan?: PlanState;
+}
+
+function decide(command: ActionCommand, state: ActionState, { actor, plan }: ActionContext): ActionEvent[] {
   const { actionId } = command.data;
   if (command.type === 'PlanAction') {
     const organisationId = assertMayRecord(actor);
+    assertMayServePlan(actor, command.data.planId, plan ?? planDecider.initialState, true);
     rule(state.status === null, 'ACTION_ALREADY_EXISTS', `action ${actionId} already exists`, { actionId });
     return [{ type: 'ActionPlanned', data: { ...command.data, organisationId } }];
   }
@@ -122,7 +129,7 @@ function evolve(state: ActionState, event: LedgerEvent): ActionState {
   }
 }
 
-export const actionDecider: Decider<ActionCommand, LedgerEvent, ActionState> = { initialState: initialActionState, decide, evolve };
+export const actionDecider: Decider<ActionCommand, LedgerEvent, ActionState, ActionContext> = { initialState: initialActionState, decide, evolve };
 
 export const actionStream = (actionId: string): string => `action-${actionId}`;
 
@@ -131,4 +138,8 @@ export const action = defineAggregate({
   commandSchema: actionCommand,
   decider: actionDecider,
   streamId: (command) => actionStream(command.data.actionId),
+  async context(command, actor, read): Promise<ActionContext> {
+    if (command.type !== 'PlanAction') return { actor };
+    return { actor, plan: fold(planDecider, await read(planStream(command.data.planId))) };
+  },
 });

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
-import type { DecideContext, Decider } from '../decider.js';
+import { fold, type DecideContext, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import {
   ActivityCancelled,
@@ -24,6 +24,7 @@ import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { IdSet } from '../id-set.js';
 import { feedbackSealContext, isSealed, sealedEnvelope, type PersonalField } from '../personal-data.js';
 import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
+import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
 
 /** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
 export const MAX_FEEDBACK_BATCH = 5_000;
@@ -142,8 +143,22 @@ function assertFeedbackKnown(state: ActivityState, activityId: string, feedbackI
   });
 }
 
-function decide(command: ActivityCommand, state: ActivityState, { actor }: DecideContext): ActivityEvent[] {
+/** The plan an activity is planned for, or amended to serve, when it names one. */
+export interface ActivityContext extends DecideContext {
+  plan?: PlanState;
+}
+
+/** The plan a command attaches the activity to, if any. */
+function planNamed(command: ActivityCommand): string | undefined {
+  if (command.type === 'PlanActivity') return command.data.planId;
+  if (command.type === 'AmendActivityDetails') return command.data.changes.planId;
+  return undefined;
+}
+
+function decide(command: ActivityCommand, state: ActivityState, { actor, plan }: ActivityContext): ActivityEvent[] {
   const { activityId } = command.data;
+  const planId = planNamed(command);
+  if (planId !== undefined) assertMayServePlan(actor, planId, plan ?? planDecider.initialState, false);
   if (command.type === 'PlanActivity') {
     const organisationId = assertMayRecord(actor);
     rule(state.status === 'none', 'ACTIVITY_ALREADY_EXISTS', `activity ${activityId} already exists`, { activityId });
@@ -277,7 +292,7 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
   }
 }
 
-export const activityDecider: Decider<ActivityCommand, LedgerEvent, ActivityState> = {
+export const activityDecider: Decider<ActivityCommand, LedgerEvent, ActivityState, ActivityContext> = {
   initialState: initialActivityState,
   decide,
   evolve,
@@ -290,4 +305,8 @@ export const activity = defineAggregate({
   commandSchema: activityCommand,
   decider: activityDecider,
   streamId: (command) => activityStream(command.data.activityId),
+  async context(command, actor, read): Promise<ActivityContext> {
+    const planId = planNamed(command);
+    return planId === undefined ? { actor } : { actor, plan: fold(planDecider, await read(planStream(planId))) };
+  },
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
+import type { Actor } from '../actor.js';
 import type { DecideContext, Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
@@ -79,6 +80,17 @@ function evolve(state: PlanState, event: LedgerEvent): PlanState {
 export const planDecider: Decider<PlanCommand, LedgerEvent, PlanState> = { initialState: initialPlanState, decide, evolve };
 
 export const planStream = (planId: string): string => `plan-${planId}`;
+
+/**
+ * An officer attaches actions and activities only to a plan of their own organisation or one
+ * it is a partner in: otherwise a record of theirs would show in another organisation's
+ * tracker. An activity may name a plan not adopted yet (engagement often comes first, as in
+ * Highland's planning sessions); an action needs its plan.
+ */
+export function assertMayServePlan(actor: Actor, planId: string, plan: PlanState, needsAdoption: boolean): void {
+  if (needsAdoption) rule(plan.adopted, 'PLAN_NOT_FOUND', `plan ${planId} has not been adopted`, { planId });
+  if (plan.adopted) assertMayRecord(actor, plan.owners);
+}
 
 export const plan = defineAggregate({
   name: 'plan',
