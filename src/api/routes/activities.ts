@@ -2,7 +2,6 @@
 // and the feedback given back to participants.
 
 import type { FastifyInstance } from 'fastify';
-import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import { activityStream, MAX_FEEDBACK_BATCH } from '../../domain/aggregates/activity.js';
 import { FeedbackReceived } from '../../domain/events/activity.js';
@@ -10,12 +9,13 @@ import { entityId, longText } from '../../domain/values.js';
 import { SubjectAlreadyErased, type SubjectKeys } from '../../privacy/key-store.js';
 import { personalInput, sealResponses, subjectsOf } from '../../privacy/seal-feedback.js';
 import { activityView } from '../../projections/entities/activity-view.js';
+import { ulidFactory } from '../../ledger/ids.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
 import { ApiError } from '../errors.js';
 import type { ReadDeps } from '../server.js';
 
-const newId = monotonicFactory();
+const newId = ulidFactory();
 
 // Personal data arrives in clear (over TLS) and is sealed here, per data subject, before the domain sees it.
 const response = FeedbackReceived.schema
