@@ -18,6 +18,8 @@ export interface PeerResult {
   readPerSec: number;
   /** Events appended and read back per second of the whole workload. */
   totalPerSec: number;
+  /** Calls made again after SQLITE_BUSY (Emmett only). */
+  retries?: number;
 }
 
 export function peerResult(events: number, appendSeconds: number, readSeconds: number): PeerResult {

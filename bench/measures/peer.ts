@@ -54,11 +54,11 @@ export async function measurePeer(profile: Profile): Promise<Figure[]> {
   }
   step(`Peer: Emmett SQLite 0.38.5, ${profile.runs} runs`);
   const theirs = await repeat(profile.runs, () => once('emmett', workload));
-  const m = (results: PeerResult[], key: keyof PeerResult) => median(results.map((r) => r[key]));
+  const m = (results: PeerResult[], key: Exclude<keyof PeerResult, 'retries'>) => median(results.map((r) => r[key]));
   const total = m(ours, 'totalPerSec') / m(theirs, 'totalPerSec');
   return [
     figure('Peer', 'Ledger store (EventStore port): append + read back', perSec(m(ours, 'totalPerSec')), '', null, `append ${perSec(m(ours, 'appendPerSec'))}, read ${perSec(m(ours, 'readPerSec'))}; ${what}`),
-    figure('Peer', 'Emmett SQLite 0.38.5: append + read back', perSec(m(theirs, 'totalPerSec')), '', null, `append ${perSec(m(theirs, 'appendPerSec'))}, read ${perSec(m(theirs, 'readPerSec'))}; same workload`),
+    figure('Peer', 'Emmett SQLite 0.38.5: append + read back', perSec(m(theirs, 'totalPerSec')), '', null, `append ${perSec(m(theirs, 'appendPerSec'))}, read ${perSec(m(theirs, 'readPerSec'))}; same workload; ${theirs.reduce((sum, r) => sum + (r.retries ?? 0), 0)} calls retried after SQLITE_BUSY in ${theirs.length} runs`),
     figure('Peer', 'Ledger / Emmett', ratio(total), '≥ 10×', total >= 10, `append ${ratio(m(ours, 'appendPerSec') / m(theirs, 'appendPerSec'))}, read ${ratio(m(ours, 'readPerSec') / m(theirs, 'readPerSec'))}`),
   ];
 }
