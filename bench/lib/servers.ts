@@ -54,7 +54,13 @@ async function start(args: string[], env: NodeJS.ProcessEnv, port: number, probe
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(`${url}${probePath}`, child, () => stderr);
+  try {
+    await waitUntilUp(`${url}${probePath}`, child, () => stderr);
+  } catch (error) {
+    // A server that never answered must not outlive the benchmark.
+    child.kill('SIGKILL');
+    throw error;
+  }
   return {
     url,
     pid: child.pid as number,
