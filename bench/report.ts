@@ -46,7 +46,7 @@ heap does not slow the next); servers are separate processes.
   so no per-request log lines; the per-token rate limit raised out of the way). One organisation, its open
   activities created through the API; then autocannon (programmatic, in the bench process) sends
   \`POST /v1/activities/:id/feedback\` with one response, a bearer token and a unique \`Idempotency-Key\`, to the
-  activities in turn. Any non-2xx answer stops the benchmark. One 1-second warm-up first.
+  activities in turn. Any non-2xx answer fails the measurement. One 1-second warm-up first.
   **autocannon and the server share the machine's cores**, so both HTTP figures are lower than on a
   machine with a separate load generator, and their ratio is the meaningful figure.
 - **No-op**: \`dist/bench/noop-server.js\`: fastify 5 with fastify-type-provider-zod, the same body, headers and
