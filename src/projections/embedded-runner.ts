@@ -128,6 +128,7 @@ export class EmbeddedRunner {
       for (const projection of rebuilding) await applyBatch(this.readModels, projection, { after: position, through, events }, projection.name + REBUILD_SUFFIX);
       position = through;
       onProgress?.(through, Math.max(through, this.head));
+      await yieldToIo();
     }
     for (const projection of rebuilding) {
       await this.readModels.swap(projection.name + REBUILD_SUFFIX, projection.name);
@@ -139,6 +140,9 @@ export class EmbeddedRunner {
     while (this.running) {
       const applied = await this.step().catch(() => 0);
       if (applied === 0 && this.running) await this.sleep(this.idleMs);
+      // better-sqlite3 answers synchronously, so a catch-up would otherwise run batch after
+      // batch in microtasks and the server would answer no request until it reached the head.
+      else await yieldToIo();
     }
   }
 
@@ -227,3 +231,6 @@ export class EmbeddedRunner {
     });
   }
 }
+
+/** Let timers and I/O (HTTP requests, appends) run between batches. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -72,6 +72,18 @@ describe('the embedded projection runner', () => {
     await runner.stop();
   });
 
+  it('lets timers and requests run while it catches up, not only once it reaches the head', async () => {
+    await appendEvents(300);
+    const runner = new EmbeddedRunner(store, readModels, [countingProjection], { batchSize: 20, idleMs: 1_000 });
+    await runner.start();
+    // A timer is a macrotask: it fires between batches only if the runner yields to the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const seenByTimer = (await readModels.checkpoint('test-counting'))?.position ?? 0;
+    expect(seenByTimer).toBeLessThan(300);
+    expect(await runner.waitFor(300, 10_000)).toBe(true);
+    await runner.stop();
+  });
+
   it('parks a projection whose reducer keeps throwing, and the others go on', async () => {
     const failing = defineProjection<unknown>({
       name: 'test-failing',
