@@ -8,9 +8,10 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressBar(label: string): Progress {
+/** A bar on `stream` (stderr by default, so stdout stays clean for what a command prints). */
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`, stream: process.stderr, hideCursor: true },
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`, stream, hideCursor: true },
     Presets.shades_classic,
   );
   let started = false;
