@@ -2,14 +2,13 @@
 // command functions called in this process (stdout captured), and the real command line
 // once src/cli.ts wires them (until then vitest lists those tests as skipped).
 
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { publishedKey } from '../../src/audit/integrity/signing-key.js';
 import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from '../../src/cli/audit.js';
+import { runLedger } from '../reliability/ledger-process.js';
 import { buildLedgerTemplate, copyLedger, type LedgerCopy, type LedgerTemplate } from './integrity-ledger.js';
 
 let template: LedgerTemplate;
@@ -120,24 +119,10 @@ describe('ledger export and ledger verify-bundle (the functions)', () => {
   });
 });
 
-// The real command line.
-const root = resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
+// The real command line, in a child process (bundled once per file: vite-node compiles on every start).
+const ledgerCli = (args: string[], dataDir: string) => runLedger(args, { DATA_DIR: dataDir });
 
-async function ledgerCli(args: string[], dataDir: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, 'node_modules/vite-node/vite-node.mjs'), 'src/cli.ts', '--', ...args], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-describe('the ledger command line', () => {
+describe('the ledger command line', { timeout: 60_000 }, () => {
   it('verifies, exports and verifies the bundle; exits 1 once a byte of it changed or the log was altered', async () => {
     expect(await ledgerCli(['verify'], ledger.dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Verified: /) });
 

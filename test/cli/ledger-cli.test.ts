@@ -1,31 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Credentials } from '../../src/credentials/credentials.js';
+import { runLedger } from '../reliability/ledger-process.js';
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
-// vite-node (shipped with vitest) runs the TypeScript CLI as a real process, no build needed.
-const viteNode = join(root, 'node_modules/vite-node/vite-node.mjs');
+// Each test starts the CLI as a process, several for --help: room for a loaded 2-core CI machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 const dir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function ledger(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [viteNode, 'src/cli.ts', '--', ...args], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dir, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** The real `ledger` command in a child process (bundled once per file: vite-node compiles on every start). */
+const ledger = (args: string[], env: Record<string, string> = {}) => runLedger(args, { DATA_DIR: dir, ...env });
 
 describe('the ledger command line', () => {
   it('issues a token, printed once on stdout, that the ledger then recognises', async () => {
