@@ -2,7 +2,7 @@
 // whatever the size of the log, and the event loop is given back between pages so a
 // server answering other requests is not frozen by a long verification.
 
-import { GENESIS_HASH, verifyChain, verifyStoredChain } from '../../store/chain.js';
+import { GENESIS_HASH, verifyChain, verifyStoredChain, type ChainCheck } from '../../store/chain.js';
 import type { EventMetadata, EventStore, RecordedEvent, StoredEvent } from '../../store/port.js';
 
 /** Events read per page. */
@@ -50,22 +50,34 @@ export type ChainWalker = (store: EventStore, options: WalkOptions) => Promise<W
  * stored bytes without parsing them; an event handed to onVerified is parsed only if read.
  */
 export async function walkChain(store: EventStore, options: WalkOptions = {}): Promise<Walk> {
-  if (store.readStored) return walkStored(store.readStored.bind(store), options);
+  return walkPages(store.readStored ? storedPages(store.readStored.bind(store)) : parsedPages(store), options);
+}
+
+/** One page of the chain, checked against the link before it. */
+type CheckedPage =
+  | { events: readonly RecordedEvent[]; check: ChainCheck }
+  /** The page could not be read as events: the chain is broken there. */
+  | Break
+  /** The store keeps no chain at all. */
+  | 'no chain';
+
+/** Reads the page after `point`, at most `maxCount` events, checked from `point`. */
+type PageSource = (point: ChainPoint, maxCount: number) => Promise<CheckedPage>;
+
+/** The walk itself, the same whatever the page source: check, hand over the good events, stop at the first break. */
+async function walkPages(nextPage: PageSource, options: WalkOptions): Promise<Walk> {
   let point = options.from ?? GENESIS;
   const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
   let checked = 0;
-  let first = true;
   while (point.position < upTo) {
-    const read = await readPage(store, point.position, Math.min(PAGE_SIZE, upTo - point.position));
-    if ('brokenAt' in read) return { ok: false, ...read, checked, lastGood: point };
-    const page = read.events;
-    if (page.length === 0) break;
-    if (first && point.position === 0 && page[0]?.hash === null) return { ok: null, reason: NO_CHAIN_REASON, checked: 0 };
-    first = false;
-
-    const check = verifyChain(page, point.hash, point.position);
-    const good = check.ok ? page : page.slice(0, check.checked);
-    for (const event of good) {
+    const page = await nextPage(point, Math.min(PAGE_SIZE, upTo - point.position));
+    if (page === 'no chain') return { ok: null, reason: NO_CHAIN_REASON, checked: 0 };
+    if ('brokenAt' in page) return { ok: false, ...page, checked, lastGood: point };
+    const { events, check } = page;
+    if (events.length === 0) break;
+    const good = check.ok ? events.length : check.checked;
+    for (let i = 0; i < good; i++) {
+      const event = events[i] as RecordedEvent;
       const next = { position: event.position, hash: event.hash as string };
       const stop = options.onVerified?.(event, next);
       if (stop) return { ok: false, ...stop, checked, lastGood: point };
@@ -80,28 +92,23 @@ export async function walkChain(store: EventStore, options: WalkOptions = {}): P
   return { ok: true, head: point, checked };
 }
 
-async function walkStored(readStored: NonNullable<EventStore['readStored']>, options: WalkOptions): Promise<Walk> {
-  let point = options.from ?? GENESIS;
-  const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
-  let checked = 0;
-  while (point.position < upTo) {
-    const page = await readStored({ after: point.position, maxCount: Math.min(PAGE_SIZE, upTo - point.position) });
-    if (page.length === 0) break;
-    const check = verifyStoredChain(page, point.hash, point.position);
-    const good = check.ok ? page.length : check.checked;
-    for (let i = 0; i < good; i++) {
-      const event = page[i] as StoredEvent;
-      const next = { position: event.position, hash: event.hash as string };
-      const stop = options.onVerified?.(new ParsedOnRead(event), next);
-      if (stop) return { ok: false, ...stop, checked, lastGood: point };
-      point = next;
-      checked++;
-    }
-    if (!check.ok) return { ok: false, brokenAt: check.brokenAt, reason: check.reason, checked, lastGood: point };
-    options.onProgress?.(checked, point.position);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return { ok: true, head: point, checked };
+/** Pages of parsed events, for stores that only give events parsed (EventStoreDB-shaped). */
+function parsedPages(store: EventStore): PageSource {
+  return async (point, maxCount) => {
+    const read = await readPage(store, point.position, maxCount);
+    if ('brokenAt' in read) return read;
+    const events = read.events;
+    if (point.position === 0 && events[0]?.hash === null) return 'no chain';
+    return { events, check: verifyChain(events, point.hash, point.position) };
+  };
+}
+
+/** Pages of events as stored (SQLite): each link is hashed from the stored bytes; data is parsed only if read. */
+function storedPages(readStored: NonNullable<EventStore['readStored']>): PageSource {
+  return async (point, maxCount) => {
+    const stored = await readStored({ after: point.position, maxCount });
+    return { events: stored.map((event) => new ParsedOnRead(event)), check: verifyStoredChain(stored, point.hash, point.position) };
+  };
 }
 
 /**
