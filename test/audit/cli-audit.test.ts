@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { publishedKey } from '../../src/audit/integrity/signing-key.js';
 import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from '../../src/cli/audit.js';
-import { runLedger } from '../reliability/ledger-process.js';
+import { runLedger } from '../support/ledger-process.js';
 import { buildLedgerTemplate, copyLedger, type LedgerCopy, type LedgerTemplate } from './integrity-ledger.js';
 
 let template: LedgerTemplate;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Credentials } from '../../src/credentials/credentials.js';
-import { runLedger } from '../reliability/ledger-process.js';
+import { runLedger } from '../support/ledger-process.js';
 
 // Each test starts the CLI as a process, several for --help: room for a loaded 2-core CI machine.
 vi.setConfig({ testTimeout: 60_000 });

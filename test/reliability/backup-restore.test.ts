@@ -12,7 +12,7 @@ import { openServerDb } from '../../src/api/server-db.js';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { readBackup } from '../../src/store/sqlite/backup.js';
 import { feedbackLoad, postFeedback } from './feedback-load.js';
-import { runLedger, startServe, type ServerProcess } from './ledger-process.js';
+import { runLedger, startServe, type ServerProcess } from '../support/ledger-process.js';
 import { rebuiltReadModels, servedReadModels, waitForReadModels } from './read-models.js';
 import { seeded } from './seeded.js';
 

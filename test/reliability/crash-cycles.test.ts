@@ -14,7 +14,7 @@ import { openServerDb } from '../../src/api/server-db.js';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
 import { feedbackLoad, postFeedback, type FeedbackRequest } from './feedback-load.js';
-import { runLedger, startServe, type ServerProcess } from './ledger-process.js';
+import { runLedger, startServe, type ServerProcess } from '../support/ledger-process.js';
 import { rebuiltReadModels, servedReadModels, waitForReadModels } from './read-models.js';
 import { seeded, seedFromEnv } from './seeded.js';
 
