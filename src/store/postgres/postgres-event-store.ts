@@ -52,6 +52,8 @@ export interface PostgresEventStoreOptions {
   listenRetryMs?: number;
   /** How long an append waits for the log's lock before failing as unavailable. Default 10,000. */
   lockTimeoutMs?: number;
+  /** This node's name in pg_stat_activity (its LISTEN connection adds " listen"). Default "engagement-ledger". */
+  applicationName?: string;
   /** Work that commits with each append, inside its transaction (group-commit.ts). */
   steps?: readonly AppendStep[];
 }
@@ -100,7 +102,7 @@ export class PostgresEventStore implements EventStore {
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.clientConfig = {
       connectionString: options.connectionString,
-      application_name: 'engagement-ledger',
+      application_name: options.applicationName ?? 'engagement-ledger',
       types,
       lock_timeout: options.lockTimeoutMs ?? 10_000,
       idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
@@ -113,6 +115,9 @@ export class PostgresEventStore implements EventStore {
     });
     // An idle connection that fails (the server restarting) is dropped by the pool; the next query opens another.
     this.pool.on('error', () => undefined);
+    // A connection checked out (a group commit between statements) that fails emits 'error' too: its next
+    // statement fails as unavailable and the connection is released as broken, so the event itself is ignored.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
   }
 
@@ -238,7 +243,7 @@ export class PostgresEventStore implements EventStore {
       });
       // Channels are the database's, not a schema's: the listening connection needs no search_path.
       const listener = new CommitListener(
-        () => new pg.Client(this.clientConfig),
+        () => new pg.Client({ ...this.clientConfig, application_name: `${this.clientConfig.application_name} listen` }),
         identity.channel,
         this.options.listenRetryMs ?? 1_000,
       );
