@@ -32,3 +32,8 @@ export function peerResult(events: number, appendSeconds: number, readSeconds: n
     totalPerSec: events / (appendSeconds + readSeconds),
   };
 }
+
+/** The same workload on a PostgreSQL store: a fresh database per run instead of a file. */
+export interface PostgresPeerWorkload extends Omit<PeerWorkload, 'path'> {
+  databaseUrl: string;
+}

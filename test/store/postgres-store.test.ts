@@ -5,7 +5,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { GENESIS_HASH } from '../../src/store/chain.js';
+import { canonicalJson, GENESIS_HASH } from '../../src/store/chain.js';
 import { StoreUnavailable, WrongExpectedRevision } from '../../src/store/errors.js';
 import { openPostgresEventStore, type AppendStep, type PostgresEventStore, type PostgresEventStoreOptions } from '../../src/store/postgres/index.js';
 import type { RecordedEvent, Subscription } from '../../src/store/port.js';
@@ -211,6 +211,42 @@ describe.skipIf(!available)('the PostgreSQL event store', () => {
       // The listener stays down (it retries after 10 minutes here): only polling could have delivered it.
       expect(await listenerPids(`missed-${schema} listen`)).toEqual([]);
       await subscription.close();
+    });
+  });
+
+  describe('values written into the append transaction', () => {
+    it('quotes, backslashes and SQL in stream ids, types, ids and data round-trip exactly and are stored as written', async () => {
+      const store = open();
+      const stream = `o'brien\\'); DROP TABLE events; --`;
+      const event = { ...newEvent({ text: `it's a \\'quote\\' \\\\ E'x' $$ $1 \u0000 end`, 'k\'ey': ["'", '\\', '"'] }), type: `Note'Taken\\` };
+      event.id = `${event.id}'\\`;
+
+      await store.append(stream, [event]);
+      const [read] = await store.readStream(stream);
+
+      expect(read).toMatchObject({ streamId: stream, id: event.id, type: event.type, data: event.data });
+      const [stored] = await store.readStored();
+      expect(stored?.dataJson).toBe(canonicalJson(event.data));
+      expect(await store.verify()).toMatchObject({ ok: true, headPosition: 1 });
+    });
+
+    it('a NUL in a stream id, an event id or a type is refused, and nothing of its append is written', async () => {
+      const store = open();
+      for (const [stream, event] of [
+        ['nul\u0000stream', newEvent()],
+        ['nul-id', { ...newEvent(), id: 'id\u0000x' }],
+        ['nul-type', { ...newEvent(), type: 'Type\u0000' }],
+      ] as const) {
+        await expect(store.append(stream, [newEvent(), event])).rejects.toMatchObject({ code: 'INVALID_APPEND', message: expect.stringMatching(/NUL/) });
+      }
+      expect(await store.headPosition()).toBe(0);
+    });
+
+    it('an event version that is not an integer is refused', async () => {
+      const store = open();
+
+      await expect(store.append('versions', [{ ...newEvent(), version: 1.5 }])).rejects.toMatchObject({ code: 'INVALID_APPEND' });
+      expect(await store.readStream('versions')).toEqual([]);
     });
   });
 

@@ -1,24 +1,26 @@
 // Group commit on PostgreSQL: the appends that arrive while one transaction is being
-// committed are committed together by the next, on one connection, in one transaction:
+// committed are committed together by the next, on one connection, in one transaction,
+// in two round trips whatever the group holds:
 //
-//   BEGIN; take the log's lock (pg_advisory_xact_lock, held until COMMIT)
-//   read the head, the group's streams' last revisions and where its ids already are (one query)
-//   decide every append in order (plan-group.ts): retry, refusal, or rows with positions and links
-//   INSERT the group's rows (multi-row)
-//   run the append steps, per written append, in order          <- receipts, Merkle tree
-//   NOTIFY the head; COMMIT
-//   settle the promises: only now, after COMMIT returned
+//   1. BEGIN; take the log's lock (pg_advisory_xact_lock, held until COMMIT);
+//      read the head, the group's streams' last revisions and where its ids already are
+//   -  decide every append in order (plan-group.ts): retry, refusal, or rows with positions and links
+//   2. INSERT the group's rows (multi-row); NOTIFY the head; COMMIT
+//   -  settle the promises: only now, after COMMIT returned
 //
-// A refused append writes nothing, so it cannot disturb the others. A step that throws
-// rolls the whole transaction back; that append is refused with the step's error and the
-// group is committed again without it (positions are given afresh), so one failing append
-// still fails alone, without a savepoint per append (PostgreSQL slows every reader once a
-// transaction holds more than 64 subtransactions).
+// With append steps (receipts, the Merkle tree) the INSERT goes first, then the steps run,
+// per written append, in order, then NOTIFY and COMMIT. A refused append writes nothing,
+// so it cannot disturb the others. A step that throws rolls the whole transaction back;
+// that append is refused with the step's error and the group is committed again without
+// it (positions are given afresh), so one failing append still fails alone, without a
+// savepoint per append (PostgreSQL slows every reader once a transaction holds more than
+// 64 subtransactions).
 
 import type pg from 'pg';
 import { GENESIS_HASH } from '../chain.js';
 import { StoreUnavailable } from '../errors.js';
 import type { AppendOptions, AppendResult } from '../port.js';
+import { textArrayLiteral } from './literals.js';
 import { planGroup, type Decision, type LogState, type QueuedAppend, type StoredPlace, type WrittenEvent } from './plan-group.js';
 import { isUnavailable, storeErrorOf } from './unavailable.js';
 
@@ -61,8 +63,8 @@ interface Waiting extends QueuedAppend {
 const MAX_GROUP_APPENDS = 1_000;
 const MAX_GROUP_EVENTS = 10_000;
 const MAX_GROUP_BYTES = 32 * 1024 * 1024;
-/** Rows per INSERT statement: 9 parameters a row, under PostgreSQL's 65,535 per statement. */
-const ROWS_PER_INSERT = 5_000;
+/** Rows per INSERT statement: several statements for a large group, so none is unboundedly long. */
+const ROWS_PER_INSERT = 1_000;
 
 type Attempt = { committed: Decision[] } | { stepFailed: number; error: unknown };
 
@@ -147,45 +149,52 @@ export class PgGroupCommit {
 
   private async attempt(client: pg.PoolClient, group: readonly Waiting[]): Promise<Attempt> {
     const { lockKey, channel, steps } = this.settings;
-    // Lock first, then read: each statement of a READ COMMITTED transaction sees what was
-    // committed before it began, so the head read after the lock is granted includes the
+    // Lock first, then read, as separate statements: in READ COMMITTED each statement sees what
+    // was committed before it began, so the read that follows the granted lock includes the
     // previous holder's commit (it became visible before its lock was released).
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lockKey})`);
-    const state = await readLogState(client, group);
+    const opened = (await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lockKey}); ${logStateQuery(group)}`)) as unknown as pg.QueryResult[];
+    const state = toLogState(opened.at(-1) as pg.QueryResult<LogStateRow>);
     const decisions = await planGroup(state, group, (streamId, fromRevision, count) => readIds(client, streamId, fromRevision, count));
-    const rows = decisions.flatMap((d) => (d.kind === 'write' ? d.rows : []));
-    for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) await insertRows(client, rows.slice(from, from + ROWS_PER_INSERT));
-    for (const [i, decision] of decisions.entries()) {
-      if (decision.kind !== 'write') continue;
-      const append = group[i] as Waiting;
+    const written = decisions.flatMap((decision, i) => (decision.kind === 'write' ? [{ decision, append: group[i] as Waiting, index: i }] : []));
+    const inserts = insertStatements(written.map(({ decision, append }) => ({ rows: decision.rows, literals: append.literals })));
+    const head = written.at(-1)?.decision.result.position;
+    // NOTIFY is delivered at COMMIT, in commit order; channel and head are ours (hex, an integer), never a writer's text.
+    const commit = head === undefined ? 'COMMIT' : `SELECT pg_notify('${channel}', '${head}'); COMMIT`;
+    if (steps.length === 0 || written.length === 0) {
+      await client.query([...inserts, commit].join('; '));
+      return { committed: decisions };
+    }
+    if (inserts.length > 0) await client.query(inserts.join('; '));
+    for (const { decision, append, index } of written) {
       for (const step of steps) {
         try {
           await step(client, { streamId: append.streamId, options: append.options, events: decision.rows, result: decision.result });
         } catch (error) {
           if (isUnavailable(error)) throw error;
           await client.query('ROLLBACK');
-          return { stepFailed: i, error };
+          return { stepFailed: index, error };
         }
       }
     }
-    const head = rows.at(-1)?.position;
-    // NOTIFY is delivered at COMMIT, in commit order; channel and head are ours (hex, a number), never a writer's text.
-    await client.query(head === undefined ? 'COMMIT' : `SELECT pg_notify('${channel}', '${head}'); COMMIT`);
+    await client.query(commit);
     return { committed: decisions };
   }
 }
 
-async function readLogState(client: pg.ClientBase, group: readonly QueuedAppend[]): Promise<LogState> {
+type LogStateRow = { head: [number, string] | null; revisions: [string, number | null][]; places: [string, string, number, number][] };
+
+/** One query for what the group needs to know of the log (its values as literals: it rides in the BEGIN's round trip). */
+function logStateQuery(group: readonly QueuedAppend[]): string {
   const streams = [...new Set(group.map((a) => a.streamId))];
   const ids = group.flatMap((a) => a.events.map((e) => e.id));
-  const { rows } = await client.query<{ head: [number, string] | null; revisions: [string, number | null][]; places: [string, string, number, number][] }>(
-    `SELECT
+  return `SELECT
        (SELECT json_build_array(position, hash) FROM events ORDER BY position DESC LIMIT 1) AS head,
-       (SELECT coalesce(json_agg(json_build_array(s, (SELECT max(revision) FROM events WHERE stream_id = s))), '[]') FROM unnest($1::text[]) AS s) AS revisions,
-       (SELECT coalesce(json_agg(json_build_array(id, stream_id, revision, position)), '[]') FROM events WHERE id = ANY($2::text[])) AS places`,
-    [streams, ids],
-  );
-  const row = rows[0]!;
+       (SELECT coalesce(json_agg(json_build_array(s, (SELECT max(revision) FROM events WHERE stream_id = s))), '[]') FROM unnest(${textArrayLiteral(streams, 'a stream id')}) AS s) AS revisions,
+       (SELECT coalesce(json_agg(json_build_array(id, stream_id, revision, position)), '[]') FROM events WHERE id = ANY(${textArrayLiteral(ids, 'an event id')})) AS places`;
+}
+
+function toLogState(result: pg.QueryResult<LogStateRow>): LogState {
+  const row = result.rows[0] as LogStateRow;
   return {
     head: row.head ? { position: row.head[0], hash: row.head[1] } : { position: 0, hash: GENESIS_HASH },
     lastRevision: new Map(row.revisions.map(([stream, revision]) => [stream, revision ?? -1])),
@@ -201,15 +210,20 @@ async function readIds(client: pg.ClientBase, streamId: string, fromRevision: nu
   return rows.map((row) => ({ ...row, streamId }));
 }
 
-async function insertRows(client: pg.ClientBase, rows: readonly WrittenEvent[]): Promise<void> {
-  const values: unknown[] = [];
+/**
+ * Multi-row INSERTs of the written appends. Positions, revisions and hashes are the store's
+ * own integers and hex digests; everything a writer chose was made a literal at append().
+ */
+function insertStatements(appends: readonly { rows: readonly WrittenEvent[]; literals: QueuedAppend['literals'] }[]): string[] {
   const tuples: string[] = [];
-  for (const row of rows) {
-    const n = values.length;
-    tuples.push(`($${n + 1},$${n + 2},$${n + 3},$${n + 4},$${n + 5},$${n + 6},$${n + 7},$${n + 8},$${n + 9})`);
-    values.push(row.position, row.streamId, row.revision, row.id, row.type, row.version, row.dataJson, row.metadataJson, row.hash);
+  for (const { rows, literals } of appends) {
+    rows.forEach((row, i) => tuples.push(`(${row.position},${literals.streamId},${row.revision},${literals.events[i]},'${row.hash}')`));
   }
-  await client.query(`INSERT INTO events (position, stream_id, revision, id, type, version, data, metadata, hash) VALUES ${tuples.join(',')}`, values);
+  const statements: string[] = [];
+  for (let from = 0; from < tuples.length; from += ROWS_PER_INSERT) {
+    statements.push(`INSERT INTO events (position, stream_id, revision, id, type, version, data, metadata, hash) VALUES ${tuples.slice(from, from + ROWS_PER_INSERT).join(',')}`);
+  }
+  return statements;
 }
 
 function asError(error: unknown): Error {

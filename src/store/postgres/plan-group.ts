@@ -14,6 +14,14 @@ export interface QueuedAppend {
   events: readonly PreparedEvent[];
   expected: ExpectedRevision;
   options: AppendOptions;
+  /** The append's values as SQL literals (literals.ts), made when the append was made. */
+  literals: AppendLiterals;
+}
+
+export interface AppendLiterals {
+  streamId: string;
+  /** Per event: id, type, version, data, metadata, in the INSERT's column order. */
+  events: readonly string[];
 }
 
 /** An event with its place in the log, as it is inserted. */

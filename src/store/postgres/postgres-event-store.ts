@@ -34,6 +34,7 @@ import type {
 } from '../port.js';
 import { PgGroupCommit, type AppendStep } from './group-commit.js';
 import { CommitListener } from './listener.js';
+import { integerLiteral, textLiteral } from './literals.js';
 import { EVENT_COLUMNS, toRecordedEvent, toStoredEvent, type EventRow, type StoredRow } from './rows.js';
 import { checkEncoding, migrate, quoteIdentifier } from './schema.js';
 import { PollingSubscription, type Waker } from './subscription.js';
@@ -126,8 +127,21 @@ export class PostgresEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     checkExpectedRevision(expected);
     const prepared = prepareEvents(streamId, events);
+    // Made now, in the caller's turn, not in the commit's: and a value PostgreSQL cannot hold is refused here, alone.
+    const literals = {
+      streamId: textLiteral(streamId, `stream id ${JSON.stringify(streamId)}`),
+      events: prepared.map((event) =>
+        [
+          textLiteral(event.id, `event id ${JSON.stringify(event.id)}`),
+          textLiteral(event.type, `the type of event ${event.id}`),
+          integerLiteral(event.version, `the version of event ${event.id}`),
+          textLiteral(event.dataJson, `the data of event ${event.id}`),
+          textLiteral(event.metadataJson, `the metadata of event ${event.id}`),
+        ].join(','),
+      ),
+    };
     const { commits } = await this.open();
-    return commits.submit({ streamId, events: prepared, expected, options });
+    return commits.submit({ streamId, events: prepared, expected, options, literals });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
