@@ -6,9 +6,9 @@ import type { NewEvent } from '../../src/store/port.js';
 import { openPostgresEventStore } from '../../src/store/postgres/index.js';
 import { childMain } from '../lib/child.js';
 import { responseData, responseMetadata } from '../lib/feedback.js';
-import { peerResult, type PostgresPeerWorkload } from '../lib/peer-workload.js';
+import { peerResult, runAppends, type PostgresPeerWorkload } from '../lib/peer-workload.js';
 
-await childMain(async ({ databaseUrl, streams, appendsPerStream, eventsPerAppend }: PostgresPeerWorkload) => {
+await childMain(async ({ databaseUrl, streams, appendsPerStream, eventsPerAppend, concurrent = false }: PostgresPeerWorkload) => {
   const store = openPostgresEventStore({ connectionString: databaseUrl });
   const newId = monotonicFactory();
   const names = Array.from({ length: streams }, (_, i) => `activity-peer-${i}`);
@@ -16,16 +16,14 @@ await childMain(async ({ databaseUrl, streams, appendsPerStream, eventsPerAppend
   await store.headPosition();
   let n = 0;
   const started = performance.now();
-  for (let round = 0; round < appendsPerStream; round++) {
-    for (const stream of names) {
-      const metadata = responseMetadata(new Date().toISOString(), newId()) as unknown as NewEvent['metadata'];
-      const events: NewEvent[] = Array.from({ length: eventsPerAppend }, () => {
-        const id = newId();
-        return { id, type: 'FeedbackReceived', version: 2, data: responseData(stream, id, n++), metadata };
-      });
-      await store.append(stream, events);
-    }
-  }
+  await runAppends(names, appendsPerStream, concurrent, (stream) => {
+    const metadata = responseMetadata(new Date().toISOString(), newId()) as unknown as NewEvent['metadata'];
+    const events: NewEvent[] = Array.from({ length: eventsPerAppend }, () => {
+      const id = newId();
+      return { id, type: 'FeedbackReceived', version: 2, data: responseData(stream, id, n++), metadata };
+    });
+    return store.append(stream, events);
+  });
   const appended = performance.now();
   let read = 0;
   for (const stream of names) read += (await store.readStream(stream)).length;

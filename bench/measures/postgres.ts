@@ -63,9 +63,9 @@ export function installPostgresPeer(): void {
   execFileSync('npm', ['install', '--prefix', peerDir, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: repoRoot });
 }
 
-async function peerOnce(kind: 'ledger' | 'emmett', workload: Profile['peer']): Promise<PeerResult> {
+async function peerOnce(kind: 'ledger' | 'emmett', workload: Profile['peer'], concurrent: boolean): Promise<PeerResult> {
   return withDatabase(`peer_${kind}`, async (databaseUrl) => {
-    const input: PostgresPeerWorkload = { ...workload, databaseUrl };
+    const input: PostgresPeerWorkload = { ...workload, databaseUrl, concurrent };
     const outcome =
       kind === 'ledger'
         ? await runChild<PostgresPeerWorkload, PeerResult>('postgres-workload', input)
@@ -77,9 +77,7 @@ async function peerOnce(kind: 'ledger' | 'emmett', workload: Profile['peer']): P
 async function measurePeer(profile: Profile): Promise<Figure[]> {
   const workload = profile.peer;
   const events = workload.streams * workload.appendsPerStream * workload.eventsPerAppend;
-  const what = `${workload.streams} streams x ${workload.appendsPerStream} appends of ${workload.eventsPerAppend} events (${events} events), each append awaited, then every stream read back; a fresh database each run`;
-  step(`PostgreSQL peer: the ledger's PostgreSQL store, ${profile.runs} runs: ${what}`);
-  const ours = await repeat(profile.runs, () => peerOnce('ledger', workload));
+  const what = `${workload.streams} streams x ${workload.appendsPerStream} appends of ${workload.eventsPerAppend} events (${events} events), then every stream read back; a fresh database each run`;
   if (!postgresPeerInstalled()) {
     if (profile.name === 'quick') {
       return [figure('PostgreSQL', EMMETT, 'skipped', '', null, 'bench/peer/postgresql is not installed; `npm run bench` installs it')];
@@ -87,15 +85,22 @@ async function measurePeer(profile: Profile): Promise<Figure[]> {
     step(`PostgreSQL peer: installing bench/peer/postgresql (${EMMETT})`);
     installPostgresPeer();
   }
-  step(`PostgreSQL peer: ${EMMETT}, ${profile.runs} runs`);
-  const theirs = await repeat(profile.runs, () => peerOnce('emmett', workload));
-  const m = (results: PeerResult[], key: Exclude<keyof PeerResult, 'retries'>) => median(results.map((r) => r[key]));
-  const total = m(ours, 'totalPerSec') / m(theirs, 'totalPerSec');
-  return [
-    figure('PostgreSQL', 'Ledger PostgreSQL store (EventStore port): append + read back', perSec(m(ours, 'totalPerSec')), '', null, `append ${perSec(m(ours, 'appendPerSec'))}, read ${perSec(m(ours, 'readPerSec'))}; ${what}`),
-    figure('PostgreSQL', `${EMMETT}: append + read back`, perSec(m(theirs, 'totalPerSec')), '', null, `append ${perSec(m(theirs, 'appendPerSec'))}, read ${perSec(m(theirs, 'readPerSec'))}; same workload, its defaults`),
-    figure('PostgreSQL', 'Ledger / Emmett on PostgreSQL', ratio(total), '≥ 2×', total >= 2, `append ${ratio(m(ours, 'appendPerSec') / m(theirs, 'appendPerSec'))}, read ${ratio(m(ours, 'readPerSec') / m(theirs, 'readPerSec'))}`),
-  ];
+  const figures: Figure[] = [];
+  // As the SQLite peer row (each append awaited: one commit, one WAL flush, per append on both sides), then every stream at once.
+  for (const concurrent of [false, true]) {
+    const shape = concurrent ? 'every stream at once, each stream\'s appends in turn' : 'each append awaited';
+    step(`PostgreSQL peer (${shape}): the ledger's PostgreSQL store, then ${EMMETT}, ${profile.runs} runs each: ${what}`);
+    const ours = await repeat(profile.runs, () => peerOnce('ledger', workload, concurrent));
+    const theirs = await repeat(profile.runs, () => peerOnce('emmett', workload, concurrent));
+    const m = (results: PeerResult[], key: Exclude<keyof PeerResult, 'retries'>) => median(results.map((r) => r[key]));
+    const total = m(ours, 'totalPerSec') / m(theirs, 'totalPerSec');
+    figures.push(
+      figure('PostgreSQL', `Ledger PostgreSQL store (EventStore port), ${shape}: append + read back`, perSec(m(ours, 'totalPerSec')), '', null, `append ${perSec(m(ours, 'appendPerSec'))}, read ${perSec(m(ours, 'readPerSec'))}; ${what}`),
+      figure('PostgreSQL', `${EMMETT}, ${shape}: append + read back`, perSec(m(theirs, 'totalPerSec')), '', null, `append ${perSec(m(theirs, 'appendPerSec'))}, read ${perSec(m(theirs, 'readPerSec'))}; same workload, its defaults`),
+      figure('PostgreSQL', `Ledger / Emmett on PostgreSQL, ${shape}`, ratio(total), '≥ 2×', total >= 2, `append ${ratio(m(ours, 'appendPerSec') / m(theirs, 'appendPerSec'))}, read ${ratio(m(ours, 'readPerSec') / m(theirs, 'readPerSec'))}`),
+    );
+  }
+  return figures;
 }
 
 /** Raw multi-row INSERTs: as many rows as one run of the batch route writes, 1,000 per transaction. */
@@ -133,7 +138,11 @@ export async function measurePostgres(profile: Profile, attempt: <T>(what: strin
   if (peer) figures.push(...peer);
   step(`PostgreSQL: raw multi-row INSERTs, ${profile.runs} runs`);
   const raw = await attempt('Raw pg multi-row INSERT', () => measureRawInsert(profile));
-  if (raw !== undefined) figures.push(figure('PostgreSQL', 'Raw pg multi-row INSERT of the same rows (1,000 per transaction)', perSec(raw)));
+  const server = await admin(async (client) => {
+    const setting = (name: string) => client.query<Record<string, string>>(`SHOW ${name}`).then((r) => Object.values(r.rows[0] ?? {})[0]);
+    return `PostgreSQL ${await setting('server_version')}, synchronous_commit ${await setting('synchronous_commit')}`;
+  });
+  if (raw !== undefined) figures.push(figure('PostgreSQL', 'Raw pg multi-row INSERT of the same rows (1,000 per transaction)', perSec(raw), '', null, server));
   const batch = await attempt('Batch append on PostgreSQL', () => measureBatchAppend(profile));
   if (batch !== undefined) {
     figures.push(

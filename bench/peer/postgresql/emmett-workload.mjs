@@ -7,26 +7,24 @@
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { childMain } from '../../../dist/bench/lib/child.js';
 import { responseData, responseMetadata } from '../../../dist/bench/lib/feedback.js';
-import { peerResult } from '../../../dist/bench/lib/peer-workload.js';
+import { peerResult, runAppends } from '../../../dist/bench/lib/peer-workload.js';
 import { randomUUID } from 'node:crypto';
 
-await childMain(async ({ databaseUrl, streams, appendsPerStream, eventsPerAppend }) => {
+await childMain(async ({ databaseUrl, streams, appendsPerStream, eventsPerAppend, concurrent = false }) => {
   const store = getPostgreSQLEventStore(databaseUrl);
   const names = Array.from({ length: streams }, (_, i) => `activity-peer-${i}`);
   // Emmett creates its schema on the first call; that is set-up, not the workload.
   await store.appendToStream('peer-warm-up', [{ type: 'WarmUp', data: {} }]);
   let n = 0;
   const started = performance.now();
-  for (let round = 0; round < appendsPerStream; round++) {
-    for (const stream of names) {
-      const metadata = responseMetadata(new Date().toISOString(), randomUUID());
-      const events = Array.from({ length: eventsPerAppend }, () => {
-        const id = randomUUID();
-        return { type: 'FeedbackReceived', data: responseData(stream, id, n++), metadata };
-      });
-      await store.appendToStream(stream, events);
-    }
-  }
+  await runAppends(names, appendsPerStream, concurrent, (stream) => {
+    const metadata = responseMetadata(new Date().toISOString(), randomUUID());
+    const events = Array.from({ length: eventsPerAppend }, () => {
+      const id = randomUUID();
+      return { type: 'FeedbackReceived', data: responseData(stream, id, n++), metadata };
+    });
+    return store.appendToStream(stream, events);
+  });
   const appended = performance.now();
   let read = 0;
   for (const stream of names) read += (await store.readStream(stream)).events.length;
