@@ -76,6 +76,13 @@ heap does not slow the next); servers are separate processes.
   ledger's store through the EventStore port, each in a child on a fresh file with its defaults (both WAL,
   synchronous FULL): appends of 10 events to streams in turn, each awaited (Emmett's store cannot take
   concurrent calls: it shares and closes one connection per call), then every stream read back.
+- **PostgreSQL** (\`bench/measures/postgres.ts\`; the server at \`BENCH_DATABASE_URL\`, default 127.0.0.1:5432, as
+  configured: the raw INSERT row notes its version and \`synchronous_commit\`; each run on a database of its own, dropped after): the same peer workload
+  on the ledger's PostgreSQL store through the port and on Emmett's PostgreSQL event store,
+  \`@event-driven-io/emmett-postgresql\` 0.42.0 (bench/peer/postgresql, its own package: the registry has no 0.38
+  of it, and 0.42 needs emmett 0.42 beside the SQLite peer's 0.38.5), each in a child with its defaults; raw pg
+  multi-row INSERTs (child: the raw-insert rows, 1,000 per transaction: BEGIN, one INSERT, COMMIT); and the batch route
+  of a \`ledger serve\` with \`STORE=postgres\` (one node, embedded projections), as for SQLite.
 `;
 
 export function render(report: Report): string {

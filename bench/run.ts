@@ -13,6 +13,7 @@ import { activityHeavyWeights, EVENTS_PER_ACTIVITY, full, quick, type Profile } 
 import { step } from './lib/progress.js';
 import { measureHttp } from './measures/http.js';
 import { measurePeer } from './measures/peer.js';
+import { measurePostgres } from './measures/postgres.js';
 import { measureDuplication, measureMainQueries } from './measures/queries.js';
 import { measureEmbeddedRebuild, measureWorkerRebuild, REDIS_URL, type Rebuilt } from './measures/rebuild.js';
 import { measureRawInsert, measureRawRead } from './measures/storage.js';
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
 
   const peer = await attempt('Peer', 'Emmett peer', () => measurePeer(profile));
   if (peer) figures.push(...peer);
+
+  figures.push(...(await measurePostgres(profile, (what, measure) => attempt('PostgreSQL', what, measure))));
 
   const events = mainLedger.events.toLocaleString('en-GB');
   step(`Storage: raw read-and-parse of ${events} events, ${profile.runs} runs`);

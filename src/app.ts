@@ -16,6 +16,7 @@ import { Ledger } from './ledger/ledger.js';
 import { SubjectKeys } from './privacy/key-store.js';
 import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
 import type { EventStore } from './store/port.js';
+import { openPostgresEventStore } from './store/postgres/index.js';
 import { openSqliteEventStore } from './store/sqlite/index.js';
 import { EmbeddedRunner } from './projections/embedded-runner.js';
 import { allProjections, allViews } from './projections/registry.js';
@@ -39,6 +40,7 @@ export interface LedgerApp {
 
 export function openStore(config: Config): EventStore {
   if (config.STORE === 'eventstoredb') return openEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL as string });
+  if (config.STORE === 'postgres') return openPostgresEventStore({ connectionString: config.DATABASE_URL as string });
   return openSqliteEventStore({ path: join(resolve(config.DATA_DIR), 'ledger.db'), synchronous: config.SQLITE_SYNCHRONOUS });
 }
 

@@ -11,8 +11,10 @@ export const configSchema = z
     PORT: port.default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('data'),
-    STORE: z.enum(['sqlite', 'eventstoredb']).default('sqlite'),
+    STORE: z.enum(['sqlite', 'eventstoredb', 'postgres']).default('sqlite'),
     EVENTSTORE_URL: z.string().regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'must be an esdb:// or kurrentdb:// connection string').optional(),
+    /** STORE=postgres: the database holding the log, e.g. postgres://ledger@db:5432/ledger (a schema: ?options=-c%20search_path%3Dledger). */
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string').optional(),
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
     /** embedded: projections run in the server into DATA_DIR/readmodels.db; workers: `ledger worker` processes keep them in Redis. */
     PROJECTIONS: z.enum(['embedded', 'workers']).default('embedded'),
@@ -29,6 +31,10 @@ export const configSchema = z
   .refine((c) => c.STORE !== 'eventstoredb' || c.EVENTSTORE_URL !== undefined, {
     path: ['EVENTSTORE_URL'],
     message: 'is required when STORE=eventstoredb',
+  })
+  .refine((c) => c.STORE !== 'postgres' || c.DATABASE_URL !== undefined, {
+    path: ['DATABASE_URL'],
+    message: 'is required when STORE=postgres',
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -32,3 +32,24 @@ export function peerResult(events: number, appendSeconds: number, readSeconds: n
     totalPerSec: events / (appendSeconds + readSeconds),
   };
 }
+
+/** The same workload on a PostgreSQL store: a fresh database per run instead of a file. */
+export interface PostgresPeerWorkload extends Omit<PeerWorkload, 'path'> {
+  databaseUrl: string;
+  /**
+   * Every stream at once, each stream's appends still one after another (PostgreSQL stores,
+   * unlike Emmett's SQLite one, take concurrent calls): how several API requests meet a store.
+   */
+  concurrent?: boolean;
+}
+
+/** Runs `append(stream, round)` for every stream and round: round by round, or every stream at once. */
+export async function runAppends(names: readonly string[], rounds: number, concurrent: boolean, append: (stream: string) => Promise<unknown>): Promise<void> {
+  if (concurrent) {
+    await Promise.all(names.map(async (stream) => {
+      for (let round = 0; round < rounds; round++) await append(stream);
+    }));
+    return;
+  }
+  for (let round = 0; round < rounds; round++) for (const stream of names) await append(stream);
+}

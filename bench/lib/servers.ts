@@ -77,15 +77,15 @@ async function start(args: string[], env: NodeJS.ProcessEnv, port: number, probe
 }
 
 /**
- * The ledger server on `dataDir`: embedded SQLite store, synchronous=FULL (acknowledged means
+ * The ledger server on `dataDir`: embedded SQLite store (unless `env` says otherwise: STORE=postgres), synchronous=FULL (acknowledged means
  * on disk), embedded projections, as `npm start` runs it; request logging off (LOG_LEVEL=warn)
  * and the per-token rate limit lifted, or the load generator would measure 429s.
  */
-export async function startLedgerServer(dataDir: string): Promise<RunningServer> {
+export async function startLedgerServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   return start(
     [cli, 'serve', '--data-dir', dataDir, '--port', String(port)],
-    { SQLITE_SYNCHRONOUS: 'FULL', STORE: 'sqlite', PROJECTIONS: 'embedded', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000000' },
+    { SQLITE_SYNCHRONOUS: 'FULL', STORE: 'sqlite', PROJECTIONS: 'embedded', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000000', ...env },
     port,
     '/openapi.json',
   );

@@ -28,9 +28,9 @@ interface Load {
 
 const ORGANISATION = 'bench-org';
 
-/** A fresh ledger with one organisation and `count` open activities; returns the server, an officer token and the activity ids. */
-async function preparedLedger(dataDir: string, count: number): Promise<{ server: RunningServer; officer: string; activityIds: string[] }> {
-  const server = await startLedgerServer(dataDir);
+/** A fresh ledger with one organisation and `count` open activities; returns the server, an officer token and the activity ids. `env` picks another store (measures/postgres.ts). */
+export async function preparedLedger(dataDir: string, count: number, env: Record<string, string> = {}): Promise<{ server: RunningServer; officer: string; activityIds: string[] }> {
+  const server = await startLedgerServer(dataDir, env);
   const admin = adminToken(dataDir);
   await call(server.url, admin, 'POST', '/v1/organisations', { organisationId: ORGANISATION, name: 'Bench Borough Council', kind: 'council_service' });
   const officer = await issueToken(server, dataDir, 'officer', ORGANISATION);
@@ -79,7 +79,7 @@ async function load(url: string, token: string, activityIds: readonly string[], 
 }
 
 /** Survey batches through POST /v1/activities/:id/feedback { responses: [...] }, a few in flight, each to another activity. */
-async function batches(url: string, token: string, activityIds: readonly string[], profile: Profile, run: number): Promise<number> {
+export async function batches(url: string, token: string, activityIds: readonly string[], profile: Profile, run: number): Promise<number> {
   const { batchResponses, batchPosts, batchConcurrency } = profile.http;
   const body = { responses: Array.from({ length: batchResponses }, (_, i) => responseBody(i)) };
   const posts = Array.from({ length: batchPosts }, (_, i) => activityIds[(run * batchPosts + i) % activityIds.length] as string);

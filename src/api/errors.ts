@@ -8,7 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/errors.js';
 import { InvalidCommand } from '../ledger/ledger.js';
-import { EventTooLarge, InvalidAppend, WrongExpectedRevision } from '../store/errors.js';
+import { EventTooLarge, InvalidAppend, StoreUnavailable, WrongExpectedRevision } from '../store/errors.js';
 
 export class ApiError extends Error {
   constructor(
@@ -62,6 +62,10 @@ function toErrorReply(error: unknown): [number, ErrorBody['error']] {
   }
   if (error instanceof EventTooLarge) return [413, { code: 'EVENT_TOO_LARGE', message: error.message, details: { bytes: error.bytes, limit: error.limit } }];
   if (error instanceof InvalidAppend) return [400, { code: 'INVALID_APPEND', message: error.message, details: {} }];
+  // The store's own message names hosts and connection details: logged, never sent.
+  if (error instanceof StoreUnavailable) {
+    return [503, { code: 'STORE_UNAVAILABLE', message: 'the ledger cannot reach its store just now; try again shortly', details: { retryAfterSeconds: error.retryAfterSeconds } }];
+  }
   const fastifyError = error as Partial<FastifyError>;
   const mapped = fastifyError.code ? FASTIFY_CLIENT_ERRORS[fastifyError.code] : undefined;
   if (mapped) return [mapped[0], { code: mapped[1], message: mapped[2] ?? fastifyError.message ?? mapped[1], details: {} }];
@@ -84,6 +88,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.code, status }, 'request refused');
   if (status === 401) reply.header('www-authenticate', 'Bearer');
+  if (error instanceof StoreUnavailable) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.status(status).send({ error: { ...body, details: { ...body.details, requestId: request.id } } });
 }
 

@@ -49,3 +49,22 @@ export class InvalidAppend extends StoreError {
     super('INVALID_APPEND', message);
   }
 }
+
+/**
+ * The store cannot be reached or did not answer (a lost connection, a server restarting,
+ * a lock not granted in time). Nothing is known to be wrong with the request: the API
+ * answers 503 with Retry-After, and a retry with the same event ids (or the same
+ * Idempotency-Key) is safe, because a retried append that had in fact committed returns
+ * its original result.
+ */
+export class StoreUnavailable extends StoreError {
+  constructor(
+    message: string,
+    /** How long a client should wait before trying again. */
+    readonly retryAfterSeconds = 2,
+    options?: { cause?: unknown },
+  ) {
+    super('STORE_UNAVAILABLE', message);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}

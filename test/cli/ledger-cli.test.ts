@@ -36,7 +36,7 @@ describe('the ledger command line', () => {
   });
 
   it('stops on a bad configuration value with one line naming the variable', async () => {
-    const { code, stderr } = await ledger(['token', 'create', '--role', 'auditor'], { STORE: 'postgres' });
+    const { code, stderr } = await ledger(['token', 'create', '--role', 'auditor'], { STORE: 'mongodb' });
     expect(code).toBe(2);
     expect(stderr.trim()).toMatch(/^ledger: invalid configuration: STORE /);
     expect(stderr.trim().split('\n')).toHaveLength(1);
