@@ -91,7 +91,8 @@ export function credentialRoutes(app: FastifyInstance, deps: CredentialRouteDeps
         description: 'Idempotent: revoking again changes nothing (`revoked: false`), and the first revocation’s time, author and reason stand.',
         tags: ['credentials'],
         params: pathParamsSchema(['credentialId']),
-        body: z.object({ reason: reason.optional() }).default({}),
+        // A bare POST revokes too: the reason is optional, and so is the body that carries it.
+        body: z.object({ reason: reason.optional() }).nullish(),
         response: {
           200: z.object({
             credential,
@@ -104,7 +105,7 @@ export function credentialRoutes(app: FastifyInstance, deps: CredentialRouteDeps
     },
     async (request) => {
       const { credentialId } = request.params as { credentialId: string };
-      const outcome = await revokeCredential(deps, { credentialId, by: actorOf(request).id, reason: request.body.reason ?? null });
+      const outcome = await revokeCredential(deps, { credentialId, by: actorOf(request).id, reason: request.body?.reason ?? null });
       if (!outcome) throw new ApiError(404, 'CREDENTIAL_NOT_FOUND', `there is no credential ${credentialId}`, { credentialId });
       return outcome;
     },
