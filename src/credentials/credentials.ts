@@ -10,25 +10,12 @@ import { hashToken, looksLikeToken, newToken, sameHash } from './token.js';
 export type CredentialStatus = 'active' | 'revoked' | 'expired';
 
 /** A credential as the administrator sees it: never the token nor its hash. */
-export interface Credential {
-  id: string;
-  role: Role;
-  organisationId: string | null;
-  label: string;
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  revocationReason: string | null;
-  lastUsedAt: string | null;
-  status: CredentialStatus;
-}
+export type Credential = Omit<CredentialRecord, 'tokenHash'> & { status: CredentialStatus };
 
-export interface IssuedCredential extends Credential {
+export type IssuedCredential = Credential & {
   /** Shown once, never stored. */
   token: string;
-}
+};
 
 /** The actor a credential (or a browser session) stands for; credentialId is null for a session opened without one. */
 export type AuthenticatedActor = Actor & { credentialId: string | null };

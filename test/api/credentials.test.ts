@@ -131,6 +131,19 @@ describe('expiry', () => {
   });
 });
 
+describe('authentication', () => {
+  it('looks a bearer token up once per request, though the rate limiter and the role check both need it', async () => {
+    const issued = (await issue({ role: 'auditor', label: 'one lookup' })).body;
+    const lookups = vi.spyOn(ledger.app.credentials.store, 'findByTokenHash');
+    try {
+      for (let i = 0; i < 3; i++) expect((await read(issued.token)).status).toBe(200);
+      expect(lookups).toHaveBeenCalledTimes(3);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+});
+
 describe('last used', () => {
   it('records a credential’s last use at most once a minute: requests within the minute write nothing', async () => {
     const issued = (await issue({ role: 'scrutiny', label: 'busy client' })).body;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ledgerForThisFile, startLedger, type Harness } from '../api/harness.js';
 
@@ -90,6 +90,17 @@ describe('a browser session', () => {
     }
   });
 
+  it('is looked up once per request, by its id’s hash', async () => {
+    const cookie = await signIn((await issue('scrutiny')).token);
+    const lookups = vi.spyOn(ledger.app.sessions.store, 'findByIdHash');
+    try {
+      for (let i = 0; i < 3; i++) expect((await page(cookie)).status).toBe(200);
+      expect(lookups.mock.calls).toEqual(Array(3).fill([sha256(cookie.split('=')[1] as string)]));
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
   it('ends on sign-out, on the server: the same cookie sent again opens nothing', async () => {
     const cookie = await signIn((await issue('auditor')).token);
     const out = await browser(ledger, 'POST', '/pages/logout', { cookie, form: { formToken: await formTokenOf(cookie) }, headers: ownPage(ledger) });
@@ -103,7 +114,7 @@ describe('a browser session', () => {
 
   it('refuses a sign-out without the session’s form token (403 FORM_TOKEN_INVALID), and the session lives on', async () => {
     const cookie = await signIn((await issue('scrutiny')).token);
-    for (const form of [{}, { formToken: 'x'.repeat(43) }, { formToken: await formTokenOf(await signIn((await issue('scrutiny')).token)) }]) {
+    for (const form of <Record<string, string>[]>[{}, { formToken: 'x'.repeat(43) }, { formToken: await formTokenOf(await signIn((await issue('scrutiny')).token)) }]) {
       const out = await browser(ledger, 'POST', '/pages/logout', { cookie, form, headers: ownPage(ledger) });
       expect(out.status).toBe(403);
       expect(out.text).toContain('FORM_TOKEN_INVALID');
@@ -198,7 +209,7 @@ describe('signing in and out from another site', () => {
 
   it('signs in from its own page: its Origin, or Sec-Fetch-Site: same-origin whatever Origin says, or neither header (not a browser)', async () => {
     const { token } = await issue('scrutiny');
-    for (const headers of [{ origin: ledger.url }, { origin: 'null', 'sec-fetch-site': 'same-origin' }, {}]) {
+    for (const headers of <Record<string, string>[]>[{ origin: ledger.url }, { origin: 'null', 'sec-fetch-site': 'same-origin' }, {}]) {
       expect((await page(await signIn(token, ledger, headers))).status, JSON.stringify(headers)).toBe(200);
     }
   });
