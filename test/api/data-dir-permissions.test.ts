@@ -5,13 +5,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openLedgerApp } from '../../src/app.js';
 import { backupCommand, restoreCommand } from '../../src/cli/backup.js';
 import { loadConfig } from '../../src/config.js';
 import { survey } from './bodies.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ledger-modes-'));
+// backup and restore report to stdout, as commands do; the test reads the files instead.
+vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Every entry under `dir`, with its permission bits as octal text. */
