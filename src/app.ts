@@ -10,10 +10,13 @@ import { openServerDb } from './api/server-db.js';
 import { openLedgerIntegrity } from './audit/integrity/ledger-integrity.js';
 import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
-import { Credentials } from './credentials/credentials.js';
+import { Credentials, type Clock } from './credentials/credentials.js';
+import { SqliteCredentialStore } from './credentials/sqlite/credential-store.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
 import { SubjectKeys } from './privacy/key-store.js';
+import { Sessions } from './sessions/sessions.js';
+import { SqliteSessionStore } from './sessions/sqlite/session-store.js';
 import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
 import type { EventStore } from './store/port.js';
 import { openPostgresEventStore } from './store/postgres/index.js';
@@ -30,6 +33,7 @@ export interface LedgerApp {
   store: EventStore;
   ledger: Ledger;
   credentials: Credentials;
+  sessions: Sessions;
   server: FastifyInstance;
   /** The in-process runner; null when BullMQ workers keep the read models. */
   runner: EmbeddedRunner | null;
@@ -38,17 +42,24 @@ export interface LedgerApp {
   close(): Promise<void>;
 }
 
+/** Trust the nearest `hops` proxies, as fastify does for a numeric trustProxy. */
+const hopsOf =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
 export function openStore(config: Config): EventStore {
   if (config.STORE === 'eventstoredb') return openEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL as string });
   if (config.STORE === 'postgres') return openPostgresEventStore({ connectionString: config.DATABASE_URL as string });
   return openSqliteEventStore({ path: join(resolve(config.DATA_DIR), 'ledger.db'), synchronous: config.SQLITE_SYNCHRONOUS });
 }
 
-export async function openLedgerApp(config: Config, options: { logger?: boolean } = {}): Promise<LedgerApp> {
+export async function openLedgerApp(config: Config, options: { logger?: boolean; /** Credentials' and sessions' time (tests move it to see expiry). */ clock?: Clock } = {}): Promise<LedgerApp> {
   const dataDir = resolve(config.DATA_DIR);
   const serverDb = openServerDb(dataDir);
   const store = openStore(config);
-  const credentials = new Credentials(serverDb);
+  const credentials = new Credentials(new SqliteCredentialStore(serverDb), options.clock);
+  const sessions = new Sessions(new SqliteSessionStore(serverDb), options.clock);
   const integrity = openLedgerIntegrity(dataDir, serverDb);
   const keys = SubjectKeys.open(dataDir);
   const embedded = config.PROJECTIONS === 'embedded';
@@ -60,9 +71,9 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
   const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner?.poke() });
 
   let adminTokenFile: string | null = null;
-  if (!credentials.hasAdmin()) {
+  if (!(await credentials.hasAdmin())) {
     // First start: one administrator token, readable only by this user.
-    const admin = credentials.issue({ role: 'admin', label: 'first administrator', createdBy: 'ledger first start' });
+    const admin = await credentials.issue({ role: 'admin', label: 'first administrator', createdBy: 'ledger first start' });
     adminTokenFile = join(dataDir, 'admin-token');
     writeFileSync(adminTokenFile, `${admin.token}\n`, { mode: 0o600 });
   }
@@ -75,6 +86,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       store,
       ledger,
       credentials,
+      sessions,
       idempotency: new IdempotencyKeys(serverDb),
       readSide,
       views: allViews,
@@ -84,6 +96,8 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     {
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      // A number is a count of hops, as fastify reads one (its types list only the other forms).
+      trustProxy: typeof config.TRUST_PROXY === 'number' ? hopsOf(config.TRUST_PROXY) : config.TRUST_PROXY,
       logger: options.logger === false ? false : { level: config.LOG_LEVEL },
     },
   );
@@ -96,6 +110,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     store,
     ledger,
     credentials,
+    sessions,
     server,
     runner,
     adminTokenFile,

@@ -8,7 +8,7 @@ import { importActions, importSeeds } from './cli/import.js';
 import { rebuildProjections } from './cli/projections.js';
 import { serve } from './cli/serve.js';
 import { eraseCommand } from './cli/erase.js';
-import { createToken } from './cli/token.js';
+import { createToken, listTokens, revokeToken } from './cli/token.js';
 import { worker } from './cli/worker.js';
 import { roles } from './domain/actor.js';
 import { DomainError } from './domain/errors.js';
@@ -35,7 +35,19 @@ token
   .addOption(new Option('--role <role>', 'what the holder may do').choices(roles).makeOptionMandatory())
   .option('--org <id>', 'the organisation an officer acts for (officers only)')
   .option('--label <text>', 'who holds it, for the credential list')
-  .action((options: { role: (typeof roles)[number]; org?: string; label?: string }) => createToken({ ...options, dataDir: dataDir() }));
+  .option('--expires <lifetime>', 'refuse it after this long: hours or days, e.g. 12h, 30d, 90d (at most 366d); default: until revoked')
+  .action((options: { role: (typeof roles)[number]; org?: string; label?: string; expires?: string }) => createToken({ ...options, dataDir: dataDir() }));
+token
+  .command('list')
+  .description('every credential: id, role, organisation, status, created, expires, last used (to the minute), label; never a token')
+  .option('--json', 'one JSON object per line', false)
+  .action((options: { json: boolean }) => listTokens({ ...options, dataDir: dataDir() }));
+token
+  .command('revoke')
+  .description('refuse a credential’s token from now on (401 CREDENTIAL_REVOKED) and end the browser sessions it opened')
+  .argument('<id>', 'the credential id (ledger token list)')
+  .option('--reason <text>', 'why, for the credential list')
+  .action((id: string, options: { reason?: string }) => revokeToken(id, { ...options, dataDir: dataDir() }));
 
 const imports = program.command('import').description('record data through the domain, as officers would');
 imports

@@ -1,10 +1,33 @@
 // Configuration comes from the environment and is checked once, at start.
 // A bad value stops the start with one line that names the variable.
 
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
+
+/** An address or a CIDR range: 10.0.0.1, 10.0.0.0/8, ::1, fd00::/8. */
+function isAddressOrRange(text: string): boolean {
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY, for fastify's trustProxy: `false` (default: believe no X-Forwarded-* header),
+ * `true` (every hop: only when nothing reaches the ledger but the proxy), a number of hops, or
+ * the proxies' addresses and ranges, comma-separated.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => /^(true|false|\d{1,2})?$/.test(v) || v.split(',').every((part) => isAddressOrRange(part.trim())), {
+    message: 'must be true, false, a number of hops, or proxy addresses/CIDR ranges separated by commas',
+  })
+  .transform((v): boolean | number | string => (v === '' || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
+  .default(false);
 
 export const configSchema = z
   .object({
@@ -26,6 +49,8 @@ export const configSchema = z
     BODY_LIMIT_BYTES: positiveInt.default(8 * 1024 * 1024),
     /** Requests per token (or per address, before authentication) per minute. */
     RATE_LIMIT_PER_MINUTE: positiveInt.default(6_000),
+    /** Behind a TLS-terminating proxy: whose X-Forwarded-Proto/-For to believe (session cookies become Secure, __Host-). */
+    TRUST_PROXY: trustProxy,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => c.STORE !== 'eventstoredb' || c.EVENTSTORE_URL !== undefined, {

@@ -1,13 +1,18 @@
-// Bearer-token (or, for reads, session-cookie) authentication and role checks, declared per route:
+// Who is calling, and may they: a bearer token (src/credentials) or, for reads only, a browser
+// session (src/sessions). Roles are declared per route:
 //   config: { roles: ['officer'] }  or  config: { public: true }
+// One indexed lookup per request: the token's hash in the credentials, or the session id's hash
+// in the sessions; "last used" and "last seen" are written at most once a minute.
 
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor, Role } from '../domain/actor.js';
-import type { Credentials } from '../credentials/credentials.js';
+import type { Authentication, AuthenticatedActor, Credentials, Refusal } from '../credentials/credentials.js';
+import type { Role } from '../domain/actor.js';
+import type { SessionRecord } from '../sessions/port.js';
+import type { SessionRefusal, Sessions } from '../sessions/sessions.js';
 import { ApiError } from './errors.js';
 
-export type AuthenticatedActor = Actor & { credentialId: string };
+export type { AuthenticatedActor } from '../credentials/credentials.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: AuthenticatedActor | null;
+    /** The browser session that authenticated the request, when a cookie did. */
+    session: SessionRecord | null;
   }
 }
 
@@ -25,30 +32,78 @@ export const ALL_ROLES: readonly Role[] = ['admin', 'officer', 'auditor', 'scrut
 /** Reference data (organisations, areas, communities, health-check cycles) and credentials. */
 export const ADMIN: readonly Role[] = ['admin'];
 
-/** The scrutiny pages' session cookie: it holds the token itself (src/web/session.ts says why). */
+/** The session cookie over plain http (a developer's localhost). It holds a session id, never a token. */
 export const SESSION_COOKIE = 'ledger_session';
+/** The session cookie over https: the prefix makes browsers take it only Secure, with Path=/ and no Domain, from this host. */
+export const SECURE_SESSION_COOKIE = '__Host-ledger_session';
 
-/**
- * The token in the session cookie, for reads only: a browser sends cookies on its own, so a
- * cookie never authorises a write (no cross-site request can forge one, whatever SameSite does).
- */
-function sessionToken(request: FastifyRequest): string | undefined {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
-  return request.cookies?.[SESSION_COOKIE] || undefined;
+/** The cookie's name for this request: https (directly, or from a trusted proxy: TRUST_PROXY) gets the __Host- one. */
+export const sessionCookieName = (request: FastifyRequest): string => (request.protocol === 'https' ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+
+const REFUSALS: Record<Refusal | SessionRefusal, string> = {
+  UNAUTHENTICATED: 'is not recognised',
+  CREDENTIAL_REVOKED: 'was revoked: ask your administrator for a new one',
+  CREDENTIAL_EXPIRED: 'has expired: ask your administrator for a new one',
+  SESSION_EXPIRED: 'has expired: sign in again',
+};
+
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-export function registerAuthentication(app: FastifyInstance, credentials: Credentials): void {
+const identified = new WeakMap<FastifyRequest, Promise<Authentication>>();
+
+/**
+ * The bearer token's credential, looked up once per request however often it is asked
+ * (the rate limiter asks before authentication does). Undefined without a bearer token.
+ */
+export function identifyBearer(request: FastifyRequest, credentials: Credentials): Promise<Authentication> | undefined {
+  const token = bearerTokenOf(request);
+  if (token === undefined) return undefined;
+  let found = identified.get(request);
+  if (!found) {
+    found = credentials.identify(token);
+    identified.set(request, found);
+  }
+  return found;
+}
+
+/**
+ * The session cookie, for reads only: a browser sends cookies on its own, so a cookie never
+ * authorises a write (no cross-site request can forge one, whatever SameSite does).
+ */
+function sessionIdOf(request: FastifyRequest): string | undefined {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+  return request.cookies?.[sessionCookieName(request)] || undefined;
+}
+
+async function authenticate(request: FastifyRequest, credentials: Credentials, sessions: Sessions | undefined): Promise<AuthenticatedActor> {
+  const bearer = identifyBearer(request, credentials);
+  if (bearer) {
+    const result = await bearer;
+    if (!result.ok) throw new ApiError(401, result.refusal, `the bearer token ${REFUSALS[result.refusal]}`, result.credentialId ? { credentialId: result.credentialId } : {});
+    // "Last used" is bookkeeping: failing to write it must not refuse a good request.
+    await credentials.recordUse(result.credential).catch((error: unknown) => request.log.warn({ err: error }, 'could not record a credential’s last use'));
+    return result.actor;
+  }
+  const sessionId = sessionIdOf(request);
+  if (!sessionId || !sessions) throw new ApiError(401, 'UNAUTHENTICATED', 'send a bearer token: Authorization: Bearer <token>');
+  const resolved = await sessions.resolve(sessionId);
+  if (!resolved.ok) throw new ApiError(401, resolved.refusal, `the session ${REFUSALS[resolved.refusal]}`);
+  const { session } = resolved;
+  request.session = session;
+  return { id: session.actorId, role: session.role, organisationId: session.organisationId, credentialId: session.credentialId };
+}
+
+export function registerAuthentication(app: FastifyInstance, credentials: Credentials, sessions?: Sessions): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     // Unknown routes fall through to the 404 handler without asking for a token.
     if (config.public || !request.routeOptions.url) return;
-    const header = request.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-    const token = bearer ?? sessionToken(request);
-    if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'send a bearer token: Authorization: Bearer <token>');
-    const actor = credentials.authenticate(token);
-    if (!actor) throw new ApiError(401, 'UNAUTHENTICATED', `the ${bearer ? 'bearer token' : 'session'} is not recognised`);
+    const actor = await authenticate(request, credentials, sessions);
     request.actor = actor;
     const roles = config.roles ?? [];
     if (!roles.includes(actor.role)) {

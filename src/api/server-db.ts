@@ -1,12 +1,12 @@
-// The server's own small database (credentials, idempotency keys), beside the ledger.
+// The server's own small database (credentials, browser sessions, idempotency keys), beside the ledger.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { ensureDataDir, openSqliteFile } from '../data-dir.js';
 
 export function openServerDb(dataDir: string): Database.Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'server.db'));
+  ensureDataDir(dataDir);
+  const db = openSqliteFile(join(dataDir, 'server.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');

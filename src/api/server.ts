@@ -11,6 +11,8 @@ import type { Credentials } from '../credentials/credentials.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EventStore } from '../store/port.js';
 import { registerAuthentication } from './auth.js';
+import { registerNoStore } from './no-store.js';
+import type { Sessions } from '../sessions/sessions.js';
 import { rateLimitKey } from './rate-limit.js';
 import { frameworkErrorOptions, registerErrorHandling } from './errors.js';
 import type { IdempotencyKeys } from './idempotency.js';
@@ -41,6 +43,8 @@ export interface ReadDeps {
 export interface ServerDeps extends ReadDeps {
   ledger: Ledger;
   credentials: Credentials;
+  /** Browser sessions (the scrutiny pages): server-side records, src/sessions. */
+  sessions: Sessions;
   idempotency: IdempotencyKeys;
   readSide: ReadSide;
   /** The signing key and the statements kept in server.db (tamper evidence). */
@@ -53,6 +57,8 @@ export interface ServerDeps extends ReadDeps {
 export interface ServerOptions {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  /** fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-* headers to believe. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -63,6 +69,8 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     // Ids in URLs are case-sensitive ULIDs and slugs; never rewrite them.
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: true },
     genReqId: () => crypto.randomUUID(),
+    // Behind a TLS proxy the protocol (hence the session cookie's Secure flag) and the client's address come from it.
+    trustProxy: options.trustProxy ?? false,
     // Router and HTTP-parser refusals answer in the one error shape too.
     ...frameworkErrorOptions,
   });
@@ -100,7 +108,8 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   });
   // Parsed before authentication reads it: the scrutiny pages' session cookie.
   await app.register(cookie);
-  registerAuthentication(app, deps.credentials);
+  registerAuthentication(app, deps.credentials, deps.sessions);
+  registerNoStore(app);
   personalDataRoutes(app, deps);
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -118,7 +127,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   eventFeedRoutes(app, deps);
   traceRoutes(app, deps);
   integrityRoutes(app, deps);
-  credentialRoutes(app, deps.credentials);
+  credentialRoutes(app, deps);
   readModelRoutes(app, deps.readSide, deps.views);
   await app.register(scrutinyPages, deps);
   return app;

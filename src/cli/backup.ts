@@ -20,6 +20,7 @@ import { verifyLedger } from '../audit/integrity/verify.js';
 import { backupLedger, readBackup, removeDatabase, restoreLedger, snapshotDatabase, type BackupFile } from '../store/sqlite/backup.js';
 import { openSqliteEventStore } from '../store/sqlite/index.js';
 import type { Config } from '../config.js';
+import { ensureDataDir } from '../data-dir.js';
 import { configOrExit } from './environment.js';
 import { progressBar } from './progress.js';
 
@@ -74,7 +75,7 @@ export async function restoreCommand(file: string, options: { dataDir?: string; 
   }
   const { manifest, files } = readBackup(file);
 
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const staging = join(dataDir, `.restoring-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { mode: 0o700 });

@@ -1,99 +1,138 @@
-// Credentials: who may use the ledger, in which role, for which organisation.
+// Credentials: who may use the ledger, in which role, for which organisation, until when.
 // Kept beside the ledger (not in it): tokens are access control, not engagement evidence.
+// The service over a CredentialStore (./port.ts): issuing, authenticating, listing, revoking.
 
-import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import type { Actor, Role } from '../domain/actor.js';
+import type { CredentialRecord, CredentialStore } from './port.js';
 import { hashToken, looksLikeToken, newToken, sameHash } from './token.js';
 
-export interface Credential {
-  id: string;
-  role: Role;
-  organisationId: string | null;
-  label: string;
-  createdAt: string;
-  createdBy: string;
-}
+export type CredentialStatus = 'active' | 'revoked' | 'expired';
 
-export interface IssuedCredential extends Credential {
+/** A credential as the administrator sees it: never the token nor its hash. */
+export type Credential = Omit<CredentialRecord, 'tokenHash'> & { status: CredentialStatus };
+
+export type IssuedCredential = Credential & {
   /** Shown once, never stored. */
   token: string;
-}
+};
 
-interface Row {
-  id: string;
-  token_hash: string;
-  role: Role;
-  organisation_id: string | null;
-  label: string;
-  created_at: string;
-  created_by: string;
-}
+/** The actor a credential (or a browser session) stands for; credentialId is null for a session opened without one. */
+export type AuthenticatedActor = Actor & { credentialId: string | null };
+
+/** Why a token is refused: each its own 401 code. */
+export type Refusal = 'UNAUTHENTICATED' | 'CREDENTIAL_REVOKED' | 'CREDENTIAL_EXPIRED';
+
+export type Authentication =
+  | { ok: true; actor: AuthenticatedActor & { credentialId: string }; credential: CredentialRecord }
+  | { ok: false; refusal: Refusal; credentialId: string | null };
+
+/**
+ * "Last used" is written at most once a minute per credential: a busy client costs one
+ * write a minute, not one a request, and the minute is precision enough to answer
+ * "is this token still in use?".
+ */
+export const LAST_USED_EVERY_MS = 60_000;
+
+export type Clock = () => Date;
 
 const newId = monotonicFactory();
 
+export function statusOf(credential: CredentialRecord, now: Date): CredentialStatus {
+  if (credential.revokedAt !== null) return 'revoked';
+  if (credential.expiresAt !== null && credential.expiresAt <= now.toISOString()) return 'expired';
+  return 'active';
+}
+
+function publicView(record: CredentialRecord, now: Date): Credential {
+  const { tokenHash: _hash, ...rest } = record;
+  return { ...rest, status: statusOf(record, now) };
+}
+
 export class Credentials {
-  private readonly insert: Database.Statement;
-  private readonly byHash: Database.Statement<[string], Row>;
-  private readonly countAdmins: Database.Statement<[], { n: number }>;
-  private readonly all: Database.Statement<[], Row>;
+  constructor(
+    readonly store: CredentialStore,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
 
-  constructor(db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS credentials (
-      id TEXT PRIMARY KEY,
-      token_hash TEXT NOT NULL UNIQUE,
-      role TEXT NOT NULL,
-      organisation_id TEXT,
-      label TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      created_by TEXT NOT NULL
-    )`);
-    this.insert = db.prepare(
-      'INSERT INTO credentials (id, token_hash, role, organisation_id, label, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.byHash = db.prepare('SELECT * FROM credentials WHERE token_hash = ?');
-    this.countAdmins = db.prepare("SELECT count(*) AS n FROM credentials WHERE role = 'admin'");
-    this.all = db.prepare('SELECT * FROM credentials ORDER BY id');
-  }
-
-  issue(input: { role: Role; organisationId?: string | null; label: string; createdBy: string }): IssuedCredential {
+  /** Issue a token. The organisation is not checked here: src/credentials/issue.ts reads the ledger first. */
+  async issue(input: { role: Role; organisationId?: string | null; label: string; createdBy: string; lifetimeMs?: number }): Promise<IssuedCredential> {
     const organisationId = input.organisationId ?? null;
     if (input.role === 'officer' && !organisationId) throw new Error('an officer credential needs an organisation');
     if (input.role !== 'officer' && organisationId) throw new Error(`a ${input.role} credential is not bound to an organisation`);
+    const now = this.clock();
     const token = newToken();
-    const credential: Credential = {
+    const record: CredentialRecord = {
       id: newId(),
+      tokenHash: hashToken(token),
       role: input.role,
       organisationId,
       label: input.label,
-      createdAt: new Date().toISOString(),
+      createdAt: now.toISOString(),
       createdBy: input.createdBy,
+      expiresAt: input.lifetimeMs === undefined ? null : new Date(now.getTime() + input.lifetimeMs).toISOString(),
+      revokedAt: null,
+      revokedBy: null,
+      revocationReason: null,
+      lastUsedAt: null,
     };
-    this.insert.run(credential.id, hashToken(token), credential.role, organisationId, credential.label, credential.createdAt, credential.createdBy);
-    return { ...credential, token };
+    await this.store.add(record);
+    return { ...publicView(record, now), token };
   }
 
-  /** The actor a bearer token stands for, or undefined. */
-  authenticate(token: string): (Actor & { credentialId: string }) | undefined {
-    if (!looksLikeToken(token)) return undefined;
+  /** Who a bearer token stands for, or why it is refused: one lookup, no write. */
+  async identify(token: string): Promise<Authentication> {
+    const refused = (refusal: Refusal, credentialId: string | null = null): Authentication => ({ ok: false, refusal, credentialId });
+    if (!looksLikeToken(token)) return refused('UNAUTHENTICATED');
     const hash = hashToken(token);
-    const row = this.byHash.get(hash);
-    if (!row || !sameHash(row.token_hash, hash)) return undefined;
-    return { id: `credential:${row.id}`, credentialId: row.id, role: row.role, organisationId: row.organisation_id };
+    const record = await this.store.findByTokenHash(hash);
+    if (!record || !sameHash(record.tokenHash, hash)) return refused('UNAUTHENTICATED');
+    const status = statusOf(record, this.clock());
+    if (status === 'revoked') return refused('CREDENTIAL_REVOKED', record.id);
+    if (status === 'expired') return refused('CREDENTIAL_EXPIRED', record.id);
+    const actor = { id: `credential:${record.id}`, credentialId: record.id, role: record.role, organisationId: record.organisationId };
+    return { ok: true, actor, credential: record };
   }
 
-  hasAdmin(): boolean {
-    return (this.countAdmins.get()?.n ?? 0) > 0;
+  /** A use of an identified credential: recorded when the last one recorded is a minute old or more. */
+  async recordUse(credential: CredentialRecord): Promise<void> {
+    const now = this.clock();
+    const since = new Date(now.getTime() - LAST_USED_EVERY_MS).toISOString();
+    if (credential.lastUsedAt !== null && credential.lastUsedAt > since) return;
+    await this.store.markUsed(credential.id, now.toISOString(), since);
   }
 
-  list(): Credential[] {
-    return this.all.all().map((row) => ({
-      id: row.id,
-      role: row.role,
-      organisationId: row.organisation_id,
-      label: row.label,
-      createdAt: row.created_at,
-      createdBy: row.created_by,
-    }));
+  /** Identify, and record the use: what a request does. */
+  async authenticate(token: string): Promise<Authentication> {
+    const identified = await this.identify(token);
+    if (identified.ok) await this.recordUse(identified.credential);
+    return identified;
+  }
+
+  async find(id: string): Promise<Credential | undefined> {
+    const record = await this.store.find(id);
+    return record && publicView(record, this.clock());
+  }
+
+  async list(): Promise<Credential[]> {
+    const now = this.clock();
+    return (await this.store.list()).map((record) => publicView(record, now));
+  }
+
+  /**
+   * Revoke a credential; undefined when there is none with that id. `revoked` says whether this
+   * call revoked it (false: it already was, and its first revocation stands).
+   */
+  async revoke(id: string, by: string, reason: string | null): Promise<{ credential: Credential; revoked: boolean } | undefined> {
+    const now = this.clock();
+    const before = await this.store.find(id);
+    if (!before) return undefined;
+    const after = await this.store.revoke(id, { at: now.toISOString(), by, reason });
+    if (!after) return undefined;
+    return { credential: publicView(after, now), revoked: before.revokedAt === null && after.revokedAt !== null };
+  }
+
+  hasAdmin(): Promise<boolean> {
+    return this.store.hasAdmin();
   }
 }

@@ -6,9 +6,9 @@
 // a key while the server runs, and the server must see that at once.
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { ensureDataDir, openSqliteFile } from '../data-dir.js';
 import { KEY_BYTES } from './envelope.js';
 import { loadMasterKey, MasterKeyProblem } from './master-key.js';
 
@@ -53,12 +53,12 @@ export class SubjectKeys {
   private readonly insertKey: Database.Statement<[string, Buffer, string]>;
 
   static open(dataDir: string, env: NodeJS.ProcessEnv = process.env): SubjectKeys {
-    mkdirSync(dataDir, { recursive: true });
+    ensureDataDir(dataDir);
     return new SubjectKeys(dataDir, env);
   }
 
   private constructor(dataDir: string, env: NodeJS.ProcessEnv) {
-    this.db = new Database(join(dataDir, 'keys.db'));
+    this.db = openSqliteFile(join(dataDir, 'keys.db'));
     // Deleted rows are overwritten with zeros, not just unlinked from the b-tree.
     this.db.pragma('secure_delete = ON');
     this.db.pragma('journal_mode = WAL');

@@ -63,7 +63,7 @@ export async function scrutinyPages(app: FastifyInstance, deps: ServerDeps): Pro
   });
   await app.register(assets);
   pageErrors(app);
-  sessionRoutes(app, deps.credentials);
+  sessionRoutes(app, deps);
 
   app.get('/', { config: { roles: PAGE_ROLES }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/pages', 303));
   dashboardPage(app, deps);

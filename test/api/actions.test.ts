@@ -4,7 +4,7 @@ import { ledgerForThisFile } from './harness.js';
 import { create, eventTypes, expectRefused, issuePaths, send, stateOf } from './requests.js';
 
 const ledger = await ledgerForThisFile();
-const halton = ledger.tokenFor('officer', 'halton-council');
+const halton = await ledger.tokenFor('officer', 'halton-council');
 
 const planId = await create(ledger, halton, '/v1/plans', strategy);
 
@@ -23,7 +23,7 @@ describe('actions over HTTP', () => {
     await send(ledger, halton, at('status'), { to: 'completed' });
     await send(ledger, halton, at('reopen'), { reason: 'Calendar needs a 2014 edition' });
 
-    const state = await stateOf(ledger, ledger.tokenFor('scrutiny'), `/v1/actions/${id}`);
+    const state = await stateOf(ledger, await ledger.tokenFor('scrutiny'), `/v1/actions/${id}`);
     expect(state).toMatchObject({
       planned: { lead: 'Halton Strategic Partnership', targetDate: '2013-06-30', timescale: 'Summer 2013', organisationId: 'halton-council' },
       status: 'in_progress',
@@ -56,8 +56,8 @@ describe('actions over HTTP', () => {
 
   it('lets a leading organisation’s officer record progress, and refuses any other organisation', async () => {
     const id = await planAction({ leadOrganisationIds: ['cheshire-police'] });
-    await send(ledger, ledger.tokenFor('officer', 'cheshire-police'), `/v1/actions/${id}/progress`, { notedOn: '2013-03-01', note: 'Police dates in' });
-    const fire = ledger.tokenFor('officer', 'cheshire-fire');
+    await send(ledger, await ledger.tokenFor('officer', 'cheshire-police'), `/v1/actions/${id}/progress`, { notedOn: '2013-03-01', note: 'Police dates in' });
+    const fire = await ledger.tokenFor('officer', 'cheshire-fire');
     expectRefused(await ledger.call('POST', `/v1/actions/${id}/progress`, { token: fire, body: { notedOn: '2013-03-01', note: 'x' } }), 403, 'OTHER_ORGANISATION');
   });
 

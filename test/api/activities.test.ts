@@ -6,7 +6,7 @@ let officer: string;
 
 beforeAll(async () => {
   ledger = await startLedger();
-  officer = ledger.tokenFor('officer', 'halton-council');
+  officer = await ledger.tokenFor('officer', 'halton-council');
 });
 afterAll(() => ledger.close());
 
@@ -99,7 +99,7 @@ describe('activities over HTTP', () => {
 
   it('answers 401 without a token, 403 for a role that may not write, 404 for an unknown activity', async () => {
     expect((await ledger.call('POST', '/v1/activities', { body: survey })).status).toBe(401);
-    const auditor = ledger.tokenFor('auditor');
+    const auditor = await ledger.tokenFor('auditor');
     const forbidden = await ledger.call('POST', '/v1/activities', { token: auditor, body: survey });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.code).toBe('ROLE_NOT_ALLOWED');

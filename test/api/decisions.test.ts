@@ -4,7 +4,7 @@ import { ledgerForThisFile } from './harness.js';
 import { create, eventTypes, expectRefused, issuePaths, send, stateOf } from './requests.js';
 
 const ledger = await ledgerForThisFile();
-const halton = ledger.tokenFor('officer', 'halton-council');
+const halton = await ledger.tokenFor('officer', 'halton-council');
 
 /** An activity of Halton's, opened on the day given. */
 async function openedActivity(openedOn: string): Promise<string> {
@@ -23,7 +23,7 @@ describe('decisions over HTTP', () => {
     const linkId = await create(ledger, halton, `/v1/decisions/${decisionId}/influence`, citing(activityId));
     await send(ledger, halton, `/v1/decisions/${decisionId}/influence/${linkId}/withdraw`, { reason: 'Cited the wrong survey' });
 
-    const state = await stateOf(ledger, ledger.tokenFor('auditor'), `/v1/decisions/${decisionId}`);
+    const state = await stateOf(ledger, await ledger.tokenFor('auditor'), `/v1/decisions/${decisionId}`);
     expect(state.recorded).toMatchObject({ decisionId, organisationId: 'halton-council', title: 'Community safety priorities 2013-14', reference: decision.reference });
     expect(state.amendments).toEqual([{ title: 'Community safety priorities 2013-14', reason: 'Minute corrected' }]);
     expect(state.influence).toEqual([{ linkId, ...citing(activityId), withdrawn: { reason: 'Cited the wrong survey' } }]);
@@ -47,7 +47,7 @@ describe('decisions over HTTP', () => {
 
   it('refuses an officer of another organisation', async () => {
     const decisionId = await create(ledger, halton, '/v1/decisions', decision);
-    const police = ledger.tokenFor('officer', 'cheshire-police');
+    const police = await ledger.tokenFor('officer', 'cheshire-police');
     expectRefused(await ledger.call('POST', `/v1/decisions/${decisionId}/amend`, { token: police, body: { title: 'Ours now', reason: 'x' } }), 403, 'OTHER_ORGANISATION');
   });
 

@@ -22,14 +22,14 @@ vi.mock('fastify', async (importOriginal) => {
 
 const BODY_LIMIT = 16 * 1024;
 const ledger = await ledgerForThisFile({ BODY_LIMIT_BYTES: String(BODY_LIMIT), RATE_LIMIT_PER_MINUTE: '100000000' });
-const officer = ledger.tokenFor('officer', 'halton-borough-council');
+const officer = await ledger.tokenFor('officer', 'halton-borough-council');
 const writes = [...new Map(registered.filter((r) => r.method === 'POST').map((r) => [r.url, r])).values()];
 /** The JSON API promises exact statuses; pages (forms) and the rest only the general promises. */
 const api = writes.filter((route) => route.url.startsWith('/v1/'));
 // Each write route gets a caller it lets through, so requests get past the role check to the body.
 const callers = new Map<string, string>();
 for (const route of writes) {
-  const { allowed } = await callersOf(ledger, route, [`Bearer ${officer}`, `Bearer ${ledger.adminToken}`, `Bearer ${ledger.tokenFor('auditor')}`], []);
+  const { allowed } = await callersOf(ledger, route, [`Bearer ${officer}`, `Bearer ${ledger.adminToken}`, `Bearer ${await ledger.tokenFor('auditor')}`], []);
   callers.set(route.url, allowed[0] ?? '');
 }
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);

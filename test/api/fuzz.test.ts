@@ -35,9 +35,9 @@ const organisations = ids.get('organisationId') ?? [];
 const bearer = (token: string) => `Bearer ${token}`;
 const tokens: [Role, string][] = [
   ['admin', bearer(ledger.adminToken)],
-  ['auditor', bearer(ledger.tokenFor('auditor'))],
-  ['scrutiny', bearer(ledger.tokenFor('scrutiny'))],
-  ...organisations.map((org): [Role, string] => ['officer', bearer(ledger.tokenFor('officer', org))]),
+  ['auditor', bearer(await ledger.tokenFor('auditor'))],
+  ['scrutiny', bearer(await ledger.tokenFor('scrutiny'))],
+  ...(await Promise.all(organisations.map(async (org): Promise<[Role, string]> => ['officer', bearer(await ledger.tokenFor('officer', org))]))),
 ];
 const notTokens = ['', 'Bearer ', 'Bearer x', `Bearer elt_${'A'.repeat(43)}`, 'Basic YWRtaW46YWRtaW4=', `bearer ${ledger.adminToken}`, `Bearer ${ledger.adminToken}x`, 'Bearer \u00ff'];
 const doc = (await ledger.call('GET', '/openapi.json')).body;

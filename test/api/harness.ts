@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { SESSION_COOKIE } from '../../src/api/auth.js';
 import { openLedgerApp, type LedgerApp } from '../../src/app.js';
+import type { Clock } from '../../src/credentials/credentials.js';
 import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/actor.js';
 
@@ -12,21 +14,30 @@ export interface Harness {
   app: LedgerApp;
   url: string;
   adminToken: string;
-  tokenFor(role: Role, organisationId?: string): string;
+  /** A token issued straight into the credential store (no check that the organisation exists). */
+  tokenFor(role: Role, organisationId?: string): Promise<string>;
+  /** A browser session opened for a token's credential, as the sign-in form opens one: a Cookie header. */
+  sessionCookie(token: string): Promise<string>;
   call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 
-export async function startLedger(env: Record<string, string> = {}): Promise<Harness> {
+export async function startLedger(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-api-'));
-  const app = await openLedgerApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }), { logger: false });
+  const app = await openLedgerApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }), { logger: false, clock: options.clock });
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   const adminToken = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
   return {
     app,
     url: address,
     adminToken,
-    tokenFor: (role, organisationId) => app.credentials.issue({ role, organisationId, label: `test ${role}`, createdBy: 'test' }).token,
+    tokenFor: async (role, organisationId) => (await app.credentials.issue({ role, organisationId, label: `test ${role}`, createdBy: 'test' })).token,
+    async sessionCookie(token) {
+      const identified = await app.credentials.identify(token);
+      if (!identified.ok) throw new Error(`no session for a token refused with ${identified.refusal}`);
+      const opened = await app.sessions.open({ actor: identified.actor, credentialId: identified.credential.id, notAfter: identified.credential.expiresAt });
+      return `${SESSION_COOKIE}=${opened.id}`;
+    },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -53,8 +64,8 @@ export async function startLedger(env: Record<string, string> = {}): Promise<Har
 }
 
 /** A ledger for one test file: started now (top-level await), closed after the file's tests. */
-export async function ledgerForThisFile(env: Record<string, string> = {}): Promise<Harness> {
-  const ledger = await startLedger(env);
+export async function ledgerForThisFile(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<Harness> {
+  const ledger = await startLedger(env, options);
   afterAll(() => ledger.close());
   return ledger;
 }

@@ -5,7 +5,7 @@ import { create, eventTypes, expectRefused, issuePaths, stateOf } from './reques
 
 const ledger = await ledgerForThisFile();
 const admin = ledger.adminToken;
-const police = ledger.tokenFor('officer', 'cheshire-police');
+const police = await ledger.tokenFor('officer', 'cheshire-police');
 const cycleId = await create(ledger, admin, '/v1/health-check-cycles', { ...cycle, cycleId: 'halton-2013' });
 
 const submit = (token: string, body: unknown, headers?: Record<string, string>) =>
@@ -13,19 +13,19 @@ const submit = (token: string, body: unknown, headers?: Record<string, string>) 
 
 describe('health checks over HTTP', () => {
   it('an administrator opens a cycle that every role reads', async () => {
-    expect(await stateOf(ledger, ledger.tokenFor('scrutiny'), `/v1/health-check-cycles/${cycleId}`)).toEqual({ opened: { cycleId, ...cycle } });
+    expect(await stateOf(ledger, await ledger.tokenFor('scrutiny'), `/v1/health-check-cycles/${cycleId}`)).toEqual({ opened: { cycleId, ...cycle } });
     expectRefused(await ledger.call('POST', '/v1/health-check-cycles', { token: police, body: cycle }), 403, 'ROLE_NOT_ALLOWED');
   });
 
   it('keeps one submission in force per organisation: a second must supersede the first, and both stay', async () => {
-    const fire = ledger.tokenFor('officer', 'cheshire-fire');
+    const fire = await ledger.tokenFor('officer', 'cheshire-fire');
     const first = (await submit(fire, submission())).body.createdId as string;
     expectRefused(await submit(fire, submission()), 422, 'HEALTH_CHECK_ALREADY_SUBMITTED');
     const second = await submit(fire, submission({ supersedes: first, submittedOn: '2013-05-02' }));
     expect(second.status).toBe(201);
 
     const url = `/v1/health-check-cycles/${cycleId}/submissions/cheshire-fire`;
-    const state = await stateOf(ledger, ledger.tokenFor('auditor'), url);
+    const state = await stateOf(ledger, await ledger.tokenFor('auditor'), url);
     expect(state.current).toMatchObject({ submissionId: second.body.createdId, supersedes: first, organisationId: 'cheshire-fire' });
     expect(state.superseded).toMatchObject([{ submissionId: first, supersededBy: second.body.createdId }]);
     expect(await eventTypes(ledger, fire, url)).toEqual(['HealthCheckSubmitted', 'HealthCheckSubmitted']);
@@ -60,7 +60,7 @@ describe('health checks over HTTP', () => {
   });
 
   it('refuses a submission against a stale revision', async () => {
-    const health = ledger.tokenFor('officer', 'nhs-halton');
+    const health = await ledger.tokenFor('officer', 'nhs-halton');
     await submit(health, submission());
     expectRefused(await submit(health, submission(), { 'if-match': '"5"' }), 409, 'REVISION_CONFLICT');
   });

@@ -9,7 +9,7 @@ afterAll(() => ledger.close());
 
 describe('limits and headers', () => {
   it('answers 429 in the one error shape once a token passes its rate limit, while another token goes on', async () => {
-    const auditor = ledger.tokenFor('auditor');
+    const auditor = await ledger.tokenFor('auditor');
     const statuses: number[] = [];
     let last: Awaited<ReturnType<Harness['call']>> | undefined;
     for (let i = 0; i < 4; i++) {

@@ -66,7 +66,7 @@ function idsIn(events: readonly RecordedEvent[]): Map<string, string[]> {
 const streams = new Map<string, RecordedEvent[]>();
 for (const event of log) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
 const organisations = [...new Set(log.filter((e) => e.type === 'OrganisationRegistered').map((e) => (e.data as { organisationId: string }).organisationId))];
-const officers = new Map(organisations.map((org) => [org, `Bearer ${ledger.tokenFor('officer', org)}`]));
+const officers = new Map(await Promise.all(organisations.map(async (org) => [org, `Bearer ${await ledger.tokenFor('officer', org)}`] as const)));
 
 /** The stream a route's first path id names. */
 const streamOf: Record<string, string> = { activityId: 'activity', planId: 'plan', decisionId: 'decision', actionId: 'action' };

@@ -13,7 +13,7 @@ describe('organisations over HTTP', () => {
     expect(id).toBe('cheshire-police');
     await send(ledger, admin, `/v1/organisations/${id}/rename`, { name: 'Cheshire Police', reason: 'Renamed by the force' });
 
-    const state = await stateOf(ledger, ledger.tokenFor('scrutiny'), `/v1/organisations/${id}`);
+    const state = await stateOf(ledger, await ledger.tokenFor('scrutiny'), `/v1/organisations/${id}`);
     expect(state).toEqual({
       organisationId: id,
       name: 'Cheshire Police',
@@ -42,7 +42,7 @@ describe('organisations over HTTP', () => {
 
   it('is the administrator’s alone: 401 without a token, 403 for an officer', async () => {
     expectRefused(await ledger.call('POST', '/v1/organisations', { body: police }), 401, 'UNAUTHENTICATED');
-    const officer = ledger.tokenFor('officer', 'halton-council');
+    const officer = await ledger.tokenFor('officer', 'halton-council');
     expectRefused(await ledger.call('POST', '/v1/organisations', { token: officer, body: police }), 403, 'ROLE_NOT_ALLOWED');
   });
 

@@ -4,8 +4,8 @@ import { ledgerForThisFile } from './harness.js';
 import { create, eventTypes, expectRefused, issuePaths, send, stateOf } from './requests.js';
 
 const ledger = await ledgerForThisFile();
-const halton = ledger.tokenFor('officer', 'halton-council');
-const police = ledger.tokenFor('officer', 'cheshire-police');
+const halton = await ledger.tokenFor('officer', 'halton-council');
+const police = await ledger.tokenFor('officer', 'cheshire-police');
 
 describe('plans over HTTP', () => {
   it('adopts a plan and builds its objectives, amendments and indicators', async () => {
@@ -14,7 +14,7 @@ describe('plans over HTTP', () => {
     await send(ledger, halton, `/v1/plans/${planId}/objectives/${objectiveId}/amend`, { title: 'Coordinate engagement', reason: 'Board wording' });
     const indicatorId = await create(ledger, halton, `/v1/plans/${planId}/objectives/${objectiveId}/indicators`, { code: '1.1', text: 'Joint consultations a year' });
 
-    const state = await stateOf(ledger, ledger.tokenFor('scrutiny'), `/v1/plans/${planId}`);
+    const state = await stateOf(ledger, await ledger.tokenFor('scrutiny'), `/v1/plans/${planId}`);
     expect(state.adopted).toMatchObject({ planId, organisationId: 'halton-council', title: strategy.title, partnerIds: [] });
     expect(state.objectives).toEqual([
       {
@@ -31,7 +31,7 @@ describe('plans over HTTP', () => {
   it('lets a partner’s officer add to the plan, and refuses an officer of another organisation', async () => {
     const planId = await create(ledger, halton, '/v1/plans', { ...strategy, partnerIds: ['cheshire-police'] });
     await create(ledger, police, `/v1/plans/${planId}/objectives`, objective);
-    const fire = ledger.tokenFor('officer', 'cheshire-fire');
+    const fire = await ledger.tokenFor('officer', 'cheshire-fire');
     expectRefused(await ledger.call('POST', `/v1/plans/${planId}/objectives`, { token: fire, body: objective }), 403, 'OTHER_ORGANISATION');
   });
 

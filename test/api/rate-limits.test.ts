@@ -33,8 +33,8 @@ const guess = () => `elt_${randomBytes(32).toString('base64url')}`;
 
 describe('rate limits', () => {
   it('exhausting one token answers 429 in the error shape, while another token is still served', async () => {
-    const a = ledger.tokenFor('auditor');
-    const b = ledger.tokenFor('scrutiny');
+    const a = await ledger.tokenFor('auditor');
+    const b = await ledger.tokenFor('scrutiny');
     const fromA = await statuses(LIMIT + 1, () => ledger.call('GET', '/v1/projections', { token: a }));
     expect(fromA.map((r) => r.status)).toEqual([...Array(LIMIT).fill(200), 429]);
     expectRateLimited(fromA.at(-1) as Reply);
@@ -46,6 +46,6 @@ describe('rate limits', () => {
     expect(mixed.slice(0, LIMIT).map((r) => r.status)).toEqual(Array(LIMIT).fill(401));
     for (const reply of mixed.slice(LIMIT)) expectRateLimited(reply);
     // The address is spent; a credential the ledger knows has its own allowance.
-    expect((await ledger.call('GET', '/v1/projections', { token: ledger.tokenFor('officer', 'halton-borough-council') })).status).toBe(200);
+    expect((await ledger.call('GET', '/v1/projections', { token: await ledger.tokenFor('officer', 'halton-borough-council') })).status).toBe(200);
   });
 });

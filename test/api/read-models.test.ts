@@ -9,7 +9,7 @@ let head: number;
 
 beforeAll(async () => {
   ledger = await startLedger();
-  panel = ledger.tokenFor('scrutiny');
+  panel = await ledger.tokenFor('scrutiny');
   await loadDemo(ledger.app.ledger, seedDemo);
   head = await ledger.app.store.headPosition();
 });
@@ -41,12 +41,12 @@ describe('read models over HTTP, on the demo ledger', () => {
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
       const [header, ...lines] = (await response.text()).trim().split('\n');
       expect(header).toMatch(/activityId/);
-      expect(lines.some((line) => line.startsWith('rc-anchor-workshop-1,'))).toBe(true);
+      expect(lines.some((line) => line.startsWith('"rc-anchor-workshop-1",'))).toBe(true);
     }
   });
 
   it('lets an officer read their own write with ?after=POSITION', async () => {
-    const officer = ledger.tokenFor('officer', 'halton-borough-council');
+    const officer = await ledger.tokenFor('officer', 'halton-borough-council');
     const planned = await ledger.call('POST', '/v1/activities', {
       token: officer,
       body: { title: 'Residents survey 2013', category: 'consultation', method: 'survey', window: { opens: '2013-09-01', closes: '2013-10-31' } },

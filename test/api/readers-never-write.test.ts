@@ -6,7 +6,6 @@
 import fc from 'fast-check';
 import type { FastifyServerOptions } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
-import { SESSION_COOKIE } from '../../src/api/auth.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { seedDemo } from '../../src/demo/seeds.js';
 import { toJson } from './fuzz-json.js';
@@ -29,17 +28,21 @@ const ids = await idsInLedger(ledger.app.store);
 const doc = (await ledger.call('GET', '/openapi.json')).body;
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
-const readers = { auditor: ledger.tokenFor('auditor'), scrutiny: ledger.tokenFor('scrutiny') };
+const readers = { auditor: await ledger.tokenFor('auditor'), scrutiny: await ledger.tokenFor('scrutiny') };
 /** Each reader as an API client (bearer) and as a browser signed in to the pages (cookie). */
 interface Caller {
   who: string;
   headers: Record<string, string>;
   cookie: boolean;
 }
-const callers = Object.entries(readers).flatMap(([role, token]): Caller[] => [
-  { who: `${role} (bearer)`, headers: { authorization: `Bearer ${token}` }, cookie: false },
-  { who: `${role} (session cookie)`, headers: { cookie: `${SESSION_COOKIE}=${token}` }, cookie: true },
-]);
+const callers = (
+  await Promise.all(
+    Object.entries(readers).map(async ([role, token]): Promise<Caller[]> => [
+      { who: `${role} (bearer)`, headers: { authorization: `Bearer ${token}` }, cookie: false },
+      { who: `${role} (session cookie)`, headers: { cookie: await ledger.sessionCookie(token) }, cookie: true },
+    ]),
+  )
+).flat();
 
 /** Writes that do not touch the log, and who may make them. */
 const notToTheLog: Record<string, string> = {

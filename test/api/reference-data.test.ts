@@ -9,9 +9,9 @@ describe('areas over HTTP', () => {
   it('defines a ward inside a district, and every role reads it', async () => {
     await create(ledger, admin, '/v1/areas', { areaId: 'halton', name: 'Halton', kind: 'authority' });
     const id = await create(ledger, admin, '/v1/areas', { areaId: 'ditton', name: 'Ditton', kind: 'ward', parentAreaId: 'halton' });
-    const state = await stateOf(ledger, ledger.tokenFor('auditor'), `/v1/areas/${id}`);
+    const state = await stateOf(ledger, await ledger.tokenFor('auditor'), `/v1/areas/${id}`);
     expect(state).toEqual({ area: { areaId: 'ditton', name: 'Ditton', kind: 'ward', parentAreaId: 'halton' } });
-    expect(await eventTypes(ledger, ledger.tokenFor('officer', 'halton-council'), `/v1/areas/${id}`)).toEqual(['AreaDefined']);
+    expect(await eventTypes(ledger, await ledger.tokenFor('officer', 'halton-council'), `/v1/areas/${id}`)).toEqual(['AreaDefined']);
   });
 
   it('defines an area once', async () => {
@@ -24,7 +24,7 @@ describe('areas over HTTP', () => {
   });
 
   it('is refused to an officer', async () => {
-    const officer = ledger.tokenFor('officer', 'halton-council');
+    const officer = await ledger.tokenFor('officer', 'halton-council');
     expectRefused(await ledger.call('POST', '/v1/areas', { token: officer, body: { name: 'Runcorn', kind: 'locality' } }), 403, 'ROLE_NOT_ALLOWED');
   });
 });

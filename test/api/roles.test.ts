@@ -7,7 +7,6 @@
 
 import type { FastifyServerOptions } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
-import { SESSION_COOKIE } from '../../src/api/auth.js';
 import type { Role } from '../../src/domain/actor.js';
 import { ledgerForThisFile } from './harness.js';
 import { observeRoutes, registered, requestPath, type RegisteredRoute } from './route-table.js';
@@ -48,6 +47,7 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
   { method: 'POST', pattern: /^\/v1\/integrity\/checkpoints\/check$/, access: ['auditor', 'admin'], why: 'checking a kept statement reads the log up to it' },
   { method: 'GET', pattern: /^\/v1\/credentials$/, access: admins, why: 'credentials are the administrator’s' },
   { method: 'POST', pattern: /^\/v1\/credentials$/, access: admins, why: 'credentials are the administrator’s' },
+  { method: 'POST', pattern: /^\/v1\/credentials\/:credentialId\/revoke$/, access: admins, why: 'revoking a credential is the administrator’s' },
   { method: 'POST', pattern: /^\/v1\/subjects\/:subjectId\/erasure$/, access: admins, why: 'erasing a data subject is the administrator’s (SECURITY.md)' },
   { method: 'POST', pattern: /^\/v1\/(organisations|areas|communities)(\/.*)?$/, access: admins, why: 'reference data is the administrator’s' },
   { method: 'POST', pattern: /^\/v1\/health-check-cycles$/, access: admins, why: 'the partnership opens health-check cycles' },
@@ -74,8 +74,12 @@ function expectationFor(route: RegisteredRoute) {
 }
 
 const ledger = await ledgerForThisFile();
-const tokens: [Role, string][] = everyone.map((role) => [role, role === 'admin' ? ledger.adminToken : ledger.tokenFor(role, role === 'officer' ? 'halton-council' : undefined)]);
+const tokens: [Role, string][] = await Promise.all(
+  everyone.map(async (role): Promise<[Role, string]> => [role, role === 'admin' ? ledger.adminToken : await ledger.tokenFor(role, role === 'officer' ? 'halton-council' : undefined)]),
+);
 const routes = [...registered];
+/** Each token's browser session, opened as the sign-in form opens one (officers' too: the role check must still refuse them). */
+const cookies = new Map(await Promise.all(tokens.map(async ([, token]) => [token, await ledger.sessionCookie(token)] as const)));
 
 /** How a request is sent: the credential as a bearer token or a session cookie; a read model as JSON or CSV. */
 interface Variant {
@@ -102,12 +106,13 @@ function variantsFor(route: RegisteredRoute): Variant[] {
 async function mismatch(route: RegisteredRoute, access: Access, role: Role | null, token: string | undefined, variant: Variant): Promise<string | null> {
   const body = route.method === 'POST' ? {} : undefined;
   const path = requestPath(route.url) + (variant.query ? `?${variant.query}` : '');
-  const headers = { ...variant.headers, ...(variant.cookie && token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}) };
+  const headers = { ...variant.headers, ...(variant.cookie && token ? { cookie: cookies.get(token) as string } : {}) };
   const reply = await ledger.call(route.method, path, { token: variant.cookie ? undefined : token, body, headers });
   const code: unknown = reply.body?.error?.code;
   const who = `${role ?? 'no token'} (${variant.name})`;
   if (reply.status >= 500) return `${who}: ${reply.status} ${String(code)}`;
-  if (access === 'public') return reply.status === 401 || reply.status === 403 ? `${who}: ${reply.status} on a public route` : null;
+  // Signing out with a live session also needs that session's form token (403 FORM_TOKEN_INVALID without it): a check of the form, not of a role.
+  if (access === 'public') return (reply.status === 401 || reply.status === 403) && code !== 'FORM_TOKEN_INVALID' ? `${who}: ${reply.status} on a public route` : null;
   // A browser sends its cookie by itself, so a cookie is a credential for reads only.
   const credential = role !== null && !(variant.cookie && route.method !== 'GET');
   if (!credential) return reply.status === 401 && code === 'UNAUTHENTICATED' ? null : `${who}: ${reply.status} ${String(code)}, expected 401`;

@@ -17,7 +17,7 @@ const ledger = await ledgerForThisFile();
 
 describe('tokens at rest', () => {
   it('keeps no issued token in the credentials table, nor anywhere in the server database files', async () => {
-    const issued = [ledger.tokenFor('officer', 'halton-borough-council'), ledger.tokenFor('auditor'), ledger.tokenFor('scrutiny')];
+    const issued = [await ledger.tokenFor('officer', 'halton-borough-council'), await ledger.tokenFor('auditor'), await ledger.tokenFor('scrutiny')];
     const created = await ledger.call('POST', '/v1/credentials', { token: ledger.adminToken, body: { role: 'scrutiny', label: 'panel chair' } });
     expect(created.status).toBe(201);
     issued.push(created.body.token, ledger.adminToken);
@@ -73,10 +73,14 @@ describe('comparing token hashes', () => {
     expect(Buffer.from(spy.mock.calls[0]?.[0] as Buffer).toString('hex')).toBe(a);
   });
 
-  it('authenticates through that comparison: a request with a token reaches timingSafeEqual', async () => {
+  it('authenticates a request by comparing the stored and the computed SHA-256 digests, 32 bytes each, through timingSafeEqual', async () => {
     const spy = vi.mocked(crypto.timingSafeEqual);
     spy.mockClear();
     expect((await ledger.call('GET', '/v1/projections', { token: ledger.adminToken })).status).toBe(200);
-    expect(spy).toHaveBeenCalled();
+    // The digests as bytes: equal lengths, so timingSafeEqual compares every byte and its time says nothing about where they differ.
+    const digest = Buffer.from(hashToken(ledger.adminToken), 'hex');
+    const comparisons = spy.mock.calls.map(([x, y]) => [Buffer.from(x as Uint8Array), Buffer.from(y as Uint8Array)]);
+    expect(comparisons).toContainEqual([digest, digest]);
+    for (const [x, y] of comparisons) expect([x?.length, y?.length]).toEqual([32, 32]);
   });
 });

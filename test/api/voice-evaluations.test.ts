@@ -4,14 +4,14 @@ import { ledgerForThisFile } from './harness.js';
 import { create, eventTypes, expectRefused, issuePaths, stateOf } from './requests.js';
 
 const ledger = await ledgerForThisFile();
-const inverclyde = ledger.tokenFor('officer', 'inverclyde-council');
+const inverclyde = await ledger.tokenFor('officer', 'inverclyde-council');
 
 const record = (body: unknown, token = inverclyde) => ledger.call('POST', '/v1/voice-evaluations', { token, body });
 
 describe('VOiCE evaluations over HTTP', () => {
   it('records an evaluation for the officer’s organisation and reads it back', async () => {
     const id = await create(ledger, inverclyde, '/v1/voice-evaluations', voiceEvaluation());
-    const state = await stateOf(ledger, ledger.tokenFor('scrutiny'), `/v1/voice-evaluations/${id}`);
+    const state = await stateOf(ledger, await ledger.tokenFor('scrutiny'), `/v1/voice-evaluations/${id}`);
     expect(state.recorded).toMatchObject({ evaluationId: id, organisationId: 'inverclyde-council', overall: 4 });
     expect(state.recorded.principles).toHaveLength(5);
     expect(await eventTypes(ledger, inverclyde, `/v1/voice-evaluations/${id}`)).toEqual(['VoiceEvaluationRecorded']);
@@ -33,7 +33,7 @@ describe('VOiCE evaluations over HTTP', () => {
   });
 
   it('is an officer’s to record: 403 for an auditor, 404 for an evaluation that does not exist', async () => {
-    expectRefused(await record(voiceEvaluation(), ledger.tokenFor('auditor')), 403, 'ROLE_NOT_ALLOWED');
+    expectRefused(await record(voiceEvaluation(), await ledger.tokenFor('auditor')), 403, 'ROLE_NOT_ALLOWED');
     expectRefused(await ledger.call('GET', '/v1/voice-evaluations/nowhere', { token: inverclyde }), 404, 'VOICE_EVALUATION_NOT_FOUND');
   });
 });

@@ -19,6 +19,7 @@ import { scheduleCheckpoints } from '../../src/audit/integrity/schedule.js';
 import { publicKeyFrom } from '../../src/audit/integrity/signing-key.js';
 import { signatureProblem, type SignedCheckpoint } from '../../src/audit/integrity/statement.js';
 import { Credentials } from '../../src/credentials/credentials.js';
+import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { seedDemo } from '../../src/demo/seeds.js';
 import type { Role } from '../../src/domain/actor.js';
@@ -49,7 +50,7 @@ async function subject(options: { empty?: boolean } = {}): Promise<Subject> {
   const store = openSqliteEventStore({ path: join(dir, 'ledger.db') });
   const serverDb = openServerDb(dir);
   const integrity = openLedgerIntegrity(dir, serverDb);
-  const credentials = new Credentials(serverDb);
+  const credentials = new Credentials(new SqliteCredentialStore(serverDb));
   if (!options.empty) await loadDemo(new Ledger(new CommandHandler({ store })), seedDemo);
 
   const server = Fastify({ logger: false });
@@ -69,7 +70,7 @@ async function subject(options: { empty?: boolean } = {}): Promise<Subject> {
 
   const roles: Role[] = ['admin', 'officer', 'auditor', 'scrutiny'];
   const tokens = Object.fromEntries(
-    roles.map((role) => [role, credentials.issue({ role, organisationId: role === 'officer' ? 'halton-council' : null, label: role, createdBy: 'test' }).token]),
+    await Promise.all(roles.map(async (role) => [role, (await credentials.issue({ role, organisationId: role === 'officer' ? 'halton-council' : null, label: role, createdBy: 'test' })).token])),
   ) as Record<Role, string>;
   return {
     dir,
@@ -220,9 +221,9 @@ const ledger = await ledgerForThisFile();
 describe('the integrity routes through the ledger server', () => {
   it('publishes the public key without a token and verifies the log for an auditor', async () => {
     expect(await ledger.call('GET', '/v1/integrity/public-key')).toMatchObject({ status: 200, body: { algorithm: 'Ed25519' } });
-    const auditor = ledger.tokenFor('auditor');
+    const auditor = await ledger.tokenFor('auditor');
     expect(await ledger.call('GET', '/v1/integrity', { token: auditor })).toMatchObject({ status: 200, body: { ok: true, headPosition: 0 } });
-    expect(await ledger.call('GET', '/v1/integrity', { token: ledger.tokenFor('scrutiny') })).toMatchObject({ status: 403 });
+    expect(await ledger.call('GET', '/v1/integrity', { token: await ledger.tokenFor('scrutiny') })).toMatchObject({ status: 403 });
   });
 
   it('lists them in the server’s OpenAPI document', async () => {

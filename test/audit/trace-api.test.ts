@@ -221,12 +221,12 @@ describe('GET /v1/trace on a fastify instance of its own', async () => {
   });
 });
 
-describe('GET /v1/trace through the ledger server', () => {
+describe('GET /v1/trace through the ledger server', async () => {
   const tokens = new Map<Role, string>([
     ['admin', ledger.adminToken],
-    ['auditor', ledger.tokenFor('auditor')],
-    ['scrutiny', ledger.tokenFor('scrutiny')],
-    ['officer', ledger.tokenFor('officer', 'halton-borough-council')],
+    ['auditor', await ledger.tokenFor('auditor')],
+    ['scrutiny', await ledger.tokenFor('scrutiny')],
+    ['officer', await ledger.tokenFor('officer', 'halton-borough-council')],
   ]);
   const as =
     (role: Role): Get =>

@@ -68,10 +68,10 @@ async function feedbackAs(token: string): Promise<Map<string, Feedback>> {
 beforeAll(async () => {
   ledger = await startLedger();
   dataDir = ledger.app.config.DATA_DIR;
-  tokens.officer = ledger.tokenFor('officer', 'halton-council');
-  tokens.otherOfficer = ledger.tokenFor('officer', 'cheshire-police');
-  tokens.auditor = ledger.tokenFor('auditor');
-  tokens.scrutiny = ledger.tokenFor('scrutiny');
+  tokens.officer = await ledger.tokenFor('officer', 'halton-council');
+  tokens.otherOfficer = await ledger.tokenFor('officer', 'cheshire-police');
+  tokens.auditor = await ledger.tokenFor('auditor');
+  tokens.scrutiny = await ledger.tokenFor('scrutiny');
   tokens.admin = ledger.adminToken;
   const planned = await ledger.call('POST', '/v1/activities', {
     token: tokens.officer,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openServerDb } from '../../src/api/server-db.js';
 import { Credentials } from '../../src/credentials/credentials.js';
+import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
 import { readBackup } from '../../src/store/sqlite/backup.js';
 import { feedbackLoad, postFeedback } from './feedback-load.js';
 import { runLedger, startServe, type ServerProcess } from '../support/ledger-process.js';
@@ -47,7 +48,7 @@ function logAt(position: number): string {
 
 it('backs up a ledger under concurrent writes and restores it, verified, serving the read models of the backup head', { timeout: 180_000 }, async () => {
   const db = openServerDb(source);
-  const officer = new Credentials(db).issue({ role: 'officer', organisationId: 'halton-council', label: 'backup test', createdBy: 'test' }).token;
+  const officer = (await new Credentials(new SqliteCredentialStore(db)).issue({ role: 'officer', organisationId: 'halton-council', label: 'backup test', createdBy: 'test' })).token;
   db.close();
   const server = await startServe(source);
   servers.push(server);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openServerDb } from '../../src/api/server-db.js';
 import { Credentials } from '../../src/credentials/credentials.js';
+import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
 import { feedbackLoad, postFeedback, type FeedbackRequest } from './feedback-load.js';
 import { runLedger, startServe, type ServerProcess } from '../support/ledger-process.js';
@@ -60,7 +61,7 @@ async function checkLog(acknowledged: ReadonlySet<string>): Promise<LogCheck> {
 it(`keeps every acknowledged event exactly once, the chain and the read models across ${CYCLES} kill -9 of ledger serve under load (seed ${seed})`, { timeout: 300_000 }, async () => {
   const random = seeded(seed);
   const db = openServerDb(dir);
-  const officer = new Credentials(db).issue({ role: 'officer', organisationId: 'halton-council', label: 'crash test', createdBy: 'test' }).token;
+  const officer = (await new Credentials(new SqliteCredentialStore(db)).issue({ role: 'officer', organisationId: 'halton-council', label: 'crash test', createdBy: 'test' })).token;
   db.close();
 
   server = await startServe(dir);

@@ -51,8 +51,8 @@ export const response = { kind: 'response', receivedOn: '2013-06-03', text: 'Ope
 export async function startDemoLedger(): Promise<Harness> {
   const ledger = await startLedger();
   await loadDemo(ledger.app.ledger, seedDemo);
-  const council = ledger.tokenFor('officer', 'halton-borough-council');
-  const trust = ledger.tokenFor('officer', 'halton-housing-trust');
+  const council = await ledger.tokenFor('officer', 'halton-borough-council');
+  const trust = await ledger.tokenFor('officer', 'halton-housing-trust');
   const writes = [
     await ledger.call('POST', '/v1/health-check-cycles/halton-2013/submissions', { token: council, body: haltonReturn }),
     await ledger.call('POST', '/v1/health-check-cycles/halton-2013/submissions', { token: trust, body: trustReturn }),

@@ -64,7 +64,7 @@ afterAll(async () => {
 
 describe('signing in', () => {
   it('sends a browser without a session to the sign-in form, and back where it was going', async () => {
-    page = await signIn(scrutiny, ledger.tokenFor('scrutiny'), '/pages/health-check');
+    page = await signIn(scrutiny, await ledger.tokenFor('scrutiny'), '/pages/health-check');
     expect(new URL(page.url()).pathname).toBe('/pages/health-check');
     const [cookie] = (await scrutiny.cookies()).filter((c) => c.name === 'ledger_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
@@ -72,13 +72,14 @@ describe('signing in', () => {
 
   it('refuses an officer token, and an officer session on a page', async () => {
     const context = await browser.newContext();
-    const officer = ledger.tokenFor('officer', 'halton-borough-council');
+    const officer = await ledger.tokenFor('officer', 'halton-borough-council');
     const p = await signIn(context, officer);
     expect(new URL(p.url()).pathname).toBe('/pages/login');
     await expect(p.getByRole('alert').innerText()).resolves.toContain('A officer token cannot open these pages');
     expect((await context.cookies()).filter((c) => c.name === 'ledger_session')).toEqual([]);
     // Even holding the cookie, the role check answers 403 to a page.
-    await context.addCookies([{ name: 'ledger_session', value: officer, url: ledger.url }]);
+    const [name, value] = (await ledger.sessionCookie(officer)).split('=') as [string, string];
+    await context.addCookies([{ name, value, url: ledger.url }]);
     const response = await p.goto(`${ledger.url}/pages/influence`);
     expect(response?.status()).toBe(403);
     await expect(p.locator('h1').innerText()).resolves.toBe('Not allowed');
@@ -87,11 +88,11 @@ describe('signing in', () => {
 
   it('still answers API clients with JSON 401 and 415, and never takes a cookie for a write', async () => {
     expect((await ledger.call('GET', '/pages/influence')).body.error.code).toBe('UNAUTHENTICATED');
-    const token = ledger.tokenFor('auditor');
-    const write = await ledger.call('POST', '/v1/integrity/checkpoints', { headers: { cookie: `ledger_session=${token}` }, body: {} });
+    const token = await ledger.tokenFor('auditor');
+    const write = await ledger.call('POST', '/v1/integrity/checkpoints', { headers: { cookie: await ledger.sessionCookie(token) }, body: {} });
     expect(write.status).toBe(401);
     // The form parser is the pages' own: the JSON API still refuses a form body.
-    const form = await ledger.call('POST', '/v1/activities', { token: ledger.tokenFor('officer', 'halton-borough-council'), body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await ledger.call('POST', '/v1/activities', { token: await ledger.tokenFor('officer', 'halton-borough-council'), body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(form.status).toBe(415);
   });
 });
@@ -240,7 +241,7 @@ describe('the pages, on the demo ledger', () => {
 describe('for everyone', () => {
   it('shows every table with JavaScript off, charts left out', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
-    const p = await signIn(context, ledger.tokenFor('scrutiny'), '/pages/duplication');
+    const p = await signIn(context, await ledger.tokenFor('scrutiny'), '/pages/duplication');
     // 15 areas and communities in each of the 5 quarters anything ran (2007-Q1, Q2, 2013-Q2, Q3, 2016-Q1).
     await expect(p.locator('#load-table tbody tr').count()).resolves.toBe(75);
     await expect(p.locator('figure.chart').isVisible()).resolves.toBe(false);
@@ -256,8 +257,8 @@ describe('for everyone', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download this table as CSV\s*: shares per organisation and year$/ }).click()]);
     expect(download.suggestedFilename()).toBe('influence-organisations.csv');
     const csv = readFileSync((await download.path()) as string, 'utf8');
-    expect(csv.split('\n')[0]).toContain('organisationId,organisationName,year,consultations');
-    expect(csv).toContain('redcar-cleveland-council,Redcar & Cleveland Borough Council,2007,4,4,4,0,1,0');
+    expect(csv.split('\n')[0]).toContain('"organisationId","organisationName","year","consultations"');
+    expect(csv).toContain('"redcar-cleveland-council","Redcar & Cleveland Borough Council","2007","4","4","4","0","1","0"');
   });
 
   it('is usable from the keyboard: a skip link first, focus visible', async () => {

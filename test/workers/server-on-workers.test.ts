@@ -35,7 +35,7 @@ describeWithRedis('the server reading read models kept by BullMQ workers', () =>
 
   it('shows an officer their own write once the workers have applied it', async () => {
     expect(ledger.app.runner).toBeNull();
-    const officer = ledger.tokenFor('officer', 'halton-borough-council');
+    const officer = await ledger.tokenFor('officer', 'halton-borough-council');
     const planned = await ledger.call('POST', '/v1/activities', {
       token: officer,
       body: { title: 'Tenants forum', category: 'deciding_together', method: 'forum', window: { opens: '2013-05-01', closes: '2013-05-01' } },

@@ -4,8 +4,9 @@
 // A key is named by its id: the SHA-256 (hex) of its 32 raw public-key bytes.
 
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDataDir } from '../../data-dir.js';
 
 export const SIGNING_KEY_FILE = 'signing-key.pem';
 
@@ -34,7 +35,7 @@ export function signingKeyPath(dataDir: string): string {
 export function loadOrCreateSigningKey(dataDir: string): SigningKey {
   const existing = loadSigningKey(dataDir);
   if (existing) return existing;
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   try {

@@ -1,7 +1,8 @@
 // Read models in SQLite, for the embedded runner: one table of JSON documents and one
 // of checkpoints, in their own file beside the ledger, so a rebuild never touches the log.
 
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../data-dir.js';
 import type { Documents } from '../projection.js';
 import type { Checkpoint, Commit, ProjectionStatus, ReadModelStore } from '../read-model-store.js';
 
@@ -38,7 +39,7 @@ export class SqliteReadModels implements ReadModelStore {
     path: string,
     private readonly hooks: { betweenWriteAndCheckpoint?: () => void } = {},
   ) {
-    this.db = new Database(path);
+    this.db = openSqliteFile(path);
     this.db.pragma('journal_mode = WAL');
     // Read models can always be rebuilt from the log; NORMAL keeps them consistent, just not fsynced per batch.
     this.db.pragma('synchronous = NORMAL');

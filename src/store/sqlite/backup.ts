@@ -8,6 +8,7 @@
 
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { ensurePrivateFile, openSqliteFile } from '../../data-dir.js';
 
 export const BACKUP_FORMAT = 'engagement-ledger-backup/1';
 
@@ -66,6 +67,8 @@ export async function backupLedger(ledgerPath: string, target: string, files: re
   const partial = `${target}.partial-${process.pid}`;
   const source = openToRead(ledgerPath);
   try {
+    // Created 0600 first: the copy holds the log, and beside it the credentials and the signing key.
+    ensurePrivateFile(partial);
     await source.backup(partial, { progress: () => ALL_PAGES });
   } catch (error) {
     removeDatabase(partial);
@@ -74,7 +77,7 @@ export async function backupLedger(ledgerPath: string, target: string, files: re
     source.close();
   }
   let manifest: BackupManifest;
-  const copy = new Database(partial);
+  const copy = openSqliteFile(partial);
   try {
     // A copy of a WAL database is in WAL mode; the backup is one file, so it keeps a rollback journal.
     copy.pragma('journal_mode = DELETE');
@@ -122,11 +125,12 @@ export async function restoreLedger(file: string, ledgerPath: string): Promise<v
   if (existsSync(ledgerPath)) throw new Error(`${ledgerPath} exists; restore into a new file`);
   const source = openToRead(file);
   try {
+    ensurePrivateFile(ledgerPath);
     await source.backup(ledgerPath, { progress: () => ALL_PAGES });
   } finally {
     source.close();
   }
-  const restored = new Database(ledgerPath);
+  const restored = openSqliteFile(ledgerPath);
   try {
     restored.exec(`DROP TABLE ${MANIFEST_TABLE}; DROP TABLE ${FILES_TABLE}; VACUUM`);
     restored.pragma('journal_mode = WAL');

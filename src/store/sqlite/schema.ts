@@ -1,6 +1,7 @@
 // Opening the database file: the pragmas the store's guarantees rest on, and the one table.
 
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../data-dir.js';
 import { CHAIN_FORMAT } from '../chain.js';
 
 export type Synchronous = 'FULL' | 'NORMAL';
@@ -23,7 +24,7 @@ const CREATE_EVENTS = `
   )`;
 
 export function openDatabase(path: string, synchronous: Synchronous = 'FULL'): Database.Database {
-  const db = new Database(path);
+  const db = openSqliteFile(path);
   try {
     const journalMode = db.pragma('journal_mode = WAL', { simple: true });
     // WAL is what lets readers (subscriptions, other processes) run beside a writer;
