@@ -8,7 +8,7 @@ import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../d
 import { WrongExpectedRevision } from '../store/errors.js';
 import { FoldedStates } from './folded-states.js';
 import { ulidFactory } from './ids.js';
-import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
+import type { AppendResult, EventStore, NewEvent, Receipt, RecordedEvent } from '../store/port.js';
 
 export interface CommandOptions {
   actor: Actor;
@@ -18,6 +18,13 @@ export interface CommandOptions {
   occurredAt?: string;
   correlationId?: string;
   causationId?: string | null;
+  /** The answer to keep with the append for a client's Idempotency-Key (EventStore.append's receipt). */
+  receipt?: CommandReceipt;
+}
+
+/** A receipt whose answer is made from the command's result, inside the append's transaction. */
+export interface CommandReceipt extends Omit<Receipt, 'status' | 'body'> {
+  answer(result: CommandResult): Pick<Receipt, 'status' | 'body'>;
 }
 
 export interface CommandResult {
@@ -111,8 +118,13 @@ export class CommandHandler {
       },
     }));
     if (events.length === 0) return { streamId, revision, position: 0, events };
-    const result = await this.store.append(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
-    return { streamId, revision: result.nextExpectedRevision, position: result.position, events };
+    const resultOf = (appended: AppendResult): CommandResult => ({ streamId, revision: appended.nextExpectedRevision, position: appended.position, events });
+    const { receipt } = options;
+    const result = await this.store.append(streamId, events, {
+      expectedRevision: revision === -1 ? 'no_stream' : revision,
+      ...(receipt ? { receipt: { scope: receipt.scope, key: receipt.key, requestHash: receipt.requestHash, answer: (appended) => receipt.answer(resultOf(appended)) } } : {}),
+    });
+    return resultOf(result);
   }
 
   /** The stream's current state and revision: a kept fold brought up to date with the events after it. */
