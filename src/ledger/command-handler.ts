@@ -8,6 +8,7 @@ import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../d
 import { WrongExpectedRevision } from '../store/errors.js';
 import { FoldedStates } from './folded-states.js';
 import { ulidFactory } from './ids.js';
+import { StreamTurns } from './stream-turns.js';
 import type { AppendResult, EventStore, NewEvent, Receipt, RecordedEvent } from '../store/port.js';
 
 export interface CommandOptions {
@@ -61,6 +62,7 @@ export class CommandHandler {
   private readonly maxAttempts: number;
   private readonly read: StreamReader;
   private readonly folded: FoldedStates | undefined;
+  private readonly turns = new StreamTurns();
 
   constructor(deps: CommandHandlerDeps) {
     this.store = deps.store;
@@ -73,6 +75,10 @@ export class CommandHandler {
   }
 
   async handle<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<CommandResult> {
+    return this.turns.take(aggregate.streamId(command, options.actor), () => this.decideAndAppend(aggregate, command, options));
+  }
+
+  private async decideAndAppend<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(aggregate, command, options);
