@@ -73,7 +73,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       store,
       ledger,
       credentials,
-      idempotency: new IdempotencyKeys(serverDb),
+      idempotency: new IdempotencyKeys(serverDb, store),
       readSide,
       views: allViews,
       integrity,
