@@ -9,11 +9,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { healthCheckGuidance } from '../../src/projections/read-models/health-check/guidance.js';
 import type { Harness } from '../api/harness.js';
-import { launchChromium, screenshot, seriousViolations } from './browser.js';
+import { browserTests, launchChromium, screenshot, seriousViolations } from './browser.js';
 import { librariesSurvey, respondent, response, startDemoLedger } from './demo-ledger.js';
 
 // A browser on two busy cores: each step is a page load or an axe run, seconds each at worst.
 vi.setConfig({ testTimeout: 45_000 });
+const withBrowser = browserTests.guardFile();
 
 let ledger: Harness;
 let browser: Browser;
@@ -53,6 +54,7 @@ async function apply(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
+  if (!withBrowser) return;
   [ledger, browser] = await Promise.all([startDemoLedger(), launchChromium()]);
   scrutiny = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
 }, 60_000);
