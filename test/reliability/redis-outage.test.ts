@@ -18,8 +18,7 @@ import { SqliteReadModels } from '../../src/projections/sqlite/sqlite-read-model
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import { RedisReadModels, startDispatcher, startWorker, type Logger } from '../../src/workers/index.js';
 import { countingProjection, waitForCheckpoints, type PositionsDocument } from '../workers/counting.js';
-import { service } from '../support/service.js';
-import { redisServerMissing, startOwnRedis } from './own-redis.js';
+import { redisServer, startOwnRedis } from '../support/own-redis.js';
 
 const EVENTS = 4_000;
 /** Each event costs the counting reducer this much CPU, so the run lasts long enough to be cut. */
@@ -28,12 +27,6 @@ const OUTAGE_MS = 1_500;
 /** Small batches, so Redis dies between many commits rather than inside one of two. */
 const BATCH_SIZE = 200;
 
-const redisServer = service({
-  name: 'redis-server',
-  requiredBy: 'REQUIRE_REDIS',
-  missing: redisServerMissing(),
-  howToRun: 'install redis-server (`apt-get install redis-server`) so it is on the PATH',
-});
 
 function collectingLog(): Logger & { lines: string[] } {
   const lines: string[] = [];
