@@ -99,24 +99,28 @@ it(`keeps every acknowledged event exactly once, the chain and the read models, 
   /** Requests unanswered at the last kill, with the event the log held for each (if any). */
   let unanswered: Array<{ request: FeedbackRequest; recordedAs: string | undefined }> = [];
   let lastAcknowledged: Array<{ request: FeedbackRequest; eventIds: string[] }> = [];
+  /** Retry what the last kill left unanswered, each with its own key, as a client would. */
+  const retryUnanswered = async (url: string) => {
+    for (const { request, recordedAs } of unanswered) {
+      const answer = await postFeedback(url, officer, request);
+      if (answer.kind !== 'acknowledged') {
+        figures.retried[answer.kind === 'refused' && answer.code === 'IDEMPOTENCY_KEY_IN_USE' ? 'inUse' : 'refused']++;
+        wrongAnswers.push(`${request.key} (${recordedAs ? 'recorded' : 'not recorded'} before the kill): ${JSON.stringify(answer)}`);
+        continue;
+      }
+      figures.retried[answer.replayed ? 'replayed' : 'written']++;
+      for (const id of answer.eventIds) acknowledged.add(id);
+      // Recorded before the kill: its original answer, the ids the log holds. Not recorded: written now, once.
+      const expected = recordedAs ? { replayed: true, eventIds: [recordedAs] } : { replayed: false };
+      const got = recordedAs ? { replayed: answer.replayed, eventIds: answer.eventIds } : { replayed: answer.replayed };
+      if (JSON.stringify(got) !== JSON.stringify(expected)) wrongAnswers.push(`${request.key}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+    }
+    unanswered = [];
+  };
   const started = performance.now();
 
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
-    // Retry what the last kill left unanswered, each with its own key, as a client would.
-    for (const { request, recordedAs } of unanswered) {
-      const answer = await postFeedback(server.url, officer, request);
-      if (answer.kind === 'acknowledged') {
-        figures.retried[answer.replayed ? 'replayed' : 'written']++;
-        for (const id of answer.eventIds) acknowledged.add(id);
-        // Recorded before the kill: its original answer, the ids the log holds. Not recorded: written now, once.
-        const expected = recordedAs ? { replayed: true, eventIds: [recordedAs] } : { replayed: false };
-        const got = recordedAs ? { replayed: answer.replayed, eventIds: answer.eventIds } : { replayed: answer.replayed };
-        if (JSON.stringify(got) !== JSON.stringify(expected)) wrongAnswers.push(`${request.key}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
-      } else {
-        figures.retried[answer.kind === 'refused' && answer.code === 'IDEMPOTENCY_KEY_IN_USE' ? 'inUse' : 'refused']++;
-        wrongAnswers.push(`${request.key} (${recordedAs ? 'recorded' : 'not recorded'} before the kill): ${JSON.stringify(answer)}`);
-      }
-    }
+    await retryUnanswered(server.url);
     // Two requests acknowledged before the kill, sent again: their first answer, from what survived the kill.
     for (const { request, eventIds } of lastAcknowledged.slice(0, 2)) {
       const answer = await postFeedback(server.url, officer, request);
@@ -155,13 +159,7 @@ it(`keeps every acknowledged event exactly once, the chain and the read models, 
     figures.readModelChecks++;
   }
   // The last kill's requests, retried on the last server.
-  for (const { request, recordedAs } of unanswered) {
-    const answer = await postFeedback(server.url, officer, request);
-    const ok = answer.kind === 'acknowledged' && (recordedAs ? answer.replayed && JSON.stringify(answer.eventIds) === JSON.stringify([recordedAs]) : !answer.replayed);
-    if (answer.kind === 'acknowledged') figures.retried[answer.replayed ? 'replayed' : 'written']++;
-    else figures.retried[answer.kind === 'refused' && answer.code === 'IDEMPOTENCY_KEY_IN_USE' ? 'inUse' : 'refused']++;
-    if (!ok) wrongAnswers.push(`${request.key} (${recordedAs ? 'recorded' : 'not recorded'} before the last kill): ${JSON.stringify(answer)}`);
-  }
+  await retryUnanswered(server.url);
 
   await server.stop();
   server = undefined;
