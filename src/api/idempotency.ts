@@ -122,7 +122,14 @@ export class IdempotencyKeys {
     if (row && row.status !== null && row.body !== null) {
       return row.request_hash === hash ? { kind: 'replay', response: { status: row.status, body: JSON.parse(row.body) as unknown } } : { kind: 'mismatch' };
     }
-    const receipt = await this.findReceipt?.(credentialId, key);
+    let receipt: Receipt | undefined;
+    try {
+      receipt = await this.findReceipt?.(credentialId, key);
+    } catch (error) {
+      // The store could not be asked: give back the claim just made, so a retry is not told "in use".
+      if (claimed) this.release(credentialId, key);
+      throw error;
+    }
     if (receipt) {
       // The write was made: the claim (ours just now, or one left behind) has nothing more to guard.
       if (claimed || row?.owner !== this.bootId) this.release(credentialId, key);

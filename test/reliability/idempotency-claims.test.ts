@@ -106,6 +106,15 @@ describe('a retry after the server died during a keyed write', () => {
     expect(await store.readStream('stream-k7')).toHaveLength(1);
   });
 
+  it('gives its claim back when the store cannot be asked for a receipt, so a retry is not told the key is in use', async () => {
+    const closed = openSqliteEventStore({ path: join(dir, 'ledger.db') });
+    await closed.close();
+
+    await expect(new IdempotencyKeys(serverDb, closed, { bootId: 'this' }).claim(scope, 'k9', hash)).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+
+    expect(await processNamed('this').claim(scope, 'k9', hash)).toEqual({ kind: 'claimed' });
+  });
+
   it('stays in use when the store keeps no receipts (EventStoreDB): nothing can tell whether the write happened', async () => {
     const withoutReceipts = (bootId: string) => new IdempotencyKeys(serverDb, {}, { bootId });
     await withoutReceipts('dead').claim(scope, 'k8', hash);
