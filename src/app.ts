@@ -87,7 +87,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
       ledger,
       credentials,
       sessions,
-      idempotency: new IdempotencyKeys(serverDb),
+      idempotency: new IdempotencyKeys(serverDb, store),
       readSide,
       views: allViews,
       integrity,

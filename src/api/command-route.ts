@@ -8,13 +8,13 @@ import { z } from 'zod';
 import { commandDataSchema } from '../domain/aggregates/index.js';
 import type { Role } from '../domain/actor.js';
 import { entityId } from '../domain/values.js';
-import type { CommandResult } from '../ledger/command-handler.js';
+import { ReceiptAlreadyKept } from '../store/errors.js';
+import type { CommandReceipt, CommandResult } from '../ledger/command-handler.js';
 import { ulidFactory } from '../ledger/ids.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { actorOf } from './auth.js';
 import { ApiError, errorReply } from './errors.js';
-import type { IdempotencyKeys } from './idempotency.js';
-import { requestHash } from './idempotency.js';
+import { requestHash, type IdempotencyKeys, type StoredResponse } from './idempotency.js';
 import { pathParams, pathParamsSchema } from './paths.js';
 import { commandResponse, errorResponses, writeHeaders } from './schemas.js';
 
@@ -82,26 +82,47 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
       response: { [spec.creates ? 201 : 200]: commandResponse, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const body = (spec.body ? spec.body.toData(request.body, request.params as Record<string, string>) : request.body) as Record<string, unknown>;
-      const fields: Record<string, unknown> = { ...body, ...(request.params as Record<string, string>) };
-      if (spec.creates && fields[spec.creates.idField] === undefined) fields[spec.creates.idField] = newId();
-      const createdId = spec.creates ? String(fields[spec.creates.idField]) : undefined;
-      const entity = params[0] ? String(fields[params[0]]) : (createdId ?? '');
-      const run = async (): Promise<[number, unknown]> => {
+      // Everything the command is made of, personal data sealed included, is made only once the
+      // Idempotency-Key is claimed: a replay makes nothing (no new subject keys, no new ids).
+      const run = async (keyed?: KeyedRequest): Promise<Answered> => {
+        const body = (spec.body ? spec.body.toData(request.body, request.params as Record<string, string>) : request.body) as Record<string, unknown>;
+        const fields: Record<string, unknown> = { ...body, ...(request.params as Record<string, string>) };
+        if (spec.creates && fields[spec.creates.idField] === undefined) fields[spec.creates.idField] = newId();
+        const createdId = spec.creates ? String(fields[spec.creates.idField]) : undefined;
+        const entity = params[0] ? String(fields[params[0]]) : (createdId ?? '');
+        const answer = (result: CommandResult) => ({
+          status: spec.creates ? 201 : 200,
+          body: { ...describeResult(entity, result), ...(createdId ? { createdId } : {}), ...spec.respond?.(result) },
+        });
         const result = await deps.ledger.execute(
           { type: spec.command, data: fields },
-          { actor: actorOf(request), expectedRevision: expectedRevision(request), correlationId: request.id },
+          {
+            actor: actorOf(request),
+            expectedRevision: expectedRevision(request),
+            correlationId: request.id,
+            ...(keyed ? { receipt: { ...keyed, answer } } : {}),
+          },
         );
-        return [spec.creates ? 201 : 200, { ...describeResult(entity, result), ...(createdId ? { createdId } : {}), ...spec.respond?.(result) }];
+        return { ...answer(result), receiptKept: keyed !== undefined && deps.idempotency.storeKeepsReceipts && result.events.length > 0 };
       };
       const [status, payload] = await idempotently(deps.idempotency, request, reply, run);
+      const { createdId, revision } = payload as { createdId?: string; revision?: number };
       if (status === 201 && spec.creates?.location && createdId) reply.header('location', spec.creates.location(createdId));
-      const revision = (payload as { revision?: number }).revision;
       if (revision !== undefined) reply.header('etag', `"${revision}"`);
       // The status is one of the declared responses; the typed reply cannot see a computed key.
       return (reply as FastifyReply).status(status).send(payload);
     },
   });
+}
+
+/** What a keyed request asks the store to keep with its append (the answer is the route's). */
+type KeyedRequest = Omit<CommandReceipt, 'answer'>;
+
+interface Answered {
+  status: number;
+  body: unknown;
+  /** The store kept this answer with the append: the key's claim has nothing left to guard. */
+  receiptKept: boolean;
 }
 
 function describeResult(id: string, result: CommandResult) {
@@ -115,46 +136,58 @@ function describeResult(id: string, result: CommandResult) {
 }
 
 /**
- * Run a write once per Idempotency-Key: a replay returns the stored response
- * (and says so in a header); refusals are stored too, so a retry sees the same answer.
+ * Run a write once per Idempotency-Key: a replay returns the first answer (and says so in
+ * a header), from the receipt the store kept with the append, or from server.db for the
+ * answers kept there (refusals too, so a retry sees the same answer).
  */
 async function idempotently(
   keys: IdempotencyKeys,
   request: FastifyRequest,
   reply: FastifyReply,
-  run: () => Promise<[number, unknown]>,
+  run: (keyed?: KeyedRequest) => Promise<Answered>,
 ): Promise<[number, unknown]> {
-  const key = request.headers['idempotency-key'];
-  if (key === undefined) return run();
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) {
+    const { status, body } = await run();
+    return [status, body];
+  }
+  const key = String(header);
   const actor = actorOf(request);
   // Keys are each credential's own; a caller with none (a session opened by single sign-on) keys by who it is.
   const scope = actor.credentialId ?? actor.id;
   const hash = requestHash(request.method, request.url, request.body);
-  const claim = keys.claim(scope, String(key), hash);
-  if (claim.kind === 'replay') {
+  const replay = (response: StoredResponse): [number, unknown] => {
     reply.header('idempotent-replayed', 'true');
-    return [claim.response.status, claim.response.body];
-  }
-  if (claim.kind === 'mismatch') {
-    throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request', { key });
-  }
+    return [response.status, response.body];
+  };
+  const reused = () => new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request', { key });
+  const claim = await keys.claim(scope, key, hash);
+  if (claim.kind === 'replay') return replay(claim.response);
+  if (claim.kind === 'mismatch') throw reused();
   if (claim.kind === 'in_progress') {
     throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_USE', 'a request with this Idempotency-Key is still being processed; retry shortly', { key });
   }
-  let outcome: [number, unknown];
+  let outcome: Answered;
   try {
-    outcome = await run();
+    outcome = await run({ scope, key, requestHash: hash });
   } catch (error) {
+    // Another process made this key's append first (it took over a claim of ours, or we one of its).
+    if (error instanceof ReceiptAlreadyKept) {
+      keys.release(scope, key);
+      if (error.receipt.requestHash !== hash) throw reused();
+      return replay(error.receipt);
+    }
     const [status, body] = errorReply(error);
     if (status < 500) {
-      await keys.complete(scope, String(key), { status, body });
+      await keys.complete(scope, key, { status, body });
       return [status, body];
     }
-    keys.release(scope, String(key));
+    keys.release(scope, key);
     throw error;
   }
+  if (outcome.receiptKept) keys.release(scope, key);
   // Outside the try: the write happened, so if its response cannot be kept the key stays
   // claimed (a retry is told it is in use) rather than released to write again.
-  await keys.complete(scope, String(key), { status: outcome[0], body: outcome[1] });
-  return outcome;
+  else await keys.complete(scope, key, { status: outcome.status, body: outcome.body });
+  return [outcome.status, outcome.body];
 }

@@ -1,6 +1,7 @@
 // `ledger import ...`: records sent through the domain, exactly as officers would send them.
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openStore } from '../app.js';
 import { seedDemo } from '../demo/seeds.js';
 import { loadDemo } from '../demo/load.js';
@@ -13,7 +14,10 @@ import { configOrExit } from './environment.js';
 import { progressBar } from './progress.js';
 
 async function withLedger<T>(dataDir: string | undefined, work: (ledger: Ledger, store: EventStore) => Promise<T>): Promise<T> {
-  const store = openStore(configOrExit({ DATA_DIR: dataDir }));
+  const config = configOrExit({ DATA_DIR: dataDir });
+  // An import may be the first thing run on a machine: the embedded store's directory may not exist yet.
+  if (config.STORE === 'sqlite') mkdirSync(resolve(config.DATA_DIR), { recursive: true, mode: 0o700 });
+  const store = openStore(config);
   try {
     return await work(new Ledger(new CommandHandler({ store })), store);
   } finally {

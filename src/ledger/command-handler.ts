@@ -8,7 +8,8 @@ import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../d
 import { WrongExpectedRevision } from '../store/errors.js';
 import { FoldedStates } from './folded-states.js';
 import { ulidFactory } from './ids.js';
-import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
+import { StreamTurns } from './stream-turns.js';
+import type { AppendResult, EventStore, NewEvent, Receipt, RecordedEvent } from '../store/port.js';
 
 export interface CommandOptions {
   actor: Actor;
@@ -18,6 +19,13 @@ export interface CommandOptions {
   occurredAt?: string;
   correlationId?: string;
   causationId?: string | null;
+  /** The answer to keep with the append for a client's Idempotency-Key (EventStore.append's receipt). */
+  receipt?: CommandReceipt;
+}
+
+/** A receipt whose answer is made from the command's result, inside the append's transaction. */
+export interface CommandReceipt extends Omit<Receipt, 'status' | 'body'> {
+  answer(result: CommandResult): Pick<Receipt, 'status' | 'body'>;
 }
 
 export interface CommandResult {
@@ -54,6 +62,7 @@ export class CommandHandler {
   private readonly maxAttempts: number;
   private readonly read: StreamReader;
   private readonly folded: FoldedStates | undefined;
+  private readonly turns = new StreamTurns();
 
   constructor(deps: CommandHandlerDeps) {
     this.store = deps.store;
@@ -66,6 +75,10 @@ export class CommandHandler {
   }
 
   async handle<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<CommandResult> {
+    return this.turns.take(aggregate.streamId(command, options.actor), () => this.decideAndAppend(aggregate, command, options));
+  }
+
+  private async decideAndAppend<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(aggregate, command, options);
@@ -111,8 +124,13 @@ export class CommandHandler {
       },
     }));
     if (events.length === 0) return { streamId, revision, position: 0, events };
-    const result = await this.store.append(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
-    return { streamId, revision: result.nextExpectedRevision, position: result.position, events };
+    const resultOf = (appended: AppendResult): CommandResult => ({ streamId, revision: appended.nextExpectedRevision, position: appended.position, events });
+    const { receipt } = options;
+    const result = await this.store.append(streamId, events, {
+      expectedRevision: revision === -1 ? 'no_stream' : revision,
+      ...(receipt ? { receipt: { scope: receipt.scope, key: receipt.key, requestHash: receipt.requestHash, answer: (appended) => receipt.answer(resultOf(appended)) } } : {}),
+    });
+    return resultOf(result);
   }
 
   /** The stream's current state and revision: a kept fold brought up to date with the events after it. */

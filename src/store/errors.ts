@@ -1,7 +1,7 @@
 // Errors every adapter raises in the same shape, so callers (the command handler,
 // the API) map them without knowing which store is behind the port.
 
-import type { ExpectedRevision } from './port.js';
+import type { ExpectedRevision, Receipt } from './port.js';
 
 export class StoreError extends Error {
   constructor(
@@ -66,5 +66,12 @@ export class StoreUnavailable extends StoreError {
   ) {
     super('STORE_UNAVAILABLE', message);
     if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/** An append carried a receipt for a key that already has one: the key's append was made before. */
+export class ReceiptAlreadyKept extends StoreError {
+  constructor(readonly receipt: Receipt) {
+    super('RECEIPT_ALREADY_KEPT', `a receipt is already kept for key ${receipt.key}`);
   }
 }

@@ -46,6 +46,33 @@ export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
 
 export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
+  /**
+   * The answer to keep for a client's Idempotency-Key, written in the append's own
+   * transaction (see Receipt). Only adapters with `findReceipt` keep it; the others ignore it.
+   */
+  receipt?: ReceiptRequest;
+}
+
+/**
+ * What a client was answered for one idempotency key: kept by the store with the events
+ * the answer reports, so that an acknowledged append always has its answer and an answer
+ * never reports an append that did not commit, whatever crash comes between them. A retry
+ * with the key finds it and gets the same answer (the same event ids), however many times
+ * the server died since. `scope` and `key` name it (scope: the credential the key belongs
+ * to); `requestHash` tells a retry from another request that reuses the key.
+ */
+export interface Receipt {
+  scope: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  /** Plain JSON; it must hold nothing personal, since the store is copied wherever the log is. */
+  body: unknown;
+}
+
+/** A receipt to write with an append; its answer is made from the append's result, inside the transaction. */
+export interface ReceiptRequest extends Omit<Receipt, 'status' | 'body'> {
+  answer(result: AppendResult): Pick<Receipt, 'status' | 'body'>;
 }
 
 export interface AppendResult {
@@ -85,8 +112,20 @@ export interface EventStore {
    * Append events to one stream, atomically. If the events' ids are already the
    * stream's events at the same places (a client retry), nothing is written and
    * the original result is returned.
+   *
+   * With `options.receipt`, an adapter that keeps receipts writes it in the same
+   * transaction as the events (both or neither), after calling `answer` with the result.
+   * A receipt already kept for the same scope and key refuses the append
+   * (ReceiptAlreadyKept, carrying it) and writes nothing: one key, one append, even when
+   * two servers race with it.
    */
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * The receipt kept for a scope and key, if any. Adapters that cannot write a receipt in
+   * the append's transaction leave this out; callers then keep answers themselves, and a
+   * crash between an append and its answer can leave a key without one.
+   */
+  findReceipt?(scope: string, key: string): Promise<Receipt | undefined>;
   /** Events of one stream in revision order; an empty array for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of every stream in global order. */

@@ -12,7 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadDemo } from '../../src/demo/load.js';
 import { seedDemo } from '../../src/demo/seeds.js';
 import type { RecordedEvent } from '../../src/store/port.js';
-import { action, survey } from './bodies.js';
+import { action, decision, strategy, submission, survey, voiceEvaluation } from './bodies.js';
 import { callersOf } from './fuzz-callers.js';
 import { Members, toJson } from './fuzz-json.js';
 import { operationOf } from './fuzz-routes.js';
@@ -186,6 +186,66 @@ describe(`an officer never writes for another organisation (seed ${seed})`, () =
       }),
       { numRuns: 20, seed },
     );
+  }, 60_000);
+
+  // The bodies above are random: most are refused by rules that have nothing to do with the
+  // organisation (a missing VOiCE principle, a health-check category left out, a plan of another
+  // organisation), so on those routes the organisation check could go unexercised. These bodies
+  // are ones the domain accepts, varied where the rules allow, with the other organisation planted.
+  const adoptedPlans = log.filter((e) => e.type === 'PlanAdopted').map((e) => e.data as { planId: string; organisationId: string });
+  const text = fc.string({ minLength: 1, maxLength: 40 }).map((t) => `Planted ${t.replace(/[^\w ,.-]/g, 'x')}`);
+  const accepted: Record<string, { officers: string[]; body(officer: string): fc.Arbitrary<unknown>; path?(officer: string): Promise<string> }> = {
+    '/v1/activities': { officers: organisations, body: () => text.map((title) => ({ ...survey, title })) },
+    '/v1/plans': { officers: organisations, body: () => text.map((title) => ({ ...strategy, title })) },
+    '/v1/decisions': { officers: organisations, body: () => text.map((title) => ({ ...decision, title })) },
+    '/v1/actions': {
+      officers: [...new Set(adoptedPlans.map((p) => p.organisationId))],
+      body: (officer) =>
+        fc.tuple(fc.constantFrom(...adoptedPlans.filter((p) => p.organisationId === officer).map((p) => p.planId)), text).map(([planId, what]) => ({ ...action(planId), what })),
+    },
+    '/v1/health-check-cycles/:cycleId/submissions': {
+      officers: organisations,
+      body: () => fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 4, maxLength: 4 }).map((scores) => {
+        const base = submission();
+        return { ...base, assessments: base.assessments.map((a, i) => ({ ...a, scores: { ...a.scores, planning: scores[i] } })) };
+      }),
+      // A cycle of its own for each submission: a second one to a cycle must supersede the first.
+      async path() {
+        const opened = await ledger.call('POST', '/v1/health-check-cycles', { token: ledger.adminToken, body: { name: 'Planted cycle', opensOn: '2013-02-01', dueBy: '2013-05-10' } });
+        expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+        return `/v1/health-check-cycles/${opened.body.createdId}/submissions`;
+      },
+    },
+    '/v1/voice-evaluations': {
+      officers: organisations,
+      body: () => fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })).map(([overall, score]) => voiceEvaluation({ overall, principles: voiceEvaluation().principles.map((p) => ({ ...p, score })) })),
+    },
+  };
+
+  it.each(Object.keys(accepted))('%s, with a body the domain accepts and another organisation planted in it: recorded for the officer’s own organisation', async (url) => {
+    const route = creating.find((r) => r.url === url);
+    expect(route, `${url} is an officer write route that creates`).toBeDefined();
+    const { officers: who, body: bodyFor, path } = accepted[url]!;
+    const pairs = who.flatMap((officer) => organisations.filter((o) => o !== officer).map((other) => ({ officer, other })));
+    let recorded = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...pairs).chain((pair) => bodyFor(pair.officer).map((body) => ({ ...pair, body }))),
+        async ({ officer, other, body }) => {
+          const reply = await send(route!, path ? await path(officer) : url, officers.get(officer) as string, planted(body, other));
+          expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBeLessThan(300);
+          expect(reply.written.length).toBeGreaterThan(0);
+          for (const event of reply.written) {
+            expect((event.metadata as { organisation?: unknown }).organisation).toBe(officer);
+            expect(JSON.stringify(event.data)).not.toContain(`"organisationId":"${other}"`);
+            expect((event.data as { organisationId?: unknown }).organisationId ?? officer).toBe(officer);
+          }
+          recorded++;
+        },
+      ),
+      { numRuns: 10, seed },
+    );
+    expect(recorded).toBe(10);
   }, 60_000);
 
   it('refuses an action or activity attached to a plan the officer’s organisation neither owns nor partners', async () => {

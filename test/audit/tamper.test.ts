@@ -17,6 +17,7 @@ import { verifyLedger } from '../../src/audit/integrity/verify.js';
 import { canonicalJson, chainHash } from '../../src/store/chain.js';
 import { toRecordedEvent } from '../../src/store/sqlite/rows.js';
 import { newEvents } from '../contract/event-store.contract.js';
+import { alterationsAt } from '../support/column-tampering.js';
 import { buildLedgerTemplate, copyLedger, type LedgerCopy, type LedgerTemplate } from './integrity-ledger.js';
 
 let template: LedgerTemplate;
@@ -248,5 +249,19 @@ describe('the signing key', () => {
     const statement = await sign();
     expect(statement).toMatchObject({ ledger: ledger.integrity.ledgerId, position: total, keyId: ledger.integrity.key.keyId });
     expect(listCheckpoints(ledger.serverDb).map((c) => c.statement)).toEqual([statement]);
+  });
+});
+
+describe('each stored column of an event altered, at the first, a middle and the last event', () => {
+  beforeEach(async () => {
+    await sign();
+  });
+
+  it.each(alterationsAt([['the first', 1], ['a middle', 200], ['the last', 0]]))('%s, at %s event, is caught at that event', async (_column, _where, at, sql) => {
+    // 0 stands for the last event: the template's size is known only once it is built.
+    const position = at === 0 ? total : at;
+    ledger.tamper(sql, position);
+
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'chain', brokenAt: position, checked: position - 1 });
   });
 });

@@ -7,8 +7,8 @@
 import { monotonicFactory } from 'ulid';
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { canonicalJson } from '../../src/store/chain.js';
-import { DuplicateEventId, EventTooLarge, InvalidAppend, WrongExpectedRevision } from '../../src/store/errors.js';
-import { MAX_EVENT_BYTES, type EventStore, type NewEvent, type RecordedEvent, type Subscription } from '../../src/store/port.js';
+import { DuplicateEventId, EventTooLarge, InvalidAppend, ReceiptAlreadyKept, WrongExpectedRevision } from '../../src/store/errors.js';
+import { MAX_EVENT_BYTES, type AppendResult, type EventStore, type NewEvent, type ReceiptRequest, type RecordedEvent, type Subscription } from '../../src/store/port.js';
 
 export interface ContractSubject {
   store: EventStore;
@@ -84,7 +84,18 @@ async function positionBefore(store: EventStore, stream: string): Promise<number
   return first.position - 1;
 }
 
-export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>): void {
+/** What an adapter declares it can do; the contract holds it to that. */
+export interface AdapterAbilities {
+  /** It keeps an append's receipt in the append's own transaction (EventStore.findReceipt). */
+  receipts: boolean;
+}
+
+/** A receipt request whose answer reports the append's result, as the API's answers do. */
+function receiptFor(key: string, scope = 'credential-contract'): ReceiptRequest {
+  return { scope, key, requestHash: `hash-of-${key}`, answer: (result: AppendResult) => ({ status: 201, body: { position: result.position, revision: result.nextExpectedRevision } }) };
+}
+
+export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>, abilities: AdapterAbilities): void {
   describe(`${name} honours the EventStore contract`, () => {
     let subject: ContractSubject;
     let store: EventStore;
@@ -456,6 +467,94 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
         const after = await withinMs(1_000, subscription[Symbol.asyncIterator]().next(), 'next() after break');
         expect(after.done).toBe(true);
+      });
+    });
+
+    describe('receipts', () => {
+      it(`${abilities.receipts ? 'keeps' : 'says it cannot keep'} receipts in the append's transaction, as the adapter declares`, () => {
+        expect(typeof store.findReceipt === 'function').toBe(abilities.receipts);
+      });
+
+      describe.skipIf(!abilities.receipts)('kept with the append', () => {
+        const find = (scope: string, key: string) => (store.findReceipt as NonNullable<EventStore['findReceipt']>).call(store, scope, key);
+
+        it("keeps the receipt with the events: found by scope and key, its answer made from the append's result", async () => {
+          const stream = streamId('receipt');
+          const key = ulid();
+          await store.append(stream, [newEvent()]);
+
+          const result = await store.append(stream, newEvents(2), { receipt: receiptFor(key) });
+
+          expect(await find('credential-contract', key)).toEqual({
+            scope: 'credential-contract',
+            key,
+            requestHash: `hash-of-${key}`,
+            status: 201,
+            body: { position: result.position, revision: 2 },
+          });
+        });
+
+        it('finds no receipt for a key never used, nor for the same key under another scope', async () => {
+          const key = ulid();
+          await store.append(streamId('receipt-scope'), [newEvent()], { receipt: receiptFor(key, 'credential-a') });
+
+          expect(await find('credential-b', key)).toBeUndefined();
+          expect(await find('credential-a', ulid())).toBeUndefined();
+        });
+
+        it('refuses a second append carrying a key already kept, writing nothing, and hands back the kept receipt', async () => {
+          const key = ulid();
+          const first = streamId('receipt-first');
+          const second = streamId('receipt-second');
+          const result = await store.append(first, [newEvent()], { receipt: receiptFor(key) });
+
+          const error = await rejectionOf(store.append(second, newEvents(2), { receipt: receiptFor(key) }));
+
+          expect(error).toBeInstanceOf(ReceiptAlreadyKept);
+          expect((error as ReceiptAlreadyKept).receipt).toMatchObject({ key, body: { position: result.position } });
+          expect(await store.readStream(second)).toEqual([]);
+        });
+
+        it('of appends racing with one key, on different streams, exactly one lands', async () => {
+          const key = ulid();
+          const streams = [streamId('receipt-race-a'), streamId('receipt-race-b'), streamId('receipt-race-c')];
+
+          const outcomes = await Promise.allSettled(streams.map((stream) => store.append(stream, [newEvent()], { receipt: receiptFor(key) })));
+
+          const landed = (await Promise.all(streams.map((stream) => store.readStream(stream)))).filter((events) => events.length > 0);
+          expect(landed).toHaveLength(1);
+          expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+          for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ReceiptAlreadyKept);
+          expect(await find('credential-contract', key)).toMatchObject({ body: { position: landed[0]![0]!.position } });
+        });
+
+        it('keeps no receipt for an append refused by its expected revision', async () => {
+          const key = ulid();
+          const stream = streamId('receipt-refused');
+          await store.append(stream, newEvents(2));
+
+          const error = await rejectionOf(store.append(stream, [newEvent()], { expectedRevision: 0, receipt: receiptFor(key) }));
+
+          expect(error).toBeInstanceOf(WrongExpectedRevision);
+          expect(await find('credential-contract', key)).toBeUndefined();
+        });
+
+        it('writes neither the events nor the receipt when the answer cannot be made', async () => {
+          const key = ulid();
+          const stream = streamId('receipt-no-answer');
+          const failing: ReceiptRequest = {
+            ...receiptFor(key),
+            answer: () => {
+              throw new Error('the answer could not be made');
+            },
+          };
+
+          const error = await rejectionOf(store.append(stream, newEvents(2), { receipt: failing }));
+
+          expect(String(error)).toContain('the answer could not be made');
+          expect(await store.readStream(stream)).toEqual([]);
+          expect(await find('credential-contract', key)).toBeUndefined();
+        });
       });
     });
 

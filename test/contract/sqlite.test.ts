@@ -18,5 +18,5 @@ function sqliteSubject(groupCommit: boolean) {
   };
 }
 
-describeEventStoreContract('SQLite with group commit', sqliteSubject(true));
-describeEventStoreContract('SQLite committing each append alone', sqliteSubject(false));
+describeEventStoreContract('SQLite with group commit', sqliteSubject(true), { receipts: true });
+describeEventStoreContract('SQLite committing each append alone', sqliteSubject(false), { receipts: true });

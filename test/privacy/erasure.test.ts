@@ -5,7 +5,7 @@
 // erasure stays byte for byte as it was and the chain still verifies.
 
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -164,13 +164,32 @@ async function inProcess(command: () => Promise<void>): Promise<{ stdout: string
   return { stdout, code };
 }
 
+/** Every byte of every file in DATA_DIR (databases, their WAL and shared-memory files, keys), by file name. */
+function everyFileInDataDir(): Map<string, Buffer> {
+  return new Map(readdirSync(dataDir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => [f.name, readFileSync(join(dataDir, f.name))]));
+}
+
+/** A subject's key as keys.db stores it (wrapped by the master key): the bytes an erasure must leave nowhere. */
+function storedKeyOf(subjectId: string): Buffer {
+  const db = new Database(join(dataDir, 'keys.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT wrapped FROM subject_keys WHERE subject_id = ?').get(subjectId) as { wrapped: Buffer }).wrapped;
+  } finally {
+    db.close();
+  }
+}
+
 describe('ledger erase --subject', () => {
   let before: ReturnType<typeof storedRows>;
   let viewBefore: unknown;
   let traceBefore: unknown;
+  let janesStoredKey: Buffer;
+  let neighboursStoredKey: Buffer;
 
   beforeAll(async () => {
     before = storedRows();
+    janesStoredKey = storedKeyOf(janeId);
+    neighboursStoredKey = storedKeyOf(neighbourId);
     viewBefore = (await ledger.call('GET', `/v1/activities/${activityId}`, { token: tokens.scrutiny })).body;
     traceBefore = (await ledger.call('GET', `/v1/trace/activities/${activityId}`, { token: tokens.auditor })).body;
     // The server keeps running: the command line destroys the key in another process.
@@ -179,6 +198,17 @@ describe('ledger erase --subject', () => {
     expect(erased.code).toBe(0);
     expect(erased.stdout).toMatch(/recorded SubjectErased at position \d+; destroyed the key/);
   }, 60_000);
+
+  it('leaves the subject’s key in no file of DATA_DIR (keys.db and its WAL included), and no personal data in clear', () => {
+    const files = everyFileInDataDir();
+    expect([...files.keys()]).toEqual(expect.arrayContaining(['keys.db', 'ledger.db', 'server.db']));
+    // The search finds a key where there is one: the neighbour's, not erased.
+    expect([...files.values()].some((bytes) => bytes.includes(neighboursStoredKey))).toBe(true);
+    for (const [name, bytes] of files) {
+      expect(bytes.includes(janesStoredKey), `Jane's key in ${name}`).toBe(false);
+      for (const text of plaintexts) expect(bytes.includes(text), `${text} in ${name}`).toBe(false);
+    }
+  });
 
   it('appends one SubjectErased and leaves every earlier event byte for byte as it was', () => {
     const after = storedRows();

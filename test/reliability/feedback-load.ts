@@ -2,14 +2,21 @@
 // Idempotency-Key, and keeping what the ledger acknowledged: the event ids of every 2xx.
 // A request that got no answer (the server died under it) is unacknowledged: the
 // client may retry it later with the same key.
+//
+// The body names no feedbackId: the server makes a new one each time it records a
+// response, so nothing but the Idempotency-Key stops a retry from recording it twice.
+// Each response's text is its own (it carries the key), which is how a test finds it in the log.
 
 import type { Random } from './seeded.js';
 
 export interface FeedbackRequest {
-  /** The Idempotency-Key, also the response's feedbackId: one request, one key. */
+  /** The Idempotency-Key: one request, one key. */
   key: string;
   activityId: string;
 }
+
+/** The text a request records: unique to the request, so the log shows how often it was recorded. */
+export const feedbackText = (request: FeedbackRequest): string => `Answer to request ${request.key}`;
 
 export type Answer =
   | { kind: 'acknowledged'; status: number; replayed: boolean; eventIds: string[] }
@@ -22,7 +29,7 @@ export async function postFeedback(url: string, token: string, request: Feedback
     response = await fetch(`${url}/v1/activities/${request.activityId}/feedback`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': request.key },
-      body: JSON.stringify({ kind: 'response', receivedOn: '2012-09-10', text: `Answer ${request.key}`, feedbackId: request.key }),
+      body: JSON.stringify({ kind: 'response', receivedOn: '2012-09-10', text: feedbackText(request) }),
     });
   } catch (error) {
     return { kind: 'no-answer', reason: String((error as Error).cause ?? error) };

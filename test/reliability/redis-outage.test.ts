@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { appendGenerated } from '../../src/generate/index.js';
 import { EmbeddedRunner } from '../../src/projections/embedded-runner.js';
 import type { Projection } from '../../src/projections/projection.js';
@@ -18,7 +18,7 @@ import { SqliteReadModels } from '../../src/projections/sqlite/sqlite-read-model
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import { RedisReadModels, startDispatcher, startWorker, type Logger } from '../../src/workers/index.js';
 import { countingProjection, waitForCheckpoints, type PositionsDocument } from '../workers/counting.js';
-import { redisServerMissing, startOwnRedis } from './own-redis.js';
+import { redisServer, startOwnRedis } from '../support/own-redis.js';
 
 const EVENTS = 4_000;
 /** Each event costs the counting reducer this much CPU, so the run lasts long enough to be cut. */
@@ -27,24 +27,13 @@ const OUTAGE_MS = 1_500;
 /** Small batches, so Redis dies between many commits rather than inside one of two. */
 const BATCH_SIZE = 200;
 
-const missing = redisServerMissing();
-const required = process.env.REQUIRE_REDIS === '1';
-if (missing && !required) console.warn(`[redis outage tests] skipped: ${missing}`);
-
-function describeWithRedisServer(name: string, body: () => void): void {
-  if (missing && required) {
-    describe(name, () => it('needs redis-server (REQUIRE_REDIS=1)', () => expect.fail(`REQUIRE_REDIS=1 but ${missing}`)));
-    return;
-  }
-  describe.skipIf(missing !== undefined)(missing ? `${name} (skipped: ${missing})` : name, body);
-}
 
 function collectingLog(): Logger & { lines: string[] } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
 }
 
-describeWithRedisServer('the BullMQ runner through a Redis outage', () => {
+redisServer.describe('the BullMQ runner through a Redis outage', () => {
   let dir: string;
   let store: SqliteEventStore;
   let reference: SqliteReadModels;

@@ -11,6 +11,7 @@ import { openDatabase } from '../../src/store/sqlite/schema.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import { toRecordedEvent, type EventRow } from '../../src/store/sqlite/rows.js';
 import { newEvent, newEvents } from '../contract/event-store.contract.js';
+import { alterationsAt } from '../support/column-tampering.js';
 
 let dir: string;
 let path: string;
@@ -174,6 +175,12 @@ describe('the hash chain of the SQLite store', () => {
       tamper(`UPDATE events SET data = '{broken' WHERE position = 260`);
 
       expect(store.verify()).toMatchObject({ ok: false, brokenAt: 260, checked: 259 });
+    });
+
+    it.each(alterationsAt([['the first', 1], ['a middle', 150], ['the last', 300]]))("an event's %s column altered, at %s event, is caught at that event", (_column, _where, position, sql) => {
+      tamper(sql, position);
+
+      expect(store.verify()).toMatchObject({ ok: false, brokenAt: position, checked: position - 1 });
     });
   });
 });

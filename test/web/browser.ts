@@ -1,12 +1,31 @@
 // One Chromium for a browser test file (Debian's, at /usr/bin/chromium), axe-core injected into
-// pages, and screenshots under test-output/screenshots/.
+// pages, and screenshots under test-output/screenshots/. Without that Chromium the browser
+// tests are skipped with a line saying how to run them; REQUIRE_BROWSER=1 (CI) fails them.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { service } from '../support/service.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function chromiumMissing(): string | undefined {
+  try {
+    accessSync(CHROMIUM, constants.X_OK);
+    return undefined;
+  } catch {
+    return `no Chromium at ${CHROMIUM}`;
+  }
+}
+
+/** The browser tests' Chromium: call `guardFile()` at the top of a browser test file. */
+export const browserTests = service({
+  name: 'browser',
+  requiredBy: 'REQUIRE_BROWSER',
+  missing: chromiumMissing(),
+  howToRun: 'install Debian’s chromium (`apt-get install chromium`) or set CHROMIUM_PATH to one',
+});
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -1,10 +1,13 @@
 // The start-up check of Redis's eviction policy: BullMQ loses jobs under any policy but noeviction.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { checkEvictionPolicy, describeEvictionPolicy } from '../../src/workers/redis-policy.js';
 import { connectRedis } from '../../src/workers/redis-read-models.js';
-import { describeWithRedis, redisUrl } from './redis.js';
+import { redisServer, startOwnRedis } from '../support/own-redis.js';
 
 const answering = (reply: () => Promise<unknown>) => ({ config: reply }) as unknown as Redis;
 
@@ -43,15 +46,21 @@ describe('checking the eviction policy', () => {
   });
 });
 
-describeWithRedis('the eviction policy of the test Redis', () => {
-  it('is read from the server', async () => {
-    const redis = connectRedis(redisUrl);
+redisServer.describe('the eviction policy of a real Redis', () => {
+  it('is reported as the server has it: noeviction is ok, another policy set on the server is wrong, by name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-redis-policy-'));
+    const server = await startOwnRedis(dir, false);
+    const redis = connectRedis(server.url);
     try {
-      const check = await checkEvictionPolicy(redis);
-      expect(['ok', 'wrong', 'unknown']).toContain(check.status);
-      if (check.status !== 'unknown') expect(typeof check.policy).toBe('string');
+      expect(await checkEvictionPolicy(redis)).toEqual({ status: 'ok', policy: 'noeviction' });
+
+      await redis.config('SET', 'maxmemory-policy', 'volatile-lru');
+
+      expect(await checkEvictionPolicy(redis)).toEqual({ status: 'wrong', policy: 'volatile-lru' });
     } finally {
       await redis.quit();
+      await server.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

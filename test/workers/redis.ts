@@ -6,11 +6,10 @@
 
 import { Redis } from 'ioredis';
 import { ulid } from 'ulid';
-import { describe, it } from 'vitest';
 import { deleteKeysUnder } from '../../src/workers/redis-read-models.js';
+import { service } from '../support/service.js';
 
 export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const required = process.env.REQUIRE_REDIS === '1';
 
 async function probe(): Promise<string | undefined> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2_000, retryStrategy: () => null });
@@ -29,21 +28,15 @@ async function probe(): Promise<string | undefined> {
 }
 
 const unreachable = await probe();
-const howToRun = 'start one with `docker compose up -d redis` or set REDIS_URL';
-if (unreachable && !required) console.warn(`[redis tests] skipped: no Redis at ${redisUrl} (${unreachable}); ${howToRun}`);
+const redis = service({
+  name: 'Redis',
+  requiredBy: 'REQUIRE_REDIS',
+  missing: unreachable && `no Redis at ${redisUrl} (${unreachable})`,
+  howToRun: 'start one with `docker compose up -d redis` or set REDIS_URL',
+});
 
 /** A describe block that needs Redis: skipped with a visible reason without one, failed when REQUIRE_REDIS=1. */
-export function describeWithRedis(name: string, body: () => void): void {
-  if (unreachable && required) {
-    describe(name, () => {
-      it('needs Redis (REQUIRE_REDIS=1)', () => {
-        throw new Error(`REQUIRE_REDIS=1 but Redis at ${redisUrl} is unreachable: ${unreachable}`);
-      });
-    });
-    return;
-  }
-  describe.skipIf(unreachable !== undefined)(unreachable ? `${name} (skipped: no Redis at ${redisUrl}; ${howToRun})` : name, body);
-}
+export const describeWithRedis = (name: string, body: () => void): void => redis.describe(name, body);
 
 /** A key prefix no other test run shares. */
 export function testPrefix(): string {

@@ -19,6 +19,11 @@
 // Happy-path cost per append: one claim append per event (in parallel), plus one
 // single-event read for 'any'/'stream_exists'. Retries cost a claim read per id and
 // the stream scan.
+//
+// Receipts (port.ts): not kept. EventStoreDB commits one stream per append, so an answer
+// cannot commit atomically with the events it reports; this adapter has no findReceipt,
+// ignores AppendOptions.receipt, and the API keeps answers in server.db after the append
+// (a crash between the two can leave a key "in use": ARCHITECTURE.md).
 
 import {
   EventStoreDBClient,

@@ -1,8 +1,10 @@
-// Opening the database file: the pragmas the store's guarantees rest on, and the one table.
+// Opening the database file: the pragmas the store's guarantees rest on, the events table,
+// and the receipts kept with appends (receipts.ts).
 
 import type Database from 'better-sqlite3';
 import { openSqliteFile } from '../../data-dir.js';
 import { CHAIN_FORMAT } from '../chain.js';
+import { CREATE_RECEIPTS } from './receipts.js';
 
 export type Synchronous = 'FULL' | 'NORMAL';
 
@@ -36,6 +38,7 @@ export function openDatabase(path: string, synchronous: Synchronous = 'FULL'): D
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec(CREATE_EVENTS);
+    db.exec(CREATE_RECEIPTS);
     checkChainFormat(db, path);
     return db;
   } catch (error) {

@@ -10,6 +10,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  Receipt,
   RecordedEvent,
   SubscribeOptions,
   StoredEvent,
@@ -24,6 +25,7 @@ import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { LogSubscription } from './subscription.js';
 import { verifyLog } from './verify-log.js';
+import { findReceipt } from './receipts.js';
 import { writeAppend } from './write-append.js';
 
 export interface SqliteEventStoreOptions {
@@ -67,7 +69,13 @@ export class SqliteEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     checkExpectedRevision(expected);
     const prepared = prepareEvents(streamId, events);
-    return this.committer.submit(() => writeAppend(this.statements, streamId, prepared, expected));
+    const { receipt } = options;
+    return this.committer.submit(() => writeAppend(this.statements, streamId, prepared, expected, receipt));
+  }
+
+  async findReceipt(scope: string, key: string): Promise<Receipt | undefined> {
+    this.assertOpen();
+    return findReceipt(this.statements.receipts, scope, key);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,6 +1,7 @@
 // Every statement the store runs, prepared once when the store opens.
 
 import type Database from 'better-sqlite3';
+import { prepareReceiptStatements } from './receipts.js';
 import type { EventRow, StoredRow } from './rows.js';
 
 export interface StoredPlace {
@@ -40,5 +41,6 @@ export function prepareStatements(db: Database.Database) {
     readAllOfTypes: db.prepare<[number, string, number], EventRow>(
       'SELECT * FROM events WHERE position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?',
     ),
+    receipts: prepareReceiptStatements(db),
   };
 }

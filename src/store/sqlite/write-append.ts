@@ -1,11 +1,13 @@
 // One append, as it runs inside a write transaction: recognise a retry, check the
-// expected revision, then give each event its revision, position and chain link.
-// Everything is read inside the transaction, so another process's writes are seen.
+// expected revision, then give each event its revision, position and chain link, and
+// keep the receipt it carries. Everything is read inside the transaction, so another
+// process's writes are seen.
 
 import { GENESIS_HASH, storedChainHash } from '../chain.js';
 import { DuplicateEventId, WrongExpectedRevision } from '../errors.js';
-import type { AppendResult, ExpectedRevision } from '../port.js';
+import type { AppendResult, ExpectedRevision, ReceiptRequest } from '../port.js';
 import type { PreparedEvent } from '../prepare-events.js';
+import { keepReceipt, refuseIfKept } from './receipts.js';
 import type { Statements } from './statements.js';
 
 export function writeAppend(
@@ -13,7 +15,16 @@ export function writeAppend(
   streamId: string,
   events: readonly PreparedEvent[],
   expected: ExpectedRevision,
+  receipt?: ReceiptRequest,
 ): AppendResult {
+  if (!receipt) return writeEvents(statements, streamId, events, expected);
+  refuseIfKept(statements.receipts, receipt);
+  const result = writeEvents(statements, streamId, events, expected);
+  keepReceipt(statements.receipts, receipt, result);
+  return result;
+}
+
+function writeEvents(statements: Statements, streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult {
   // A retry is recognised before the revision check: the retry's expected revision
   // went stale when the original append succeeded.
   const original = findOriginalAppend(statements, streamId, events);

@@ -4,12 +4,21 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { service } from './service.js';
 
 /** Why there is no redis-server binary to run, or undefined when there is one. */
-export function redisServerMissing(): string | undefined {
+function redisServerMissing(): string | undefined {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   return probe.error ? `redis-server cannot be run (${probe.error.message})` : undefined;
 }
+
+/** Tests that start their own redis-server: `redisServer.describe(...)`. Required, as Redis is, by REQUIRE_REDIS=1. */
+export const redisServer = service({
+  name: 'redis-server',
+  requiredBy: 'REQUIRE_REDIS',
+  missing: redisServerMissing(),
+  howToRun: 'install redis-server (`apt-get install redis-server`) so it is on the PATH',
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
