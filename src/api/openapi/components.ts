@@ -9,7 +9,22 @@ import { entityId, isoDate } from '../../domain/values.js';
 import { recordedEventSchema } from '../../ledger/provenance.js';
 import { commandResponse, errorBody } from '../schemas.js';
 
-export const componentRegistry = z.registry<{ id: string; description?: string; examples?: unknown[] }>();
+type Meta = { id: string; description?: string; examples?: unknown[] };
+export const componentRegistry = z.registry<Meta>();
+
+// The document's generator reads every schema's metadata from this registry alone, so the
+// `.meta({ description })` that routes write (into zod's global registry) must show through:
+// what this registry does not hold, it reads from the global one. (`_map` is the registry's
+// own store; fastify-type-provider-zod layers its copies on it the same way.)
+class GlobalFallback extends WeakMap<object, Meta> {
+  override get(key: object): Meta | undefined {
+    return super.get(key) ?? (z.globalRegistry._map.get(key as z.ZodType) as Meta | undefined);
+  }
+  override has(key: object): boolean {
+    return super.has(key) || z.globalRegistry._map.has(key as z.ZodType);
+  }
+}
+componentRegistry._map = new GlobalFallback() as typeof componentRegistry._map;
 
 const named: ReadonlyArray<[z.ZodType, string, string, unknown?]> = [
   [entityId, 'EntityId', 'An id: a ULID from the API, or a readable slug for imported records (e.g. "halton-2013")', 'halton-2013'],

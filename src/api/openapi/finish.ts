@@ -161,6 +161,24 @@ function tidySchemas(doc: OpenApiDocument): void {
   doc.components.schemas = mapSchemas(components, tidy) as Record<string, Schema>;
 }
 
+/**
+ * A route that builds its own copy of a named schema (a read model's `z.iso.date()` filter)
+ * gets the name too: an inline schema identical to a component, but for the component's
+ * description and example, becomes a reference to it.
+ */
+function referToNamedSchemas(doc: OpenApiDocument): void {
+  const core = (schema: Schema): string => {
+    const { description: _d, example: _e, ...rest } = schema;
+    return JSON.stringify(rest);
+  };
+  const named = new Map(Object.entries(doc.components.schemas ?? {}).map(([name, schema]) => [core(schema), `${SCHEMAS}${name}`]));
+  const refer = (schema: Schema): Schema => {
+    const ref = named.get(JSON.stringify(schema));
+    return ref ? { $ref: ref } : schema;
+  };
+  doc.paths = mapSchemas(doc.paths, refer) as OpenApiDocument['paths'];
+}
+
 /** Named schemas nothing refers to (a read-only schema's unused input twin) are dropped. */
 function dropUnusedSchemas(doc: OpenApiDocument): void {
   const schemas = doc.components.schemas ?? {};
@@ -274,6 +292,7 @@ export function finishDocument(doc: OpenApiDocument): OpenApiDocument {
   examplesTo30(doc.paths);
   mergeInputTwins(doc);
   tidySchemas(doc);
+  referToNamedSchemas(doc);
   nameErrorResponses(doc);
   nameRepeatedParameters(doc);
   completeOperations(doc);
