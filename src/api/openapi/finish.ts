@@ -278,6 +278,8 @@ function completeOperations(doc: OpenApiDocument): void {
     if (body?.schema) body.example ??= exampleFor(body.schema, doc);
     for (const [status, response] of Object.entries(op.responses)) {
       if (!status.startsWith('2') || '$ref' in response) continue;
+      // @fastify/swagger's placeholder for a response the route did not describe.
+      if (response.description === 'Default Response') response.description = status === '201' ? 'Created' : 'OK';
       const media = response.content?.['application/json'];
       if (media?.schema) media.example ??= exampleFor(media.schema, doc);
     }
