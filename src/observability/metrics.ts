@@ -148,15 +148,15 @@ export class LedgerMetrics implements LedgerObserver {
     this.sources = { ...this.sources, ...sources };
   }
 
-  private projectionStates: { at: number; states: Promise<ProjectionState[] | undefined> } | undefined;
+  /** The projections' states, read once per scrape and shared by the three projection gauges. */
+  private projectionStates: Promise<ProjectionState[] | undefined> | undefined;
 
-  /** The three projection gauges share one read of the states per scrape. */
   private async collectProjections(gauge: Gauge, value: (state: ProjectionState) => number): Promise<void> {
     gauge.reset();
     const read = this.sources.projections;
     if (!read) return;
-    if (!this.projectionStates || Date.now() - this.projectionStates.at > 1_000) this.projectionStates = { at: Date.now(), states: within(2_000, read) };
-    for (const state of (await this.projectionStates.states) ?? []) gauge.set({ projection: state.name }, value(state));
+    this.projectionStates ??= within(2_000, read);
+    for (const state of (await this.projectionStates) ?? []) gauge.set({ projection: state.name }, value(state));
   }
 
   requestCompleted(request: RequestObservation): void {
@@ -197,6 +197,11 @@ export class LedgerMetrics implements LedgerObserver {
   /** The text format Prometheus scrapes: the ledger's metrics, then the process's. */
   async scrape(): Promise<{ contentType: string; body: string }> {
     const merged = Registry.merge([this.registry, processMetrics()]);
-    return { contentType: this.registry.contentType, body: await merged.metrics() };
+    this.projectionStates = undefined;
+    try {
+      return { contentType: this.registry.contentType, body: await merged.metrics() };
+    } finally {
+      this.projectionStates = undefined;
+    }
   }
 }
