@@ -59,7 +59,7 @@ describe('the Prometheus metrics', () => {
     // the latency histogram's series are read back from prom-client's registry, whose text the parser read.
     expect(families.get('ledger_http_request_duration_seconds')?.type).toBe('HISTOGRAM');
     const latency = await ledger.app.metrics.registry.getSingleMetric('ledger_http_request_duration_seconds')?.get();
-    const created = latency?.values.find((v) => v.metricName?.endsWith('_count') && v.labels.route === '/v1/activities' && v.labels.status === '201');
+    const created = (latency?.values as Array<{ metricName?: string; labels: Record<string, unknown>; value: number }> | undefined)?.find((v) => v.metricName?.endsWith('_count') && v.labels.route === '/v1/activities' && v.labels.status === '201');
     expect(created?.value).toBe(1);
     // The store and its group commit.
     expect(value(families, 'ledger_appends_total', { outcome: 'ok' })).toBeGreaterThanOrEqual(3);

@@ -57,7 +57,7 @@ function typeErrors(file: string): string[] {
 
 describe('a client generated from the OpenAPI document', () => {
   it('type-checks typed calls, refuses a wrong body at compile time, and works against the running server', async () => {
-    const document = await (await fetch(`${ledger.url}/openapi.json`)).json();
+    const document = (await (await fetch(`${ledger.url}/openapi.json`)).json()) as Parameters<typeof openapiTS>[0];
     writeFileSync(join(dir, 'schema.d.ts'), astToString(await openapiTS(document)));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
     const file = join(dir, 'calls.ts');
