@@ -87,7 +87,7 @@ beforeAll(async () => {
   expect(JSON.stringify(history.body)).toContain(personal.name);
 
   // A scrutiny panel signs in to the pages and reads one.
-  const signIn = await call('POST', '/pages/login', { form: `token=${encodeURIComponent(secrets.scrutiny)}&next=%2Fpages` });
+  const signIn = await call('POST', '/pages/login', { form: `token=${encodeURIComponent(secrets.scrutiny ?? "")}&next=%2Fpages` });
   expect(signIn.status).toBe(303);
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
   secrets.cookie = cookie.split('=').slice(1).join('=');
@@ -97,7 +97,7 @@ beforeAll(async () => {
   secrets.forged = 'forged-token-0123456789abcdefghijklmnopqrstuvwxyz';
   expect((await call('GET', '/v1/events', { token: secrets.forged })).status).toBe(401);
   expect((await call('POST', '/v1/activities', { token: secrets.scrutiny, body: {} })).status).toBe(403);
-  const failedSignIn = await call('POST', '/pages/login', { form: `token=${encodeURIComponent(secrets.forged)}` });
+  const failedSignIn = await call('POST', '/pages/login', { form: `token=${encodeURIComponent(secrets.forged ?? "")}` });
   expect(failedSignIn.status).toBe(401);
 
   await server.stop();
