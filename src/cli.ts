@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `ledger`: the command line. Each subcommand says what it does with --help.
 
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from './cli/audit.js';
 import { backupCommand, restoreCommand } from './cli/backup.js';
@@ -113,11 +115,19 @@ program
   .option('--reapply', 'after restoring keys.db from a backup: destroy again the key of every erasure the log records', false)
   .action((options: { subject?: string; reason: string; reapply: boolean }) => eraseCommand({ ...options, dataDir: dataDir() }));
 
-try {
-  await program.parseAsync();
-} catch (error) {
-  // Refusals are the user's to fix: one line, no stack.
-  const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`ledger: ${message}\n`);
-  process.exitCode = 1;
+/** The command tree, for tests that check a command line (the image's, compose's) without running it. */
+export { program };
+
+/** Run only as the program itself (node dist/src/cli.js, the `ledger` bin), never when imported. */
+const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+
+if (isMain) {
+  try {
+    await program.parseAsync();
+  } catch (error) {
+    // Refusals are the user's to fix: one line, no stack.
+    const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ledger: ${message}\n`);
+    process.exitCode = 1;
+  }
 }
