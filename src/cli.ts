@@ -10,6 +10,7 @@ import { importActions, importSeeds } from './cli/import.js';
 import { rebuildProjections } from './cli/projections.js';
 import { serve } from './cli/serve.js';
 import { eraseCommand } from './cli/erase.js';
+import { openapiCommand } from './cli/openapi.js';
 import { createToken } from './cli/token.js';
 import { worker } from './cli/worker.js';
 import { roles } from './domain/actor.js';
@@ -114,6 +115,12 @@ program
   .option('--reason <text>', 'why, for the record', 'Erasure request from the data subject.')
   .option('--reapply', 'after restoring keys.db from a backup: destroy again the key of every erasure the log records', false)
   .action((options: { subject?: string; reason: string; reapply: boolean }) => eraseCommand({ ...options, dataDir: dataDir() }));
+
+program
+  .command('openapi')
+  .description('write the OpenAPI document the server serves (to generate a client, or lint it), without serving')
+  .option('--out <file>', 'write it to FILE instead of standard output')
+  .action((options: { out?: string }) => openapiCommand(options));
 
 /** The command tree, for tests that check a command line (the image's, compose's) without running it. */
 export { program };
