@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 // `ledger`: the command line. Each subcommand says what it does with --help.
 
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from './cli/audit.js';
 import { backupCommand, restoreCommand } from './cli/backup.js';
@@ -125,10 +123,14 @@ program
 /** The command tree, for tests that check a command line (the image's, compose's) without running it. */
 export { program };
 
-/** Run only as the program itself (node dist/src/cli.js, the `ledger` bin), never when imported. */
-const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+/**
+ * A test that checks command lines against this tree imports the module with this flag set, so
+ * it is built but not run; every other way in (node dist/src/cli.js, the `ledger` bin, vite-node,
+ * a bundle) runs it.
+ */
+export const BUILD_ONLY = Symbol.for('engagement-ledger.cli.build-only');
 
-if (isMain) {
+if (!(globalThis as Record<symbol, unknown>)[BUILD_ONLY]) {
   try {
     await program.parseAsync();
   } catch (error) {

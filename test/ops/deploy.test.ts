@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config.js';
 import { root } from '../support/ledger-process.js';
 
-// The CLI's command tree, built but not run (src/cli.ts parses only when it is the program).
+// The CLI's command tree, built but not run (src/cli.ts parses unless this flag is set).
+(globalThis as Record<symbol, unknown>)[Symbol.for('engagement-ledger.cli.build-only')] = true;
 const { program } = await import('../../src/cli.js');
 
 class Accepted extends Error {
