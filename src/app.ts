@@ -22,6 +22,8 @@ import { allProjections, allViews } from './projections/registry.js';
 import type { ReadModelStore } from './projections/read-model-store.js';
 import { pollingReadSide } from './projections/read-side.js';
 import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
+import { createReadService, type ReadService } from './read/read-service.js';
+import { scrutinyPages } from './web/plugin.js';
 import { RedisReadModels } from './workers/redis-read-models.js';
 
 export interface LedgerApp {
@@ -30,6 +32,8 @@ export interface LedgerApp {
   ledger: Ledger;
   credentials: Credentials;
   server: FastifyInstance;
+  /** Every read model, as the faces read them. */
+  read: ReadService;
   /** The in-process runner; null when BullMQ workers keep the read models. */
   runner: EmbeddedRunner | null;
   /** Where the first administrator token was written, when this start created it. */
@@ -55,6 +59,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     : RedisReadModels.open(config.REDIS_URL, { prefix: config.REDIS_PREFIX });
   const runner = embedded ? new EmbeddedRunner(store, readModels, allProjections) : null;
   const readSide = runner ? runner.readSide() : pollingReadSide(store, readModels, allProjections);
+  const read = createReadService({ readSide, views: allViews });
   const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner?.poke() });
 
   let adminTokenFile: string | null = null;
@@ -74,8 +79,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       ledger,
       credentials,
       idempotency: new IdempotencyKeys(serverDb),
-      readSide,
-      views: allViews,
+      read,
       integrity,
       keys,
     },
@@ -85,6 +89,8 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
       logger: options.logger === false ? false : { level: config.LOG_LEVEL },
     },
   );
+  // The faces side by side over the same services: the API (above), then the scrutiny pages.
+  await server.register(scrutinyPages, { read, store, credentials });
   // Sign the head every 15 minutes when the log grew (stops by itself on a store without a chain).
   const checkpoints = scheduleCheckpoints(store, integrity, {
     onError: (error) => server.log.error({ err: error }, 'the periodic checkpoint was not signed'),
@@ -95,6 +101,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean 
     ledger,
     credentials,
     server,
+    read,
     runner,
     adminTokenFile,
     async close() {

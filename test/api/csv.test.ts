@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/api/csv.js';
+import { csvPages, toCsv } from '../../src/api/csv.js';
 
 describe('CSV of read-model rows', () => {
   it('flattens nested objects to dotted columns and joins lists, quoting where needed', () => {
@@ -13,5 +13,18 @@ describe('CSV of read-model rows', () => {
       '"cog, 2016",2016-01-18,,,false,"said ""ask once"""',
       '',
     ]);
+  });
+
+  it('writes pages one after another under one header, the first rows’ columns, skipping empty pages', async () => {
+    async function* pages() {
+      yield { rows: [] };
+      yield { rows: [{ id: 'a', window: { opens: '2013-01-01' } }, { id: 'b', window: { opens: '2013-02-01' } }] };
+      yield { rows: [] };
+      yield { rows: [{ id: 'c, d', window: { opens: '2013-03-01' } }] };
+    }
+    const chunks: string[] = [];
+    for await (const chunk of csvPages(pages())) chunks.push(chunk);
+    expect(chunks).toHaveLength(2);
+    expect(chunks.join('').split('\n')).toEqual(['id,window.opens', 'a,2013-01-01', 'b,2013-02-01', '"c, d",2013-03-01', '']);
   });
 });

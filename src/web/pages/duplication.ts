@@ -3,21 +3,21 @@
 // interest and quarter, over- and under-consulted marked, as a table and a chart of it.
 
 import type { FastifyInstance } from 'fastify';
-import type { ServerDeps } from '../../api/server.js';
+import type { PageDeps } from '../deps.js';
 import { formQuery, readView } from '../read.js';
 import { label } from './labels.js';
 import { filterChoices } from './options.js';
 import { jsonForScript, page } from './page.js';
 
-export function duplicationPage(app: FastifyInstance, deps: ServerDeps): void {
+export function duplicationPage(app: FastifyInstance, deps: PageDeps): void {
   page(app, '/pages/duplication', 'duplication', 'duplication', async (request) => {
     const query = formQuery(request);
     const { area: _area, community: _community, ...anywhere } = query;
     const [clusters, everyQuarter, loadAnywhere, choices] = await Promise.all([
-      readView(deps, '/v1/duplication/clusters', query),
-      readView(deps, '/v1/duplication/load', query),
-      readView(deps, '/v1/duplication/load', anywhere),
-      filterChoices(deps),
+      readView(deps.read, 'duplication/clusters', query),
+      readView(deps.read, 'duplication/load', query),
+      readView(deps.read, 'duplication/load', anywhere),
+      filterChoices(deps.read),
     ]);
     // A long period has many quarters in which nobody asked anyone anything: listed once, not as
     // a row per area and community each (the CSV and ?quarters=all keep every row).

@@ -1,7 +1,7 @@
 // Choices for the filter forms, read from the views themselves: every area and community of
 // interest the ledger defines, and every organisation that ran an activity.
 
-import type { ReadDeps } from '../read.js';
+import type { ReadService } from '../../read/read-service.js';
 import { readView } from '../read.js';
 
 export interface Choice {
@@ -19,11 +19,11 @@ export interface FilterChoices {
 
 const byName = (a: Choice, b: Choice): number => a.name.localeCompare(b.name);
 
-export async function filterChoices(deps: ReadDeps): Promise<FilterChoices> {
+export async function filterChoices(read: ReadService): Promise<FilterChoices> {
   const [targets, calendar] = await Promise.all([
     // The load view lists every defined area and community in each quarter asked about, even one nobody consulted in.
-    readView(deps, '/v1/duplication/load', { from: '1900-01-01', to: '1900-03-31' }),
-    readView(deps, '/v1/calendar', {}),
+    readView(read, 'duplication/load', { from: '1900-01-01', to: '1900-03-31' }),
+    readView(read, 'calendar', {}),
   ]);
   const names = new Map(targets.rows.map((r) => [`${String(r.targetKind)}:${String(r.targetId)}`, String(r.targetName ?? r.targetId)]));
   const of = (kind: string): Choice[] => targets.rows.filter((r) => r.targetKind === kind).map((r) => ({ id: String(r.targetId), name: String(r.targetName ?? r.targetId) }));
