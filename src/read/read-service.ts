@@ -6,6 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
+import { assertPeriodAllowed, MAX_PERIOD_YEARS, PeriodTooLong } from '../projections/periods.js';
 import type { ProjectionState, ReadSide } from '../projections/read-side.js';
 import type { ReadModelView, Row } from '../projections/read-model-view.js';
 import { decodeCursor, encodeCursor, type CursorScope } from './cursor.js';
@@ -81,7 +82,10 @@ export function createReadService({ readSide, views, cursorKey = randomBytes(32)
     const offset = page.cursor === undefined ? 0 : offsetOf(decodeCursor(cursorKey, scope, page.cursor));
     const documents = await documentsFor(readSide, view);
     const position = (await readSide.readModels.checkpoint(view.projection))?.position ?? 0;
-    const all = view.run(documents, filters, { today: context.today ?? new Date().toISOString().slice(0, 10) });
+    const all = refusingLongPeriods(() => {
+      assertPeriodWithinBounds(filters);
+      return view.run(documents, filters, { today: context.today ?? new Date().toISOString().slice(0, 10) });
+    });
     const end = offset + page.limit;
     return { rows: all.slice(offset, end), next: end < all.length ? encodeCursor(cursorKey, scope, end) : null, position };
   }
@@ -112,6 +116,22 @@ function parseQuery(view: ReadModelView, query: Readonly<Record<string, unknown>
   const issues = [...(filters.success ? [] : issuesOf(filters.error)), ...(page.success ? [] : issuesOf(page.error))];
   if (!filters.success || !page.success) throw invalidFields(issues);
   return { filters: filters.data as Record<string, unknown>, page: page.data };
+}
+
+/** A `from`-`to` period (dates, or years) no longer than a view answers for. */
+function assertPeriodWithinBounds({ from, to }: Record<string, unknown>): void {
+  if (typeof from === 'string' && typeof to === 'string') assertPeriodAllowed(from, to);
+  if (typeof from === 'number' && typeof to === 'number' && to - from + 1 > MAX_PERIOD_YEARS) throw new PeriodTooLong(String(from), String(to));
+}
+
+/** A period too long, asked for or (with an open side) found in the read model, refused as the reader's to narrow. */
+function refusingLongPeriods<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof PeriodTooLong)) throw error;
+    throw new ReadRefused('PERIOD_TOO_LONG', error.message, [], { maxYears: MAX_PERIOD_YEARS, from: error.from, to: error.to });
+  }
 }
 
 function offsetOf(at: unknown): number {

@@ -8,7 +8,7 @@ import { commonFilters, defineView, type Row } from '../../read-model-view.js';
 import { byOpening, type ActivityFacts } from '../duplication/activity-facts.js';
 import { askedPeriod, matchesCommonFilters, normaliseTopic } from '../duplication/activity-filters.js';
 import { activitiesIn, organisationNamesIn } from '../duplication/documents.js';
-import { intersection, periodsOverlapping, type Period } from '../duplication/periods.js';
+import { intersection, periodsOverlapping, type Period } from '../../periods.js';
 
 export const calendarFilters = commonFilters.extend({
   period: z.enum(['month', 'quarter']).default('month').meta({ description: 'One row per activity for each month (default) or quarter its window touches' }),

@@ -3,14 +3,14 @@
 import type { CommonFilters } from '../../read-model-view.js';
 import type { DateWindow } from '../../../domain/values.js';
 import type { ActivityFacts } from './activity-facts.js';
-import { overlaps } from './periods.js';
+import { FIRST_DAY, LAST_DAY, overlaps } from '../../periods.js';
 
 /** The organisation runs it, alone or as a joint partner. */
 export const involves = (activity: ActivityFacts, organisationId: string): boolean =>
   activity.organisationId === organisationId || activity.jointPartnerIds.includes(organisationId);
 
 /** The period asked for; a missing bound leaves that side open. */
-export const askedPeriod = ({ from, to }: Pick<CommonFilters, 'from' | 'to'>): DateWindow => ({ opens: from ?? '0000-01-01', closes: to ?? '9999-12-31' });
+export const askedPeriod = ({ from, to }: Pick<CommonFilters, 'from' | 'to'>): DateWindow => ({ opens: from ?? FIRST_DAY, closes: to ?? LAST_DAY });
 
 /** Organisation, area, community and period, each only where given. */
 export function matchesCommonFilters(activity: ActivityFacts, filters: CommonFilters): boolean {

@@ -7,7 +7,7 @@ import type { ActivityFacts } from './activity-facts.js';
 import { askedPeriod, involves } from './activity-filters.js';
 import { findClusters, type Cluster } from './clusters.js';
 import { activitiesIn, organisationNamesIn } from './documents.js';
-import { overlaps } from './periods.js';
+import { overlaps } from '../../periods.js';
 
 interface JointWindow {
   window: DateWindow;

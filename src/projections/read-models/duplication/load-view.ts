@@ -8,7 +8,7 @@ import { commonFilters, defineView, type Row } from '../../read-model-view.js';
 import type { ActivityFacts } from './activity-facts.js';
 import { askedPeriod, involves } from './activity-filters.js';
 import { activitiesIn, areasIn, communitiesIn } from './documents.js';
-import { intersection, overlaps, periodsOverlapping, type Period } from './periods.js';
+import { assertPeriodAllowed, dateOf, dayOf, intersection, overlaps, periodsOverlapping, type Period } from '../../periods.js';
 
 type TargetKind = 'area' | 'community';
 
@@ -26,12 +26,15 @@ interface Cell {
 
 const emptyCell = (): Cell => ({ activityIds: [], organisationIds: new Set(), byCategory: Object.fromEntries(engagementCategories.map((c) => [c, 0])) as Cell['byCategory'] });
 
-/** The period asked for; an open side runs to the first opening or the last closing among the activities. */
+/**
+ * The period asked for; an open side runs to the first opening or the last closing among the
+ * activities. Refused (PeriodTooLong) when that is longer than a view answers for.
+ */
 function periodCovered(filters: { from?: string | undefined; to?: string | undefined }, activities: readonly ActivityFacts[]): DateWindow | null {
-  if (filters.from !== undefined && filters.to !== undefined) return { opens: filters.from, closes: filters.to };
-  if (activities.length === 0) return null;
-  const opens = filters.from ?? activities.reduce((min, a) => (a.window.opens < min ? a.window.opens : min), '9999-12-31');
-  const closes = filters.to ?? activities.reduce((max, a) => (a.window.closes > max ? a.window.closes : max), '0000-01-01');
+  if ((filters.from === undefined || filters.to === undefined) && activities.length === 0) return null;
+  const opens = filters.from ?? dateOf(activities.reduce((min, a) => Math.min(min, dayOf(a.window.opens)), Infinity));
+  const closes = filters.to ?? dateOf(activities.reduce((max, a) => Math.max(max, dayOf(a.window.closes)), -Infinity));
+  assertPeriodAllowed(opens, closes);
   return { opens, closes };
 }
 
@@ -93,7 +96,7 @@ export const loadView = defineView({
   path: '/v1/duplication/load',
   summary: 'Consultation load per area and community of interest per quarter, naming the over- and under-consulted',
   description:
-    'One row per area or community of interest and calendar quarter: the activities whose window overlaps the quarter (cancelled ones left out), by engagement category. Every area and community the ledger defines appears in every quarter of the period, so those nobody asked show. The period is `from`-`to`; an open side runs to the first opening or last closing among the activities. `organisation` counts only its activities (leading or as a joint partner); `area` and `community` show only those targets.',
+    'One row per area or community of interest and calendar quarter: the activities whose window overlaps the quarter (cancelled ones left out), by engagement category. Every area and community the ledger defines appears in every quarter of the period, so those nobody asked show. The period is `from`-`to`; an open side runs to the first opening or last closing among the activities, and a period over 50 years is refused (400 PERIOD_TOO_LONG). `organisation` counts only its activities (leading or as a joint partner); `area` and `community` show only those targets.',
   projection: 'duplication',
   documents: ['activity:', 'area:', 'community:'],
   filters: loadFilters,
