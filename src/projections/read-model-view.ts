@@ -1,9 +1,10 @@
-// A view of a read model, as panels and auditors query it: a route, its filters,
-// the documents it reads from one projection, and a pure function from those
-// documents to rows. Rows serve both JSON and CSV (nested values are flattened for CSV).
+// A view of the read models, as panels and auditors query it: a route, its filters, the
+// projections it reads, and a pure function from their rows to the rows it answers. Rows
+// serve both JSON and CSV (nested values are flattened for CSV).
 
 import { z } from 'zod';
 import { entityId, isoDate } from '../domain/values.js';
+import type { Projection } from './projection.js';
 
 /** Filters most views accept: by organisation, area, community of interest, and period. */
 export const commonFilters = z.object({
@@ -15,8 +16,11 @@ export const commonFilters = z.object({
 });
 export type CommonFilters = z.infer<typeof commonFilters>;
 
-/** The projection's documents whose keys start with each requested prefix. */
-export type DocumentSet = (prefix: string) => readonly unknown[];
+/** Every row of a projection the view reads, in key order. */
+export type DocumentSet = (projection: string) => readonly unknown[];
+
+/** The rows of one projection, typed by it. */
+export const rowsOf = <R>(documents: DocumentSet, projection: Projection<R>): readonly R[] => documents(projection.name) as readonly R[];
 
 export type Row = Record<string, unknown>;
 
@@ -25,10 +29,8 @@ export interface ReadModelView<Q extends z.ZodObject = z.ZodObject> {
   path: string;
   summary: string;
   description?: string;
-  /** The projection whose documents it reads. */
-  projection: string;
-  /** Key prefixes of the documents it needs, loaded before `run`. */
-  documents: readonly string[];
+  /** The projections whose rows it reads. */
+  reads: readonly Projection<unknown>[];
   filters: Q;
   /** Pure. `today` is passed in so "overdue" and "N days after closing" are testable. */
   run(documents: DocumentSet, filters: z.output<Q>, context: { today: string }): Row[];

@@ -78,10 +78,10 @@ export function createReadService({ readSide, views, cursorKey = randomBytes(32)
   async function read(name: string, query: Readonly<Record<string, unknown>>, context: ReadContext = {}): Promise<Page> {
     const view = find(name);
     const { filters, page } = parseQuery(view, query);
-    const scope: CursorScope = { view: name, filters, versions: [] };
+    const scope: CursorScope = { view: name, filters, versions: view.reads.map((p) => p.version) };
     const offset = page.cursor === undefined ? 0 : offsetOf(decodeCursor(cursorKey, scope, page.cursor));
     const documents = await documentsFor(readSide, view);
-    const position = (await readSide.readModels.checkpoint(view.projection))?.position ?? 0;
+    const position = await positionOf(readSide, view);
     const all = refusingLongPeriods(() => {
       assertPeriodWithinBounds(filters);
       return view.run(documents, filters, { today: context.today ?? new Date().toISOString().slice(0, 10) });
@@ -139,8 +139,14 @@ function offsetOf(at: unknown): number {
   return at;
 }
 
-async function documentsFor(readSide: ReadSide, view: ReadModelView): Promise<(prefix: string) => readonly unknown[]> {
+async function documentsFor(readSide: ReadSide, view: ReadModelView): Promise<(projection: string) => readonly unknown[]> {
   const loaded = new Map<string, unknown[]>();
-  for (const prefix of view.documents) loaded.set(prefix, (await readSide.readModels.list(view.projection, prefix)).map(([, doc]) => doc));
-  return (prefix) => loaded.get(prefix) ?? [];
+  for (const { name } of view.reads) loaded.set(name, (await readSide.readModels.list(name, '')).map(([, doc]) => doc));
+  return (projection) => loaded.get(projection) ?? [];
+}
+
+/** What a view's answer includes: the log up to the lowest position among the read models it reads. */
+async function positionOf(readSide: ReadSide, view: ReadModelView): Promise<number> {
+  const positions = await Promise.all(view.reads.map(async (p) => (await readSide.readModels.checkpoint(p.name))?.position ?? 0));
+  return Math.min(...positions);
 }

@@ -60,7 +60,7 @@ describe('read models over HTTP, on the demo ledger', () => {
     const reply = await ledger.call('GET', `/v1/projections`, { token: panel });
     expect(reply.status).toBe(200);
     for (const projection of reply.body.projections) expect(projection).toMatchObject({ status: 'running', lag: 0, lastError: null });
-    expect(reply.body.projections.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['engagement', 'health-check']));
+    expect(reply.body.projections.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['activities', 'decisions', 'health-check-submissions']));
   });
 
   it('refuses a malformed filter with 400 and the field path', async () => {

@@ -31,12 +31,18 @@ export function envelope(events: readonly LedgerEvent[], organisation: string | 
   }));
 }
 
-/** Fold events through a projection and return its documents, as a view reads them. */
-export function project<D>(projection: Projection<D>, events: readonly ProjectedEvent[]): { documents: Documents<D>; set: DocumentSet } {
-  const { documents } = foldBatch(projection, events, {});
-  const set: DocumentSet = (prefix) =>
-    Object.entries(documents)
-      .filter(([key, doc]) => key.startsWith(prefix) && doc !== undefined)
+/**
+ * Fold events through projections and return their rows, as views read them: `documents` holds
+ * every projection's rows by key (keys name their kind, so they never collide), `set` the rows
+ * of one projection, by its name, in key order.
+ */
+export function project(projections: Projection<unknown> | readonly Projection<unknown>[], events: readonly ProjectedEvent[]): { documents: Documents<unknown>; set: DocumentSet } {
+  const byName = new Map<string, Documents<unknown>>();
+  for (const projection of [projections].flat()) byName.set(projection.name, foldBatch(projection, events, {}).documents);
+  const documents = Object.assign({}, ...byName.values()) as Documents<unknown>;
+  const set: DocumentSet = (name) =>
+    Object.entries(byName.get(name) ?? {})
+      .filter(([, doc]) => doc !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, doc]) => doc);
   return { documents, set };

@@ -40,10 +40,10 @@ const entityViews = defineProjection<unknown>({
   name: 'entity-views',
   version: 1,
   eventTypes: eventDefinitions.map((d) => d.type),
-  keys: (event) => [event.streamId],
-  apply(documents, event) {
+  key: (event) => (views.some((v) => event.streamId.startsWith(v.prefix)) ? event.streamId : null),
+  evolve(row, event) {
     const entity = views.find((v) => event.streamId.startsWith(v.prefix));
-    return entity ? { [event.streamId]: entity.apply(documents[event.streamId], event) } : {};
+    return entity ? entity.apply(row, event) : row;
   },
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
-import { projection, views } from '../../../src/projections/read-models/action-tracker/index.js';
+import { projections, views } from '../../../src/projections/read-models/action-tracker/index.js';
 import { summaryView } from '../../../src/projections/read-models/action-tracker/summary-view.js';
 import { trackerView } from '../../../src/projections/read-models/action-tracker/tracker-view.js';
 import { envelope, project, seedEvents } from '../project.js';
@@ -25,7 +25,7 @@ const status = (actionId: string, from: EventData<'ActionStatusChanged'>['from']
 });
 
 const track = (events: LedgerEvent[], filters: Record<string, unknown> = {}) =>
-  trackerView.run(project(projection, envelope([...plan, ...events])).set, trackerView.filters.parse(filters), { today });
+  trackerView.run(project(projections, envelope([...plan, ...events])).set, trackerView.filters.parse(filters), { today });
 
 describe('action tracker', () => {
   it('lists each action under its plan and objective, in the plan’s order, with their titles', () => {
@@ -133,7 +133,7 @@ describe('action tracker', () => {
 
   it('sums up each plan: actions by status, overdue and moved', () => {
     const { set } = project(
-      projection,
+      projections,
       envelope([
         ...plan,
         { type: 'PlanAdopted', data: { planId: 'empty', organisationId: 'police', title: 'No actions yet', kind: 'strategy', adoptedOn: '2012-01-01', partnerIds: [] } },
@@ -162,7 +162,7 @@ describe('action tracker', () => {
 });
 
 describe('action tracker on the demo ledger', async () => {
-  const { set } = project(projection, await seedEvents());
+  const { set } = project(projections, await seedEvents());
   const halton = 'halton-ce-strategy-2011';
   const tracker = (filters: Record<string, unknown>) => trackerView.run(set, trackerView.filters.parse(filters), { today });
 

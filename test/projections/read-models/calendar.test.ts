@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
 import { calendarView } from '../../../src/projections/read-models/calendar/calendar-view.js';
-import { projection, views } from '../../../src/projections/read-models/calendar/index.js';
+import { projections, views } from '../../../src/projections/read-models/calendar/index.js';
 import { envelope, project, seedEvents } from '../project.js';
 
 const today = '2026-01-01';
@@ -30,7 +30,7 @@ function planned({ opens, closes, ...rest }: Spec): LedgerEvent {
 const registered: LedgerEvent = { type: 'OrganisationRegistered', data: { organisationId: 'org-a', name: 'Council', kind: 'council_service' } };
 
 const calendar = (events: LedgerEvent[], filters: Record<string, unknown> = {}) =>
-  calendarView.run(project(projection, envelope([registered, ...events])).set, calendarView.filters.parse(filters), { today });
+  calendarView.run(project(projections, envelope([registered, ...events])).set, calendarView.filters.parse(filters), { today });
 
 describe('calendar', () => {
   it('lists an activity in each month its window touches, with what a finder needs', () => {
@@ -125,7 +125,7 @@ describe('calendar', () => {
 });
 
 describe('calendar of the demo ledger', async () => {
-  const { set } = project(projection, await seedEvents());
+  const { set } = project(projections, await seedEvents());
   const run = (filters: Record<string, unknown>) => calendarView.run(set, calendarView.filters.parse(filters), { today });
   const count = (rows: ReturnType<typeof run>) => {
     const counts: Record<string, number> = {};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
 import { clustersView } from '../../../src/projections/read-models/duplication/clusters-view.js';
-import { projection, views } from '../../../src/projections/read-models/duplication/index.js';
+import { projections, views } from '../../../src/projections/read-models/duplication/index.js';
 import { loadView } from '../../../src/projections/read-models/duplication/load-view.js';
 import { envelope, project, seedEvents } from '../project.js';
 
@@ -41,15 +41,15 @@ const reference: LedgerEvent[] = [
 ];
 
 const clusters = (events: LedgerEvent[], filters: Parameters<typeof clustersView.run>[1] = {}) =>
-  clustersView.run(project(projection, envelope([...reference, ...events])).set, filters, { today });
+  clustersView.run(project(projections, envelope([...reference, ...events])).set, filters, { today });
 
 const load = (events: LedgerEvent[], filters: Partial<Parameters<typeof loadView.run>[1]> = {}) =>
-  loadView.run(project(projection, envelope([...reference, ...events])).set, loadView.filters.parse(filters), { today });
+  loadView.run(project(projections, envelope([...reference, ...events])).set, loadView.filters.parse(filters), { today });
 
 describe('duplication projection', () => {
   it('keeps an activity as planned, amended, rescheduled and where it stands', () => {
     const { documents } = project(
-      projection,
+      projections,
       envelope([
         planned({ activityId: 'survey', opens: '2013-01-01', closes: '2013-01-31', topics: ['Housing'] }),
         { type: 'ActivityDetailsAmended', data: { activityId: 'survey', changes: { title: 'Tenants survey', topics: ['housing', 'repairs'] }, reason: 'Scope' } },
@@ -66,7 +66,7 @@ describe('duplication projection', () => {
   });
 
   it('keeps the names of organisations, areas and communities of interest', () => {
-    const { documents } = project(projection, envelope([...reference, { type: 'OrganisationRenamed', data: { organisationId: 'org-b', name: 'Constabulary', reason: 'Merger' } }]));
+    const { documents } = project(projections, envelope([...reference, { type: 'OrganisationRenamed', data: { organisationId: 'org-b', name: 'Constabulary', reason: 'Merger' } }]));
     expect(documents['organisation:org-b']).toEqual({ organisationId: 'org-b', name: 'Constabulary' });
     expect(documents['area:ward-2']).toMatchObject({ name: 'Ward Two' });
     expect(documents['community:young-people']).toMatchObject({ name: 'Young people' });
@@ -291,7 +291,7 @@ describe('duplication clusters', () => {
     // ...and one generated activity's twin from another organisation, in its own week and area.
     events.push(planned({ activityId: 'planted-twin', organisationId: 'org-twin', topics: ['topic 0', ...topics.slice(1)], areaIds: ['area-123'], opens: day(57 * 7), closes: day(57 * 7 + 6) }));
 
-    const rows = clustersView.run(project(projection, envelope(events)).set, {}, { today });
+    const rows = clustersView.run(project(projections, envelope(events)).set, {}, { today });
 
     expect(rows.map((r) => r.activityIds)).toEqual([
       ['generated-11523', 'planted-twin'],
@@ -380,7 +380,7 @@ describe('consultation load', () => {
 });
 
 describe('duplication on the demo ledger', async () => {
-  const { set } = project(projection, await seedEvents());
+  const { set } = project(projections, await seedEvents());
 
   it('finds no duplicates: each seed’s activities are led by one organisation', () => {
     expect(clustersView.run(set, {}, { today })).toEqual([]);

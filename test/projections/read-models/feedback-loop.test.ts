@@ -4,7 +4,7 @@ import type { ProjectedEvent, Projection } from '../../../src/projections/projec
 import type { DocumentSet, ReadModelView } from '../../../src/projections/read-model-view.js';
 import * as feedbackLoop from '../../../src/projections/read-models/feedback-loop/index.js';
 import { plannedActivity } from '../events.js';
-import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
+import { engagementReads as engagement } from '../../../src/projections/read-models/engagement/engagement.js';
 import { feedbackLoopView } from '../../../src/projections/read-models/feedback-loop/view.js';
 import { envelope, project, seedEvents } from '../project.js';
 
@@ -24,9 +24,9 @@ const run = (events: ProjectedEvent[], filters: Record<string, unknown> = {}, to
   feedbackLoopView.run(project(engagement, events).set, feedbackLoopView.filters.parse(filters), { today });
 
 describe('feedback loop', () => {
-  it('is registered as a read model: a projection and its view', () => {
-    const model: { projection: Projection<unknown>; views: readonly ReadModelView[] } = feedbackLoop;
-    expect(model.views.map((v) => [v.path, v.projection])).toEqual([['/v1/feedback-loop', 'engagement']]);
+  it('is registered as a read model: its view, over the activities, decisions and organisations', () => {
+    const model: { projections: readonly Projection<unknown>[]; views: readonly ReadModelView[] } = feedbackLoop;
+    expect(model.views.map((v) => [v.path, v.reads.map((p) => p.name)])).toEqual([['/v1/feedback-loop', ['activities', 'decisions', 'organisations']]]);
   });
 
   const events = envelope([

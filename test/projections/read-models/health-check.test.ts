@@ -3,7 +3,7 @@ import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogu
 import { healthCheckDimensions } from '../../../src/domain/events/health-check.js';
 import { engagementCategories, type EngagementCategory } from '../../../src/domain/values.js';
 import type { ProjectedEvent } from '../../../src/projections/projection.js';
-import { projection, views } from '../../../src/projections/read-models/health-check/index.js';
+import { projections, views } from '../../../src/projections/read-models/health-check/index.js';
 import { backing } from '../../../src/projections/read-models/health-check/backing.js';
 import { evidencePeriod } from '../../../src/projections/read-models/health-check/evidence.js';
 import { guidanceFor, healthCheckGuidance, healthCheckScores } from '../../../src/projections/read-models/health-check/guidance.js';
@@ -111,7 +111,7 @@ const feedbackGiven = (activityId: string): LedgerEvent => ({
 const today = '2013-05-15';
 type Filters = Record<string, string | undefined>;
 function rows(view: (typeof views)[number], events: readonly LedgerEvent[], filters: Filters = {}) {
-  const { set } = project(projection, envelope(events));
+  const { set } = project(projections, envelope(events));
   return view.run(set, view.filters.parse(filters), { today });
 }
 const cell = (events: readonly LedgerEvent[], organisation: string, category: EngagementCategory, dimension: string) => {
@@ -367,7 +367,7 @@ describe('health-check read model over the demo ledger', () => {
     events = await seedEvents();
   });
   const run = (view: (typeof views)[number], filters: Filters, on = '2013-05-01') => {
-    const { set } = project(projection, events);
+    const { set } = project(projections, events);
     return view.run(set, view.filters.parse(filters), { today: on });
   };
 

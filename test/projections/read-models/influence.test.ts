@@ -7,7 +7,7 @@ import { influenceActivitiesView } from '../../../src/projections/read-models/in
 import { influenceDecisionsView } from '../../../src/projections/read-models/influence/decisions-view.js';
 import { influenceOrganisationsView } from '../../../src/projections/read-models/influence/organisations-view.js';
 import { plannedActivity } from '../events.js';
-import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
+import { engagementReads as engagement } from '../../../src/projections/read-models/engagement/engagement.js';
 import { envelope, project, seedEvents } from '../project.js';
 
 const planned = plannedActivity;
@@ -42,10 +42,10 @@ const run = <V extends ReadModelView>(view: V, events: ProjectedEvent[], filters
   view.run(project(engagement, events).set, view.filters.parse(filters), { today });
 
 describe('influence projection', () => {
-  it('is registered as a read model: a projection and its views', () => {
-    const model: { projection: Projection<unknown>; views: readonly ReadModelView[] } = influence;
+  it('is registered as a read model: its views, over the activities, decisions and organisations', () => {
+    const model: { projections: readonly Projection<unknown>[]; views: readonly ReadModelView[] } = influence;
     expect(model.views.map((v) => v.path)).toEqual(['/v1/influence/decisions', '/v1/influence/activities', '/v1/influence/organisations']);
-    expect(model.views.every((v) => v.projection === 'engagement')).toBe(true);
+    expect(model.views.every((v) => v.reads.map((p) => p.name).join() === 'activities,decisions,organisations')).toBe(true);
   });
 
   it('keeps an activity as amended and rescheduled, with the events that show its window, documents and close', () => {
@@ -87,7 +87,6 @@ describe('influence projection', () => {
     ]);
     const { documents } = project(engagement, events);
     expect(documents['decision:d1']).toEqual({
-      kind: 'decision',
       decisionId: 'd1',
       organisationId: 'halton-borough-council',
       body: 'Executive Board',
@@ -104,8 +103,8 @@ describe('influence projection', () => {
 
   it('touches only the document an event is about: feedback to participants is the activity’s, a link the decision’s', () => {
     const [toldEvent, linkEvent] = envelope([told('a', '2024-03-01', ['d1']), linked('d1', 'l1', 'a')]);
-    expect(engagement.keys(toldEvent as ProjectedEvent)).toEqual(['activity:a']);
-    expect(engagement.keys(linkEvent as ProjectedEvent)).toEqual(['decision:d1']);
+    expect(engagement.map((p) => (p.eventTypes.includes(toldEvent!.type) ? p.key(toldEvent as ProjectedEvent) : null))).toEqual(['activity:a', null, null]);
+    expect(engagement.map((p) => (p.eventTypes.includes(linkEvent!.type) ? p.key(linkEvent as ProjectedEvent) : null))).toEqual([null, 'decision:d1', null]);
   });
 
   it('ignores events about an activity it never saw planned', () => {

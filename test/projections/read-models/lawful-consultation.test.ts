@@ -4,7 +4,7 @@ import type { ProjectedEvent, Projection } from '../../../src/projections/projec
 import type { DocumentSet, ReadModelView, Row } from '../../../src/projections/read-model-view.js';
 import * as lawful from '../../../src/projections/read-models/lawful-consultation/index.js';
 import { plannedActivity } from '../events.js';
-import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
+import { engagementReads as engagement } from '../../../src/projections/read-models/engagement/engagement.js';
 import { lawfulConsultationView } from '../../../src/projections/read-models/lawful-consultation/view.js';
 import { envelope, project, seedEvents } from '../project.js';
 
@@ -75,9 +75,9 @@ const principles = (row: Row | undefined) =>
   };
 
 describe('lawful-consultation check', () => {
-  it('is registered as a read model: a projection and its view', () => {
-    const model: { projection: Projection<unknown>; views: readonly ReadModelView[] } = lawful;
-    expect(model.views.map((v) => [v.path, v.projection])).toEqual([['/v1/lawful-consultation', 'engagement']]);
+  it('is registered as a read model: its view, over the activities, decisions and organisations', () => {
+    const model: { projections: readonly Projection<unknown>[]; views: readonly ReadModelView[] } = lawful;
+    expect(model.views.map((v) => [v.path, v.reads.map((p) => p.name)])).toEqual([['/v1/lawful-consultation', ['activities', 'decisions', 'organisations']]]);
   });
 
   it('checks each consultation a decision cites through a live link, one row per decision and activity', () => {

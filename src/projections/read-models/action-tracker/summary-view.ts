@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { actionStatuses, type ActionStatus } from '../../../domain/events/action.js';
 import { entityId, isoDate } from '../../../domain/values.js';
+import { actions } from '../../facts/actions.js';
+import { plans } from '../../facts/plans.js';
 import { defineView, type Row } from '../../read-model-view.js';
 import { ledBy, plansIn, trackerRows, type TrackerRow } from './tracked-rows.js';
 
@@ -30,8 +32,7 @@ export const summaryView = defineView({
   summary: 'Per plan: actions by status, and how many are overdue',
   description:
     'One row per plan, plans without actions included (with `organisation`, only plans it adopted or has actions in). Counts by status (planned, in_progress, on_hold, completed, withdrawn), overdue on `asOf` (default today), and how many actions had their timing moved.',
-  projection: 'action-tracker',
-  documents: ['plan:', 'action:'],
+  reads: [plans, actions],
   filters: summaryFilters,
   run(documents, filters, { today }) {
     const asOf = filters.asOf ?? today;

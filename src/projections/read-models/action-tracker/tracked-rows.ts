@@ -2,9 +2,10 @@
 // on the day asked about. Both the tracker and the per-plan summary count from these rows.
 
 import type { ActionStatus } from '../../../domain/events/action.js';
-import type { DocumentSet } from '../../read-model-view.js';
+import { rowsOf, type DocumentSet } from '../../read-model-view.js';
 import type { PlanView } from '../../entities/plan-view.js';
-import type { TrackedAction } from './projection.js';
+import { actions, type TrackedAction } from '../../facts/actions.js';
+import { plans } from '../../facts/plans.js';
 
 export interface TrackerRow extends Record<string, unknown> {
   planId: string;
@@ -70,18 +71,18 @@ function row(action: TrackedAction, plan: PlanView | undefined, asOf: string): T
   };
 }
 
-export const plansIn = (documents: DocumentSet): readonly PlanView[] => documents('plan:') as readonly PlanView[];
+export const plansIn = (documents: DocumentSet): readonly PlanView[] => rowsOf(documents, plans);
 
 /** Plans by id; within a plan, by objective in the plan's order (actions under none last), then in the order planned. */
 export function trackerRows(documents: DocumentSet, asOf: string): TrackerRow[] {
   const plans = new Map(plansIn(documents).flatMap((p) => (p.adopted ? [[p.adopted.planId, p] as const] : [])));
-  const actions = documents('action:') as readonly TrackedAction[];
-  const plannedAt = new Map(actions.map((a) => [a.planned?.actionId, a.plannedAt]));
+  const tracked = rowsOf(documents, actions);
+  const plannedAt = new Map(tracked.map((a) => [a.planned?.actionId, a.plannedAt]));
   const objectiveOrder = (r: TrackerRow): number => {
     const at = plans.get(r.planId)?.objectives.findIndex((o) => o.objectiveId === r.objectiveId) ?? -1;
     return at === -1 ? Number.MAX_SAFE_INTEGER : at;
   };
-  return actions
+  return tracked
     .flatMap((a) => row(a, plans.get(a.planned?.planId ?? ''), asOf) ?? [])
     .sort(
       (x, y) =>

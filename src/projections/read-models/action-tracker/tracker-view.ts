@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { actionStatus } from '../../../domain/events/action.js';
 import { entityId, isoDate } from '../../../domain/values.js';
+import { actions } from '../../facts/actions.js';
+import { plans } from '../../facts/plans.js';
 import { defineView } from '../../read-model-view.js';
 import { ledBy, trackerRows } from './tracked-rows.js';
 
@@ -21,8 +23,7 @@ export const trackerView = defineView({
   summary: 'Each plan action: status, lead, target date and how often it moved, latest progress, overdue',
   description:
     'One row per action, by plan and objective in the plan’s order. Overdue: the target date has passed on `asOf` (default today) and the action is neither completed nor withdrawn. Withdrawn actions stay, marked `withdrawn`. `organisation` matches the organisation that recorded the action or any lead organisation.',
-  projection: 'action-tracker',
-  documents: ['plan:', 'action:'],
+  reads: [plans, actions],
   filters: trackerFilters,
   run(documents, filters, { today }) {
     return trackerRows(documents, filters.asOf ?? today).filter(

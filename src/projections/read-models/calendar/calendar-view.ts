@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { activityMethods } from '../../../domain/events/activity.js';
 import { engagementCategory } from '../../../domain/values.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { byOpening, type ActivityFacts } from '../duplication/activity-facts.js';
-import { askedPeriod, matchesCommonFilters, normaliseTopic } from '../duplication/activity-filters.js';
-import { activitiesIn, organisationNamesIn } from '../duplication/documents.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activities, byOpening } from '../../facts/activities.js';
+import { namesOf, organisations } from '../../facts/reference.js';
+import { askedPeriod, matchesCommonFilters, normaliseTopic } from '../../filters.js';
+import { rowsOf } from '../../read-model-view.js';
 import { intersection, periodsOverlapping, type Period } from '../../periods.js';
 
 export const calendarFilters = commonFilters.extend({
@@ -59,13 +61,12 @@ export const calendarView = defineView({
   summary: 'The calendar of engagement by month or quarter, searchable by area, community, topic, organisation, words and date',
   description:
     'One row per activity for each month (or quarter) its window overlaps, within `from`-`to` where given. Cancelled activities stay, marked by their status. `organisation` matches the leading organisation or a joint partner.',
-  projection: 'calendar',
-  documents: ['activity:', 'organisation:'],
+  reads: [activities, organisations],
   filters: calendarFilters,
   run(documents, filters) {
     const asked = askedPeriod(filters);
-    const organisationName = organisationNamesIn(documents);
-    const rows = activitiesIn(documents)
+    const organisationName = namesOf(rowsOf(documents, organisations));
+    const rows = rowsOf(documents, activities)
       .filter((a) => matches(a, filters))
       .sort(byOpening)
       .flatMap((a) => {

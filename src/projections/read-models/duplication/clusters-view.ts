@@ -3,11 +3,13 @@
 
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
 import type { DateWindow } from '../../../domain/values.js';
-import type { ActivityFacts } from './activity-facts.js';
-import { askedPeriod, involves } from './activity-filters.js';
-import { findClusters, type Cluster } from './clusters.js';
-import { activitiesIn, organisationNamesIn } from './documents.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activities as activityFacts } from '../../facts/activities.js';
+import { namesOf, organisations } from '../../facts/reference.js';
+import { askedPeriod, involves } from '../../filters.js';
 import { overlaps } from '../../periods.js';
+import { rowsOf } from '../../read-model-view.js';
+import { findClusters, type Cluster } from './clusters.js';
 
 interface JointWindow {
   window: DateWindow;
@@ -74,13 +76,12 @@ export const clustersView = defineView({
   summary: 'Activities of different organisations on the same people, topic and dates: candidates for a joint consultation',
   description:
     'Two activities duplicate each other when different organisations lead them, they target a common area or community of interest, share a topic (trimmed, case-insensitive) and their windows overlap; clusters are the groups this joins up. Cancelled activities are left out. `from`/`to` consider only activities whose window overlaps the period; `organisation` keeps clusters it takes part in (leading or as a joint partner); `area` and `community` keep clusters that share that target.',
-  projection: 'duplication',
-  documents: ['activity:', 'organisation:'],
+  reads: [activityFacts, organisations],
   filters: commonFilters,
   run(documents, filters) {
     const period = askedPeriod(filters);
-    const considered = activitiesIn(documents).filter((a) => a.status !== 'cancelled' && overlaps(a.window, period));
-    const organisationName = organisationNamesIn(documents);
+    const considered = rowsOf(documents, activityFacts).filter((a) => a.status !== 'cancelled' && overlaps(a.window, period));
+    const organisationName = namesOf(rowsOf(documents, organisations));
     return findClusters(considered)
       .filter(
         (c) =>

@@ -5,9 +5,11 @@
 import { z } from 'zod';
 import { engagementCategories, type DateWindow, type EngagementCategory } from '../../../domain/values.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import type { ActivityFacts } from './activity-facts.js';
-import { askedPeriod, involves } from './activity-filters.js';
-import { activitiesIn, areasIn, communitiesIn } from './documents.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activities as activityFacts } from '../../facts/activities.js';
+import { areas, communities } from '../../facts/reference.js';
+import { askedPeriod, involves } from '../../filters.js';
+import { rowsOf } from '../../read-model-view.js';
 import { assertPeriodAllowed, dateOf, dayOf, intersection, overlaps, periodsOverlapping, type Period } from '../../periods.js';
 
 type TargetKind = 'area' | 'community';
@@ -97,20 +99,19 @@ export const loadView = defineView({
   summary: 'Consultation load per area and community of interest per quarter, naming the over- and under-consulted',
   description:
     'One row per area or community of interest and calendar quarter: the activities whose window overlaps the quarter (cancelled ones left out), by engagement category. Every area and community the ledger defines appears in every quarter of the period, so those nobody asked show. The period is `from`-`to`; an open side runs to the first opening or last closing among the activities, and a period over 50 years is refused (400 PERIOD_TOO_LONG). `organisation` counts only its activities (leading or as a joint partner); `area` and `community` show only those targets.',
-  projection: 'duplication',
-  documents: ['activity:', 'area:', 'community:'],
+  reads: [activityFacts, areas, communities],
   filters: loadFilters,
   run(documents, filters) {
     const asked = askedPeriod(filters);
-    const activities = activitiesIn(documents).filter(
+    const activities = rowsOf(documents, activityFacts).filter(
       (a) => a.status !== 'cancelled' && overlaps(a.window, asked) && (filters.organisation === undefined || involves(a, filters.organisation)),
     );
     const period = periodCovered(filters, activities);
     if (!period) return [];
     const cells = tally(activities, period);
     const defined: Target[] = [
-      ...areasIn(documents).map((a): Target => ({ kind: 'area', id: a.areaId, name: a.name })),
-      ...communitiesIn(documents).map((c): Target => ({ kind: 'community', id: c.communityId, name: c.name })),
+      ...rowsOf(documents, areas).map((a): Target => ({ kind: 'area', id: a.areaId, name: a.name })),
+      ...rowsOf(documents, communities).map((c): Target => ({ kind: 'community', id: c.communityId, name: c.name })),
     ];
     const wanted = (t: Target): boolean =>
       (filters.area === undefined && filters.community === undefined) || (t.kind === 'area' ? t.id === filters.area : t.id === filters.community);

@@ -4,11 +4,10 @@
 
 import { z } from 'zod';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { engagementDocumentPrefixes, type ActivityFacts } from '../shared/engagement-facts.js';
-import { decisionsFed, feedbackGivenBy, readEngagement, type Engagement } from '../shared/engagement-index.js';
-import { activityMatches, daysBetween, inPeriod, promisesInfluence } from '../shared/filters.js';
-import { activityColumns, decisionSummary } from '../shared/rows.js';
-import { engagement } from '../shared/engagement.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activityMatches, daysBetween, inPeriod, promisesInfluence } from '../../filters.js';
+import { activityColumns, decisionSummary } from '../engagement/columns.js';
+import { decisionsFed, engagementReads, feedbackGivenBy, readEngagement, type Engagement } from '../engagement/engagement.js';
 
 const filters = commonFilters.extend({
   days: z.coerce.number().int().min(0).max(36_500).default(28).meta({ description: 'Days after closing by which participants should have been told' }),
@@ -38,8 +37,7 @@ export const feedbackLoopView = defineView({
     'Closed activities from "consultation" upward whose participants have not been told the outcome (no feedback to participants ' +
     'given by today) at least `days` days after closing (default 28), longest waiting first, with the decisions they fed, if any. ' +
     'The period filters the closing date.',
-  projection: engagement.name,
-  documents: engagementDocumentPrefixes,
+  reads: engagementReads,
   filters,
   run(documents, query, { today }) {
     const engagement = readEngagement(documents);

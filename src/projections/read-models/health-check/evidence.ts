@@ -3,8 +3,8 @@
 
 import type { HealthCheckDimension } from '../../../domain/events/health-check.js';
 import type { EngagementCategory, IsoDate } from '../../../domain/values.js';
-import type { ActivityFacts, DecisionFacts } from '../shared/engagement-facts.js';
-import type { ReachDocument } from './documents.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import type { DecisionFacts } from '../../facts/decisions.js';
 
 /** Inclusive: from the same day a year before the cycle opens to the day before it opens. */
 export interface EvidencePeriod {
@@ -35,16 +35,15 @@ export interface CategoryEvidence {
   feedbackGivenActivityIds: string[];
 }
 
-/** The activities, their reach and which ones decisions cite: everything evidence is drawn from. */
+/** The activities (with their reach) and which ones decisions cite: everything evidence is drawn from. */
 export interface EvidenceSources {
   /** The activities an organisation ran (alone or jointly) in a category: a matrix asks this of every cell. */
   involving(organisationId: string, category: EngagementCategory): readonly ActivityFacts[];
-  reach: ReadonlyMap<string, ReachDocument>;
   /** Activities cited by an influence link that has not been withdrawn. */
   influenced: ReadonlySet<string>;
 }
 
-export function evidenceSources(activities: readonly ActivityFacts[], reach: readonly ReachDocument[], decisions: readonly DecisionFacts[]): EvidenceSources {
+export function evidenceSources(activities: readonly ActivityFacts[], decisions: readonly DecisionFacts[]): EvidenceSources {
   const influenced = new Set(decisions.flatMap((d) => d.links.filter((l) => !l.withdrawn).map((l) => l.activityId)));
   // Indexed once: filtering every activity for every cell made the matrix of a large ledger take seconds.
   const byOrganisationAndCategory = new Map<string, ActivityFacts[]>();
@@ -59,7 +58,6 @@ export function evidenceSources(activities: readonly ActivityFacts[], reach: rea
   }
   return {
     involving: (organisationId, category) => byOrganisationAndCategory.get(`${organisationId}\u0000${category}`) ?? [],
-    reach: new Map(reach.map((r) => [r.activityId, r])),
     influenced,
   };
 }
@@ -83,13 +81,13 @@ export function categoryEvidence(
   period: EvidencePeriod,
 ): CategoryEvidence {
   const inCategory = sources.involving(organisationId, category).filter((a) => tookPlaceIn(a, period));
-  const monitored = inCategory.filter((a) => a.closed !== null && sources.reach.get(a.activityId)?.equalityMonitored === true);
+  const monitored = inCategory.filter((a) => a.closed !== null && a.equalityMonitored);
   return {
     activityIds: sortedIds(inCategory),
     // Joint either way: the organisation named partners, or a partner named it.
     jointActivityIds: sortedIds(inCategory.filter((a) => a.jointPartnerIds.length > 0)),
     equalityMonitoredActivityIds: sortedIds(monitored),
-    equalityMonitoredParticipants: monitored.reduce((sum, a) => sum + (sources.reach.get(a.activityId)?.participants ?? 0), 0),
+    equalityMonitoredParticipants: monitored.reduce((sum, a) => sum + (a.participants ?? 0), 0),
     withFindingsActivityIds: sortedIds(inCategory.filter((a) => a.findings.some((f) => !f.withdrawn))),
     influencedActivityIds: sortedIds(inCategory.filter((a) => sources.influenced.has(a.activityId))),
     feedbackGivenActivityIds: sortedIds(inCategory.filter((a) => a.feedbackGiven.length > 0)),

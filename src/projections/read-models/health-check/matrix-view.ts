@@ -7,7 +7,7 @@ import { engagementCategories, engagementCategory, entityId, type EngagementCate
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
 import { backing } from './backing.js';
 import { currentSubmissions, matches, type CurrentSubmission } from './current-submissions.js';
-import { healthCheckDocumentPrefixes, organisationNames, readDocuments } from './documents.js';
+import { healthCheckReads, organisationNames, readDocuments } from './documents.js';
 import { categoryEvidence, dimensionEvidence, evidencePeriod, evidenceSources, type EvidenceSources } from './evidence.js';
 import { guidanceFor, type HealthCheckScore } from './guidance.js';
 import { byCycle } from './order.js';
@@ -72,13 +72,12 @@ export const matrixView = defineView({
   summary: 'Health-check scores per organisation, cycle, category and dimension, with the evidence beside each',
   description:
     "One row per cell of each organisation's current submission (a later submission supersedes an earlier one). Evidence is drawn from the ledger for the 12 months before the cycle opened; `backedByEvidence` is false where a score of 3 or 4 has no evidence of its kind. Depth is not scored for information giving (`applicable: false`).",
-  projection: 'health-check',
-  documents: Object.values(healthCheckDocumentPrefixes),
+  reads: healthCheckReads,
   filters: matrixFilters,
   run(set, filters) {
     const documents = readDocuments(set);
     const nameOf = organisationNames(documents.organisations);
-    const sources = evidenceSources(documents.activities, documents.reach, documents.decisions);
+    const sources = evidenceSources(documents.activities, documents.decisions);
     const categories = engagementCategories.filter((c) => matches(filters.category, c));
     const dimensions = healthCheckDimensions.filter((d) => matches(filters.dimension, d));
     return currentSubmissions(documents)

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
 import { defineView } from '../../read-model-view.js';
 import { currentSubmissions, matches } from './current-submissions.js';
-import { healthCheckDocumentPrefixes, organisationNames, readDocuments, type PlanPartnersDocument } from './documents.js';
+import { healthCheckReads, organisationNames, readDocuments, type PlanPartnersDocument } from './documents.js';
 import { byCycle } from './order.js';
 
 export const notSubmittedFilters = z.object({
@@ -28,13 +28,7 @@ export const notSubmittedView = defineView({
   summary: 'Organisations with no health-check submission, per cycle',
   description:
     'Per cycle, each expected organisation with no submission: every registered organisation, or with `partnership` the partners named on the plans that partnership body keeps. `overdue` once the cycle is past its due date.',
-  projection: 'health-check',
-  documents: [
-    healthCheckDocumentPrefixes.cycles,
-    healthCheckDocumentPrefixes.submissions,
-    healthCheckDocumentPrefixes.organisations,
-    healthCheckDocumentPrefixes.plans,
-  ],
+  reads: healthCheckReads,
   filters: notSubmittedFilters,
   run(set, filters, { today }) {
     const documents = readDocuments(set);

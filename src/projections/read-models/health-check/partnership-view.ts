@@ -6,7 +6,7 @@ import { healthCheckDimensions } from '../../../domain/events/health-check.js';
 import { engagementCategories, entityId } from '../../../domain/values.js';
 import { defineView } from '../../read-model-view.js';
 import { currentSubmissions, matches } from './current-submissions.js';
-import { healthCheckDocumentPrefixes, readDocuments } from './documents.js';
+import { healthCheckReads, readDocuments } from './documents.js';
 import { healthCheckGuidance } from './guidance.js';
 import { byCycle } from './order.js';
 
@@ -27,8 +27,7 @@ export const partnershipView = defineView({
   summary: 'Median and lowest health-check score across the organisations, per cycle, category and dimension',
   description:
     'Across the current submissions to each cycle (a later submission supersedes an earlier one). A cycle with no submissions shows its grid with no scores. Depth is not scored for information giving (`applicable: false`).',
-  projection: 'health-check',
-  documents: [healthCheckDocumentPrefixes.cycles, healthCheckDocumentPrefixes.submissions],
+  reads: healthCheckReads,
   filters: partnershipFilters,
   run(set, filters) {
     const documents = readDocuments(set);

@@ -4,11 +4,10 @@
 import type { z } from 'zod';
 import { engagementCategory } from '../../../domain/values.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { engagementDocumentPrefixes, type ActivityFacts } from '../shared/engagement-facts.js';
-import { decisionsFed, feedbackGivenBy, readEngagement, type Engagement } from '../shared/engagement-index.js';
-import { activityMatches, daysBetween, overlapsPeriod } from '../shared/filters.js';
-import { activityColumns, decisionSummary } from '../shared/rows.js';
-import { engagement } from '../shared/engagement.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activityMatches, daysBetween, overlapsPeriod } from '../../filters.js';
+import { activityColumns, decisionSummary } from '../engagement/columns.js';
+import { decisionsFed, engagementReads, feedbackGivenBy, readEngagement, type Engagement } from '../engagement/engagement.js';
 
 const filters = commonFilters.extend({ category: engagementCategory.optional() });
 
@@ -55,8 +54,7 @@ export const influenceActivitiesView = defineView({
   description:
     'Each activity (not cancelled) with the decisions it fed through live influence links; once closed with none, ' +
     '"no evidenced influence N days after closing". The period matches activities whose window overlaps it.',
-  projection: engagement.name,
-  documents: engagementDocumentPrefixes,
+  reads: engagementReads,
   filters,
   run(documents, query, { today }) {
     const engagement = readEngagement(documents);

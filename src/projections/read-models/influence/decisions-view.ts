@@ -4,10 +4,9 @@
 import type { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { engagementDocumentPrefixes, type DecisionFacts, type InfluenceLinkFact } from '../shared/engagement-facts.js';
-import { citedActivities, feedbackGivenBy, liveLinks, readEngagement, type Engagement } from '../shared/engagement-index.js';
-import { inPeriod, involves, placeMatches } from '../shared/filters.js';
-import { engagement } from '../shared/engagement.js';
+import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
+import { inPeriod, involves, placeMatches } from '../../filters.js';
+import { citedActivities, engagementReads, feedbackGivenBy, liveLinks, readEngagement, type Engagement } from '../engagement/engagement.js';
 
 const filters = commonFilters.extend({ decision: entityId.optional().meta({ description: 'One decision' }) });
 
@@ -50,8 +49,7 @@ export const influenceDecisionsView = defineView({
     'Each decision with the activities and findings that fed it (live influence links only; withdrawn links are counted), ' +
     'how each influenced it, and whether the participants of each cited activity were told the outcome. The period filters the decision date; ' +
     'organisation matches the deciding organisation or one that ran a cited activity; area and community match the cited activities.',
-  projection: engagement.name,
-  documents: engagementDocumentPrefixes,
+  reads: engagementReads,
   filters,
   run(documents, query, { today }) {
     const engagement = readEngagement(documents);

@@ -4,10 +4,9 @@
 
 import { z } from 'zod';
 import { commonFilters, defineView } from '../../read-model-view.js';
-import { engagementDocumentPrefixes, type ActivityFacts } from '../shared/engagement-facts.js';
-import { feedbackGivenBy, readEngagement, type Engagement } from '../shared/engagement-index.js';
-import { promisesInfluence, share } from '../shared/filters.js';
-import { engagement } from '../shared/engagement.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { promisesInfluence, share } from '../../filters.js';
+import { engagementReads, feedbackGivenBy, readEngagement, type Engagement } from '../engagement/engagement.js';
 
 const year = z.coerce.number().int().min(1900).max(2999);
 const filters = z.object({
@@ -63,8 +62,7 @@ export const influenceOrganisationsView = defineView({
     'Per organisation and year (of the close, or of the window close), its consultations (consultation, deciding together, acting together; ' +
     'not information giving, which promises no influence; joint ones count for each partner), how many have evidenced influence on a decision ' +
     'and how many gave feedback to participants, with the shares (0 to 1, three decimals).',
-  projection: engagement.name,
-  documents: engagementDocumentPrefixes,
+  reads: engagementReads,
   filters,
   run(documents, query, { today }) {
     const engagement = readEngagement(documents);

@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { engagementDocumentPrefixes, type ActivityFacts, type DecisionFacts, type InfluenceLinkFact } from '../shared/engagement-facts.js';
-import { decisionsFed, readEngagement, type Engagement } from '../shared/engagement-index.js';
-import { inPeriod, involves, placeMatches, promisesInfluence } from '../shared/filters.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
+import { inPeriod, involves, placeMatches, promisesInfluence } from '../../filters.js';
+import { decisionsFed, engagementReads, readEngagement, type Engagement } from '../engagement/engagement.js';
 import { adequateTime, conscientiousConsideration, formativeStage, sufficientInformation, windowDays } from './gunning.js';
-import { engagement } from '../shared/engagement.js';
 
 const filters = commonFilters.extend({
   decision: entityId.optional().meta({ description: 'One decision' }),
@@ -93,8 +93,7 @@ export const lawfulConsultationView = defineView({
     'the four Gunning principles: formative stage (closed before the decision), sufficient information (documents published with it), ' +
     'adequate time (window of at least `minimumDays`, default 28) and conscientious consideration (findings recorded and a link with a rationale); ' +
     'each met, not_met or unknown, with the ids of the events that show it. The period filters the decision date.',
-  projection: engagement.name,
-  documents: engagementDocumentPrefixes,
+  reads: engagementReads,
   filters,
   run(documents, query) {
     return citedConsultations(readEngagement(documents))

@@ -1,7 +1,8 @@
 // Columns several views repeat, so an activity or a decision reads the same in each.
 
-import type { Engagement } from './engagement-index.js';
-import type { ActivityFacts, DecisionFacts } from './engagement-facts.js';
+import type { Engagement } from './engagement.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import type { DecisionFacts } from '../../facts/decisions.js';
 
 /** Which activity a row is about, and whose. */
 export function activityColumns(engagement: Engagement, activity: ActivityFacts) {

@@ -1,15 +1,15 @@
-// The read side of the engagement facts: the documents a view loaded, joined once, so each
-// view asks "which live links cite this activity?" without scanning every decision again.
+// The engagement facts joined for the influence, feedback-loop and lawful-consultation views:
+// activities, decisions and organisations' names read from their projections and joined once,
+// so each view asks "which live links cite this activity?" without scanning every decision again.
 
-import type { DocumentSet } from '../../read-model-view.js';
-import {
-  engagementDocumentPrefixes,
-  type ActivityFacts,
-  type DecisionFacts,
-  type EngagementDocument,
-  type FeedbackGivenFact,
-  type InfluenceLinkFact,
-} from './engagement-facts.js';
+import type { ActivityFacts, FeedbackGivenFact } from '../../facts/activity-facts.js';
+import { activities } from '../../facts/activities.js';
+import { decisions, liveLinks, type DecisionFacts, type InfluenceLinkFact } from '../../facts/decisions.js';
+import { organisations } from '../../facts/reference.js';
+import { rowsOf, type DocumentSet } from '../../read-model-view.js';
+
+/** The projections an engagement view reads. */
+export const engagementReads = [activities, decisions, organisations];
 
 /** A live influence link and the decision it belongs to. */
 export interface Citation {
@@ -31,19 +31,11 @@ const byDecisionDate = (a: DecisionFacts, b: DecisionFacts): number =>
   a.decidedOn.localeCompare(b.decidedOn) || a.decisionId.localeCompare(b.decisionId);
 
 export function readEngagement(documents: DocumentSet): Engagement {
-  const activities = new Map<string, ActivityFacts>();
-  const decisions: DecisionFacts[] = [];
-  const names = new Map<string, string>();
-  for (const prefix of engagementDocumentPrefixes) {
-    for (const document of documents(prefix) as EngagementDocument[]) {
-      if (document.kind === 'activity') activities.set(document.activityId, document);
-      else if (document.kind === 'decision') decisions.push(document);
-      else names.set(document.organisationId, document.name);
-    }
-  }
-  decisions.sort(byDecisionDate);
+  const byId = new Map(rowsOf(documents, activities).map((a) => [a.activityId, a]));
+  const decided = [...rowsOf(documents, decisions)].sort(byDecisionDate);
+  const names = new Map(rowsOf(documents, organisations).map((o) => [o.organisationId, o.name]));
   const citations = new Map<string, Citation[]>();
-  for (const decision of decisions) {
+  for (const decision of decided) {
     for (const link of liveLinks(decision)) {
       const list = citations.get(link.activityId) ?? [];
       list.push({ decision, link });
@@ -51,16 +43,14 @@ export function readEngagement(documents: DocumentSet): Engagement {
     }
   }
   return {
-    activities,
-    decisions,
+    activities: byId,
+    decisions: decided,
     organisationName: (id) => names.get(id) ?? null,
     citations: (activityId) => citations.get(activityId) ?? [],
   };
 }
 
-export function liveLinks(decision: DecisionFacts): InfluenceLinkFact[] {
-  return decision.links.filter((l) => !l.withdrawn);
-}
+export { liveLinks };
 
 /** The activities a decision's live links cite, each once. */
 export function citedActivities(engagement: Engagement, decision: DecisionFacts): ActivityFacts[] {
