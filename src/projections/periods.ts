@@ -103,3 +103,13 @@ export function longerThanAllowed(from: string, to: string): boolean {
 export function assertPeriodAllowed(from: string, to: string): void {
   if (longerThanAllowed(from, to)) throw new PeriodTooLong(from, to);
 }
+
+/** The month or quarter a date falls in. */
+export function periodContaining(kind: PeriodKind, date: string): Period {
+  return periodsOverlapping(kind, { opens: date, closes: date })[0] as Period;
+}
+
+/** The month or quarter after this one; null after December 9999. */
+export function periodAfter(kind: PeriodKind, period: Period): Period | null {
+  return period.ends === LAST_DAY ? null : periodContaining(kind, dateOf(dayOf(period.ends) + 1));
+}

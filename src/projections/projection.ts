@@ -21,6 +21,13 @@ export type ProjectedEventOf<T extends LedgerEventType> = Extract<ProjectedEvent
 /** Rows by key; `undefined` means absent (or, when written, removed). */
 export type Documents<D> = Record<string, D | undefined>;
 
+/**
+ * One way a row is found: under `term` (e.g. "organisation:halton", "year:2013"), in the order of
+ * `sort` (e.g. the date it opens), ties by key. A view reads the rows of a term in that order,
+ * from where the last page ended, so a filtered read touches only the rows that term holds.
+ */
+export type IndexEntry = readonly [term: string, sort: string];
+
 export interface Projection<R = unknown> {
   readonly name: string;
   /** Bump when evolve or the row's shape changes: the runner rebuilds the read model. */
@@ -30,6 +37,8 @@ export interface Projection<R = unknown> {
   key(event: ProjectedEvent): string | readonly string[] | null;
   /** Pure: the row after the event; `undefined` for no row (never planned, or removed). Unchanged: the same object. */
   evolve(row: R | undefined, event: ProjectedEvent): R | undefined;
+  /** Pure: where the row is found, one entry per question its views ask of it. None: found by key only. */
+  index?(row: R): readonly IndexEntry[];
 }
 
 /** A projection typed to its own events: `key` and `evolve` see only the event types it declares. */
@@ -39,6 +48,7 @@ export interface ProjectionSpec<R, T extends LedgerEventType> {
   readonly eventTypes: readonly T[];
   key(event: ProjectedEventOf<T>): string | readonly string[] | null;
   evolve(row: R | undefined, event: ProjectedEventOf<T>): R | undefined;
+  index?(row: R): readonly IndexEntry[];
 }
 
 export function defineProjection<R, const T extends LedgerEventType = LedgerEventType>(spec: ProjectionSpec<R, T>): Projection<R> {
@@ -84,4 +94,20 @@ export function keysOfBatch(projection: Projection<unknown>, events: readonly Pr
   const keys = new Set<string>();
   for (const event of events) if (handled.has(event.type)) for (const key of keysOf(projection, event)) keys.add(key);
   return [...keys];
+}
+
+/**
+ * A term of an index: its parts joined by ":". A NUL would break the order of entries (the stores
+ * keep term, sort and key apart with it), so any in user text becomes U+FFFD, here and in queries alike.
+ */
+export const term = (...parts: readonly (string | number)[]): string => parts.join(':').replaceAll('\0', '\uFFFD');
+
+/** A row's entries, each once, NUL-free: what a store writes for it. */
+export function entriesOf<R>(projection: Projection<R>, row: R): IndexEntry[] {
+  const seen = new Map<string, IndexEntry>();
+  for (const [t, sort] of projection.index?.(row) ?? []) {
+    const entry: IndexEntry = [t.replaceAll('\0', '\uFFFD'), sort.replaceAll('\0', '\uFFFD')];
+    seen.set(`${entry[0]}\0${entry[1]}`, entry);
+  }
+  return [...seen.values()];
 }

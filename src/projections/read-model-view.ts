@@ -1,10 +1,12 @@
 // A view of the read models, as panels and auditors query it: a route, its filters, the
-// projections it reads, and a pure function from their rows to the rows it answers. Rows
-// serve both JSON and CSV (nested values are flattened for CSV).
+// projections it reads, and how it reads one page of its rows from them, through their
+// indexes, from where the last page ended. Rows serve both JSON and CSV (nested values are
+// flattened for CSV).
 
 import { z } from 'zod';
 import { entityId, isoDate } from '../domain/values.js';
 import type { Projection } from './projection.js';
+import type { Reader } from './reader.js';
 
 /** Filters most views accept: by organisation, area, community of interest, and period. */
 export const commonFilters = z.object({
@@ -16,15 +18,21 @@ export const commonFilters = z.object({
 });
 export type CommonFilters = z.infer<typeof commonFilters>;
 
-/** Every row of a projection the view reads, in key order. */
-export type DocumentSet = (projection: string) => readonly unknown[];
-
-/** The rows of one projection, typed by it. */
-export const rowsOf = <R>(documents: DocumentSet, projection: Projection<R>): readonly R[] => documents(projection.name) as readonly R[];
-
 export type Row = Record<string, unknown>;
 
-export interface ReadModelView<Q extends z.ZodObject = z.ZodObject> {
+/** A page of a view's rows, and where the next begins (null after the last). */
+export interface PageOf<P> {
+  rows: Row[];
+  next: P | null;
+}
+
+export interface PageAsked<P> {
+  /** Where the page before ended (from its cursor); none for the first page. */
+  after: P | undefined;
+  limit: number;
+}
+
+export interface ReadModelView<Q extends z.ZodObject = z.ZodObject, P = unknown> {
   /** e.g. '/v1/influence/decisions' */
   path: string;
   summary: string;
@@ -32,10 +40,12 @@ export interface ReadModelView<Q extends z.ZodObject = z.ZodObject> {
   /** The projections whose rows it reads. */
   reads: readonly Projection<unknown>[];
   filters: Q;
-  /** Pure. `today` is passed in so "overdue" and "N days after closing" are testable. */
-  run(documents: DocumentSet, filters: z.output<Q>, context: { today: string }): Row[];
+  /** The shape of the place a page ends at, checked when a cursor brings it back. */
+  place: z.ZodType<P>;
+  /** One page: at most `limit` rows, and where the next begins (null after the last). */
+  page(reader: Reader, filters: z.output<Q>, asked: PageAsked<P>): Promise<PageOf<P>>;
 }
 
-export function defineView<Q extends z.ZodObject>(view: ReadModelView<Q>): ReadModelView<Q> {
+export function defineView<Q extends z.ZodObject, P>(view: ReadModelView<Q, P>): ReadModelView<Q, P> {
   return view;
 }

@@ -4,9 +4,9 @@
 // schema, reads one page, and answers the rows, the cursor to the next page and the position
 // in the log the read models had reached.
 
-import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { assertPeriodAllowed, MAX_PERIOD_YEARS, PeriodTooLong } from '../projections/periods.js';
+import { readerOver } from '../projections/reader.js';
 import type { ProjectionState, ReadSide } from '../projections/read-side.js';
 import type { ReadModelView, Row } from '../projections/read-model-view.js';
 import { decodeCursor, encodeCursor, type CursorScope } from './cursor.js';
@@ -63,11 +63,12 @@ const issuesOf = (error: z.ZodError): FieldIssue[] => error.issues.map((i) => ({
 export interface ReadServiceOptions {
   readSide: ReadSide;
   views: readonly ReadModelView[];
-  /** Signs cursors; one per deployment, so any server of it accepts another's cursors. */
-  cursorKey?: Buffer;
 }
 
-export function createReadService({ readSide, views, cursorKey = randomBytes(32) }: ReadServiceOptions): ReadService {
+export function createReadService({ readSide, views }: ReadServiceOptions): ReadService {
+  // Kept with the read models, so every server reading them accepts the cursors of the others.
+  let cursorKey: Promise<Buffer> | undefined;
+  const key = (): Promise<Buffer> => (cursorKey ??= readSide.readModels.cursorKey());
   const byName = new Map(views.map((view) => [viewName(view), view]));
   const find = (name: string): ReadModelView => {
     const view = byName.get(name);
@@ -79,15 +80,13 @@ export function createReadService({ readSide, views, cursorKey = randomBytes(32)
     const view = find(name);
     const { filters, page } = parseQuery(view, query);
     const scope: CursorScope = { view: name, filters, versions: view.reads.map((p) => p.version) };
-    const offset = page.cursor === undefined ? 0 : offsetOf(decodeCursor(cursorKey, scope, page.cursor));
-    const documents = await documentsFor(readSide, view);
+    const after = page.cursor === undefined ? undefined : placeIn(view, decodeCursor(await key(), scope, page.cursor));
+    assertPeriodWithinBounds(filters);
+    // The position first: the rows read after it include at least what it says.
     const position = await positionOf(readSide, view);
-    const all = refusingLongPeriods(() => {
-      assertPeriodWithinBounds(filters);
-      return view.run(documents, filters, { today: context.today ?? new Date().toISOString().slice(0, 10) });
-    });
-    const end = offset + page.limit;
-    return { rows: all.slice(offset, end), next: end < all.length ? encodeCursor(cursorKey, scope, end) : null, position };
+    const reader = readerOver(readSide.readModels, context.today ?? new Date().toISOString().slice(0, 10));
+    const { rows, next } = await refusingLongPeriods(() => view.page(reader, filters, { after, limit: page.limit }));
+    return { rows, next: next === null ? null : encodeCursor(await key(), scope, next), position };
   }
 
   return {
@@ -118,31 +117,34 @@ function parseQuery(view: ReadModelView, query: Readonly<Record<string, unknown>
   return { filters: filters.data as Record<string, unknown>, page: page.data };
 }
 
+/** A period too long refused as the reader's to narrow. */
+const periodTooLong = (error: PeriodTooLong): ReadRefused =>
+  new ReadRefused('PERIOD_TOO_LONG', error.message, [], { maxYears: MAX_PERIOD_YEARS, from: error.from, to: error.to });
+
 /** A `from`-`to` period (dates, or years) no longer than a view answers for. */
 function assertPeriodWithinBounds({ from, to }: Record<string, unknown>): void {
-  if (typeof from === 'string' && typeof to === 'string') assertPeriodAllowed(from, to);
-  if (typeof from === 'number' && typeof to === 'number' && to - from + 1 > MAX_PERIOD_YEARS) throw new PeriodTooLong(String(from), String(to));
-}
-
-/** A period too long, asked for or (with an open side) found in the read model, refused as the reader's to narrow. */
-function refusingLongPeriods<T>(read: () => T): T {
   try {
-    return read();
+    if (typeof from === 'string' && typeof to === 'string') assertPeriodAllowed(from, to);
+    if (typeof from === 'number' && typeof to === 'number' && to - from + 1 > MAX_PERIOD_YEARS) throw new PeriodTooLong(String(from), String(to));
   } catch (error) {
-    if (!(error instanceof PeriodTooLong)) throw error;
-    throw new ReadRefused('PERIOD_TOO_LONG', error.message, [], { maxYears: MAX_PERIOD_YEARS, from: error.from, to: error.to });
+    throw error instanceof PeriodTooLong ? periodTooLong(error) : error;
   }
 }
 
-function offsetOf(at: unknown): number {
-  if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0) throw new ReadRefused('CURSOR_INVALID', 'cursor: not a place in this view', [{ field: 'cursor', message: 'not a place in this view' }]);
-  return at;
+/** A period found too long in the read models (a side left open), refused as the reader's to narrow. */
+async function refusingLongPeriods<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw error instanceof PeriodTooLong ? periodTooLong(error) : error;
+  }
 }
 
-async function documentsFor(readSide: ReadSide, view: ReadModelView): Promise<(projection: string) => readonly unknown[]> {
-  const loaded = new Map<string, unknown[]>();
-  for (const { name } of view.reads) loaded.set(name, (await readSide.readModels.list(name, '')).map(([, doc]) => doc));
-  return (projection) => loaded.get(projection) ?? [];
+/** The place a cursor brought back, in the shape the view gives its places. */
+function placeIn(view: ReadModelView, place: unknown): unknown {
+  const parsed = view.place.safeParse(place);
+  if (!parsed.success) throw new ReadRefused('CURSOR_INVALID', 'cursor: not a place in this view', [{ field: 'cursor', message: 'not a place in this view' }]);
+  return parsed.data;
 }
 
 /** What a view's answer includes: the log up to the lowest position among the read models it reads. */

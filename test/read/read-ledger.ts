@@ -6,7 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
+import { loadDemo } from '../../src/demo/load.js';
+import { seedDemo } from '../../src/demo/seeds.js';
 import { currentVersion, type LedgerEvent } from '../../src/domain/events/catalogue.js';
+import { CommandHandler } from '../../src/ledger/command-handler.js';
+import { Ledger } from '../../src/ledger/ledger.js';
 import { EmbeddedRunner } from '../../src/projections/embedded-runner.js';
 import { allProjections, allViews } from '../../src/projections/registry.js';
 import { SqliteReadModels } from '../../src/projections/sqlite/sqlite-read-models.js';
@@ -27,9 +31,11 @@ export interface ReadLedger {
   close(): Promise<void>;
 }
 
-export async function openReadLedger(): Promise<ReadLedger> {
+/** With `demo`, the demo ledger from the seed documents is loaded first, as the commands record it. */
+export async function openReadLedger(options: { demo?: boolean } = {}): Promise<ReadLedger> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-read-'));
   const store = openSqliteEventStore({ path: join(dir, 'ledger.db'), synchronous: 'NORMAL' });
+  if (options.demo) await loadDemo(new Ledger(new CommandHandler({ store })), seedDemo);
   const readModels = new SqliteReadModels(join(dir, 'readmodels.db'));
   const runner = new EmbeddedRunner(store, readModels, allProjections);
   const read = createReadService({ readSide: runner.readSide(), views: allViews });

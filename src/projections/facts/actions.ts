@@ -3,7 +3,7 @@
 // decision it carries out, where it names one.
 
 import { emptyActionView, evolveActionView, type ActionView } from '../entities/action-view.js';
-import { defineProjection } from '../projection.js';
+import { defineProjection, term } from '../projection.js';
 
 export interface TrackedAction extends ActionView {
   /** The log position it was planned at: actions are listed in the plan's own order. */
@@ -37,4 +37,6 @@ export const actions = defineProjection<TrackedAction, (typeof actionEvents)[num
     if (event.type === 'ActionPlanned') return { ...after, decisionId: decisionOf(event.data) };
     return after === before ? action : after;
   },
+  // Each plan's actions in the order they were planned.
+  index: (action) => (action.planned ? [[term('plan', action.planned.planId), String(action.plannedAt).padStart(16, '0')]] : []),
 });

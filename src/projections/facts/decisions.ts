@@ -5,7 +5,7 @@
 import type { EventData } from '../../domain/events/catalogue.js';
 import type { IsoDate } from '../../domain/values.js';
 import { definedFields } from '../entities/corrections.js';
-import { defineProjection } from '../projection.js';
+import { defineProjection, term } from '../projection.js';
 
 export interface InfluenceLinkFact {
   linkId: string;
@@ -60,7 +60,15 @@ export const decisions = defineProjection<DecisionFacts, 'DecisionRecorded' | 'D
         return { ...facts, links: facts.links.map((l) => (l.linkId === event.data.linkId ? { ...l, withdrawn: true } : l)) };
     }
   },
+  // In the order decisions were taken: all of them, by deciding organisation, and by each activity a live link cites.
+  index: (d) => [
+    ['all', d.decidedOn],
+    [term('organisation', d.organisationId), d.decidedOn],
+    ...[...new Set(liveLinks(d).map((l) => l.activityId))].map((activityId): [string, string] => [term('cites', activityId), d.decidedOn]),
+  ],
 });
 
 /** Links not withdrawn: what a decision still says fed it. */
-export const liveLinks = (decision: DecisionFacts): InfluenceLinkFact[] => decision.links.filter((l) => !l.withdrawn);
+export function liveLinks(decision: DecisionFacts): InfluenceLinkFact[] {
+  return decision.links.filter((l) => !l.withdrawn);
+}

@@ -4,7 +4,7 @@
 
 import type { EventData } from '../../domain/events/catalogue.js';
 import { emptyHealthCheckSubmissionView, evolveHealthCheckSubmissionView, type HealthCheckSubmissionView } from '../entities/health-check-submission-view.js';
-import { defineProjection } from '../projection.js';
+import { defineProjection, term } from '../projection.js';
 
 export type CycleFacts = EventData<'HealthCheckCycleOpened'>;
 
@@ -18,6 +18,8 @@ export const healthCheckCycles = defineProjection<CycleFacts, 'HealthCheckCycleO
   eventTypes: ['HealthCheckCycleOpened'],
   key: (event) => cycleKey(event.data.cycleId),
   evolve: (_row, event) => event.data,
+  // Oldest first, as a panel reads them.
+  index: (cycle) => [['all', cycle.opensOn]],
 });
 
 export const healthCheckSubmissions = defineProjection<HealthCheckSubmissionView, 'HealthCheckSubmitted'>({
@@ -26,4 +28,6 @@ export const healthCheckSubmissions = defineProjection<HealthCheckSubmissionView
   eventTypes: ['HealthCheckSubmitted'],
   key: (event) => submissionKey(event.data.cycleId, event.data.organisationId),
   evolve: (row, event) => evolveHealthCheckSubmissionView(row ?? emptyHealthCheckSubmissionView, event),
+  // Each cycle's submissions in force, by organisation.
+  index: (row) => (row.current ? [[term('cycle', row.current.cycleId), row.current.organisationId]] : []),
 });

@@ -3,7 +3,7 @@
 // in the action tracker and in the health check's partnership view.
 
 import { emptyPlanView, evolvePlanView, type PlanView } from '../entities/plan-view.js';
-import { defineProjection } from '../projection.js';
+import { defineProjection, term } from '../projection.js';
 
 export const planKey = (planId: string): string => `plan:${planId}`;
 
@@ -13,4 +13,6 @@ export const plans = defineProjection<PlanView, 'PlanAdopted' | 'ObjectiveAdded'
   eventTypes: ['PlanAdopted', 'ObjectiveAdded', 'ObjectiveAmended'],
   key: (event) => planKey(event.data.planId),
   evolve: (plan, event) => evolvePlanView(plan ?? emptyPlanView, event),
+  // By id (their key): all of them, and those each organisation adopted.
+  index: (plan) => (plan.adopted ? [['all', ''], [term('organisation', plan.adopted.organisationId), '']] : []),
 });

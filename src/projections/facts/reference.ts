@@ -23,6 +23,8 @@ export const organisations = defineProjection<OrganisationName, 'OrganisationReg
   key: (event) => organisationKey(event.data.organisationId),
   evolve: (row, event) =>
     event.type === 'OrganisationRegistered' || row ? { organisationId: event.data.organisationId, name: event.data.name } : row,
+  // By id (their key): the forms list them, the not-submitted view expects each.
+  index: () => [['all', '']],
 });
 
 export const areas = defineProjection<AreaDefinition, 'AreaDefined'>({
@@ -31,6 +33,7 @@ export const areas = defineProjection<AreaDefinition, 'AreaDefined'>({
   eventTypes: ['AreaDefined'],
   key: (event) => areaKey(event.data.areaId),
   evolve: (_row, event) => event.data,
+  index: (area) => [['all', area.name]],
 });
 
 export const communities = defineProjection<CommunityDefinition, 'CommunityOfInterestDefined'>({
@@ -39,6 +42,7 @@ export const communities = defineProjection<CommunityDefinition, 'CommunityOfInt
   eventTypes: ['CommunityOfInterestDefined'],
   key: (event) => communityKey(event.data.communityId),
   evolve: (_row, event) => event.data,
+  index: (community) => [['all', community.name]],
 });
 
 /** Organisations' names by id; an id the ledger never registered has no name (null), and still shows by its id. */

@@ -1,62 +1,18 @@
-// The engagement facts joined for the influence, feedback-loop and lawful-consultation views:
-// activities, decisions and organisations' names read from their projections and joined once,
-// so each view asks "which live links cite this activity?" without scanning every decision again.
+// What the influence, feedback-loop and lawful-consultation views join when they read: the
+// decisions that cite an activity (through the decisions' `cites:` index, oldest first), the
+// activities a decision cites, and organisations' names, each looked up for a page at a time.
 
 import type { ActivityFacts, FeedbackGivenFact } from '../../facts/activity-facts.js';
-import { activities } from '../../facts/activities.js';
-import { decisions, liveLinks, type DecisionFacts, type InfluenceLinkFact } from '../../facts/decisions.js';
-import { organisations } from '../../facts/reference.js';
-import { rowsOf, type DocumentSet } from '../../read-model-view.js';
+import { activities, activityKey } from '../../facts/activities.js';
+import { decisionKey, decisions, liveLinks, type DecisionFacts, type InfluenceLinkFact } from '../../facts/decisions.js';
+import { organisationKey, organisations } from '../../facts/reference.js';
+import { dayOf } from '../../periods.js';
+import { term } from '../../projection.js';
+import type { Reader } from '../../reader.js';
+import { allUnder } from '../paging.js';
 
 /** The projections an engagement view reads. */
 export const engagementReads = [activities, decisions, organisations];
-
-/** A live influence link and the decision it belongs to. */
-export interface Citation {
-  decision: DecisionFacts;
-  link: InfluenceLinkFact;
-}
-
-export interface Engagement {
-  /** By id. */
-  activities: ReadonlyMap<string, ActivityFacts>;
-  /** Oldest first. */
-  decisions: readonly DecisionFacts[];
-  organisationName(organisationId: string): string | null;
-  /** Live links citing the activity (directly or through one of its findings), oldest decision first. */
-  citations(activityId: string): readonly Citation[];
-}
-
-const byDecisionDate = (a: DecisionFacts, b: DecisionFacts): number =>
-  a.decidedOn.localeCompare(b.decidedOn) || a.decisionId.localeCompare(b.decisionId);
-
-export function readEngagement(documents: DocumentSet): Engagement {
-  const byId = new Map(rowsOf(documents, activities).map((a) => [a.activityId, a]));
-  const decided = [...rowsOf(documents, decisions)].sort(byDecisionDate);
-  const names = new Map(rowsOf(documents, organisations).map((o) => [o.organisationId, o.name]));
-  const citations = new Map<string, Citation[]>();
-  for (const decision of decided) {
-    for (const link of liveLinks(decision)) {
-      const list = citations.get(link.activityId) ?? [];
-      list.push({ decision, link });
-      citations.set(link.activityId, list);
-    }
-  }
-  return {
-    activities: byId,
-    decisions: decided,
-    organisationName: (id) => names.get(id) ?? null,
-    citations: (activityId) => citations.get(activityId) ?? [],
-  };
-}
-
-export { liveLinks };
-
-/** The activities a decision's live links cite, each once. */
-export function citedActivities(engagement: Engagement, decision: DecisionFacts): ActivityFacts[] {
-  const ids = new Set(liveLinks(decision).map((l) => l.activityId));
-  return [...ids].flatMap((id) => engagement.activities.get(id) ?? []);
-}
 
 /** A decision an activity fed, with the live links that say how. */
 export interface DecisionFed {
@@ -64,18 +20,55 @@ export interface DecisionFed {
   links: InfluenceLinkFact[];
 }
 
-/** The decisions an activity fed, each once, oldest first. */
-export function decisionsFed(engagement: Engagement, activityId: string): DecisionFed[] {
-  const fed = new Map<string, DecisionFed>();
-  for (const { decision, link } of engagement.citations(activityId)) {
-    const entry = fed.get(decision.decisionId) ?? { decision, links: [] };
-    entry.links.push(link);
-    fed.set(decision.decisionId, entry);
-  }
-  return [...fed.values()];
+/** For each activity, the decisions it fed (live links only), each once, oldest first. */
+export async function decisionsFed(reader: Reader, activityIds: readonly string[]): Promise<Map<string, DecisionFed[]>> {
+  const fed = new Map<string, DecisionFed[]>();
+  await Promise.all(
+    [...new Set(activityIds)].map(async (activityId) => {
+      const citing = await allUnder(reader, decisions, term('cites', activityId));
+      fed.set(
+        activityId,
+        citing.map(({ row }) => ({ decision: row, links: liveLinks(row).filter((l) => l.activityId === activityId) })),
+      );
+    }),
+  );
+  return fed;
+}
+
+/** Which of the activities a live link cites: one count per activity from the index, no decision read. */
+export async function citedSet(reader: Reader, activityIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(activityIds)];
+  const counts = await reader.count(decisions, ids.map((id) => term('cites', id)));
+  return new Set(ids.filter((_, i) => (counts[i] ?? 0) > 0));
+}
+
+/** The activities these decisions' live links cite, by id. */
+export async function citedActivities(reader: Reader, cited: readonly DecisionFacts[]): Promise<Map<string, ActivityFacts>> {
+  const ids = cited.flatMap((d) => liveLinks(d).map((l) => l.activityId));
+  const rows = await reader.get(activities, ids.map(activityKey));
+  return new Map([...rows.values()].map((a) => [a.activityId, a]));
+}
+
+/** Organisations' current names, for these ids; null for one the ledger never registered. */
+export async function organisationNames(reader: Reader, organisationIds: readonly string[]): Promise<(organisationId: string) => string | null> {
+  const rows = await reader.get(organisations, organisationIds.map(organisationKey));
+  const names = new Map([...rows.values()].map((o) => [o.organisationId, o.name]));
+  return (id) => names.get(id) ?? null;
 }
 
 /** Feedback to participants given by `today`, earliest first: a date after today has not happened yet. */
 export function feedbackGivenBy(activity: ActivityFacts, today: string): FeedbackGivenFact[] {
-  return activity.feedbackGiven.filter((f) => f.givenOn <= today).sort((a, b) => a.givenOn.localeCompare(b.givenOn));
+  return activity.feedbackGiven.filter((f) => dayOf(f.givenOn) <= dayOf(today)).sort((a, b) => dayOf(a.givenOn) - dayOf(b.givenOn));
 }
+
+/**
+ * The days of decisions a view walks: the period asked for, or, for one decision, its own day;
+ * null for a decision the ledger does not hold.
+ */
+export async function decisionDays(reader: Reader, query: { decision?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<{ from?: string; to?: string } | null> {
+  if (query.decision === undefined) return { ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }) };
+  const one = (await reader.get(decisions, [decisionKey(query.decision)])).get(decisionKey(query.decision));
+  return one === undefined ? null : { from: one.decidedOn, to: one.decidedOn };
+}
+
+export { liveLinks };
