@@ -6,6 +6,7 @@
 
 import type { z } from 'zod';
 import { assertPeriodAllowed, MAX_PERIOD_YEARS, PeriodTooLong } from '../projections/periods.js';
+import { choiceKinds, choicesOf, type ChoiceKind, type Choices } from '../projections/read-models/reference/choices.js';
 import { readerOver } from '../projections/reader.js';
 import type { ProjectionState, ReadSide } from '../projections/read-side.js';
 import type { ReadModelView, Row } from '../projections/read-model-view.js';
@@ -50,6 +51,11 @@ export interface ReadService {
    * throws here, before a face has started its answer.
    */
   pages(view: string, query: Readonly<Record<string, unknown>>, context?: ReadContext): Promise<Pages>;
+  /**
+   * Choices for a filter form (areas, communities, organisations, topics, plans), by name, from
+   * the reference read models; at most `limit` (default and most: 1,000), `more` when there are more.
+   */
+  choices(kind: ChoiceKind, options?: { limit?: number }): Promise<Choices>;
   /** True once every running read model has applied `position`; false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
   /** Each read model's position, lag, status and last error. */
@@ -102,6 +108,10 @@ export function createReadService({ readSide, views }: ReadServiceOptions): Read
         }
       }
       return { position: first.position, [Symbol.asyncIterator]: every };
+    },
+    async choices(kind, options = {}) {
+      if (!choiceKinds.includes(kind)) throw new ReadRefused('VIEW_NOT_FOUND', `there are no choices of ${String(kind)}`, [], { kind });
+      return choicesOf(readerOver(readSide.readModels, new Date().toISOString().slice(0, 10)), kind, options.limit);
     },
     waitFor: (position, timeoutMs) => readSide.waitFor(position, timeoutMs),
     states: () => readSide.states(),
