@@ -131,6 +131,19 @@ describe('action tracker', () => {
     expect(await ids({ overdue: 'false' })).toEqual(['b', 'c']);
   });
 
+  it('filters by the decision an action carries out, where the action names one (a newer ActionPlanned), none otherwise', async () => {
+    // The decision an action carries out, as a newer version of ActionPlanned records it.
+    const carriesOut = (event: LedgerEvent, decisionId: string): LedgerEvent => ({ ...event, data: { ...event.data, decisionId } }) as LedgerEvent;
+    const events = [carriesOut(action('a'), 'board-2013'), action('b', { objectiveId: 'ces-2' }), carriesOut(action('c'), 'cabinet-2013')];
+    expect((await track(events, { decision: 'board-2013' })).map((r) => [r.actionId, r.decisionId])).toEqual([['a', 'board-2013']]);
+    expect((await track(events)).map((r) => [r.actionId, r.decisionId])).toEqual([
+      ['a', 'board-2013'],
+      ['c', 'cabinet-2013'],
+      ['b', null],
+    ]);
+    expect(await track(events, { decision: 'nobody-decided-this' })).toEqual([]);
+  });
+
   it('sums up each plan: actions by status, overdue and moved', async () => {
     const { set } = project(
       projections,
