@@ -12,6 +12,7 @@ import { entityId } from '../../domain/values.js';
 import type { EventStore } from '../../store/port.js';
 import { label } from './labels.js';
 import { page } from './page.js';
+import { recordedFrom } from './sources.js';
 
 /** One node of the nested list: the node, how it relates to the one above, and what hangs under it. */
 export interface TreeItem {
@@ -115,6 +116,7 @@ export function tracePages(app: FastifyInstance, deps: PageDeps): void {
         back: kind.url.replace(`:${kind.param}`, encodeURIComponent(id)),
         graph,
         label,
+        recordedFrom,
       };
     });
   }
