@@ -5,11 +5,11 @@
 // in the log the read models had reached.
 
 import type { z } from 'zod';
-import { assertPeriodAllowed, MAX_PERIOD_YEARS, PeriodTooLong } from '../projections/periods.js';
 import { choiceKinds, choicesOf, type ChoiceKind, type Choices } from '../projections/read-models/reference/choices.js';
 import { readerOver } from '../projections/reader.js';
 import type { ProjectionState, ReadSide } from '../projections/read-side.js';
 import type { ReadModelView, Row } from '../projections/read-model-view.js';
+import { assertPeriodWithinBounds, refusingLongPeriods } from './bounds.js';
 import { decodeCursor, encodeCursor, type CursorScope } from './cursor.js';
 import { invalidFields, ReadRefused, type FieldIssue } from './errors.js';
 import { MAX_LIMIT, pageFields, pageRequest, type PageRequest } from './page-request.js';
@@ -125,29 +125,6 @@ function parseQuery(view: ReadModelView, query: Readonly<Record<string, unknown>
   const issues = [...(filters.success ? [] : issuesOf(filters.error)), ...(page.success ? [] : issuesOf(page.error))];
   if (!filters.success || !page.success) throw invalidFields(issues);
   return { filters: filters.data as Record<string, unknown>, page: page.data };
-}
-
-/** A period too long refused as the reader's to narrow. */
-const periodTooLong = (error: PeriodTooLong): ReadRefused =>
-  new ReadRefused('PERIOD_TOO_LONG', error.message, [], { maxYears: MAX_PERIOD_YEARS, from: error.from, to: error.to });
-
-/** A `from`-`to` period (dates, or years) no longer than a view answers for. */
-function assertPeriodWithinBounds({ from, to }: Record<string, unknown>): void {
-  try {
-    if (typeof from === 'string' && typeof to === 'string') assertPeriodAllowed(from, to);
-    if (typeof from === 'number' && typeof to === 'number' && to - from + 1 > MAX_PERIOD_YEARS) throw new PeriodTooLong(String(from), String(to));
-  } catch (error) {
-    throw error instanceof PeriodTooLong ? periodTooLong(error) : error;
-  }
-}
-
-/** A period found too long in the read models (a side left open), refused as the reader's to narrow. */
-async function refusingLongPeriods<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    throw error instanceof PeriodTooLong ? periodTooLong(error) : error;
-  }
 }
 
 /** The place a cursor brought back, in the shape the view gives its places. */

@@ -85,10 +85,9 @@ export async function walkIndex<R>(
   let scanned = 0;
   const want = (): number => batchSize ?? Math.min(500, Math.max(20, limit - rows.length + 1));
   const stream = mergedRows(reader, projection, source, after, want);
-  let batch: IndexedRow<R>[] = [];
   let pending = await stream.next();
   while (!pending.done) {
-    batch = [];
+    const batch: IndexedRow<R>[] = [];
     const size = want();
     while (!pending.done && batch.length < size) {
       batch.push(pending.value);
