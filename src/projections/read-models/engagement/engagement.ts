@@ -9,7 +9,8 @@ import { organisationKey, organisations } from '../../facts/reference.js';
 import { dayOf } from '../../periods.js';
 import { term } from '../../projection.js';
 import type { Reader } from '../../reader.js';
-import { allUnder } from '../paging.js';
+import type { PageOf, Row } from '../../read-model-view.js';
+import { allUnder, walkIndex, type IndexWalkPlace } from '../paging.js';
 
 /** The projections an engagement view reads. */
 export const engagementReads = [activities, decisions, organisations];
@@ -69,6 +70,25 @@ export async function decisionDays(reader: Reader, query: { decision?: string | 
   if (query.decision === undefined) return { ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }) };
   const one = (await reader.get(decisions, [decisionKey(query.decision)])).get(decisionKey(query.decision));
   return one === undefined ? null : { from: one.decidedOn, to: one.decidedOn };
+}
+
+/**
+ * A page of a view over decisions, oldest first, within the days asked for (or one decision's):
+ * each batch of decisions handed over with the activities their live links cite.
+ */
+export async function walkDecisions(
+  reader: Reader,
+  query: { decision?: string | undefined; from?: string | undefined; to?: string | undefined },
+  after: IndexWalkPlace | undefined,
+  limit: number,
+  rowsOf: (batch: readonly DecisionFacts[], cited: ReadonlyMap<string, ActivityFacts>) => Promise<Row[][]>,
+): Promise<PageOf<IndexWalkPlace>> {
+  const days = await decisionDays(reader, query);
+  if (days === null) return { rows: [], next: null };
+  return walkIndex(reader, decisions, { terms: ['all'], ...days }, after, limit, async (batch) => {
+    const rows = batch.map((b) => b.row);
+    return rowsOf(rows, await citedActivities(reader, rows));
+  });
 }
 
 export { liveLinks };

@@ -4,11 +4,11 @@
 import type { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
 import type { ActivityFacts } from '../../facts/activity-facts.js';
-import { decisions, type DecisionFacts, type InfluenceLinkFact } from '../../facts/decisions.js';
+import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
 import { inPeriod, involves, placeMatches } from '../../filters.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { citedActivities, decisionDays, engagementReads, feedbackGivenBy, liveLinks, organisationNames } from '../engagement/engagement.js';
-import { indexPlace, walkIndex } from '../paging.js';
+import { engagementReads, feedbackGivenBy, liveLinks, organisationNames, walkDecisions } from '../engagement/engagement.js';
+import { indexPlace } from '../paging.js';
 
 const filters = commonFilters.extend({ decision: entityId.optional().meta({ description: 'One decision' }) });
 type Query = z.output<typeof filters>;
@@ -74,11 +74,8 @@ export const influenceDecisionsView = defineView({
   filters,
   place: indexPlace,
   async page(reader, query, { after, limit }) {
-    const days = await decisionDays(reader, query);
-    if (days === null) return { rows: [], next: null };
-    return walkIndex(reader, decisions, { terms: ['all'], ...days }, after, limit, async (batch) => {
-      const byId = await citedActivities(reader, batch.map((b) => b.row));
-      const kept = batch.map(({ row }) => {
+    return walkDecisions(reader, query, after, limit, async (batch, byId) => {
+      const kept = batch.map((row) => {
         const cited = [...new Set(liveLinks(row).map((l) => l.activityId))].flatMap((id) => byId.get(id) ?? []);
         return decisionMatches(row, cited, query) ? row : null;
       });

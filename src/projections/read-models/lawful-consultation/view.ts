@@ -4,12 +4,12 @@
 import { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
 import type { ActivityFacts } from '../../facts/activity-facts.js';
-import { decisions, type DecisionFacts, type InfluenceLinkFact } from '../../facts/decisions.js';
+import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
 import { inPeriod, involves, placeMatches, promisesInfluence } from '../../filters.js';
 import { dayOf } from '../../periods.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { citedActivities, decisionDays, engagementReads, liveLinks } from '../engagement/engagement.js';
-import { indexPlace, walkIndex } from '../paging.js';
+import { engagementReads, liveLinks, walkDecisions } from '../engagement/engagement.js';
+import { indexPlace } from '../paging.js';
 import { adequateTime, conscientiousConsideration, formativeStage, sufficientInformation, windowDays } from './gunning.js';
 
 const filters = commonFilters.extend({
@@ -91,17 +91,14 @@ export const lawfulConsultationView = defineView({
   filters,
   place: indexPlace,
   async page(reader, query, { after, limit }) {
-    const days = await decisionDays(reader, query);
-    if (days === null) return { rows: [], next: null };
-    return walkIndex(reader, decisions, { terms: ['all'], ...days }, after, limit, async (batch) => {
-      const byId = await citedActivities(reader, batch.map((b) => b.row));
-      return batch.map(({ row }) =>
+    return walkDecisions(reader, query, after, limit, async (batch, byId) =>
+      batch.map((row) =>
         inPeriod(row.decidedOn, query)
           ? citedConsultations(row, byId)
               .filter((cited) => matches(cited, query))
               .map((cited) => gunningRow(cited, query.minimumDays))
           : [],
-      );
-    });
+      ),
+    );
   },
 });
