@@ -68,6 +68,6 @@ describe('a CSV cell a spreadsheet could run as a formula', () => {
     const chunks: string[] = [];
     for await (const chunk of csvPages(pages())) chunks.push(chunk);
     expect(chunks).toHaveLength(2);
-    expect(chunks.join('').split('\n')).toEqual(['id,window.opens', 'a,2013-01-01', 'b,2013-02-01', '"c, d",2013-03-01', '']);
+    expect(chunks.join('').split('\n')).toEqual(['"id","window.opens"', '"a","2013-01-01"', '"b","2013-02-01"', '"c, d","2013-03-01"', '']);
   });
 });

@@ -88,7 +88,7 @@ describe('read models over HTTP, on the demo ledger', () => {
     const response = await fetch(`${ledger.url}/v1/action-plans/tracker?format=csv&limit=7`, { headers: { authorization: `Bearer ${panel}` } });
     expect(response.status).toBe(200);
     const [header, ...lines] = (await response.text()).trim().split('\n');
-    expect(header?.startsWith('planId,')).toBe(true);
+    expect(header?.startsWith('"planId",')).toBe(true);
     const all = await ledger.call('GET', '/v1/action-plans/tracker?limit=1000', { token: panel });
     expect(lines).toHaveLength(all.body.rows.length);
   });

@@ -84,7 +84,7 @@ describe('a far-future activity in the log', () => {
     const rows = (JSON.parse(calendar.text) as { rows: { activityId: string; period: string }[] }).rows;
     expect(rows.filter((r) => r.activityId === 'far-future').map((r) => r.period)).toEqual(['9999-12']);
     expect(csv.status).toBe(200);
-    expect(csv.text).toContain('9999-12,9999-12-01,9999-12-31,far-future');
+    expect(csv.text).toContain('"9999-12","9999-12-01","9999-12-31","far-future"');
 
     // The demo's activities open in 2006: with a side left open, the period found runs to 9999.
     for (const reply of [load, loadTo9999]) {
