@@ -1,7 +1,9 @@
-// Opening the database file: the pragmas the store's guarantees rest on, and the one table.
+// Opening the database file: the pragmas the store's guarantees rest on, and the tables
+// (the events, and beside them the Merkle tree's nodes: tree.ts).
 
 import Database from 'better-sqlite3';
 import { CHAIN_FORMAT } from '../chain.js';
+import { CREATE_TREE } from './tree.js';
 
 export type Synchronous = 'FULL' | 'NORMAL';
 
@@ -35,6 +37,7 @@ export function openDatabase(path: string, synchronous: Synchronous = 'FULL'): D
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec(CREATE_EVENTS);
+    db.exec(CREATE_TREE);
     checkChainFormat(db, path);
     return db;
   } catch (error) {

@@ -9,6 +9,7 @@ import type {
   EventStore,
   NewEvent,
   ReadAllOptions,
+  MerkleTreeStore,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
@@ -23,6 +24,7 @@ import { toRecordedEvent, toStoredEvent } from './rows.js';
 import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { LogSubscription } from './subscription.js';
+import { catchUp, extendTree, prepareTree, readNodeRange, readNodes, type TreeStatements } from './tree.js';
 import { verifyLog } from './verify-log.js';
 import { writeAppend } from './write-append.js';
 
@@ -34,6 +36,11 @@ export interface SqliteEventStoreOptions {
   groupCommit?: boolean;
   /** How often an idle subscription looks for appends made by other processes. Default 200. */
   pollIntervalMs?: number;
+  /**
+   * Keep the Merkle tree over the log (tree.ts). Default true. False only to measure what the
+   * tree costs (bench): appends then leave it behind, and the next open with it catches up.
+   */
+  merkleTree?: boolean;
 }
 
 /** Rows read per query by subscriptions. */
@@ -52,11 +59,28 @@ export class SqliteEventStore implements EventStore {
   private readonly committer: Committer;
   private readonly subscriptions = new Set<LogSubscription>();
   private readonly pollIntervalMs: number;
+  private readonly treeStatements: TreeStatements | null;
+  readonly tree: MerkleTreeStore | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openDatabase(options.path, options.synchronous);
     this.statements = prepareStatements(this.db);
+    this.treeStatements = options.merkleTree === false ? null : prepareTree(this.db);
+    const tree = this.treeStatements;
+    if (tree) {
+      try {
+        // A file written before the tree existed gets it now, once (tree.ts).
+        catchUp(this.db, tree);
+      } catch (error) {
+        this.db.close();
+        throw error;
+      }
+      this.tree = {
+        readNodes: async (ids) => (this.assertOpen(), readNodes(tree, ids)),
+        readNodeRange: async (from, maxCount) => (this.assertOpen(), readNodeRange(tree, from, maxCount)),
+      };
+    }
     const onCommit = () => this.commits.notify();
     this.committer = options.groupCommit === false ? new DirectCommit(this.db, onCommit) : new GroupCommit(this.db, onCommit);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -67,7 +91,13 @@ export class SqliteEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     checkExpectedRevision(expected);
     const prepared = prepareEvents(streamId, events);
-    return this.committer.submit(() => writeAppend(this.statements, streamId, prepared, expected));
+    const tree = this.treeStatements;
+    return this.committer.submit(() => {
+      const result = writeAppend(this.statements, streamId, prepared, expected);
+      // In the same transaction (and savepoint) as the events: a committed event is always a leaf.
+      if (tree) extendTree(tree);
+      return result;
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
