@@ -485,34 +485,53 @@ function publicKeyBytes(key) {
 }
 
 /**
+ * Throws unless a signature line names the key (`name` and its key ID) and verifies. Signatures
+ * by other keys are ignored, as the signed-note spec says; a signature that names this key and
+ * fails refuses the whole note.
+ * @param {{ text: string, signatures: { name: string, keyId: Uint8Array, signature: Uint8Array }[] }} parsed
+ * @param {string} name @param {Uint8Array} key @param {Crypto} crypto
+ */
+async function verifyNoteSignatures(parsed, name, key, crypto) {
+  const id = await noteKeyId(name, key, crypto);
+  const message = encoder.encode(parsed.text);
+  let verified = 0;
+  for (const signature of parsed.signatures) {
+    if (signature.name !== name || !equalBytes(signature.keyId, id)) continue;
+    if (signature.signature.length !== 64 || !(await crypto.verifyEd25519(key, message, signature.signature))) {
+      throw new VerificationError(`the signature by ${name} does not verify: the note was altered, or not signed by this key`);
+    }
+    verified++;
+  }
+  if (verified === 0) throw new VerificationError(`the note carries no signature by ${name} with this key`);
+}
+
+/**
+ * The text of a signed note, once a signature by the Ed25519 key `publicKey` under `name` verifies.
+ * @param {string} note
+ * @param {{ name: string, publicKey: Uint8Array | string }} key
+ * @param {Crypto} [crypto]
+ */
+export async function openNote(note, key, crypto = webCrypto) {
+  const parsed = parseSignedNote(note);
+  await verifyNoteSignatures(parsed, key.name, publicKeyBytes(key.publicKey), crypto);
+  return parsed.text;
+}
+
+/**
  * A tree head, once its signature by `publicKey` verifies. The key's name in the note is the
  * checkpoint's origin (the ledger signs so); when `origin` is given, the head must be that log's.
- * Signatures by other keys are ignored, as the signed-note spec says; a signature that names this
- * key and fails refuses the whole note.
  * @param {string} note
  * @param {{ publicKey: Uint8Array | string, origin?: string }} trusted
  * @param {Crypto} [crypto]
  * @returns {Promise<Checkpoint>}
  */
 export async function openCheckpoint(note, trusted, crypto = webCrypto) {
-  const { text: body, signatures } = parseSignedNote(note);
-  const checkpoint = parseCheckpointText(body);
+  const parsed = parseSignedNote(note);
+  const checkpoint = parseCheckpointText(parsed.text);
   if (trusted.origin !== undefined && checkpoint.origin !== trusted.origin) {
     throw new VerificationError(`the tree head is of log "${checkpoint.origin}", not "${trusted.origin}"`);
   }
-  const key = publicKeyBytes(trusted.publicKey);
-  const name = checkpoint.origin;
-  const id = await noteKeyId(name, key, crypto);
-  const message = encoder.encode(body);
-  let verified = 0;
-  for (const signature of signatures) {
-    if (signature.name !== name || !equalBytes(signature.keyId, id)) continue;
-    if (signature.signature.length !== 64 || !(await crypto.verifyEd25519(key, message, signature.signature))) {
-      throw new VerificationError("the tree head's signature by the ledger's key does not verify: it was altered, or not signed by this key");
-    }
-    verified++;
-  }
-  if (verified === 0) throw new VerificationError('the tree head carries no signature by this key');
+  await verifyNoteSignatures(parsed, checkpoint.origin, publicKeyBytes(trusted.publicKey), crypto);
   return checkpoint;
 }
 
