@@ -17,10 +17,13 @@ import { signatureProblem, type SignedCheckpoint } from '../integrity/statement.
 import type { ChainPoint } from '../integrity/walk.js';
 import { bundleSchema, renderBundle, renderHeader, type Bundle } from './format.js';
 import { recordedWithin } from './range.js';
+import { TRACE_BUNDLE_VERSION } from './trace-format.js';
+import { verifyTraceBundle, type TraceBundleCheck } from './trace-verify.js';
 
 export type BundleCheck =
   | {
       ok: true;
+      kind: 'range';
       ledger: string;
       selection: { from: string; to: string };
       events: number;
@@ -46,20 +49,35 @@ export interface VerifyBundleOptions {
   publicKey?: string | KeyObject;
 }
 
-/** Check a bundle: the file's bytes (or its text, if already decoded). */
-export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOptions = {}): BundleCheck {
+type Read = { ok: true; contents: string; raw: unknown } | { ok: false; reason: string };
+
+function readBundle(file: string | Uint8Array): Read {
   let contents: string;
   try {
     contents = typeof file === 'string' ? file : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(file);
   } catch {
     return { ok: false, reason: 'the file is not UTF-8 text: some of its bytes were altered' };
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(contents);
+    return { ok: true, contents, raw: JSON.parse(contents) as unknown };
   } catch (error) {
     return { ok: false, reason: `the file is not JSON: ${(error as Error).message}` };
   }
+}
+
+/** Check a bundle of either kind: a date range (version 1, the chain) or a trace (version 2, inclusion proofs). */
+export async function checkBundle(file: string | Uint8Array, options: VerifyBundleOptions = {}): Promise<BundleCheck | TraceBundleCheck> {
+  const read = readBundle(file);
+  if (!read.ok) return read;
+  const version = (read.raw as { version?: unknown } | null)?.version;
+  return version === TRACE_BUNDLE_VERSION ? verifyTraceBundle(read.contents, read.raw, options) : verifyBundle(read.contents, options);
+}
+
+/** Check a date-range bundle (version 1): the file's bytes (or its text, if already decoded). */
+export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOptions = {}): BundleCheck {
+  const read = readBundle(file);
+  if (!read.ok) return read;
+  const { contents, raw } = read;
   const parsed = bundleSchema.safeParse(raw);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
@@ -134,6 +152,7 @@ export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOpt
 
   return {
     ok: true,
+    kind: 'range',
     ledger: bundle.ledger,
     selection: { from: bundle.selection.from, to: bundle.selection.to },
     events: events.length,

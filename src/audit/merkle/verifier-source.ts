@@ -8,9 +8,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = resolve(here, '../../../../src/audit/merkle/verifier.js');
+const inDist = basename(resolve(here, '../../..')) === 'dist';
 
-export const verifierPath = basename(resolve(here, '../../..')) === 'dist' && existsSync(source) ? source : join(here, 'verifier.js');
+/** The source beside dist/, else the file beside this module, else (a bundled build) the source under the working directory. */
+export const verifierPath =
+  [...(inDist ? [resolve(here, '../../../../src/audit/merkle/verifier.js')] : []), join(here, 'verifier.js'), resolve('src/audit/merkle/verifier.js')].find((path) =>
+    existsSync(path),
+  ) ?? join(here, 'verifier.js');
 
 let cached: { body: Buffer; sha256: string } | undefined;
 
