@@ -17,6 +17,8 @@ import { signStatement, type SignedCheckpoint } from '../../src/audit/integrity/
 import { verifyLedger } from '../../src/audit/integrity/verify.js';
 import { CompactRange } from '../../src/audit/merkle/compact-range.js';
 import { leafHashOf } from '../../src/audit/merkle/hash.js';
+import { nodeCount, nodeId } from '../../src/audit/merkle/layout.js';
+import { proveInclusion } from '../../src/audit/merkle/prove.js';
 import { canonicalJson, chainHash } from '../../src/store/chain.js';
 import { toRecordedEvent } from '../../src/store/sqlite/rows.js';
 import { newEvents } from '../contract/event-store.contract.js';
@@ -204,6 +206,34 @@ describe('tampering with the ledger file', () => {
     expect(result).toMatchObject({ ok: false, problem: 'rewritten', brokenAt: total + 10 });
     // The first checkpoint still holds, which bounds where the change was made.
     expect(result.ok === false && result.reason).toContain(`after position ${total}`);
+  });
+
+  it('a leaf of the Merkle tree altered in the file is caught at its event, which the ledger then refuses to prove', async () => {
+    ledger.tamper('UPDATE merkle_nodes SET hash = zeroblob(32) WHERE id = ?', nodeId(0, 40));
+
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: 41 });
+    await expect(proveInclusion(ledger.store, { position: 42, size: total })).rejects.toMatchObject({ code: 'TREE_BROKEN', details: { brokenAt: 42 } });
+  });
+
+  it('a leaf of the Merkle tree altered since the last checkpoint stops the ledger signing over it', async () => {
+    await ledger.store.append('late-notes', newEvents(10));
+    ledger.tamper('UPDATE merkle_nodes SET hash = zeroblob(32) WHERE id = ?', nodeId(0, total + 2));
+
+    await expect(sign()).rejects.toMatchObject({ code: 'TREE_BROKEN', details: { brokenAt: total + 3, problem: 'tree' } });
+  });
+
+  it('an inner node of the Merkle tree altered or deleted is caught at the first event under it', async () => {
+    ledger.tamper('UPDATE merkle_nodes SET hash = zeroblob(32) WHERE id = ?', nodeId(3, 5));
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: 5 * 8 + 1, reason: expect.stringContaining('positions 41 to 48') });
+
+    ledger.tamper('DELETE FROM merkle_nodes WHERE id = ?', nodeId(2, 1));
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: 5, reason: expect.stringContaining('lacks') });
+  });
+
+  it('nodes added to the Merkle tree beyond the log are caught after its last event', async () => {
+    ledger.tamper('INSERT INTO merkle_nodes (id, hash) VALUES (?, zeroblob(32))', nodeCount(total));
+
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: total + 1 });
   });
 
   it('a checkpoint edited in server.db is reported and not used as evidence', async () => {
