@@ -143,6 +143,18 @@ describe('the Merkle tree in the SQLite store', () => {
     expect(await expectTheRfcTree(store, path)).toBe(35);
   });
 
+  it('catches up within an append with events another process wrote without the tree', async () => {
+    const path = ledgerPath();
+    const store = open(path);
+    await store.append('s', newEvents(6));
+    const other = open(path, { merkleTree: false });
+    await other.append('t', newEvents(9));
+    await close(other);
+
+    await store.append('s', newEvents(4), { expectedRevision: 5 });
+    expect(await expectTheRfcTree(store, path)).toBe(19);
+  });
+
   it('still opens a log whose last events were removed, and refuses to append onto its tree', async () => {
     const path = ledgerPath();
     const first = open(path);
@@ -153,7 +165,7 @@ describe('the Merkle tree in the SQLite store', () => {
     intruder.close();
 
     const store = open(path);
-    await expect(store.append('t', newEvents(1))).rejects.toThrow(/the Merkle tree has 20 leaves .*events were removed from its end/);
+    await expect(store.append('t', newEvents(1))).rejects.toThrow(/the Merkle tree has 20 leaves, more than the log's 18 events: events were removed from its end/);
     expect(await store.headPosition()).toBe(17);
   });
 });

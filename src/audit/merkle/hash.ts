@@ -19,8 +19,12 @@ const sha256: (data: Uint8Array) => Buffer =
 export const EMPTY_ROOT: Buffer = sha256(new Uint8Array(0));
 
 export function leafHash(leaf: Uint8Array | string): Buffer {
-  const bytes = typeof leaf === 'string' ? Buffer.from(leaf, 'utf8') : leaf;
-  return sha256(Buffer.concat([LEAF_PREFIX, bytes]));
+  if (typeof leaf !== 'string') return sha256(Buffer.concat([LEAF_PREFIX, leaf]));
+  // The prefix and the text's UTF-8 in one buffer, copied once.
+  const bytes = Buffer.allocUnsafe(1 + Buffer.byteLength(leaf, 'utf8'));
+  bytes[0] = 0x00;
+  bytes.write(leaf, 1, 'utf8');
+  return sha256(bytes);
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {

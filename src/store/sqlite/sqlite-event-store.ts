@@ -24,6 +24,7 @@ import { toRecordedEvent, toStoredEvent } from './rows.js';
 import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { LogSubscription } from './subscription.js';
+import { leafHashOf } from '../../audit/merkle/hash.js';
 import { catchUp, extendTree, prepareTree, readNodeRange, readNodes, type TreeStatements } from './tree.js';
 import { verifyLog } from './verify-log.js';
 import { writeAppend } from './write-append.js';
@@ -93,9 +94,11 @@ export class SqliteEventStore implements EventStore {
     const prepared = prepareEvents(streamId, events);
     const tree = this.treeStatements;
     return this.committer.submit(() => {
-      const result = writeAppend(this.statements, streamId, prepared, expected);
+      if (!tree) return writeAppend(this.statements, streamId, prepared, expected);
+      const leaves: Buffer[] = [];
+      const result = writeAppend(this.statements, streamId, prepared, expected, (event) => leaves.push(leafHashOf(event)));
       // In the same transaction (and savepoint) as the events: a committed event is always a leaf.
-      if (tree) extendTree(tree);
+      extendTree(tree, leaves);
       return result;
     });
   }

@@ -55,46 +55,71 @@ export function treeSize(tree: TreeStatements): number {
 }
 
 /**
- * Extend the tree to the log's head, inside the caller's transaction: hash each event the tree
- * lacks (as stored) and write its leaf and the nodes it completes. At most `maxEvents` per call;
- * returns whether the tree now reaches the head. An append adds one or a few leaves, each
- * reading only the left siblings it completes (one row on average).
+ * Extend the tree to the log's head, inside the caller's transaction, writing each leaf the tree
+ * lacks and the nodes it completes. `written`: the leaf hashes of the events this transaction
+ * just wrote, in order, at the end of the log (an append hashes them from what it wrote, so they
+ * are not read back); any other event the tree lacks is read and hashed as stored. At most
+ * `maxEvents` read per call; returns whether the tree now reaches the head.
  */
-export function extendTree(tree: TreeStatements, maxEvents = Number.POSITIVE_INFINITY): boolean {
+export function extendTree(tree: TreeStatements, written: readonly Buffer[] = [], maxEvents = Number.POSITIVE_INFINITY): boolean {
   const head = tree.head.get() ?? 0;
-  let size = treeSize(tree);
+  const size = treeSize(tree);
   if (size === head) return true;
   if (size > head) {
-    throw new TreeDamaged(`the Merkle tree has ${size} leaves but the log only ${head} events: events were removed from its end`);
+    throw new TreeDamaged(`the Merkle tree has ${size} leaves, more than the log's ${head} events: events were removed from its end`);
   }
-  const until = Math.min(head, size + maxEvents);
-  while (size < until) {
-    const rows = tree.eventsAfter.all(size, Math.min(until - size, 1_000));
+  const appender = new LeafAppender(tree, size);
+  // Written leaves count only when they are exactly the last ones the tree lacks (not a retry's, which wrote nothing).
+  const fresh = written.length > 0 && written.length <= head - size ? written : [];
+  const readUntil = Math.min(head - fresh.length, size + maxEvents);
+  while (appender.size < readUntil) {
+    const rows = tree.eventsAfter.all(appender.size, Math.min(readUntil - appender.size, 1_000));
     if (rows.length === 0) break;
     for (const row of rows) {
       const event = toStoredEvent(row);
-      if (event.position !== size + 1) throw new TreeDamaged(`the log has no event at position ${size + 1}`);
-      appendLeaf(tree, size, leafHashOf(event));
-      size++;
+      if (event.position !== appender.size + 1) throw new TreeDamaged(`the log has no event at position ${appender.size + 1}`);
+      appender.append(leafHashOf(event));
     }
   }
-  return size === head;
+  if (appender.size === head - fresh.length) for (const leaf of fresh) appender.append(leaf);
+  return appender.size === head;
 }
 
-/** Write leaf number `size` (0-based) and every node it completes; the left siblings are read from the table. */
-function appendLeaf(tree: TreeStatements, size: number, leaf: Buffer): void {
-  let id = nodeCount(size);
-  let index = size;
-  let level = 0;
-  let hash = leaf;
-  tree.insert.run(id++, hash);
-  while (index % 2 === 1) {
-    const left = tree.node.get(nodeId(level, index - 1));
-    if (!left) throw new TreeDamaged(`the Merkle tree lacks node (${level}, ${index - 1})`);
-    hash = nodeHash(left, hash);
-    level++;
-    index = (index - 1) / 2;
-    tree.insert.run(id++, hash);
+/**
+ * Writes leaves from `size` on and the nodes each completes. A left sibling is taken from the
+ * nodes written by this appender, or read (only the subtrees complete before it started).
+ */
+class LeafAppender {
+  private readonly written = new Map<number, Buffer>();
+
+  constructor(
+    private readonly tree: TreeStatements,
+    public size: number,
+  ) {}
+
+  append(leaf: Buffer): void {
+    let id = nodeCount(this.size);
+    let index = this.size;
+    let level = 0;
+    let hash = leaf;
+    this.write(id++, index, hash);
+    while (index % 2 === 1) {
+      const leftId = nodeId(level, index - 1);
+      const left = this.written.get(leftId) ?? this.tree.node.get(leftId);
+      if (!left) throw new TreeDamaged(`the Merkle tree lacks node (${level}, ${index - 1})`);
+      this.written.delete(leftId);
+      hash = nodeHash(left, hash);
+      level++;
+      index = (index - 1) / 2;
+      this.write(id++, index, hash);
+    }
+    this.size++;
+  }
+
+  /** Store a node; kept in memory while it may still be a left sibling (an even index). */
+  private write(id: number, index: number, hash: Buffer): void {
+    this.tree.insert.run(id, hash);
+    if (index % 2 === 0) this.written.set(id, hash);
   }
 }
 
@@ -107,7 +132,7 @@ export function catchUp(db: Database.Database, tree: TreeStatements): void {
   const last = tree.lastId.get();
   const size = sizeOfNodeCount(last === undefined ? 0 : last + 1);
   if (size === null || size >= (tree.head.get() ?? 0)) return;
-  const step = db.transaction(() => extendTree(tree, CATCH_UP_BATCH));
+  const step = db.transaction(() => extendTree(tree, [], CATCH_UP_BATCH));
   while (!step.immediate()) {
     // Each step commits, so a long catch-up never holds the write lock for long.
   }

@@ -4,7 +4,7 @@
 
 import { GENESIS_HASH, storedChainHash } from '../chain.js';
 import { DuplicateEventId, WrongExpectedRevision } from '../errors.js';
-import type { AppendResult, ExpectedRevision } from '../port.js';
+import type { AppendResult, ExpectedRevision, StoredEvent } from '../port.js';
 import type { PreparedEvent } from '../prepare-events.js';
 import type { Statements } from './statements.js';
 
@@ -13,6 +13,8 @@ export function writeAppend(
   streamId: string,
   events: readonly PreparedEvent[],
   expected: ExpectedRevision,
+  /** Hears each event as written, in order (the Merkle tree takes its leaves from here: tree.ts). */
+  onWritten?: (event: Omit<StoredEvent, 'hash'>) => void,
 ): AppendResult {
   // A retry is recognised before the revision check: the retry's expected revision
   // went stale when the original append succeeded.
@@ -29,7 +31,7 @@ export function writeAppend(
   for (const event of events) {
     position++;
     revision++;
-    hash = storedChainHash(hash, {
+    const stored = {
       position,
       streamId,
       revision,
@@ -38,7 +40,8 @@ export function writeAppend(
       version: event.version,
       dataJson: event.dataJson,
       metadataJson: event.metadataJson,
-    });
+    };
+    hash = storedChainHash(hash, stored);
     statements.insert.run({
       position,
       stream_id: streamId,
@@ -50,6 +53,7 @@ export function writeAppend(
       metadata: event.metadataJson,
       hash,
     });
+    onWritten?.(stored);
   }
   return { nextExpectedRevision: revision, position };
 }
