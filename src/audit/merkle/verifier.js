@@ -229,11 +229,23 @@ export async function leafHash(eventOrLeaf, crypto = webCrypto) {
 }
 
 /**
- * RFC 6962 interior node hash.
+ * RFC 6962 interior node hash: a promise with WebCrypto, the hash itself with a synchronous crypto.
  * @param {Uint8Array} left @param {Uint8Array} right @param {Crypto} crypto
  */
-async function hashChildren(left, right, crypto) {
-  return crypto.sha256(concat(Uint8Array.of(1), left, right));
+function hashChildren(left, right, crypto) {
+  const input = new Uint8Array(1 + left.length + right.length);
+  input[0] = 1;
+  input.set(left, 1);
+  input.set(right, 1 + left.length);
+  return crypto.sha256(input);
+}
+
+/**
+ * Awaited only when it is a promise: with a synchronous crypto a proof is checked without a pause per hash.
+ * @param {unknown} value @returns {value is Promise<unknown>}
+ */
+function isPromise(value) {
+  return typeof (/** @type {{ then?: unknown }} */ (value)?.then) === 'function';
 }
 
 // ---------------------------------------------------------------------------
@@ -302,56 +314,84 @@ function decompose(index, size) {
 }
 
 /**
- * Hash up from `seed` at `index`: each hash is a sibling, left or right as the bits of index say.
- * @param {Uint8Array} seed @param {Uint8Array[]} hashes @param {bigint} index @param {Crypto} crypto
+ * The bits of a whole number, least significant first ('1' or '0'; beyond them, undefined: zeros).
+ * @param {bigint} x
  */
-async function chainInner(seed, hashes, index, crypto) {
-  for (let i = 0; i < hashes.length; i++) {
+function bitsOf(x) {
+  return x.toString(2).split('').reverse();
+}
+
+/**
+ * How to combine the running hash with proof hash i: 'left' (the proof hash is the left sibling),
+ * 'right', or 'skip' (a sibling on the right that a consistency proof's first root leaves out).
+ * @typedef {(i: number) => 'left' | 'right' | 'skip'} Side
+ */
+
+/**
+ * Fold hashes[from..to) into seed, each as a sibling on the side `side` says. Synchronous with a
+ * synchronous crypto; with WebCrypto it continues in a promise from the first hash on.
+ * @param {Uint8Array} seed @param {Uint8Array[]} hashes @param {number} from @param {number} to
+ * @param {Side} side @param {Crypto} crypto
+ * @returns {Uint8Array | Promise<Uint8Array>}
+ */
+function chain(seed, hashes, from, to, side, crypto) {
+  for (let i = from; i < to; i++) {
+    const where = side(i - from);
+    if (where === 'skip') continue;
     const sibling = /** @type {Uint8Array} */ (hashes[i]);
-    seed = ((index >> BigInt(i)) & 1n) === 0n ? await hashChildren(seed, sibling, crypto) : await hashChildren(sibling, seed, crypto);
+    const next = where === 'left' ? hashChildren(sibling, seed, crypto) : hashChildren(seed, sibling, crypto);
+    if (isPromise(next)) {
+      const at = i + 1;
+      return next.then((hash) => chain(hash, hashes, at, to, (j) => side(j + at - from), crypto));
+    }
+    seed = next;
   }
   return seed;
 }
 
-/**
- * As chainInner, using only the siblings to the left: the same subtree as it was when it ended at this path.
- * @param {Uint8Array} seed @param {Uint8Array[]} hashes @param {bigint} index @param {Crypto} crypto
- */
-async function chainInnerRight(seed, hashes, index, crypto) {
-  for (let i = 0; i < hashes.length; i++) {
-    if (((index >> BigInt(i)) & 1n) === 1n) seed = await hashChildren(/** @type {Uint8Array} */ (hashes[i]), seed, crypto);
-  }
-  return seed;
-}
+/** Siblings on the side the bits of index say (RFC 9162 §2.1.3.2: a 1 bit means the sibling is on the left). @param {bigint} index @returns {Side} */
+const inner = (index) => {
+  const bits = bitsOf(index);
+  return (i) => (bits[i] === '1' ? 'left' : 'right');
+};
+
+/** Only the siblings on the left: the subtree as it was when it ended at this path. @param {bigint} index @returns {Side} */
+const innerLeftOnly = (index) => {
+  const bits = bitsOf(index);
+  return (i) => (bits[i] === '1' ? 'left' : 'skip');
+};
+
+/** Up the right border of the tree: every sibling is on the left. @type {Side} */
+const border = () => 'left';
 
 /**
- * Up the right border of the tree: every hash is a left sibling.
- * @param {Uint8Array} seed @param {Uint8Array[]} hashes @param {Crypto} crypto
+ * Then: `next` applied to a value or a promise's value.
+ * @template T, U @param {T | Promise<T>} value @param {(value: T) => U | Promise<U>} next @returns {U | Promise<U>}
  */
-async function chainBorderRight(seed, hashes, crypto) {
-  for (const sibling of hashes) seed = await hashChildren(sibling, seed, crypto);
-  return seed;
+function then(value, next) {
+  return isPromise(value) ? /** @type {Promise<T>} */ (value).then(next) : next(/** @type {T} */ (value));
 }
 
 /**
  * The root a tree of `size` must have for the leaf at `index` (0-based) to have `leafHash`,
- * given its inclusion proof (hashes from the leaf up, as RFC 9162 orders them).
+ * given its inclusion proof (hashes from the leaf up, as RFC 9162 orders them). Throws
+ * VerificationError for a proof that cannot be one; the root itself, or a promise of it with WebCrypto.
  * @param {number | bigint} index @param {number | bigint} size
  * @param {Uint8Array} leafHash @param {Uint8Array[]} proof @param {Crypto} [crypto]
+ * @returns {Uint8Array | Promise<Uint8Array>}
  */
-export async function rootFromInclusionProof(index, size, leafHash, proof, crypto = webCrypto) {
+export function rootFromInclusionProof(index, size, leafHash, proof, crypto = webCrypto) {
   const i = uint64(index, 'the leaf index');
   const n = uint64(size, 'the tree size');
   if (i >= n) throw new VerificationError(`the leaf index ${i} is not below the tree size ${n}`);
   const leaf = bytes(leafHash, 'the leaf hash');
   if (leaf.length !== HASH_SIZE) throw new VerificationError(`the leaf hash must be ${HASH_SIZE} bytes, not ${leaf.length}`);
   const hashes = proofHashes(proof, 'the proof');
-  const { inner, border } = decompose(i, n);
-  if (hashes.length !== inner + border) {
-    throw new VerificationError(`the proof has ${hashes.length} hashes; a leaf at index ${i} of a tree of ${n} needs ${inner + border}`);
+  const { inner: below, border: above } = decompose(i, n);
+  if (hashes.length !== below + above) {
+    throw new VerificationError(`the proof has ${hashes.length} hashes; a leaf at index ${i} of a tree of ${n} needs ${below + above}`);
   }
-  const below = await chainInner(leaf, hashes.slice(0, inner), i, crypto);
-  return chainBorderRight(below, hashes.slice(inner), crypto);
+  return then(chain(leaf, hashes, 0, below, inner(i), crypto), (hash) => chain(hash, hashes, below, hashes.length, border, crypto));
 }
 
 /**
@@ -384,22 +424,22 @@ export async function rootFromConsistencyProof(size1, size2, proof, root1, crypt
   }
   if (hashes.length === 0) throw new VerificationError('the proof is empty');
 
-  let { inner, border } = decompose(m - 1n, n);
+  const parts = decompose(m - 1n, n);
   const shift = trailingZeros(m);
-  inner -= shift;
+  const below = parts.inner - shift;
   // When size1 is a whole power of two its root is the seed; otherwise the proof starts with it.
   const seedIsRoot = m === 1n << BigInt(shift);
   const start = seedIsRoot ? 0 : 1;
-  if (hashes.length !== start + inner + border) {
-    throw new VerificationError(`the proof has ${hashes.length} hashes; trees of ${m} and ${n} need ${start + inner + border}`);
+  if (hashes.length !== start + below + parts.border) {
+    throw new VerificationError(`the proof has ${hashes.length} hashes; trees of ${m} and ${n} need ${start + below + parts.border}`);
   }
   const seed = seedIsRoot ? first : /** @type {Uint8Array} */ (hashes[0]);
-  const path = hashes.slice(start);
   const mask = (m - 1n) >> BigInt(shift);
+  const upTo = start + below;
 
-  const rebuilt1 = await chainBorderRight(await chainInnerRight(seed, path.slice(0, inner), mask, crypto), path.slice(inner), crypto);
+  const rebuilt1 = await chain(await chain(seed, hashes, start, upTo, innerLeftOnly(mask), crypto), hashes, upTo, hashes.length, border, crypto);
   if (!equalBytes(rebuilt1, first)) throw new VerificationError('the proof does not lead to the first root: the first tree is not a prefix of the second');
-  return chainBorderRight(await chainInner(seed, path.slice(0, inner), mask, crypto), path.slice(inner), crypto);
+  return chain(await chain(seed, hashes, start, upTo, inner(mask), crypto), hashes, upTo, hashes.length, border, crypto);
 }
 
 /**
