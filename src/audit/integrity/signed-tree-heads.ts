@@ -13,10 +13,25 @@ export interface SignedTreeHead {
   rootHash: string;
 }
 
+/** Notes already checked, by their text, with the key and origin they were checked against: a proof request then costs no signature check. */
+const checked = new Map<string, SignedTreeHead | null>();
+const CHECKED_MAX = 256;
+
+async function valid(note: string, integrity: LedgerIntegrity): Promise<SignedTreeHead | null> {
+  const origin = treeHeadOrigin(integrity.ledgerId);
+  const key = `${integrity.key.keyId}\n${origin}\n${note}`;
+  if (checked.has(key)) return checked.get(key) ?? null;
+  const check = await checkTreeHead(note, integrity.key.publicKey, origin);
+  const head = check.ok ? { note, size: check.checkpoint.size, rootHash: Buffer.from(check.checkpoint.rootHash).toString('base64') } : null;
+  if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value as string);
+  checked.set(key, head);
+  return head;
+}
+
 async function firstValid(notes: readonly string[], integrity: LedgerIntegrity): Promise<SignedTreeHead | null> {
   for (const note of notes) {
-    const check = await checkTreeHead(note, integrity.key.publicKey, treeHeadOrigin(integrity.ledgerId));
-    if (check.ok) return { note, size: check.checkpoint.size, rootHash: Buffer.from(check.checkpoint.rootHash).toString('base64') };
+    const head = await valid(note, integrity);
+    if (head) return head;
   }
   return null;
 }
