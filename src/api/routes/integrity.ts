@@ -39,7 +39,7 @@ const checkpointSummarySchema = z.object({
     description: 'Stored statements whose signature does not verify (server.db was edited); not used as evidence',
   }),
   latest: z.object({ position: z.int(), headHash: z.string(), signedAt: z.string() }).nullable(),
-  treeHeads: z.object({ stored: z.int(), held: z.int() }).meta({ description: 'Signed tree heads kept, and those whose root the rebuilt tree has at their size' }),
+  treeHeads: z.object({ stored: z.int(), held: z.int() }).meta({ description: 'Signed tree heads kept, and how many of them hold: the tree rebuilt from the events has their root' }),
   treeChecked: z.boolean().meta({ description: 'The Merkle tree was rebuilt from the events and every stored node checked' }),
 });
 
@@ -304,7 +304,7 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
       schema: {
         summary: 'Prove that an event is in the log: an RFC 6962 inclusion proof',
         description:
-          'The proof that the event at `position` is leaf position − 1 of the Merkle tree of `size` events, with the leaf itself (the event’s bytes) ' +
+          'The proof that the event of log position `position` is leaf position − 1 of the Merkle tree of `size` events, with the leaf itself (the event’s bytes) ' +
           'and the ledger’s signed tree head of that size when it signed one. `size` defaults to the largest signed tree head that holds the event, ' +
           'else the head of the log. Checked before it is sent: 409 TREE_BROKEN when the event or the tree no longer match (run ledger verify).',
         tags,

@@ -96,10 +96,10 @@ function concat(...parts) {
   let length = 0;
   for (const part of parts) length += part.length;
   const out = new Uint8Array(length);
-  let at = 0;
+  let offset = 0;
   for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
+    out.set(part, offset);
+    offset += part.length;
   }
   return out;
 }
