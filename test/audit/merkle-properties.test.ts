@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../src/audit/merkle/node-crypto.js';
 import { proveConsistency, proveInclusion } from '../../src/audit/merkle/prove.js';
-import { VerificationError, verifyConsistency, verifyInclusion, webCrypto } from '../../src/audit/merkle/verifier.js';
+import { canonicalJson as verifierCanonicalJson, leafText, VerificationError, verifyConsistency, verifyInclusion, webCrypto } from '../../src/audit/merkle/verifier.js';
+import { canonicalJson, chainedBytes } from '../../src/store/chain.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import { newEvents } from '../contract/event-store.contract.js';
-import { mth, referenceLeafHash, referenceLeaves } from './merkle-reference.js';
+import { allEvents, mth, referenceLeafHash, referenceLeaves } from './merkle-reference.js';
 
 const EVENTS = 300;
 let dir: string;
@@ -187,5 +188,33 @@ describe('a single-bit change', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('verifier.js’s leaf, an independent implementation', () => {
+  // Keys JavaScript orders specially (array indices) and ones that only look numeric.
+  const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '2', '01', '-1', '4294967294', '4294967295', '1e3', '__proto__', 'a', 'B', 'é', '\u{1F600}'));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.string(), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 5 }),
+    object: fc.dictionary(key, tie('value'), { maxKeys: 6 }),
+  })).value;
+
+  it('writes canonical JSON exactly as the store does, for any JSON value', () => {
+    fc.assert(
+      fc.property(json, (value) => {
+        // As a verifier gets it: parsed from JSON.
+        const parsed = JSON.parse(JSON.stringify(value)) as unknown;
+        expect(verifierCanonicalJson(parsed)).toBe(canonicalJson(parsed));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives every event of the ledger exactly the bytes the store hashes', async () => {
+    for (const event of await allEvents(store)) {
+      const [stored] = await store.readStored({ after: event.position - 1, maxCount: 1 });
+      expect(leafText(event)).toBe(chainedBytes(stored!));
+    }
   });
 });
