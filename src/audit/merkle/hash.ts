@@ -10,25 +10,31 @@ import { chainedBytes } from '../../store/chain.js';
 export const HASH_SIZE = 32;
 
 const LEAF_PREFIX = Buffer.of(0x00);
-const NODE_PREFIX = Buffer.of(0x01);
+const NODE_PREFIX = 0x01;
 
 const sha256: (data: Uint8Array) => Buffer =
   typeof oneShotHash === 'function' ? (data) => oneShotHash('sha256', data, 'buffer') : (data) => createHash('sha256').update(data).digest();
+/** SHA-256 of a string's UTF-8. */
+const sha256Text: (text: string) => Buffer =
+  typeof oneShotHash === 'function' ? (text) => oneShotHash('sha256', text, 'buffer') : (text) => createHash('sha256').update(text, 'utf8').digest();
 
 /** SHA-256 of the empty string: the root of the empty tree. */
 export const EMPTY_ROOT: Buffer = sha256(new Uint8Array(0));
 
 export function leafHash(leaf: Uint8Array | string): Buffer {
-  if (typeof leaf !== 'string') return sha256(Buffer.concat([LEAF_PREFIX, leaf]));
-  // The prefix and the text's UTF-8 in one buffer, copied once.
-  const bytes = Buffer.allocUnsafe(1 + Buffer.byteLength(leaf, 'utf8'));
-  bytes[0] = 0x00;
-  bytes.write(leaf, 1, 'utf8');
-  return sha256(bytes);
+  // U+0000 is the single byte 0x00 in UTF-8: hashing the string "\0" + text hashes 0x00 ‖ its UTF-8,
+  // without building the bytes here (about half the cost).
+  return typeof leaf === 'string' ? sha256Text(`\u0000${leaf}`) : sha256(Buffer.concat([LEAF_PREFIX, leaf]));
 }
 
+/** 0x01 ‖ left ‖ right, written into one buffer reused by every call (hashing is synchronous). */
+const children = Buffer.alloc(1 + 2 * HASH_SIZE, NODE_PREFIX);
+
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return sha256(Buffer.concat([NODE_PREFIX, left, right]));
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256(Buffer.concat([Buffer.of(NODE_PREFIX), left, right]));
+  children.set(left, 1);
+  children.set(right, 1 + HASH_SIZE);
+  return sha256(children);
 }
 
 /**
