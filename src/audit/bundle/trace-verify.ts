@@ -5,10 +5,11 @@
 // exporter writes. The checks are verifier.js's, the same a journalist's browser runs.
 
 import type { KeyObject } from 'node:crypto';
-import { keyIdOf, publicKeyFrom, publishedKey, rawPublicKey } from '../integrity/signing-key.js';
+import { rawPublicKey } from '../integrity/signing-key.js';
 import { treeHeadOrigin } from '../integrity/tree-head.js';
 import { nodeCrypto } from '../merkle/node-crypto.js';
 import { fromBase64, leafHash, openCheckpoint, VerificationError, verifyInclusion, type Checkpoint } from '../merkle/verifier.js';
+import { bundleKey, respelled } from './checks.js';
 import { renderTraceBundle, renderTraceHeader, traceBundleSchema, type TraceBundle } from './trace-format.js';
 
 export type TraceBundleCheck =
@@ -36,29 +37,12 @@ export async function verifyTraceBundle(contents: string, raw: unknown, options:
   const bundle = raw as TraceBundle;
   const firstLine = renderTraceHeader(bundle).split('\n').length;
 
-  let key: KeyObject;
-  try {
-    key = publicKeyFrom(bundle.publicKey.pem);
-  } catch (error) {
-    return { ok: false, reason: `the bundle's public key cannot be read: ${(error as Error).message}` };
-  }
-  const published = publishedKey(key);
-  if (published.raw !== bundle.publicKey.raw || published.keyId !== bundle.publicKey.keyId) {
-    return { ok: false, reason: "the bundle's public key does not agree with itself (PEM, raw and key id differ)" };
-  }
-  if (options.publicKey !== undefined) {
-    let given: KeyObject;
-    try {
-      given = typeof options.publicKey === 'string' ? publicKeyFrom(options.publicKey) : options.publicKey;
-    } catch (error) {
-      return { ok: false, reason: `the public key given cannot be read: ${(error as Error).message}` };
-    }
-    if (keyIdOf(given) !== published.keyId) return { ok: false, reason: `the bundle is signed with key ${published.keyId}, not with the key given (${keyIdOf(given)})` };
-  }
+  const signer = bundleKey(bundle.publicKey, options.publicKey);
+  if (!signer.ok) return signer;
 
   let head: Checkpoint;
   try {
-    head = await openCheckpoint(bundle.treeHead, { publicKey: rawPublicKey(key), origin: treeHeadOrigin(bundle.ledger) }, nodeCrypto);
+    head = await openCheckpoint(bundle.treeHead, { publicKey: rawPublicKey(signer.key), origin: treeHeadOrigin(bundle.ledger) }, nodeCrypto);
   } catch (error) {
     if (!(error instanceof VerificationError)) throw error;
     return { ok: false, reason: `the tree head: ${error.message}`, line: 7 };
@@ -78,13 +62,8 @@ export async function verifyTraceBundle(contents: string, raw: unknown, options:
     }
   }
 
-  const expected = renderTraceBundle(bundle);
-  if (expected !== contents) {
-    let at = 0;
-    while (at < expected.length && expected[at] === contents[at]) at++;
-    const line = contents.slice(0, at).split('\n').length;
-    return { ok: false, reason: `line ${line} is not byte for byte as the ledger wrote it (the values still verify, their spelling was changed)`, line };
-  }
+  const spelling = respelled(renderTraceBundle(bundle), contents);
+  if (spelling) return { ok: false, ...spelling };
   return {
     ok: true,
     kind: 'trace',
@@ -94,7 +73,7 @@ export async function verifyTraceBundle(contents: string, raw: unknown, options:
     positions: bundle.events.map((e) => e.position),
     treeSize: head.size,
     rootHash: Buffer.from(head.rootHash).toString('base64'),
-    keyId: published.keyId,
+    keyId: signer.keyId,
     keyTrusted: options.publicKey !== undefined,
   };
 }

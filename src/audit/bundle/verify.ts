@@ -12,10 +12,10 @@
 import type { KeyObject } from 'node:crypto';
 import { verifyChain } from '../../store/chain.js';
 import type { RecordedEvent } from '../../store/port.js';
-import { keyIdOf, publicKeyFrom, publishedKey } from '../integrity/signing-key.js';
 import { signatureProblem, type SignedCheckpoint } from '../integrity/statement.js';
 import type { ChainPoint } from '../integrity/walk.js';
 import { bundleSchema, renderBundle, renderHeader, type Bundle } from './format.js';
+import { bundleKey, respelled } from './checks.js';
 import { recordedWithin } from './range.js';
 import { TRACE_BUNDLE_VERSION } from './trace-format.js';
 import { verifyTraceBundle, type TraceBundleCheck } from './trace-verify.js';
@@ -89,27 +89,9 @@ export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOpt
   const firstLine = renderHeader(bundle).split('\n').length;
   const lineOf = (index: number) => firstLine + index;
 
-  let bundledKey: KeyObject;
-  try {
-    bundledKey = publicKeyFrom(bundle.publicKey.pem);
-  } catch (error) {
-    return { ok: false, reason: `the bundle's public key cannot be read: ${(error as Error).message}` };
-  }
-  const published = publishedKey(bundledKey);
-  if (published.raw !== bundle.publicKey.raw || published.keyId !== bundle.publicKey.keyId) {
-    return { ok: false, reason: "the bundle's public key does not agree with itself (PEM, raw and key id differ)" };
-  }
-  let key = bundledKey;
-  if (options.publicKey !== undefined) {
-    try {
-      key = typeof options.publicKey === 'string' ? publicKeyFrom(options.publicKey) : options.publicKey;
-    } catch (error) {
-      return { ok: false, reason: `the public key given cannot be read: ${(error as Error).message}` };
-    }
-    if (keyIdOf(key) !== published.keyId) {
-      return { ok: false, reason: `the bundle is signed with key ${published.keyId}, not with the key given (${keyIdOf(key)})` };
-    }
-  }
+  const signer = bundleKey(bundle.publicKey, options.publicKey);
+  if (!signer.ok) return signer;
+  const key = signer.key;
 
   const chain = verifyChain(events as Iterable<RecordedEvent>, previous.hash, previous.position);
   if (!chain.ok) {
@@ -142,13 +124,8 @@ export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOpt
     }
   }
 
-  const expected = renderBundle(bundle);
-  if (expected !== contents) {
-    let at = 0;
-    while (at < expected.length && expected[at] === contents[at]) at++;
-    const line = contents.slice(0, at).split('\n').length;
-    return { ok: false, reason: `line ${line} is not byte for byte as the ledger wrote it (the values still verify, their spelling was changed)`, line };
-  }
+  const spelling = respelled(renderBundle(bundle), contents);
+  if (spelling) return { ok: false, ...spelling };
 
   return {
     ok: true,
@@ -160,7 +137,7 @@ export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOpt
     last: last.position,
     previous,
     checkpoint,
-    keyId: published.keyId,
+    keyId: signer.keyId,
     keyTrusted: options.publicKey !== undefined,
   };
 }
