@@ -12,6 +12,7 @@ import type { EventStore, RecordedEvent } from '../../store/port.js';
 import { IntegrityError } from '../integrity/errors.js';
 import { evidenceOf, type LedgerIntegrity } from '../integrity/ledger-integrity.js';
 import { signAt } from '../integrity/sign.js';
+import { storedRoot } from '../merkle/tree-reader.js';
 import { publishedKey } from '../integrity/signing-key.js';
 import type { SignedCheckpoint } from '../integrity/statement.js';
 import { verifyLedgerWith } from '../integrity/verify.js';
@@ -80,7 +81,9 @@ export async function exportBundle(
   }
   const end: ChainPoint = last;
 
-  const { statement: checkpoint } = signAt(integrity.key, integrity.db, end, options);
+  // The full verification above rebuilt the tree and held the stored one to it: its root at `end` is sound.
+  const treeRoot = store.tree ? await storedRoot(store.tree, end.position) : null;
+  const { statement: checkpoint } = signAt(integrity.key, integrity.db, end, { ...options, treeRoot });
   const out = bufferedWriter(write);
   out.write(
     renderHeader({

@@ -2,7 +2,7 @@
 // and the server's own database (DATA_DIR/server.db), where statements are kept.
 
 import type Database from 'better-sqlite3';
-import { ledgerIdOf, listCheckpoints } from './checkpoints.js';
+import { ledgerIdOf, listCheckpoints, type StoredCheckpoint } from './checkpoints.js';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key.js';
 import type { CheckpointEvidence } from './verify.js';
 
@@ -20,9 +20,16 @@ export function openLedgerIntegrity(dataDir: string, db: Database.Database): Led
 
 /** Every statement this ledger signed, with what is needed to check them. */
 export function evidenceOf(integrity: LedgerIntegrity): CheckpointEvidence {
+  const kept = listCheckpoints(integrity.db);
   return {
-    checkpoints: listCheckpoints(integrity.db).map((c) => c.statement),
+    checkpoints: kept.map((c) => c.statement),
+    treeHeads: treeHeadsOf(kept),
     publicKey: integrity.key.publicKey,
     ledgerId: integrity.ledgerId,
   };
+}
+
+/** The tree heads kept beside statements, with when each was signed. */
+export function treeHeadsOf(kept: readonly StoredCheckpoint[]): { note: string; signedAt: string }[] {
+  return kept.flatMap((c) => (c.treeHead ? [{ note: c.treeHead, signedAt: c.statement.signedAt }] : []));
 }
