@@ -31,7 +31,7 @@ beforeAll(async () => {
   [ledger, browser] = await Promise.all([startLedger(), launchChromium()]);
   await loadDemo(ledger.app.ledger, seedDemo);
   expect(await ledger.call('POST', '/v1/integrity/checkpoints', { token: ledger.adminToken })).toMatchObject({ status: 201 });
-  auditor = ledger.tokenFor('auditor');
+  auditor = await ledger.tokenFor('auditor');
   const events = await ledger.app.store.readAll({ types: ['DecisionRecorded'], maxCount: 1 });
   decision = published(events[0]!);
   page = await browser.newPage();
