@@ -13,7 +13,7 @@ async function openedActivity(openedOn: string): Promise<string> {
   return id;
 }
 
-const citing = (activityId: string) => ({ source: { kind: 'activity', activityId }, influence: 'changed', rationale: 'Residents ranked anti-social behaviour first' });
+const citing = (activityId: string) => ({ cites: { kind: 'activity', activityId }, influence: 'changed', rationale: 'Residents ranked anti-social behaviour first' });
 
 describe('decisions over HTTP', () => {
   it('records a decision, amends it, links the consultation that fed it and withdraws a link, keeping it marked', async () => {
@@ -26,7 +26,8 @@ describe('decisions over HTTP', () => {
     const state = await stateOf(ledger, ledger.tokenFor('auditor'), `/v1/decisions/${decisionId}`);
     expect(state.recorded).toMatchObject({ decisionId, organisationId: 'halton-council', title: 'Community safety priorities 2013-14', reference: decision.reference });
     expect(state.amendments).toEqual([{ title: 'Community safety priorities 2013-14', reason: 'Minute corrected' }]);
-    expect(state.influence).toEqual([{ linkId, ...citing(activityId), withdrawn: { reason: 'Cited the wrong survey' } }]);
+    const { cites, ...link } = citing(activityId);
+    expect(state.influence).toEqual([{ linkId, ...link, source: cites, withdrawn: { reason: 'Cited the wrong survey' } }]);
     expect(await eventTypes(ledger, halton, `/v1/decisions/${decisionId}`)).toEqual(['DecisionRecorded', 'DecisionAmended', 'InfluenceLinked', 'InfluenceLinkWithdrawn']);
   });
 
@@ -62,9 +63,9 @@ describe('decisions over HTTP', () => {
     const decisionId = await create(ledger, halton, '/v1/decisions', decision);
     const reply = await ledger.call('POST', `/v1/decisions/${decisionId}/influence`, {
       token: halton,
-      body: { source: { kind: 'finding', activityId: 'a1' }, influence: 'inspired' },
+      body: { cites: { kind: 'finding', activityId: 'a1' }, influence: 'inspired' },
     });
-    expect(issuePaths(reply)).toEqual(expect.arrayContaining(['body.source.findingId', 'body.influence', 'body.rationale']));
+    expect(issuePaths(reply)).toEqual(expect.arrayContaining(['body.cites.findingId', 'body.influence', 'body.rationale']));
   });
 
   it('refuses an amendment against a stale revision', async () => {

@@ -12,7 +12,7 @@ import { response as redcarResponse, workshop } from '../domain/fixtures.js';
 class Log {
   readonly events: RecordedEvent[] = [];
 
-  add(streamId: string, type: string, data: Record<string, unknown>, version = 1): RecordedEvent {
+  add(streamId: string, type: string, data: Record<string, unknown>, version = 1, metadata: Partial<RecordedEvent['metadata']> = {}): RecordedEvent {
     const position = this.events.length + 1;
     const event: RecordedEvent = {
       id: `E${String(position).padStart(3, '0')}`,
@@ -30,6 +30,7 @@ class Log {
         occurredAt: '2024-02-01T12:00:00Z',
         correlationId: 'test',
         causationId: null,
+        ...metadata,
       },
     };
     this.events.push(event);
@@ -236,6 +237,15 @@ describe('the trace back from a decision', () => {
         hash: `hash-${event.position}`,
       });
     }
+  });
+
+  it('says on a node which document it was recorded from, and keeps the whole source on its event', () => {
+    const log = new Log();
+    const source = { title: 'Cabinet minutes, 15 February 2024', section: 'Item 7', quote: 'Cabinet agreed the revenue budget.' };
+    log.add('decision-cabinet', 'DecisionRecorded', { decisionId: 'cabinet', organisationId: 'council', body: 'Cabinet', decidedOn: '2024-02-15', title: 'Budget', outcome: 'Agreed' }, 1, { source });
+    const decision = nodeOf(decisionTrace(decisionInput(log, [])), 'decision:cabinet');
+    expect(decision.label.split('\n')).toContain('Recorded from: Cabinet minutes, 15 February 2024, Item 7');
+    expect(decision.events[0]?.source).toEqual(source);
   });
 
   it('reads an activity planned at schema version 1 through the upcaster', () => {

@@ -214,11 +214,17 @@ function node(
     kind,
     entityId: entity.entityId,
     parentId: entity.parentId ?? null,
-    label: label.filter((line): line is string => typeof line === 'string' && line.length > 0).join('\n'),
+    label: [...label, recordedFrom(events)].filter((line): line is string => typeof line === 'string' && line.length > 0).join('\n'),
     withdrawn: more.withdrawn ?? null,
     ...(more.feedback ? { feedback: more.feedback } : {}),
     events: events.map(withProvenance),
   };
+}
+
+/** The document the node's first sourced event was recorded from, as one line; each event carries its own in full. */
+function recordedFrom(events: readonly RecordedEvent[]): string | null {
+  const source = events.find((e) => e.metadata.source)?.metadata.source;
+  return source ? `Recorded from: ${[source.title, source.section].filter(Boolean).join(', ')}` : null;
 }
 
 /** One line of at most `max` characters, for long free text (an action's "what"). */
