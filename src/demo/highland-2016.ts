@@ -207,6 +207,7 @@ export const highland2016: DemoStep[] = [
     decidedOn: '2016-04-21',
     reference: 'COG 09/16',
     title: 'The Community Planning Improvement Programme – Final Report',
+    outcomeKind: 'discussed',
     outcome: 'The improvement plan (six improvements) was put to the COG to discuss and comment on before the CPP Board is asked to adopt it; if the Board adopts it, the report recommends that the COG has general oversight of its progression and supports the commitment (time and resource) it needs. The minute of the meeting is not in the seed.',
   }),
   influence(cpp, '2016-04-21', {

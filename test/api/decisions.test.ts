@@ -74,4 +74,26 @@ describe('decisions over HTTP', () => {
     const stale = await ledger.call('POST', `/v1/decisions/${decisionId}/amend`, { token: halton, body: { reason: 'y' }, headers: { 'if-match': '0' } });
     expectRefused(stale, 409, 'REVISION_CONFLICT');
   });
+
+  it('records a report’s recommendation, then the committee’s approval; the decision then reads as approved on that day', async () => {
+    const decisionId = await create(ledger, halton, '/v1/decisions', { ...decision, outcomeKind: 'recommended' });
+    await send(ledger, halton, `/v1/decisions/${decisionId}/outcome`, { outcomeKind: 'approved', decidedOn: '2012-12-20', body: 'Executive Board', reference: 'EXB/12/20/04' });
+    const state = await stateOf(ledger, halton, `/v1/decisions/${decisionId}`);
+    expect(state).toMatchObject({ outcomeKind: 'approved', decidedOn: '2012-12-20', recorded: { outcomeKind: 'recommended' } });
+    expect(await eventTypes(ledger, halton, `/v1/decisions/${decisionId}`)).toEqual(['DecisionRecorded', 'RecommendationDecided']);
+  });
+
+  it('needs the outcome kind stated when a decision is recorded, and refuses "recommended" as what a body decided', async () => {
+    const { outcomeKind: _none, ...unstated } = decision;
+    expect(issuePaths(await ledger.call('POST', '/v1/decisions', { token: halton, body: unstated }))).toEqual(['body.outcomeKind']);
+    const decisionId = await create(ledger, halton, '/v1/decisions', { ...decision, outcomeKind: 'recommended' });
+    const again = await ledger.call('POST', `/v1/decisions/${decisionId}/outcome`, { token: halton, body: { outcomeKind: 'recommended', decidedOn: '2012-12-20' } });
+    expect(issuePaths(again)).toEqual(['body.outcomeKind']);
+  });
+
+  it('refuses an outcome for a decision the body has already made', async () => {
+    const decisionId = await create(ledger, halton, '/v1/decisions', { ...decision, outcomeKind: 'approved' });
+    const reply = await ledger.call('POST', `/v1/decisions/${decisionId}/outcome`, { token: halton, body: { outcomeKind: 'rejected', decidedOn: '2012-12-20' } });
+    expectRefused(reply, 422, 'DECISION_NOT_AWAITING_OUTCOME');
+  });
 });

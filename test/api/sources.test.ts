@@ -49,7 +49,7 @@ describe('sources on records', () => {
   it('an influence link names what it cites as `cites`, so `source` stays the document it was recorded from', async () => {
     const activityId = await create(ledger, halton, '/v1/activities', survey);
     await send(ledger, halton, `/v1/activities/${activityId}/open`, { openedOn: '2012-09-01' });
-    const decisionId = await create(ledger, halton, '/v1/decisions', { ...decision, outcomeKind: 'approved' });
+    const decisionId = await create(ledger, halton, '/v1/decisions', decision);
     await create(ledger, halton, `/v1/decisions/${decisionId}/influence`, {
       cites: { kind: 'activity', activityId },
       influence: 'changed',

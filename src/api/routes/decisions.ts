@@ -27,6 +27,12 @@ export function decisionRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps)
   });
   commandRoute(app, deps, { url: `${id}/amend`, command: 'AmendDecision', summary: 'Correct how the decision was recorded' });
   commandRoute(app, deps, {
+    url: `${id}/outcome`,
+    command: 'DecideRecommendation',
+    summary: 'Record what the body decided on a recommendation put to it, or on an item it deferred',
+    description: 'Only a decision recorded as `recommended` or `deferred` takes an outcome; the decision then reads as what was decided, on that day.',
+  });
+  commandRoute(app, deps, {
     url: `${id}/influence`,
     command: 'LinkInfluence',
     summary: 'Record how an activity or finding influenced the decision',

@@ -36,6 +36,7 @@ export const eventDefinitions = [
   activity.FeedbackGivenToParticipants,
   decision.DecisionRecorded,
   decision.DecisionAmended,
+  decision.RecommendationDecided,
   decision.InfluenceLinked,
   decision.InfluenceLinkWithdrawn,
   action.ActionPlanned,
