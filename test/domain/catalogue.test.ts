@@ -64,6 +64,12 @@ describe('event catalogue', () => {
     expect(readEvent('DecisionAmended', 1, v1)).toEqual({ type: 'DecisionAmended', data: v1 });
   });
 
+  it('reads a v1 OrganisationRegistered as it is: v2 only added the network kind', () => {
+    const v1 = { organisationId: 'cheshire-police', name: 'Cheshire Constabulary', kind: 'police' };
+    expect(currentVersion('OrganisationRegistered')).toBe(2);
+    expect(readEvent('OrganisationRegistered', 1, v1)).toEqual({ type: 'OrganisationRegistered', data: v1 });
+  });
+
   it('refuses an unknown event type, a version newer than the catalogue, and data that fits no schema', () => {
     expect(() => readEvent('ActivityTeleported', 1, {})).toThrow(UnreadableEvent);
     expect(() => readEvent('ActivityOpened', 2, { activityId: 'a1', openedOn: '2012-09-01' })).toThrow(/newer than this ledger/);

@@ -15,6 +15,9 @@ import * as voice from './voice.js';
 export const eventDefinitions = [
   organisation.OrganisationRegistered,
   organisation.OrganisationRenamed,
+  organisation.NetworkMemberAdded,
+  organisation.NetworkMemberRemoved,
+  organisation.OrganisationReplaced,
   organisation.AreaDefined,
   organisation.CommunityOfInterestDefined,
   plan.PlanDrafted,

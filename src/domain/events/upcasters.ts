@@ -42,4 +42,6 @@ export const upcasters = new UpcasterRegistry()
   // recommended, so it reads as `not_stated`; an amendment may state it.
   .register('DecisionRecorded', 1, (data) => ({ ...DecisionRecordedV1.parse(data), outcomeKind: 'not_stated' }))
   // v1 amendments could not touch the outcome kind: they read unchanged.
-  .register('DecisionAmended', 1, (data) => data);
+  .register('DecisionAmended', 1, (data) => data)
+  // v2 only added the `network` kind: every v1 registration reads as it is.
+  .register('OrganisationRegistered', 1, (data) => data);
