@@ -16,6 +16,7 @@ import {
 } from '../events/action.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
+import { actionStream } from './streams.js';
 
 export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanAction'), data: ActionPlanned.schema.omit({ organisationId: true }) }),
@@ -131,8 +132,6 @@ function evolve(state: ActionState, event: LedgerEvent): ActionState {
 
 export const actionDecider: Decider<ActionCommand, LedgerEvent, ActionState, ActionContext> = { initialState: initialActionState, decide, evolve };
 
-export const actionStream = (actionId: string): string => `action-${actionId}`;
-
 export const action = defineAggregate({
   name: 'action',
   commandSchema: actionCommand,
@@ -143,3 +142,5 @@ export const action = defineAggregate({
     return { actor, plan: fold(planDecider, await read(planStream(command.data.planId))) };
   },
 });
+
+export { actionStream };

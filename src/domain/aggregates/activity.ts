@@ -25,6 +25,7 @@ import { IdSet } from '../id-set.js';
 import { feedbackSealContext, isSealed, sealedEnvelope, type PersonalField } from '../personal-data.js';
 import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
 import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
+import { activityStream } from './streams.js';
 
 /** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
 export const MAX_FEEDBACK_BATCH = 5_000;
@@ -298,8 +299,6 @@ export const activityDecider: Decider<ActivityCommand, LedgerEvent, ActivityStat
   evolve,
 };
 
-export const activityStream = (activityId: string): string => `activity-${activityId}`;
-
 export const activity = defineAggregate({
   name: 'activity',
   commandSchema: activityCommand,
@@ -310,3 +309,5 @@ export const activity = defineAggregate({
     return planId === undefined ? { actor } : { actor, plan: fold(planDecider, await read(planStream(planId))) };
   },
 });
+
+export { activityStream };

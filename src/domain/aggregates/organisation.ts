@@ -15,6 +15,7 @@ import {
   OrganisationReplaced,
   type OrganisationKind,
 } from '../events/organisation.js';
+import { organisationStream } from './streams.js';
 
 export const organisationCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RegisterOrganisation'), data: OrganisationRegistered.schema }),
@@ -118,8 +119,6 @@ export const organisationDecider: Decider<OrganisationCommand, LedgerEvent, Orga
   evolve,
 };
 
-export const organisationStream = (organisationId: string): string => `organisation-${organisationId}`;
-
 export const organisation = defineAggregate({
   name: 'organisation',
   commandSchema: organisationCommand,
@@ -130,3 +129,5 @@ export const organisation = defineAggregate({
     return named ? { actor, other: fold(organisationDecider, await read(organisationStream(named.id))) } : { actor };
   },
 });
+
+export { organisationStream };
