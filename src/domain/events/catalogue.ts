@@ -53,6 +53,8 @@ export const eventDefinitions = [
   action.ActionRetimed,
   action.ActionReassigned,
   action.ActionReopened,
+  action.ActionMilestoneAdded,
+  action.ActionMilestoneReached,
   healthCheck.HealthCheckCycleOpened,
   healthCheck.HealthCheckSubmitted,
   voice.VoiceEvaluationRecorded,

@@ -34,6 +34,9 @@ export const upcasters = new UpcasterRegistry()
     const { areaId, ...rest } = ActivityPlannedV1.parse(data);
     return { ...rest, areaIds: areaId ? [areaId] : [], documents: [], jointPartnerIds: [] };
   })
+  // v3 added the plan action delivered; a v2 activity named none, as a v1 amendment changed none.
+  .register('ActivityPlanned', 2, (data) => data)
+  .register('ActivityDetailsAmended', 1, (data) => data)
   .register('FeedbackReceived', 1, (data) =>
     // v1 recorded text and respondent in clear, before personal data was sealed; v2 reads them as they were.
     FeedbackReceivedV1.parse(data),
