@@ -49,6 +49,11 @@ export function fromListed(invitees: readonly Invitee[]): Invitations {
   return new Map(invitees.map((i) => [i.organisationId, i.status]));
 }
 
+/** The views' list after an acceptance (or a decline). */
+export function answerListed(invitees: readonly Invitee[], organisationId: string, accepted: boolean): Invitee[] {
+  return listed(answer(fromListed(invitees), organisationId, accepted ? 'accepted' : 'declined'));
+}
+
 /**
  * An officer answers an invitation to their own organisation, once. Returns that organisation.
  * `record` names the record for messages ("activity rc-joint-workshop").

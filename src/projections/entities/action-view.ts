@@ -4,7 +4,7 @@
 
 import type { ActionStatus } from '../../domain/events/action.js';
 import type { EventData, LedgerEvent } from '../../domain/events/catalogue.js';
-import { answer, fromListed, invite, listed, noInvitations, type Invitee } from '../../domain/invitations.js';
+import { answerListed, fromListed, invite, listed, noInvitations, type Invitee } from '../../domain/invitations.js';
 import { definedFields } from './corrections.js';
 
 export type ProgressNote = Omit<EventData<'ActionProgressNoted'>, 'actionId'>;
@@ -58,10 +58,8 @@ export function evolveActionView(view: ActionView, event: LedgerEvent): ActionVi
       return { ...view, planned: { ...planned, lead: event.data.lead, leadOrganisationIds: event.data.leadOrganisationIds }, leads };
     }
     case 'ActionLeadAccepted':
-    case 'ActionLeadDeclined': {
-      const status = event.type === 'ActionLeadAccepted' ? 'accepted' : 'declined';
-      return { ...view, leads: listed(answer(fromListed(view.leads), event.data.organisationId, status)) };
-    }
+    case 'ActionLeadDeclined':
+      return { ...view, leads: answerListed(view.leads, event.data.organisationId, event.type === 'ActionLeadAccepted') };
     case 'ActionReopened': {
       const { actionId: _actionId, ...reopening } = event.data;
       // As the domain has it: a reopened action is back in progress.

@@ -4,7 +4,7 @@
 
 import type { LedgerEvent } from '../../domain/events/catalogue.js';
 import type { EventData } from '../../domain/events/catalogue.js';
-import { answer, fromListed, invite, listed, noInvitations, type Invitee } from '../../domain/invitations.js';
+import { answerListed, fromListed, invite, listed, noInvitations, type Invitee } from '../../domain/invitations.js';
 import { definedFields } from './corrections.js';
 
 type Finding = EventData<'FindingRecorded'> & { withdrawn: boolean };
@@ -51,10 +51,8 @@ export function evolveActivityView(view: ActivityView, event: LedgerEvent): Acti
       return { ...view, planned: { ...planned, ...event.data.changes }, partners };
     }
     case 'JointPartnershipAccepted':
-    case 'JointPartnershipDeclined': {
-      const status = event.type === 'JointPartnershipAccepted' ? 'accepted' : 'declined';
-      return { ...view, partners: listed(answer(fromListed(view.partners), event.data.organisationId, status)) };
-    }
+    case 'JointPartnershipDeclined':
+      return { ...view, partners: answerListed(view.partners, event.data.organisationId, event.type === 'JointPartnershipAccepted') };
     case 'ActivityRescheduled':
       return planned ? { ...view, planned: { ...planned, window: event.data.window } } : view;
     case 'ActivityDocumentPublished':

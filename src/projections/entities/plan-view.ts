@@ -4,7 +4,7 @@
 
 import type { EventData, LedgerEvent } from '../../domain/events/catalogue.js';
 import type { PlanStatus } from '../../domain/events/plan.js';
-import { answer, fromListed, invite, listed, type Invitee } from '../../domain/invitations.js';
+import { answerListed, fromListed, invite, listed, type Invitee } from '../../domain/invitations.js';
 import { definedFields } from './corrections.js';
 
 export type ObjectiveAmendment = Omit<EventData<'ObjectiveAmended'>, 'planId' | 'objectiveId'>;
@@ -66,10 +66,8 @@ export function evolvePlanView(view: PlanView, event: LedgerEvent): PlanView {
     case 'PlanAdopted':
       return { ...view, status: 'adopted', adopted: event.data, partners: named(view, event.data) };
     case 'PlanPartnershipAccepted':
-    case 'PlanPartnershipDeclined': {
-      const status = event.type === 'PlanPartnershipAccepted' ? 'accepted' : 'declined';
-      return { ...view, partners: listed(answer(fromListed(view.partners), event.data.organisationId, status)) };
-    }
+    case 'PlanPartnershipDeclined':
+      return { ...view, partners: answerListed(view.partners, event.data.organisationId, event.type === 'PlanPartnershipAccepted') };
     case 'PlanSuperseded': {
       const { planId: _planId, ...superseded } = event.data;
       return { ...view, status: 'superseded', superseded };
