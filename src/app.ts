@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { GroupCommitObserver } from './observability/observers.js';
 import { Credentials, type Clock } from './credentials/credentials.js';
 import { SqliteCredentialStore } from './credentials/sqlite/credential-store.js';
+import { configureDateRange } from './domain/values.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
 import { SubjectKeys } from './privacy/key-store.js';
@@ -79,6 +80,7 @@ export interface OpenOptions {
 }
 
 export async function openLedgerApp(config: Config, options: OpenOptions = {}): Promise<LedgerApp> {
+  configureDateRange({ min: config.DATE_MIN, max: config.DATE_MAX });
   const dataDir = resolve(config.DATA_DIR);
   const serverDb = openServerDb(dataDir);
   const metrics = new LedgerMetrics();

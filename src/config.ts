@@ -3,6 +3,7 @@
 
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_DATE_RANGE } from './domain/values.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -67,11 +68,15 @@ export const configSchema = z
     /** Set: /metrics is served without a token on METRICS_HOST:METRICS_PORT, and not on the API. Unset: on the API, for a `metrics` token. */
     METRICS_PORT: port.optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    /** The range of calendar dates commands and query filters accept (src/domain/values.ts); events already recorded read whatever their dates. */
+    DATE_MIN: z.iso.date().default(DEFAULT_DATE_RANGE.min),
+    DATE_MAX: z.iso.date().default(DEFAULT_DATE_RANGE.max),
   })
   .refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
     path: ['HEADERS_TIMEOUT_MS'],
     message: 'must not exceed REQUEST_TIMEOUT_MS',
   })
+  .refine((c) => c.DATE_MIN <= c.DATE_MAX, { path: ['DATE_MAX'], message: 'must not be before DATE_MIN' })
   .refine((c) => c.STORE !== 'eventstoredb' || c.EVENTSTORE_URL !== undefined, {
     path: ['EVENTSTORE_URL'],
     message: 'is required when STORE=eventstoredb',

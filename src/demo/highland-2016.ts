@@ -60,6 +60,8 @@ export const highland2016: DemoStep[] = [
   organisation(improvementService, 'Improvement Service', 'other'),
   area('highland', 'Highland', 'authority'),
   community('third-sector-organisations', 'Third sector organisations'),
+  // Recorded before the sessions that name it: a plan named by an activity must exist (the demo's rewrite records it as drafted).
+  adoptPlan(plan, { title: 'Community Planning Improvement Programme: improvement plan', kind: 'improvement_plan', partnerIds: [cpp] }),
 
   // 1.3 "On the 18th of January a focus group with over 30 third sector representatives was held": the year is
   // not given, but the process ran from December 2015 to February 2016. "Over 30" is recorded as 31, the least it can be.
@@ -77,8 +79,6 @@ export const highland2016: DemoStep[] = [
     'The second Improvement Service facilitated session, where the identified priorities were broken down into suggested actions.'),
   finding(tsi, 'highland-planning-session-2', 'suggested-actions', '2016-02-18', 'Suggested actions',
     'The identified priorities were broken down into suggested actions, with leads, implications, target dates, measures and outcomes: the improvement plan.'),
-
-  adoptPlan(plan, { title: 'Community Planning Improvement Programme: improvement plan', kind: 'improvement_plan', partnerIds: [cpp] }),
 
   ...improvement(1, {
     title: 'CPP to develop a coordinated approach to community capacity building involving all partners.',
@@ -207,6 +207,7 @@ export const highland2016: DemoStep[] = [
     decidedOn: '2016-04-21',
     reference: 'COG 09/16',
     title: 'The Community Planning Improvement Programme – Final Report',
+    outcomeKind: 'discussed',
     outcome: 'The improvement plan (six improvements) was put to the COG to discuss and comment on before the CPP Board is asked to adopt it; if the Board adopts it, the report recommends that the COG has general oversight of its progression and supports the commitment (time and resource) it needs. The minute of the meeting is not in the seed.',
   }),
   influence(cpp, '2016-04-21', {

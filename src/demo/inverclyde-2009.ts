@@ -78,6 +78,8 @@ export const inverclyde2009: DemoStep[] = [
     decidedOn: '2009-09-03',
     reference: 'RC/09/09/01',
     title: 'Inverclyde Community Engagement Strategy – Implementation plan',
+    // The report seeks approval: a recommendation put to the Committee (issue 14); its minute is not in the seed.
+    outcomeKind: 'recommended',
     outcome: 'The Committee approves the Community Engagement Strategy Implementation Plan, prior to submission to the Alliance Board; remits the Corporate Directors to appoint Community Engagement Champions from within each service area; and asks the Head of Economic and Social Regeneration for a progress report following the plan’s review date of May 2010.',
   }),
 ];

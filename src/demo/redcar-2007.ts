@@ -94,6 +94,7 @@ export const redcar2007: DemoStep[] = [
         body: 'Redcar & Cleveland Partnership Board',
         decidedOn: '2007-05-25',
         title: 'Community Engagement Capacity Building Plan',
+        outcomeKind: 'approved',
         outcome: 'The recommendations and proposals were endorsed: an engagement resource review, community structures for effective engagement, coordinated engagement and a report back in October.',
       },
     },
