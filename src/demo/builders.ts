@@ -73,8 +73,30 @@ export interface PlanKeeper {
   on: IsoDate;
 }
 
+/** A plan recorded as adopted on its day (the document shows it approved or endorsed). */
 export const adoptPlan = (plan: PlanKeeper, data: Omit<DataOf<'AdoptPlan'>, 'planId' | 'adoptedOn'>, source: Citation): DemoStep =>
   step(plan.as, { type: 'AdoptPlan', data: { planId: plan.planId, adoptedOn: plan.on, ...data } }, source, plan.on);
+
+/** A plan recorded as the draft the document says it is, on its day. */
+export const draftPlan = (plan: PlanKeeper, data: Omit<DataOf<'DraftPlan'>, 'planId' | 'draftedOn'>, source: Citation): DemoStep =>
+  step(plan.as, { type: 'DraftPlan', data: { planId: plan.planId, draftedOn: plan.on, ...data } }, source, plan.on);
+
+/** A draft put to a body for adoption. */
+export const proposePlan = (plan: PlanKeeper, proposedOn: IsoDate, proposedTo: string, source: Citation): DemoStep =>
+  step(plan.as, { type: 'ProposePlan', data: { planId: plan.planId, proposedOn, proposedTo } }, source, proposedOn);
+
+/** An item of the plan's resources, in its words; the amount in whole pence where it gives one. */
+export const resource = (plan: PlanKeeper, resourceId: string, section: string, item: Words, more: { amountPence?: number; basis?: string } = {}): DemoStep =>
+  step(plan.as, { type: 'AddPlanResource', data: { planId: plan.planId, resourceId, item: joined(item), ...more } }, plan.cite(section, [...parts(item), ...(more.basis ? [more.basis] : [])]), plan.on);
+
+/** A risk the plan names, in its words, with what it says is done about it. */
+export const risk = (plan: PlanKeeper, riskId: string, section: string, words: Words, mitigation?: Words): DemoStep =>
+  step(
+    plan.as,
+    { type: 'IdentifyPlanRisk', data: { planId: plan.planId, riskId, risk: joined(words), ...(mitigation ? { mitigation: joined(mitigation) } : {}) } },
+    plan.cite(section, [...parts(words), ...(mitigation ? parts(mitigation) : [])]),
+    plan.on,
+  );
 
 /** An objective (aim, outcome, improvement) in the plan's own words. */
 export const objective = (plan: PlanKeeper, objectiveId: string, code: string, section: string, title: Words, description?: Words): DemoStep =>

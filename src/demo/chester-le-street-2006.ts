@@ -4,15 +4,15 @@
 // and 'hard to hear' communities it names. The summary dates no engagement activity and records
 // no decision on the strategy: what Council made of the report is not in it.
 
-import { action, adoptPlan, area, community, objective, organisation, type PlanKeeper, type ProtectedCharacteristic } from './builders.js';
+import { action, area, community, draftPlan, objective, organisation, risk, type PlanKeeper, type ProtectedCharacteristic } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
 const cite = citing('chester-le-street-2006');
 const council = 'chester-le-street-dc';
 
-/** The version's own date: "Version 1.1 Report Council 25th May 2006". */
-const plan: PlanKeeper = { as: council, planId: 'cls-ce-involvement-strategy-2006', cite, on: '2006-05-25' };
+/** The draft's date: "April 2006", the month only, so its last day. */
+const plan: PlanKeeper = { as: council, planId: 'cls-ce-involvement-strategy-2006', cite, on: '2006-04-30' };
 
 const aim = (n: number, title: string): DemoStep => objective(plan, `cls-aim-${n}`, `Aim ${n}`, '2.2 Our aims', title);
 
@@ -58,11 +58,14 @@ export const chesterLeStreet2006: DemoStep[] = [
     ]), { hardToReach: true, ...(protectedCharacteristic ? { protectedCharacteristic } : {}) }),
   ),
 
-  // A draft, reported to Council: the ledger has no draft state for a plan yet (issue 14), so it is recorded
-  // on the version's date and its title says it is a draft; no body is recorded as adopting it.
-  adoptPlan(plan, { title: 'Draft Community Engagement and Involvement Strategy (Version 1.1)', kind: 'strategy' },
-    cite('Title page', ['Draft Community Engagement and Involvement Strategy', 'April 2006', 'Version 1.1 Report Council 25th May 2006'],
-      'Recorded on the day the version was reported to Council. It is a draft: the summary does not say Council adopted it.')),
+  // A draft, version 1.1, for the report to Council of 25 May 2006. It is not recorded as proposed: the summary
+  // says the council "will now be engaging our partners and community to develop the strategy", not that it
+  // was put to Council for adoption, and what Council made of it is not in the seed.
+  draftPlan(plan, { title: 'Community Engagement and Involvement Strategy', kind: 'strategy', draftVersion: 'Version 1.1' },
+    cite('Title page; Foreword', [
+      'Draft Community Engagement and Involvement Strategy', 'April 2006', 'Version 1.1 Report Council 25th May 2006',
+      'We will now be engaging our partners and community to develop the strategy.',
+    ], '"April 2006" gives no day: recorded on the last day of the month.')),
   aim(1, 'Improve the understanding of our communities, their wants, needs and aspirations;'),
   aim(2, 'Improve communications with communities to ensure that they understand the activities of the council and their partners including our achievements and reasons behind our decisions;'),
   aim(3, 'Improve the quality and accessibility of our community engagement and involvement practices and processes;'),
@@ -111,4 +114,5 @@ export const chesterLeStreet2006: DemoStep[] = [
     what: 'Reports on Progress will be made to Corporate Management Team and the Executive through the Corporate Performance Reporting System.',
     how: 'Such reports will also be made available to Scrutiny panels in due course. Where there is any slippage corrective action will be taken.',
   }, { noLead: 'Not stated' }),
+  risk(plan, 'cls-risk-officer-time', '4.4', 'A key risk to the delivery of the strategy is the availability of officer time to deliver the action plan.', 'This will need to be managed within the organisation.'),
 ];

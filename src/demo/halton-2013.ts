@@ -8,7 +8,7 @@
 // ("Completed", "On going", work done or under way); where it does not, none is recorded. An action
 // the plan greys out would be withdrawn, but the shading is not in the text, so none is.
 
-import { action, adoptPlan, area, decision, joined, objective, organisation, progress, status, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
+import { action, adoptPlan, area, decision, joined, objective, organisation, progress, resource, risk, status, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -81,6 +81,7 @@ export const halton2013: DemoStep[] = [
     body: 'Halton Strategic Partnership Board',
     decidedOn: june2011,
     title: 'Community Engagement Strategy',
+    outcomeKind: 'approved',
     outcome: 'The Community Engagement Strategy was approved by the Halton Strategic Partnership Board in June 2011',
   }, cite('3.1; 8.1', [
     'The Community Engagement Strategy was approved by the Halton Strategic Partnership Board in June 2011',
@@ -95,6 +96,10 @@ export const halton2013: DemoStep[] = [
       'Appendix A: HSP Community Engagement Strategy Action Plan',
       'HBC Community Development Team/HBC Corporate and Organisational Policy Team/YOT',
     ], inJune2011)),
+  risk(plan, 'halton-risk-not-delivering', '7.1 Risk analysis',
+    'There are few risks associated with delivering the strategy. The main risk lies in not delivering it successfully. This could lead to a worsening of the relationship between residents and member organisations of the strategic partnership and a lack of residential engagement in public service design and delivery.'),
+  resource(plan, 'halton-existing-staff', '9.1 Financial implications',
+    'There are no direct financial implications to delivering this work as it will be delivered using existing staff resources from the council and partners.'),
 
   ...haltonObjective('1', 'Citizen focused local decision making',
     'We are committed to ensuring community and individual input in to the local decision making process. We will ensure that all decisions taken are focused on the needs of individuals and the local community, and that those affected are given meaningful opportunities to help make those decisions.',
@@ -260,6 +265,7 @@ export const halton2013: DemoStep[] = [
     body: 'Community Engagement Operational Group',
     decidedOn: haltonUpdatedOn,
     title: 'Community Engagement Health Check: the approach',
+    outcomeKind: 'approved',
     outcome: 'The Community Engagement Operational Group has agreed the approach to be taken, which is set out in Appendix B. Options for the healthcheck have been reviewed by the operational group and a decision reached.',
   }, cite('4.2; Appendix A, Objective 3, Progress', [
     'The Community Engagement Operational Group has agreed the approach to be taken, which is set out in Appendix B.',
@@ -284,7 +290,8 @@ export const halton2013: DemoStep[] = [
     body: 'Safer Policy and Performance Board',
     decidedOn: reportedOn,
     title: 'Community Engagement Strategy – Action Plan Update',
-    outcome: 'Recommended to the Board (the seed is the report; what the Board did is not in it): Members of the Safer Policy and Performance Board:- note the content of the report; note the contents of the updated action plan; and note the format and timescales of the community engagement health check.',
+    outcomeKind: 'recommended',
+    outcome: 'Members of the Safer Policy and Performance Board:- note the content of the report; note the contents of the updated action plan; and note the format and timescales of the community engagement health check.',
   }, cite('Header; 2.0 Recommendations', [
     'REPORT TO: Safer Policy and Performance Board DATE: 12 March 2013',
     'SUBJECT: Community Engagement Strategy – Action Plan Update',

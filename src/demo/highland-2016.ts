@@ -9,7 +9,7 @@
 // Interface's, the sessions with the Improvement Service that facilitated them. No activity gives a
 // headcount ("over 30" is a floor, not a number), so each is closed with none.
 
-import { action, activity, adoptPlan, area, community, decision, finding, influence, joined, objective, organisation, type ActionWords, type PlanKeeper, type Words } from './builders.js';
+import { action, activity, area, community, decision, draftPlan, finding, influence, joined, objective, organisation, proposePlan, type ActionWords, type PlanKeeper, type Words } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -20,7 +20,7 @@ const cpp = 'highland-cpp';
 const improvementService = 'improvement-service';
 const cog = 'highland-cog-2016-04-21';
 
-/** The report's date: the plan as drafted. The ledger has no draft state for a plan yet (issue 14), so its title says it is a draft. */
+/** The report's date: the plan as drafted. */
 const plan: PlanKeeper = { as: tsi, planId: 'highland-cpip-2016', cite, on: '2016-03-30' };
 
 const theProcess = 'The process included an online survey, third sector focus group and two cross partnership planning meetings. The following six improvements have been highlighted:';
@@ -105,12 +105,12 @@ export const highland2016: DemoStep[] = [
   finding(tsi, 'highland-planning-session-2', 'suggested-actions', '2016-02-18', 'Suggested actions', cite('1.4',
     'on the 18th February 2016 where the identified priorities were broken down into suggested actions.')),
 
-  adoptPlan(plan, { title: 'Community Planning Improvement Programme: improvement plan (draft, for consideration and adoption by the Highland CPP)', kind: 'improvement_plan', partnerIds: [cpp] },
-    cite('Summary; 1.1; 2.1', [
+  draftPlan(plan, { title: 'Community Planning Improvement Programme: improvement plan', kind: 'improvement_plan', partnerIds: [cpp] },
+    cite('Header; Summary; 1.1', [
+      'Date: 30th March 2016',
       'The Community Planning Improvement Process has now been completed and the following plan has been drafted for consideration and adoption by the Highland CPP.',
       'HTSI will have in place an improvement plan that bridges across community planning partners locally',
-      '2.1 The CPP Board will be asked to adopt the plan at the next Board meeting',
-    ], 'Recorded on the report\'s date as a draft: the seed does not say the CPP Board adopted it.')),
+    ])),
 
   ...improvement(1, {
     title: 'CPP to develop a coordinated approach to community capacity building involving all partners.',
@@ -233,17 +233,27 @@ export const highland2016: DemoStep[] = [
     ],
   }),
 
-  // The report's item at the COG of 21 April 2016. What the COG said is not in the seed (the report predates the meeting).
+  // The report puts the plan to the CPP on 21 April 2016, through its COG; the Board "will be asked" to adopt it
+  // later, which the seed does not record.
+  proposePlan(plan, '2016-04-21', 'Highland Community Planning Partnership', cite('Header; Summary; 2.1', [
+    "Chief Officers' Group – 21 April 2016",
+    'the following plan has been drafted for consideration and adoption by the Highland CPP.',
+    '2.1 The CPP Board will be asked to adopt the plan at the next Board meeting with the COG being given an opportunity to discuss and comment on the plan as attached.',
+  ])),
+
+  // The report's item at the COG of 21 April 2016: recommended, since the seed is the report and not the minute
+  // (the report predates the meeting); what the COG said is not in it.
   decision(cpp, {
     decisionId: cog,
     body: "Highland CPP Chief Officers' Group",
     decidedOn: '2016-04-21',
     reference: 'COG 09/16',
     title: 'The Community Planning Improvement Programme – Final Report',
-    outcome: `Put to the Chief Officers' Group (the seed is the report; what the COG said is not in it): ${joined([
+    outcomeKind: 'recommended',
+    outcome: joined([
       '2.1 The CPP Board will be asked to adopt the plan at the next Board meeting with the COG being given an opportunity to discuss and comment on the plan as attached.',
       '2.2 If adopted by the CPP Board it would be recommended that COG have general oversight of the progression of the plan and support the commitment necessary (time and resource) to the realisation of the plan.',
-    ])}`,
+    ]),
   }, cite('Header; 2.1; 2.2', [
     "Chief Officers' Group – 21 April 2016",
     'Report No COG 09/16',

@@ -6,7 +6,7 @@
 // self-evaluation in the seed is blank (every score 0), so none is recorded; so is the plan's "Do"
 // section, so its actions have no progress.
 
-import { action, activity, adoptPlan, area, decision, indicator, joined, objective, organisation, progress, status, type PlanKeeper } from './builders.js';
+import { action, activity, adoptPlan, area, decision, draftPlan, indicator, joined, objective, organisation, progress, proposePlan, resource, risk, status, type PlanKeeper } from './builders.js';
 import { citing, type Citation } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -34,9 +34,8 @@ const reportedOn = '2009-09-03';
 const strategy: PlanKeeper = { as: alliance, planId: 'inverclyde-ce-strategy-2008', cite, on: august2008 };
 
 /**
- * The implementation plan: the Network's, recorded on its VOiCE record's date. The report seeks its
- * approval, which the seed does not record; the ledger has no draft state for a plan yet (issue 14), so
- * it is recorded as the Network's plan with no approving body, and its title says it awaits approval.
+ * The implementation plan: the Network's draft, recorded on its VOiCE record's date, and put to the
+ * Regeneration Committee for approval on 3 September 2009. The seed does not say it was approved.
  */
 const plan: PlanKeeper = { as: network, planId: 'inverclyde-ce-implementation-plan', cite, on: '2009-05-28' };
 
@@ -84,6 +83,7 @@ export const inverclyde2009: DemoStep[] = [
     body: 'Regeneration Committee, Inverclyde Council',
     decidedOn: august2008,
     title: 'Revised Alliance Community Engagement Strategy',
+    outcomeKind: 'approved',
     outcome: joined(['4.1 In approving the revised Alliance Community Engagement Strategy in August 2008, the Regeneration Committee requested that a number of actions be taken forward.']),
   }, cite('4.1', '4.1 In approving the revised Alliance Community Engagement Strategy in August 2008, the Regeneration Committee requested that a number of actions be taken forward.', inAugust2008)),
   decision(alliance, {
@@ -91,6 +91,7 @@ export const inverclyde2009: DemoStep[] = [
     body: 'Inverclyde Alliance Board',
     decidedOn: august2008,
     title: 'Revised Community Engagement Strategy',
+    outcomeKind: 'approved',
     outcome: 'The revised Community Engagement Strategy was approved by Inverclyde Alliance in August 2008. The Alliance Board remitted the Community Engagement Network to develop an implementation plan.',
   }, cite('Appendix 1, Background', 'The revised Community Engagement Strategy was approved by Inverclyde Alliance in August 2008. The Alliance Board remitted the Community Engagement Network to develop an implementation plan.', inAugust2008)),
 
@@ -122,8 +123,8 @@ export const inverclyde2009: DemoStep[] = [
     'The Community Development Sub-Group is undertaking research to ascertain the resource requirements for effective community engagement.', 'in_progress', 'In progress: the research "is undertaking".'),
 
   // The implementation plan (Appendix 1), as the Network recorded it in VOiCE.
-  adoptPlan(plan, {
-    title: 'Alliance Community Engagement Strategy - Implementation plan (for approval)',
+  draftPlan(plan, {
+    title: 'Alliance Community Engagement Strategy - Implementation plan',
     kind: 'implementation_plan',
     partnerIds: [council, ...alliancePartners.map(([id]) => id)],
   }, cite('Appendix 1; 2.1; 4.2', [
@@ -132,7 +133,18 @@ export const inverclyde2009: DemoStep[] = [
     'The Implementation Plan (Appendix 1) was developed by the Alliance Community Engagement Network, which has representatives from across the Alliance.',
     '“Champions” from the following services are represented in the Community Engagement Network:',
     championsFromPartners,
-  ], 'Recorded on the date of its VOiCE record. Its partners are the Council, whose services\' champions sit on the Network, and the Alliance partners whose champions the report lists. The report seeks its approval; the seed does not say it was given.')),
+  ], 'Recorded on the date of its VOiCE record. Its partners are the Council, whose services\' champions sit on the Network, and the Alliance partners whose champions the report lists.')),
+  proposePlan(plan, reportedOn, 'Regeneration Committee, Inverclyde Council (prior to submission to the Alliance Board)', cite('1.1', recommended[0] as string)),
+  resource(plan, 'inverclyde-partners-contribution', 'Appendix 1, Plan: resources',
+    'Partners within Community Engagement Network (CEN) will commit to active participation in the Network. Partners will contribute up to £1000 in terms of staff resources, contribution to event costs, etc for engagement events.',
+    { amountPence: 100_000, basis: 'up to £1000' }),
+  resource(plan, 'inverclyde-voice-web-host', 'Appendix 1, Plan: resources', 'CLD will provide temporary web host for VOiCE data base within the CLD Inverclyde.'),
+  risk(plan, 'inverclyde-risk-agencies', 'Appendix 1, Analyse: resistance',
+    ['However, there may be resistance from individual agencies / services in relation to implementation'],
+    'In promoting the strategy and the use of VOiCE, it is likely that resistance will be addressed.'),
+  risk(plan, 'inverclyde-risk-community-structures', 'Appendix 1, Analyse: resistance',
+    ['Some community structures may resist implementation', 'Reluctance to share power'],
+    'Support and encourage groups to properly plan and evaluate their engagement including involving wider communities and being accountable to them.'),
   ...outcome('1', 'Effective community engagement will underpin community planning', [
     ['1.1', 'Use of VOiCE planning and evaluation tool within community planning processes'],
     ['1.2', 'Evidence of impact / influence on decisions'],
@@ -188,6 +200,7 @@ export const inverclyde2009: DemoStep[] = [
     decidedOn: reportedOn,
     reference: 'RC/09/09/01/SJ/WW',
     title: 'Inverclyde Community Engagement Strategy – Implementation plan',
-    outcome: `Recommended to the Committee (the seed is the report; what the Committee decided is not in it): ${joined(recommended)}`,
+    outcomeKind: 'recommended',
+    outcome: joined(recommended),
   }, cite('Header; 1.0 Purpose; 3.0 Recommendations', ['Date: 3rd September 2009', 'Report No: RC/09/09/01/SJ/WW', ...recommended])),
 ];

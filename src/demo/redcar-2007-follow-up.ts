@@ -2,9 +2,9 @@
 // Engagement Capacity Building Plan it endorsed, kept by the Coordination Team (1.6), with its
 // recommendations as the plan's actions. Each is due by the report back to the Board "in October"
 // (2007, the Board's year), except the resource review, due "by late September". Recommendation 1.7
-// is the budget, not an action: it is in the Board's decision (redcar-2007.ts).
+// is the budget, not an action: its items are the plan's resources, and it is in the Board's decision.
 
-import { action, adoptPlan, progress, status, type PlanKeeper } from './builders.js';
+import { action, adoptPlan, progress, resource, status, type PlanKeeper } from './builders.js';
 import { citing } from './documents.js';
 import { cen, coordinationTeam, rcCouncil, rcvda, tvrcc } from './redcar-2007.js';
 import type { DemoStep } from './step.js';
@@ -25,6 +25,13 @@ export const redcar2007FollowUp: DemoStep[] = [
     'The recommendations and proposals were endorsed by the Redcar & Cleveland Partnership Board on the 25th May 2007.',
     'The Capacity Building Team is made up of Redcar and Cleveland Borough Council, Redcar and Cleveland Voluntary Development Agency (RCVDA), the Community Empowerment Network (CEN) and the Tees Valley Rural Community Council (TVRCC.) It is recommended that the Capacity Building Coordination Team will remain responsible for the overall coordination of the work.',
   ])),
+
+  // 1.7: "the following items will require additional resources", each with how the report arrives at it.
+  resource(plan, 'rc-budget-1-workshops', '1.7', 'Costs to convene six geographic workshops and one thematic workshop, to cover expenses such as crèche, translations, refreshments etc.', { amountPence: 175_000, basis: '(Say £250 X 7) £1,750.' }),
+  resource(plan, 'rc-budget-2-meetings', '1.7', 'Venues and refreshments for three meetings for each of the five strands of Work.', { amountPence: 150_000, basis: '(Say £100 X15) £1,500.' }),
+  resource(plan, 'rc-budget-3-further-meetings', '1.7', 'in each geographic area and for the communities of interest, the cost of two further meetings, if required to complete the task, to bring other organisations into the discussions or for related purposes.', { amountPence: 140_000, basis: '(Say £100X 14) £1,400.' }),
+  resource(plan, 'rc-budget-4-best-practice-resources', '1.7', 'To produce best practice partnership resources, (web-site and print).', { amountPence: 100_000, basis: 'Say £1,000.' }),
+  resource(plan, 'rc-budget-5-community-funds', '1.7', 'A fund for each of the geographic communities and the thematic community to take forward their work from now until to October.', { amountPence: 350_000, basis: '(Say £500X7) £3,500.' }),
 
   action(plan, 'rc-action-1-1-engagement-resource-review', '1.1', {
     what: '1.1 That an Engagement Resource Review takes place.',

@@ -151,6 +151,7 @@ export const redcar2007: DemoStep[] = [
     body: 'Redcar & Cleveland Partnership Board',
     decidedOn: '2007-05-25',
     title: 'Community Engagement Capacity Building Plan',
+    outcomeKind: 'approved',
     outcome: joined(endorsed),
   }, cite('The Story So Far; 1 Recommendations; 2', [
     'On the 25th May 2007 a final Community Engagement Capacity Building Plan report was presented to the Redcar & Cleveland Partnership Board with the following recommendations',

@@ -14,6 +14,12 @@ export type IsoDate = z.infer<typeof isoDate>;
 export const timestamp = z.iso.datetime({ offset: true });
 
 export const shortText = z.string().trim().min(1).max(500);
+
+/**
+ * A link people follow from a record: http: or https: only. A `javascript:` or `data:` link
+ * on a page would run in a reader's browser, and nothing else is a document on the web.
+ */
+export const webLink = z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).max(2_000);
 export const longText = z.string().trim().min(1).max(20_000);
 export const reason = z.string().trim().min(1).max(2_000);
 

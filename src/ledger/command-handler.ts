@@ -4,6 +4,7 @@
 import type { Actor } from '../domain/actor.js';
 import type { Aggregate, Command, StreamReader } from '../domain/aggregate.js';
 import type { DecideContext } from '../domain/decider.js';
+import type { RecordSource } from '../domain/source.js';
 import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../domain/events/catalogue.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import { FoldedStates } from './folded-states.js';
@@ -18,6 +19,8 @@ export interface CommandOptions {
   occurredAt?: string;
   correlationId?: string;
   causationId?: string | null;
+  /** The document the command was recorded from; kept in the metadata of each event it records. */
+  source?: RecordSource;
 }
 
 export interface CommandResult {
@@ -108,6 +111,7 @@ export class CommandHandler {
         occurredAt: options.occurredAt ?? recordedAt,
         correlationId,
         causationId: options.causationId ?? null,
+        ...(options.source ? { source: options.source } : {}),
       },
     }));
     if (events.length === 0) return { streamId, revision, position: 0, events };

@@ -12,7 +12,7 @@ import { response as redcarResponse, workshop } from '../domain/fixtures.js';
 class Log {
   readonly events: RecordedEvent[] = [];
 
-  add(streamId: string, type: string, data: Record<string, unknown>, version = 1): RecordedEvent {
+  add(streamId: string, type: string, data: Record<string, unknown>, version = 1, metadata: Partial<RecordedEvent['metadata']> = {}): RecordedEvent {
     const position = this.events.length + 1;
     const event: RecordedEvent = {
       id: `E${String(position).padStart(3, '0')}`,
@@ -30,6 +30,7 @@ class Log {
         occurredAt: '2024-02-01T12:00:00Z',
         correlationId: 'test',
         causationId: null,
+        ...metadata,
       },
     };
     this.events.push(event);
@@ -177,7 +178,7 @@ describe('the trace back from a decision', () => {
 
     const decision = nodeOf(graph, 'decision:cabinet');
     expect(types(decision)).toEqual(['DecisionRecorded', 'DecisionAmended']);
-    expect(decision.label).toBe('Decision cabinet\nRevenue budget 2024\nCabinet, 2024-02-15, CAB/24/01');
+    expect(decision.label).toBe('Decision cabinet\nRevenue budget 2024\nCabinet, 2024-02-15, CAB/24/01\noutcome not stated');
 
     const link = nodeOf(graph, 'influence_link:cabinet/link-2');
     expect(types(link)).toEqual(['InfluenceLinked', 'InfluenceLinkWithdrawn']);
@@ -236,6 +237,23 @@ describe('the trace back from a decision', () => {
         hash: `hash-${event.position}`,
       });
     }
+  });
+
+  it('says what the body did with a recommendation, and when', () => {
+    const log = new Log();
+    log.add('decision-cabinet', 'DecisionRecorded', { decisionId: 'cabinet', organisationId: 'council', body: 'Director', decidedOn: '2024-02-01', title: 'Budget', outcome: 'Recommends', outcomeKind: 'recommended' }, 2);
+    expect(nodeOf(decisionTrace(decisionInput(log, [])), 'decision:cabinet').label.split('\n').at(-1)).toBe('recommended');
+    log.add('decision-cabinet', 'RecommendationDecided', { decisionId: 'cabinet', outcomeKind: 'approved', decidedOn: '2024-02-15', body: 'Cabinet' });
+    expect(nodeOf(decisionTrace(decisionInput(log, [])), 'decision:cabinet').label.split('\n').at(-1)).toBe('recommended, then approved on 2024-02-15');
+  });
+
+  it('says on a node which document it was recorded from, and keeps the whole source on its event', () => {
+    const log = new Log();
+    const source = { title: 'Cabinet minutes, 15 February 2024', section: 'Item 7', quote: 'Cabinet agreed the revenue budget.' };
+    log.add('decision-cabinet', 'DecisionRecorded', { decisionId: 'cabinet', organisationId: 'council', body: 'Cabinet', decidedOn: '2024-02-15', title: 'Budget', outcome: 'Agreed' }, 1, { source });
+    const decision = nodeOf(decisionTrace(decisionInput(log, [])), 'decision:cabinet');
+    expect(decision.label.split('\n')).toContain('Recorded from: Cabinet minutes, 15 February 2024, Item 7');
+    expect(decision.events[0]?.source).toEqual(source);
   });
 
   it('reads an activity planned at schema version 1 through the upcaster', () => {
@@ -315,7 +333,7 @@ describe('the trace as Mermaid', () => {
 
     expect(lines[0]).toBe(`%% engagement-ledger trace back from decision:cabinet, as of log position ${graph.asOf}`);
     expect(lines[1]).toBe('flowchart RL');
-    expect(lines).toContain('  decision_cabinet{{"Decision cabinet<br/>Revenue budget 2024<br/>Cabinet, 2024-02-15, CAB/24/01"}}');
+    expect(lines).toContain('  decision_cabinet{{"Decision cabinet<br/>Revenue budget 2024<br/>Cabinet, 2024-02-15, CAB/24/01<br/>outcome not stated"}}');
     expect(lines).toContain('  feedback_budget[("Feedback to budget<br/>2 responses, 13 people<br/>1 redacted")]');
     expect(lines).toContain('  influence_link_cabinet_link_1 -->|fed| decision_cabinet');
     expect(lines).toContain('  finding_budget_parking -.->|cited by| influence_link_cabinet_link_2');

@@ -3,24 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load.js';
+import { seedDocuments, type SeedDocumentId } from '../../src/demo/documents.js';
 import { seedDemo } from '../../src/demo/seeds.js';
 import type { EventOfType, LedgerEvent, LedgerEventType } from '../../src/domain/events/catalogue.js';
 import { CommandHandler, toLedgerEvent } from '../../src/ledger/command-handler.js';
 import { Ledger } from '../../src/ledger/ledger.js';
+import type { RecordedEvent } from '../../src/store/port.js';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
+import { quotedIn } from './seed-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-seeds-'));
 let store: ReturnType<typeof openSqliteEventStore>;
 let loaded: number;
 let progress: [number, number][] = [];
 let events: LedgerEvent[];
+let recorded: RecordedEvent[];
 
 beforeAll(async () => {
   // given all five seed documents, sent through a real Ledger over a real SQLite store
   store = openSqliteEventStore({ path: join(dir, 'ledger.db') });
   progress = [];
   loaded = await loadDemo(new Ledger(new CommandHandler({ store })), seedDemo, (done, total) => progress.push([done, total]));
-  events = (await store.readAll()).map(toLedgerEvent);
+  recorded = await store.readAll();
+  events = recorded.map(toLedgerEvent);
 });
 
 afterAll(async () => {
@@ -54,6 +59,42 @@ describe('the demo ledger from all five seed documents', () => {
   it('closes no activity with a headcount: no seed gives one ("over 30" and "more than 75" are floors)', () => {
     expect(all('ActivityClosed').length).toBeGreaterThan(0);
     expect(all('ActivityClosed').filter((c) => c.participants !== undefined)).toEqual([]);
+  });
+
+  it('keeps each step’s source in the metadata of every event it records: title, file, section and a passage found in the seed', () => {
+    const byTitle = new Map(Object.entries(seedDocuments).map(([id, d]) => [d.title, id as SeedDocumentId]));
+    const unsourced = recorded.filter((e) => {
+      const source = (e.metadata as { source?: { title: string; file?: string; section?: string; quote: string } }).source;
+      const document = source && byTitle.get(source.title);
+      return !document || source.file !== seedDocuments[document].file || !source.section || !source.quote.split(' […] ').every((q) => quotedIn(document, q));
+    });
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(unsourced.map((e) => `${e.position} ${e.type}`)).toEqual([]);
+  });
+
+  it('states what each body did: approved where the seed shows it, recommended where the seed is only the report', () => {
+    expect(all('DecisionRecorded').map((d) => [d.decisionId, d.outcomeKind])).toEqual([
+      ['rc-partnership-board-2007-05-25', 'approved'],
+      ['inverclyde-rc-2008-08', 'approved'],
+      ['inverclyde-alliance-2008-08', 'approved'],
+      ['inverclyde-rc-2009-09-03', 'recommended'],
+      ['halton-hsp-board-2011-06', 'approved'],
+      ['halton-operational-group-health-check', 'approved'],
+      ['halton-safer-ppb-2013-03-12', 'recommended'],
+      ['highland-cog-2016-04-21', 'recommended'],
+    ]);
+    expect(all('RecommendationDecided')).toEqual([]);
+  });
+
+  it('records each plan at the stage its document shows: two adopted, one approved in 2008, three drafts of which two were proposed', () => {
+    const stage = (planId: string) =>
+      events.flatMap((e) => ['PlanDrafted', 'PlanProposed', 'PlanAdopted', 'PlanSuperseded'].includes(e.type) && (e.data as { planId: string }).planId === planId ? [e.type] : []);
+    expect(stage('rc-ce-capacity-building-plan')).toEqual(['PlanAdopted']);
+    expect(stage('halton-ce-strategy-2011')).toEqual(['PlanAdopted']);
+    expect(stage('inverclyde-ce-strategy-2008')).toEqual(['PlanAdopted']);
+    expect(stage('cls-ce-involvement-strategy-2006')).toEqual(['PlanDrafted']);
+    expect(stage('inverclyde-ce-implementation-plan')).toEqual(['PlanDrafted', 'PlanProposed']);
+    expect(stage('highland-cpip-2016')).toEqual(['PlanDrafted', 'PlanProposed']);
   });
 
   it('registers each organisation once', () => {
@@ -119,7 +160,12 @@ describe('the demo ledger from all five seed documents', () => {
         organisationId: 'halton-ce-operational-group',
         outcome: expect.stringContaining('has agreed the approach to be taken, which is set out in Appendix B'),
       });
-      expect(decisions.get('halton-safer-ppb-2013-03-12')?.outcome).toMatch(/^Recommended to the Board \(the seed is the report; what the Board did is not in it\): Members of the Safer Policy and Performance Board:- note the content of the report;/);
+      expect(decisions.get('halton-safer-ppb-2013-03-12')).toMatchObject({ outcomeKind: 'recommended', outcome: expect.stringMatching(/^Members of the Safer Policy and Performance Board:- note the content of the report;/) });
+    });
+
+    it('names the plan’s risk and its resources as the report gives them', () => {
+      expect(all('PlanRiskIdentified').filter((r) => r.planId === planId).map((r) => r.risk)).toEqual([expect.stringContaining('The main risk lies in not delivering it successfully.')]);
+      expect(all('PlanResourceAdded').filter((r) => r.planId === planId)).toEqual([expect.objectContaining({ item: expect.stringContaining('existing staff resources from the council and partners') })]);
     });
 
     it('opens the 2013 health check with no submissions: the seed holds the blank form only', () => {
@@ -165,16 +211,15 @@ describe('the demo ledger from all five seed documents', () => {
       expect(all('ActivityClosed').filter((a) => a.activityId.startsWith('highland-'))).toHaveLength(5);
     });
 
-    it('records the plan as the draft the report says it is, adopted by no body', () => {
-      const [drafted] = all('PlanAdopted').filter((p) => p.planId === planId);
-      expect(drafted?.title).toContain('draft, for consideration and adoption by the Highland CPP');
-      expect(drafted?.adoptedBy).toBeUndefined();
+    it('records the plan as drafted on the report’s date and put to the CPP on 21 April 2016, not as adopted', () => {
+      expect(all('PlanDrafted').filter((p) => p.planId === planId)).toEqual([expect.objectContaining({ draftedOn: '2016-03-30', partnerIds: ['highland-cpp'] })]);
+      expect(all('PlanProposed').filter((p) => p.planId === planId)).toEqual([expect.objectContaining({ proposedOn: '2016-04-21', proposedTo: 'Highland Community Planning Partnership' })]);
     });
 
-    it('records the COG item as put to the COG to discuss and comment, the three activities behind the plan linked as having changed it', () => {
+    it('records the COG item as recommended, the COG asked "to discuss and comment", the three activities behind the plan linked as having changed it', () => {
       const [cog] = all('DecisionRecorded').filter((d) => d.decisionId === 'highland-cog-2016-04-21');
-      expect(cog).toMatchObject({ decidedOn: '2016-04-21', reference: 'COG 09/16' });
-      expect(cog?.outcome).toMatch(/^Put to the Chief Officers' Group \(the seed is the report; what the COG said is not in it\)/);
+      expect(cog).toMatchObject({ decidedOn: '2016-04-21', reference: 'COG 09/16', outcomeKind: 'recommended' });
+      expect(cog?.outcome).toContain('with the COG being given an opportunity to discuss and comment on the plan as attached.');
       const links = all('InfluenceLinked').filter((l) => l.decisionId === 'highland-cog-2016-04-21');
       expect(links.map((l) => [l.source.activityId, l.influence])).toEqual([
         ['highland-third-sector-focus-group', 'changed'],
@@ -193,7 +238,8 @@ describe('the demo ledger from all five seed documents', () => {
           organisationId: 'inverclyde-council',
           decidedOn: '2009-09-03',
           body: 'Regeneration Committee, Inverclyde Council',
-          outcome: expect.stringMatching(/^Recommended to the Committee \(the seed is the report; what the Committee decided is not in it\): 1\.1 The purpose of this report is to seek formal approval/),
+          outcomeKind: 'recommended',
+          outcome: expect.stringMatching(/^1\.1 The purpose of this report is to seek formal approval/),
         }),
       ]);
     });
@@ -211,7 +257,10 @@ describe('the demo ledger from all five seed documents', () => {
     });
 
     it('has the Alliance partners as the plan’s partners, no VOiCE scores (the seed’s form is blank), and no lead for the review the plan leaves unassigned', () => {
-      const [drafted] = all('PlanAdopted').filter((p) => p.planId === planId);
+      const [drafted] = all('PlanDrafted').filter((p) => p.planId === planId);
+      expect(drafted).toMatchObject({ draftedOn: '2009-05-28', organisationId: 'inverclyde-community-engagement-network' });
+      expect(all('PlanProposed').filter((p) => p.planId === planId)).toEqual([expect.objectContaining({ proposedOn: '2009-09-03' })]);
+      expect(all('PlanAdopted').filter((p) => p.planId === planId)).toEqual([]);
       expect(drafted?.partnerIds).toEqual([
         'inverclyde-council',
         'cvs-inverclyde',
@@ -221,9 +270,19 @@ describe('the demo ledger from all five seed documents', () => {
         'strathclyde-police',
         'skills-development-scotland',
       ]);
-      expect(drafted?.adoptedBy).toBeUndefined();
       expect(all('VoiceEvaluationRecorded')).toEqual([]);
       expect(actionsOf(planId).find((a) => a.actionId === 'inverclyde-action-evaluation')).toMatchObject({ targetDate: '2010-05-31', lead: 'Not stated in the plan', leadOrganisationIds: [] });
+    });
+
+    it('names the partners’ contribution of up to £1000 and the two kinds of resistance the plan foresees', () => {
+      expect(all('PlanResourceAdded').filter((r) => r.planId === planId).map((r) => [r.resourceId, r.amountPence, r.basis])).toEqual([
+        ['inverclyde-partners-contribution', 100_000, 'up to £1000'],
+        ['inverclyde-voice-web-host', undefined, undefined],
+      ]);
+      expect(all('PlanRiskIdentified').filter((r) => r.planId === planId).map((r) => r.risk)).toEqual([
+        'However, there may be resistance from individual agencies / services in relation to implementation',
+        'Some community structures may resist implementation Reluctance to share power',
+      ]);
     });
 
     it('records the consultation of the Network’s agencies, not linked to the item: the report does not say how it was taken into account', () => {
@@ -241,10 +300,12 @@ describe('the demo ledger from all five seed documents', () => {
       expect(aims[3]?.title).toContain("including those that may 'hard to reach' or 'hard to hear'");
     });
 
-    it('records it as the draft it is, adopted by no body', () => {
-      const [drafted] = all('PlanAdopted').filter((p) => p.planId === planId);
-      expect(drafted).toMatchObject({ adoptedOn: '2006-05-25', title: expect.stringMatching(/^Draft /) });
-      expect(drafted?.adoptedBy).toBeUndefined();
+    it('records it as the draft it is, Version 1.1, neither proposed nor adopted, with the risk it names', () => {
+      expect(all('PlanDrafted').filter((p) => p.planId === planId)).toEqual([expect.objectContaining({ draftedOn: '2006-04-30', draftVersion: 'Version 1.1' })]);
+      expect(all('PlanProposed').filter((p) => p.planId === planId)).toEqual([]);
+      expect(all('PlanRiskIdentified').filter((r) => r.planId === planId)).toEqual([
+        expect.objectContaining({ risk: 'A key risk to the delivery of the strategy is the availability of officer time to deliver the action plan.', mitigation: 'This will need to be managed within the organisation.' }),
+      ]);
     });
 
     it('has the 29 key actions of Appendix 2, 21 under the aim the text places them in, and the two monitoring arrangements', () => {
@@ -273,6 +334,12 @@ describe('the demo ledger from all five seed documents', () => {
       const [board] = all('DecisionRecorded').filter((d) => d.decisionId === 'rc-partnership-board-2007-05-25');
       for (const n of ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8']) expect(board?.outcome).toContain(`${n} That `);
       expect(board?.outcome).toContain('Total budget £9,150.');
+    });
+
+    it('itemises the £9,150 budget as the plan’s resources', () => {
+      const items = all('PlanResourceAdded').filter((r) => r.planId === 'rc-ce-capacity-building-plan');
+      expect(items.map((r) => r.amountPence)).toEqual([175_000, 150_000, 140_000, 100_000, 350_000]);
+      expect(items.reduce((sum, r) => sum + (r.amountPence ?? 0), 0)).toBe(915_000);
     });
 
     it('attaches each finding to the workshop whose notes hold it', () => {

@@ -53,6 +53,17 @@ describe('event catalogue', () => {
     expect(event.type === 'ActivityPlanned' && event.data.areaIds).toEqual([]);
   });
 
+  it('reads a v1 DecisionRecorded as v2 whose outcome is not stated: it cannot claim an approval', () => {
+    const v1 = { decisionId: 'd1', organisationId: 'halton-council', body: 'Executive Board', decidedOn: '2012-12-13', title: 'Priorities', outcome: 'Agreed' };
+    expect(currentVersion('DecisionRecorded')).toBe(2);
+    expect(readEvent('DecisionRecorded', 1, v1)).toEqual({ type: 'DecisionRecorded', data: { ...v1, outcomeKind: 'not_stated' } });
+  });
+
+  it('reads a v1 DecisionAmended unchanged: it never touched the outcome kind', () => {
+    const v1 = { decisionId: 'd1', title: 'Community safety priorities', reason: 'Minute corrected' };
+    expect(readEvent('DecisionAmended', 1, v1)).toEqual({ type: 'DecisionAmended', data: v1 });
+  });
+
   it('refuses an unknown event type, a version newer than the catalogue, and data that fits no schema', () => {
     expect(() => readEvent('ActivityTeleported', 1, {})).toThrow(UnreadableEvent);
     expect(() => readEvent('ActivityOpened', 2, { activityId: 'a1', openedOn: '2012-09-01' })).toThrow(/newer than this ledger/);

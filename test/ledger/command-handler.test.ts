@@ -37,7 +37,7 @@ const recordDecision = () =>
     decision,
     {
       type: 'RecordDecision',
-      data: { decisionId: 'board-1', body: 'Partnership Board', decidedOn: '2007-05-25', title: 'Capacity Building Plan', outcome: 'Endorsed' },
+      data: { decisionId: 'board-1', body: 'Partnership Board', decidedOn: '2007-05-25', title: 'Capacity Building Plan', outcome: 'Endorsed', outcomeKind: 'approved' },
     },
     { actor: redcar },
   );

@@ -214,11 +214,17 @@ function node(
     kind,
     entityId: entity.entityId,
     parentId: entity.parentId ?? null,
-    label: label.filter((line): line is string => typeof line === 'string' && line.length > 0).join('\n'),
+    label: [...label, recordedFrom(events)].filter((line): line is string => typeof line === 'string' && line.length > 0).join('\n'),
     withdrawn: more.withdrawn ?? null,
     ...(more.feedback ? { feedback: more.feedback } : {}),
     events: events.map(withProvenance),
   };
+}
+
+/** The document the node's first sourced event was recorded from, as one line; each event carries its own in full. */
+function recordedFrom(events: readonly RecordedEvent[]): string | null {
+  const source = events.find((e) => e.metadata.source)?.metadata.source;
+  return source ? `Recorded from: ${[source.title, source.section].filter(Boolean).join(', ')}` : null;
 }
 
 /** One line of at most `max` characters, for long free text (an action's "what"). */
@@ -231,6 +237,13 @@ const NOT_IN_LOG = 'not in the log';
 const words = (value: string) => value.replaceAll('_', ' ');
 const withdrawnLine = (withdrawn: Withdrawal | null) => withdrawn !== null && 'WITHDRAWN';
 
+/** What the body did, as it now stands: "approved", or "recommended, then approved on 2009-09-10". */
+function outcomeLine(view: DecisionView): string {
+  const now = view.outcomeKind === 'not_stated' ? 'outcome not stated' : words(view.outcomeKind ?? 'not_stated');
+  const last = view.decided.at(-1);
+  return last ? `${words(view.recorded?.outcomeKind ?? 'recommended')}, then ${now} on ${last.decidedOn}` : now;
+}
+
 function decisionNode(decision: DecisionParts): TraceNode {
   const recorded = decision.view.recorded;
   return node(
@@ -241,6 +254,7 @@ function decisionNode(decision: DecisionParts): TraceNode {
       `Decision ${decision.decisionId}`,
       recorded?.title ?? NOT_IN_LOG,
       recorded && [recorded.body, recorded.decidedOn, recorded.reference].filter(Boolean).join(', '),
+      recorded && outcomeLine(decision.view),
     ],
     decision.own,
   );

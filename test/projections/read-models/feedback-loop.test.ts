@@ -38,7 +38,7 @@ describe('feedback loop', () => {
     ...ranAndClosed('leaflet', '2024-03-31', { category: 'information_giving' }),
     ...ranAndClosed('recent', '2024-06-10', { category: 'acting_together' }),
     ...ranAndClosed('oldest', '2024-01-31', { category: 'deciding_together', jointPartnerIds: ['cheshire-police'] }),
-    { type: 'DecisionRecorded', data: { decisionId: 'd1', organisationId: 'halton-borough-council', body: 'Executive Board', decidedOn: '2024-05-01', title: 'Budget', outcome: 'Agreed' } },
+    { type: 'DecisionRecorded', data: { decisionId: 'd1', organisationId: 'halton-borough-council', body: 'Executive Board', decidedOn: '2024-05-01', title: 'Budget', outcome: 'Agreed', outcomeKind: 'approved' } },
     { type: 'InfluenceLinked', data: { decisionId: 'd1', linkId: 'l1', source: { kind: 'activity', activityId: 'untold' }, influence: 'changed', rationale: 'Budget shifted' } },
   ]);
 

@@ -97,7 +97,7 @@ const finding = (activityId: string, findingId: string): LedgerEvent => ({
 });
 const decided = (decisionId: string): LedgerEvent => ({
   type: 'DecisionRecorded',
-  data: { decisionId, organisationId: 'org-a', body: 'Test board', decidedOn: '2012-12-01', title: 'Test decision', outcome: 'Agreed' },
+  data: { decisionId, organisationId: 'org-a', body: 'Test board', decidedOn: '2012-12-01', title: 'Test decision', outcome: 'Agreed', outcomeKind: 'approved' },
 });
 const linked = (decisionId: string, linkId: string, activityId: string): LedgerEvent => ({
   type: 'InfluenceLinked',

@@ -23,7 +23,7 @@ const told = (activityId: string, givenOn: string, decisionIds: string[] = []): 
 });
 const decided = (decisionId: string, decidedOn: string, organisationId = 'halton-borough-council'): LedgerEvent => ({
   type: 'DecisionRecorded',
-  data: { decisionId, organisationId, body: 'Executive Board', decidedOn, reference: `EB/${decisionId}`, title: `Decision ${decisionId}`, outcome: 'Agreed' },
+  data: { decisionId, organisationId, body: 'Executive Board', decidedOn, reference: `EB/${decisionId}`, title: `Decision ${decisionId}`, outcome: 'Agreed', outcomeKind: 'approved' },
 });
 const linked = (decisionId: string, linkId: string, activityId: string, findingId?: string, more: Partial<EventData<'InfluenceLinked'>> = {}): LedgerEvent => ({
   type: 'InfluenceLinked',

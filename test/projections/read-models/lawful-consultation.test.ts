@@ -18,7 +18,7 @@ const finding = (activityId: string, findingId: string): LedgerEvent => ({
 });
 const decided = (decisionId: string, decidedOn: string): LedgerEvent => ({
   type: 'DecisionRecorded',
-  data: { decisionId, organisationId: 'halton-borough-council', body: 'Executive Board', decidedOn, title: 'Library opening hours', outcome: 'Agreed' },
+  data: { decisionId, organisationId: 'halton-borough-council', body: 'Executive Board', decidedOn, title: 'Library opening hours', outcome: 'Agreed', outcomeKind: 'approved' },
 });
 const linked = (decisionId: string, linkId: string, activityId: string, findingId?: string): LedgerEvent => ({
   type: 'InfluenceLinked',
