@@ -62,7 +62,7 @@ describe('the demo ledger from all five seed documents', () => {
   });
 
   it('keeps each step’s source in the metadata of every event it records: title, file, section and a passage found in the seed', () => {
-    const byTitle = new Map(Object.entries(seedDocuments).map(([id, d]) => [d.title, id as SeedDocumentId]));
+    const byTitle = new Map<string, SeedDocumentId>(Object.entries(seedDocuments).map(([id, d]) => [d.title, id as SeedDocumentId]));
     const unsourced = recorded.filter((e) => {
       const source = (e.metadata as { source?: { title: string; file?: string; section?: string; quote: string } }).source;
       const document = source && byTitle.get(source.title);
