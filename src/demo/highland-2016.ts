@@ -85,7 +85,8 @@ export const highland2016: DemoStep[] = [
     activityId: 'highland-planning-session-1', title: 'Cross-partnership planning session: areas for improvement',
     description: 'CP Partners were then invited to two IS facilitated sessions on the 26th of January 2016 to agree and prioritise areas for improvement',
     category: 'deciding_together', method: 'workshop', topics: ['community planning', 'third sector'], areaIds: ['highland'], jointPartnerIds: [improvementService],
-    opens: '2016-01-26', held: true,
+    // The plan these sessions made: it is recorded after them (an activity may name a plan not recorded yet).
+    planId: plan.planId, opens: '2016-01-26', held: true,
   }, cite('1.4', sessions, programmeReading)),
   finding(tsi, 'highland-planning-session-1', 'six-improvements', '2016-01-26', 'Six areas for improvement', cite('Summary', [
     theProcess,
@@ -100,7 +101,8 @@ export const highland2016: DemoStep[] = [
     activityId: 'highland-planning-session-2', title: 'Cross-partnership planning session: suggested actions',
     description: 'on the 18th February 2016 where the identified priorities were broken down into suggested actions.',
     category: 'deciding_together', method: 'workshop', topics: ['community planning', 'third sector'], areaIds: ['highland'], jointPartnerIds: [improvementService],
-    opens: '2016-02-18', held: true,
+    // The plan these sessions made: it is recorded after them (an activity may name a plan not recorded yet).
+    planId: plan.planId, opens: '2016-02-18', held: true,
   }, cite('1.4', sessions, programmeReading)),
   finding(tsi, 'highland-planning-session-2', 'suggested-actions', '2016-02-18', 'Suggested actions', cite('1.4',
     'on the 18th February 2016 where the identified priorities were broken down into suggested actions.')),

@@ -19,9 +19,9 @@ import { ledgerForThisFile } from '../api/harness.js';
 const board = 'rc-partnership-board-2007-05-25';
 const workshops = ['rc-anchor-workshop-1', 'rc-providers-workshop', 'rc-anchor-workshop-2', 'rc-joint-workshop'];
 const citedFindings = [
-  'rc-anchor-workshop-1/feedback-systems',
+  'rc-anchor-workshop-1/anchor-network',
   'rc-providers-workshop/coordinate-engagement',
-  'rc-anchor-workshop-2/community-structures',
+  'rc-anchor-workshop-2/community-anchor-organisations',
   'rc-joint-workshop/agreed-priorities',
 ];
 

@@ -171,8 +171,13 @@ describe('lawful-consultation check in the demo ledger', () => {
     expect(described(first?.formativeEvidence)).toEqual(['ActivityClosed rc-anchor-workshop-1', 'DecisionRecorded rc-partnership-board-2007-05-25']);
     expect(described(first?.informationEvidence)).toEqual(['ActivityPlanned rc-anchor-workshop-1']);
     expect(described(first?.timeEvidence)).toEqual(['ActivityPlanned rc-anchor-workshop-1']);
-    // The first workshop recorded two findings; the Board cites the first of them.
-    expect(described(first?.considerationEvidence)).toEqual(['FindingRecorded feedback-systems', 'FindingRecorded anchor-network', 'InfluenceLinked rc-link-1']);
+    // The first workshop recorded three findings; the Board cites the second of them.
+    expect(described(first?.considerationEvidence)).toEqual([
+      'FindingRecorded feedback-systems',
+      'FindingRecorded anchor-network',
+      'FindingRecorded coordinate-activities',
+      'InfluenceLinked rc-link-1',
+    ]);
   });
 
   it('meets adequate time for the Redcar workshops when a council sets a one-day minimum for workshops', () => {
@@ -184,13 +189,13 @@ describe('lawful-consultation check in the demo ledger', () => {
     ]);
   });
 
-  // Highland: the focus group closed before the COG met but recorded no findings; the two planning
-  // sessions recorded findings but were never closed (the seed gives no attendance).
+  // Highland: the focus group and the two planning sessions were held before the COG met; the focus
+  // group recorded no findings (the report gives none of its views), the sessions did.
   it('checks Highland’s COG decision against its three activities', () => {
     expect(rows({ decision: 'highland-cog-2016-04-21' }).map((r) => [r.activityId, r.formative, r.information, r.time, r.consideration])).toEqual([
       ['highland-third-sector-focus-group', 'met', 'not_met', 'not_met', 'not_met'],
-      ['highland-planning-session-1', 'unknown', 'not_met', 'not_met', 'met'],
-      ['highland-planning-session-2', 'unknown', 'not_met', 'not_met', 'met'],
+      ['highland-planning-session-1', 'met', 'not_met', 'not_met', 'met'],
+      ['highland-planning-session-2', 'met', 'not_met', 'not_met', 'met'],
     ]);
   });
 

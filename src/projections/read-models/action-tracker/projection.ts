@@ -19,7 +19,8 @@ export const planKey = (planId: string): string => `plan:${planId}`;
 export const actionKey = (actionId: string): string => `action:${actionId}`;
 
 const plans = defineFact<PlanView>({
-  eventTypes: ['PlanAdopted', 'ObjectiveAdded', 'ObjectiveAmended'],
+  // A draft's actions are tracked too (Chester-le-Street's key actions, Highland's improvement plan): its title and objectives come from PlanDrafted.
+  eventTypes: ['PlanDrafted', 'PlanProposed', 'PlanAdopted', 'PlanSuperseded', 'ObjectiveAdded', 'ObjectiveAmended'],
   key: (event) => planKey(planOf(event)),
   evolve: (plan, event) => evolvePlanView(plan ?? emptyPlanView, event),
 });
@@ -32,4 +33,4 @@ const actions = defineFact<TrackedAction>({
 
 export type TrackerDocument = PlanView | TrackedAction;
 
-export const projection = factsProjection<TrackerDocument>('action-tracker', 1, [plans, actions]);
+export const projection = factsProjection<TrackerDocument>('action-tracker', 2, [plans, actions]);

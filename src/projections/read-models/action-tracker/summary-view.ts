@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actionStatuses, type ActionStatus } from '../../../domain/events/action.js';
 import { entityId, isoDate } from '../../../domain/values.js';
 import { defineView, type Row } from '../../read-model-view.js';
-import { ledBy, plansIn, trackerRows, type TrackerRow } from './tracked-rows.js';
+import { ledBy, planDetails, plansIn, trackerRows, type TrackerRow } from './tracked-rows.js';
 
 export const summaryFilters = z.object({
   organisation: entityId.optional().meta({ description: 'Only actions this organisation recorded or leads' }),
@@ -35,7 +35,12 @@ export const summaryView = defineView({
   filters: summaryFilters,
   run(documents, filters, { today }) {
     const asOf = filters.asOf ?? today;
-    const adopted = new Map(plansIn(documents).flatMap((p) => (p.adopted ? [[p.adopted.planId, p.adopted] as const] : [])));
+    const adopted = new Map(
+      plansIn(documents).flatMap((p) => {
+        const details = planDetails(p);
+        return details ? [[details.planId, details] as const] : [];
+      }),
+    );
     const byPlan = new Map<string, TrackerRow[]>([...adopted.keys()].map((planId) => [planId, []]));
     for (const r of trackerRows(documents, asOf)) {
       if (filters.organisation !== undefined && !ledBy(r, filters.organisation)) continue;

@@ -46,7 +46,7 @@ function row(action: TrackedAction, plan: PlanView | undefined, asOf: string): T
   const overdue = targetDate !== null && targetDate < asOf && !finished(status);
   return {
     planId: planned.planId,
-    planTitle: plan?.adopted?.title ?? null,
+    planTitle: (plan && planDetails(plan)?.title) ?? null,
     objectiveId: planned.objectiveId ?? null,
     objectiveCode: objective?.code ?? null,
     objectiveTitle: objective?.title ?? null,
@@ -72,9 +72,16 @@ function row(action: TrackedAction, plan: PlanView | undefined, asOf: string): T
 
 export const plansIn = (documents: DocumentSet): readonly PlanView[] => documents('plan:') as readonly PlanView[];
 
+/** What the plan is: as adopted, or as drafted while it is a draft (Chester-le-Street's, Highland's). */
+export const planDetails = (plan: PlanView) => plan.adopted ?? plan.drafted;
+
 /** Plans by id; within a plan, by objective in the plan's order (actions under none last), then in the order planned. */
 export function trackerRows(documents: DocumentSet, asOf: string): TrackerRow[] {
-  const plans = new Map(plansIn(documents).flatMap((p) => (p.adopted ? [[p.adopted.planId, p] as const] : [])));
+  const plans = new Map<string, PlanView>();
+  for (const plan of plansIn(documents)) {
+    const details = planDetails(plan);
+    if (details) plans.set(details.planId, plan);
+  }
   const actions = documents('action:') as readonly TrackedAction[];
   const plannedAt = new Map(actions.map((a) => [a.planned?.actionId, a.plannedAt]));
   const objectiveOrder = (r: TrackerRow): number => {
