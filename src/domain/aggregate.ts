@@ -11,8 +11,11 @@ export interface Command {
   data: unknown;
 }
 
-/** Reads another stream's events (already upcast), for rules that span streams. */
-export type StreamReader = (streamId: string) => Promise<LedgerEvent[]>;
+/**
+ * Reads another stream's events (already upcast), for rules that span streams. `maxCount: 1`
+ * reads only a stream's first event: enough to know an entity exists, without folding a survey.
+ */
+export type StreamReader = (streamId: string, options?: { maxCount?: number }) => Promise<LedgerEvent[]>;
 
 export interface Aggregate<C extends Command = Command, S = unknown, Ctx extends DecideContext = DecideContext> {
   readonly name: string;

@@ -47,7 +47,7 @@ export function toLedgerEvent(recorded: RecordedEvent): LedgerEvent {
 }
 
 export function streamReader(store: EventStore): StreamReader {
-  return async (streamId) => (await store.readStream(streamId)).map(toLedgerEvent);
+  return async (streamId, options) => (await store.readStream(streamId, options)).map(toLedgerEvent);
 }
 
 export class CommandHandler {

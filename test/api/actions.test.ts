@@ -74,4 +74,22 @@ describe('actions over HTTP', () => {
     const stale = await ledger.call('POST', `/v1/actions/${id}/status`, { token: halton, body: { to: 'in_progress' }, headers: { 'if-match': '"0"' } });
     expectRefused(stale, 409, 'REVISION_CONFLICT');
   });
+
+  it('adds dated milestones and records one reached', async () => {
+    const id = await planAction();
+    const milestoneId = await create(ledger, halton, `/v1/actions/${id}/milestones`, { what: 'Partners send their dates', due: '2013-02-28' });
+    await send(ledger, halton, `/v1/actions/${id}/milestones/${milestoneId}/reached`, { reachedOn: '2013-03-04' });
+    const state = await stateOf(ledger, halton, `/v1/actions/${id}`);
+    expect(state.milestones).toEqual([{ milestoneId, what: 'Partners send their dates', due: '2013-02-28', reachedOn: '2013-03-04' }]);
+    expectRefused(await ledger.call('POST', `/v1/actions/${id}/milestones/nowhere/reached`, { token: halton, body: { reachedOn: '2013-03-04' } }), 404, 'ACTION_MILESTONE_NOT_FOUND');
+  });
+
+  it('an activity names the action it delivers; naming one that does not exist is refused', async () => {
+    const id = await planAction();
+    const window = { opens: '2013-02-01', closes: '2013-02-01' };
+    const activity = { title: 'Calendar planning meeting', category: 'deciding_together', method: 'workshop', window, planId };
+    const activityId = await create(ledger, halton, '/v1/activities', { ...activity, actionId: id });
+    expect((await stateOf(ledger, halton, `/v1/activities/${activityId}`)).planned.actionId).toBe(id);
+    expectRefused(await ledger.call('POST', '/v1/activities', { token: halton, body: { ...activity, actionId: 'nowhere' } }), 422, 'UNKNOWN_ACTION');
+  });
 });

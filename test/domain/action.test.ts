@@ -183,3 +183,27 @@ describe('action', () => {
       .thenRefusedWith('ACTION_RETIME_NEEDS_DATE');
   });
 });
+
+describe('an action’s dated milestones', () => {
+  // Highland, improvement 1: "Paper to CPP Board in June 2016. CPP to identify owner/lead for Sept 2016."
+  const milestone: EventData<'ActionMilestoneAdded'> = { actionId, milestoneId: 'paper-to-board', what: 'Paper to CPP Board', due: '2016-06-30' };
+  const added: LedgerEvent = { type: 'ActionMilestoneAdded', data: milestone };
+  const reaching: EventData<'ActionMilestoneReached'> = { actionId, milestoneId: 'paper-to-board', reachedOn: '2016-06-21' };
+
+  it('adds a dated milestone to an open action, and records the day it was reached', () => {
+    given(actionDecider, [planned]).when({ type: 'AddActionMilestone', data: milestone }, halton).thenEmits([added]);
+    given(actionDecider, [planned, added]).when({ type: 'ReachActionMilestone', data: reaching }, halton).thenEmits([{ type: 'ActionMilestoneReached', data: reaching }]);
+  });
+
+  it('refuses a milestone id already used, one it does not have, and reaching one twice', () => {
+    given(actionDecider, [planned, added]).when({ type: 'AddActionMilestone', data: milestone }, halton).thenRefusedWith('ACTION_MILESTONE_ALREADY_ADDED');
+    given(actionDecider, [planned]).when({ type: 'ReachActionMilestone', data: reaching }, halton).thenRefusedWith('ACTION_MILESTONE_NOT_FOUND');
+    const done: LedgerEvent = { type: 'ActionMilestoneReached', data: reaching };
+    given(actionDecider, [planned, added, done]).when({ type: 'ReachActionMilestone', data: reaching }, halton).thenRefusedWith('ACTION_MILESTONE_ALREADY_REACHED');
+  });
+
+  it('takes no milestones on a completed or withdrawn action until it is reopened', () => {
+    given(actionDecider, [planned, completed]).when({ type: 'AddActionMilestone', data: milestone }, halton).thenRefusedWith('ACTION_CLOSED');
+    given(actionDecider, [planned, added, withdrawn]).when({ type: 'ReachActionMilestone', data: reaching }, halton).thenRefusedWith('ACTION_CLOSED');
+  });
+});

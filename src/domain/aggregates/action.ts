@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
-import { fold, type DecideContext, type Decider } from '../decider.js';
+import { fold, ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import {
+  ActionMilestoneAdded,
+  ActionMilestoneReached,
   ActionPlanned,
   ActionProgressNoted,
   ActionReassigned,
@@ -16,6 +18,7 @@ import {
 } from '../events/action.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
+import { actionStream } from './streams.js';
 
 export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanAction'), data: ActionPlanned.schema.omit({ organisationId: true }) }),
@@ -24,12 +27,23 @@ export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RetimeAction'), data: actionRetiming }),
   z.object({ type: z.literal('ReassignAction'), data: ActionReassigned.schema }),
   z.object({ type: z.literal('ReopenAction'), data: ActionReopened.schema.omit({ from: true }) }),
+  z.object({ type: z.literal('AddActionMilestone'), data: ActionMilestoneAdded.schema }),
+  z.object({ type: z.literal('ReachActionMilestone'), data: ActionMilestoneReached.schema }),
 ]);
 export type ActionCommand = z.output<typeof actionCommand>;
 
-type ActionEvent = EventOfType<
-  'ActionPlanned' | 'ActionStatusChanged' | 'ActionProgressNoted' | 'ActionRetimed' | 'ActionReassigned' | 'ActionReopened'
->;
+const actionEventTypes = [
+  'ActionPlanned',
+  'ActionStatusChanged',
+  'ActionProgressNoted',
+  'ActionRetimed',
+  'ActionReassigned',
+  'ActionReopened',
+  'ActionMilestoneAdded',
+  'ActionMilestoneReached',
+] as const;
+type ActionEvent = EventOfType<(typeof actionEventTypes)[number]>;
+const isActionEvent = ownEvents(actionEventTypes);
 
 /**
  * Where a status change may go. Completed and withdrawn lead nowhere: the only way
@@ -50,12 +64,15 @@ export interface ActionState {
   /** null until the action is planned. */
   status: ActionStatus | null;
   organisationId: string | null;
+  planId: string | null;
   leadOrganisationIds: readonly string[];
   /** How often its timing was amended: the tracker shows actions whose target keeps slipping. */
   retimings: number;
+  /** Milestone id -> reached? */
+  milestones: ReadonlyMap<string, boolean>;
 }
 
-export const initialActionState: ActionState = { status: null, organisationId: null, leadOrganisationIds: [], retimings: 0 };
+export const initialActionState: ActionState = { status: null, organisationId: null, planId: null, leadOrganisationIds: [], retimings: 0, milestones: new Map() };
 
 /** The action's own organisation records for it, and so do the organisations leading it. */
 export function actionOwners(state: ActionState): string[] {
@@ -109,29 +126,52 @@ function decide(command: ActionCommand, state: ActionState, { actor, plan }: Act
         status,
       });
       return [{ type: 'ActionReopened', data: { ...command.data, from: status } }];
+    case 'AddActionMilestone': {
+      assertNotClosed(actionId, status);
+      const { milestoneId } = command.data;
+      rule(!state.milestones.has(milestoneId), 'ACTION_MILESTONE_ALREADY_ADDED', `action ${actionId} already has milestone ${milestoneId}`, { actionId, milestoneId });
+      return [{ type: 'ActionMilestoneAdded', data: command.data }];
+    }
+    case 'ReachActionMilestone': {
+      assertNotClosed(actionId, status);
+      const { milestoneId } = command.data;
+      const reached = state.milestones.get(milestoneId);
+      rule(reached !== undefined, 'ACTION_MILESTONE_NOT_FOUND', `action ${actionId} has no milestone ${milestoneId}`, { actionId, milestoneId });
+      rule(!reached, 'ACTION_MILESTONE_ALREADY_REACHED', `milestone ${milestoneId} was already reached`, { actionId, milestoneId });
+      return [{ type: 'ActionMilestoneReached', data: command.data }];
+    }
+    default:
+      return unreachable(command);
   }
 }
 
 function evolve(state: ActionState, event: LedgerEvent): ActionState {
+  if (!isActionEvent(event)) return state;
   switch (event.type) {
-    case 'ActionPlanned':
-      return { ...state, status: 'planned', organisationId: event.data.organisationId, leadOrganisationIds: event.data.leadOrganisationIds };
+    case 'ActionPlanned': {
+      const { organisationId, planId, leadOrganisationIds } = event.data;
+      return { ...state, status: 'planned', organisationId, planId, leadOrganisationIds };
+    }
     case 'ActionStatusChanged':
       return { ...state, status: event.data.to };
+    case 'ActionProgressNoted':
+      return state;
     case 'ActionRetimed':
       return { ...state, retimings: state.retimings + 1 };
     case 'ActionReassigned':
       return { ...state, leadOrganisationIds: event.data.leadOrganisationIds };
     case 'ActionReopened':
       return { ...state, status: 'in_progress' };
+    case 'ActionMilestoneAdded':
+      return { ...state, milestones: new Map(state.milestones).set(event.data.milestoneId, false) };
+    case 'ActionMilestoneReached':
+      return { ...state, milestones: new Map(state.milestones).set(event.data.milestoneId, true) };
     default:
-      return state;
+      return unreachable(event);
   }
 }
 
 export const actionDecider: Decider<ActionCommand, LedgerEvent, ActionState, ActionContext> = { initialState: initialActionState, decide, evolve };
-
-export const actionStream = (actionId: string): string => `action-${actionId}`;
 
 export const action = defineAggregate({
   name: 'action',
@@ -143,3 +183,5 @@ export const action = defineAggregate({
     return { actor, plan: fold(planDecider, await read(planStream(command.data.planId))) };
   },
 });
+
+export { actionStream };

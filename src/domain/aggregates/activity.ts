@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
-import { fold, type DecideContext, type Decider } from '../decider.js';
+import { fold, ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import {
   ActivityCancelled,
@@ -24,7 +24,9 @@ import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { IdSet } from '../id-set.js';
 import { feedbackSealContext, isSealed, sealedEnvelope, type PersonalField } from '../personal-data.js';
 import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
-import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
+import { actionDecider, actionOwners, type ActionState } from './action.js';
+import { assertMayServePlan, planDecider, type PlanState } from './plan.js';
+import { actionStream, activityStream, planStream } from './streams.js';
 
 /** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
 export const MAX_FEEDBACK_BATCH = 5_000;
@@ -55,21 +57,23 @@ export const activityCommand = z.discriminatedUnion('type', [
 ]);
 export type ActivityCommand = z.output<typeof activityCommand>;
 
-type ActivityEvent = EventOfType<
-  | 'ActivityPlanned'
-  | 'ActivityDetailsAmended'
-  | 'ActivityRescheduled'
-  | 'ActivityDocumentPublished'
-  | 'ActivityOpened'
-  | 'ActivityClosed'
-  | 'ActivityCancelled'
-  | 'FeedbackReceived'
-  | 'FeedbackRedacted'
-  | 'FindingRecorded'
-  | 'FindingAmended'
-  | 'FindingWithdrawn'
-  | 'FeedbackGivenToParticipants'
->;
+const activityEventTypes = [
+  'ActivityPlanned',
+  'ActivityDetailsAmended',
+  'ActivityRescheduled',
+  'ActivityDocumentPublished',
+  'ActivityOpened',
+  'ActivityClosed',
+  'ActivityCancelled',
+  'FeedbackReceived',
+  'FeedbackRedacted',
+  'FindingRecorded',
+  'FindingAmended',
+  'FindingWithdrawn',
+  'FeedbackGivenToParticipants',
+] as const;
+type ActivityEvent = EventOfType<(typeof activityEventTypes)[number]>;
+const isActivityEvent = ownEvents(activityEventTypes);
 
 export type ActivityStatus = 'none' | 'planned' | 'open' | 'closed' | 'cancelled';
 
@@ -78,6 +82,7 @@ export interface ActivityState {
   activityId: string | null;
   organisationId: string | null;
   jointPartnerIds: readonly string[];
+  planId: string | null;
   category: EngagementCategory | null;
   window: DateWindow | null;
   openedOn: IsoDate | null;
@@ -93,6 +98,7 @@ export const initialActivityState: ActivityState = {
   activityId: null,
   organisationId: null,
   jointPartnerIds: [],
+  planId: null,
   category: null,
   window: null,
   openedOn: null,
@@ -143,22 +149,37 @@ function assertFeedbackKnown(state: ActivityState, activityId: string, feedbackI
   });
 }
 
-/** The plan an activity is planned for, or amended to serve, when it names one. */
+/** The plan an activity is planned for, or amended to serve, and the plan action it delivers, when it names them. */
 export interface ActivityContext extends DecideContext {
   plan?: PlanState;
+  /** The action named, and the plan that action belongs to. */
+  action?: { state: ActionState; plan: PlanState };
 }
 
-/** The plan a command attaches the activity to, if any. */
-function planNamed(command: ActivityCommand): string | undefined {
-  if (command.type === 'PlanActivity') return command.data.planId;
-  if (command.type === 'AmendActivityDetails') return command.data.changes.planId;
-  return undefined;
+/** What a command attaches the activity to, if anything. */
+function attachments(command: ActivityCommand): { planId?: string | undefined; actionId?: string | undefined } {
+  if (command.type === 'PlanActivity') return command.data;
+  if (command.type === 'AmendActivityDetails') return command.data.changes;
+  return {};
 }
 
-function decide(command: ActivityCommand, state: ActivityState, { actor, plan }: ActivityContext): ActivityEvent[] {
+/**
+ * An activity delivers an action that exists, of the plan the activity serves (when it serves
+ * one), and one its organisation keeps: the action's own organisation and leads, or the keepers
+ * of the action's plan. Otherwise an activity could count as delivering another's action.
+ */
+function assertMayDeliver(actor: ActivityContext['actor'], actionId: string, planId: string | null | undefined, action: ActivityContext['action']): void {
+  rule(action !== undefined && action.state.status !== null, 'UNKNOWN_ACTION', `action ${actionId} does not exist`, { field: 'actionId', missing: [actionId] });
+  const ofPlan = action.state.planId;
+  rule(!planId || planId === ofPlan, 'ACTIVITY_ACTION_NOT_IN_PLAN', `action ${actionId} belongs to plan ${ofPlan}, not ${planId}`, { actionId, planId, actionPlanId: ofPlan });
+  assertMayRecord(actor, [...actionOwners(action.state), ...action.plan.owners]);
+}
+
+function decide(command: ActivityCommand, state: ActivityState, { actor, plan, action }: ActivityContext): ActivityEvent[] {
   const { activityId } = command.data;
-  const planId = planNamed(command);
+  const { planId, actionId } = attachments(command);
   if (planId !== undefined) assertMayServePlan(actor, planId, plan ?? planDecider.initialState, false);
+  if (actionId !== undefined) assertMayDeliver(actor, actionId, planId ?? state.planId, action);
   if (command.type === 'PlanActivity') {
     const organisationId = assertMayRecord(actor);
     rule(state.status === 'none', 'ACTIVITY_ALREADY_EXISTS', `activity ${activityId} already exists`, { activityId });
@@ -221,6 +242,8 @@ function decide(command: ActivityCommand, state: ActivityState, { actor, plan }:
         closedOn: state.closedOn,
       });
       return [{ type: 'FeedbackGivenToParticipants', data: command.data }];
+    default:
+      return unreachable(command);
   }
 }
 
@@ -254,6 +277,7 @@ function assertSealedHere(activityId: string, feedbackId: string, field: Persona
 }
 
 function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
+  if (!isActivityEvent(event)) return state;
   switch (event.type) {
     case 'ActivityPlanned':
       return {
@@ -262,6 +286,7 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
         activityId: event.data.activityId,
         organisationId: event.data.organisationId,
         jointPartnerIds: event.data.jointPartnerIds,
+        planId: event.data.planId ?? null,
         category: event.data.category,
         window: event.data.window,
       };
@@ -269,6 +294,7 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
       return {
         ...state,
         jointPartnerIds: event.data.changes.jointPartnerIds ?? state.jointPartnerIds,
+        planId: event.data.changes.planId ?? state.planId,
         category: event.data.changes.category ?? state.category,
       };
     case 'ActivityRescheduled':
@@ -287,8 +313,12 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
       return { ...state, findings: new Map(state.findings).set(event.data.findingId, { withdrawn: true }) };
     case 'FeedbackGivenToParticipants':
       return { ...state, participantsTold: true };
-    default:
+    case 'ActivityDocumentPublished':
+    case 'FeedbackRedacted':
+    case 'FindingAmended':
       return state;
+    default:
+      return unreachable(event);
   }
 }
 
@@ -298,15 +328,20 @@ export const activityDecider: Decider<ActivityCommand, LedgerEvent, ActivityStat
   evolve,
 };
 
-export const activityStream = (activityId: string): string => `activity-${activityId}`;
-
 export const activity = defineAggregate({
   name: 'activity',
   commandSchema: activityCommand,
   decider: activityDecider,
   streamId: (command) => activityStream(command.data.activityId),
   async context(command, actor, read): Promise<ActivityContext> {
-    const planId = planNamed(command);
-    return planId === undefined ? { actor } : { actor, plan: fold(planDecider, await read(planStream(planId))) };
+    const { planId, actionId } = attachments(command);
+    const readPlan = async (id: string) => fold(planDecider, await read(planStream(id)));
+    const plan = planId === undefined ? undefined : await readPlan(planId);
+    if (actionId === undefined) return { actor, ...(plan ? { plan } : {}) };
+    const state = fold(actionDecider, await read(actionStream(actionId)));
+    const actionPlan = state.planId === null ? planDecider.initialState : await readPlan(state.planId);
+    return { actor, ...(plan ? { plan } : {}), action: { state, plan: actionPlan } };
   },
 });
+
+export { activityStream };

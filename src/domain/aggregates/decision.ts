@@ -17,6 +17,7 @@ import {
 } from '../events/decision.js';
 import type { IsoDate } from '../values.js';
 import { activityDecider, activityStream, type ActivityState } from './activity.js';
+import { decisionStream } from './streams.js';
 
 export const decisionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RecordDecision'), data: DecisionRecorded.schema.omit({ organisationId: true }) }),
@@ -164,8 +165,6 @@ export const decisionDecider: Decider<DecisionCommand, LedgerEvent, DecisionStat
   evolve,
 };
 
-export const decisionStream = (decisionId: string): string => `decision-${decisionId}`;
-
 export const decision = defineAggregate({
   name: 'decision',
   commandSchema: decisionCommand,
@@ -179,3 +178,5 @@ export const decision = defineAggregate({
     return { actor, activities };
   },
 });
+
+export { decisionStream };

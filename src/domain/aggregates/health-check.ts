@@ -18,6 +18,7 @@ import {
 import { engagementCategories } from '../values.js';
 import { healthCheckCycleDecider, healthCheckCycleStream, type HealthCheckCycleState } from './health-check-cycle.js';
 import { assertEachOnce, assertOnScale } from './scoring.js';
+import { healthCheckStream } from './streams.js';
 
 /** As the event's assessment, but loose where the domain's rules give a coded refusal: scores, example counts, category counts. */
 const submittedAssessment = healthCheckCategoryAssessment.extend({
@@ -99,13 +100,6 @@ export const healthCheckDecider: Decider<HealthCheckCommand, LedgerEvent, Health
   evolve,
 };
 
-/**
- * One stream per organisation per cycle. The "." cannot occur in an entity id, so
- * ("halton-2013", "police") and ("halton", "2013-police") never share a stream,
- * and no submission stream can be mistaken for a cycle's.
- */
-export const healthCheckStream = (cycleId: string, organisationId: string): string => `health-check-${cycleId}.${organisationId}`;
-
 export const healthCheck = defineAggregate({
   name: 'health-check',
   commandSchema: healthCheckCommand,
@@ -116,3 +110,5 @@ export const healthCheck = defineAggregate({
     return { actor, cycle: fold(healthCheckCycleDecider, await read(healthCheckCycleStream(command.data.cycleId))) };
   },
 });
+
+export { healthCheckStream };

@@ -21,6 +21,7 @@ import {
   type PlanStatus,
 } from '../events/plan.js';
 import { entityId, isoDate, shortText } from '../values.js';
+import { planStream } from './streams.js';
 
 export const planCommand = z.discriminatedUnion('type', [
   /** A plan recorded as adopted from the start (its drafts are not in the ledger). */
@@ -191,8 +192,6 @@ function evolve(state: PlanState, event: LedgerEvent): PlanState {
 
 export const planDecider: Decider<PlanCommand, LedgerEvent, PlanState, PlanContext> = { initialState: initialPlanState, decide, evolve };
 
-export const planStream = (planId: string): string => `plan-${planId}`;
-
 /**
  * An officer attaches actions and activities only to a plan of their own organisation or one
  * it is a partner in: otherwise a record of theirs would show in another organisation's
@@ -215,3 +214,5 @@ export const plan = defineAggregate({
     return { actor, replacement: fold(planDecider, await read(planStream(command.data.supersededBy))) };
   },
 });
+
+export { planStream };

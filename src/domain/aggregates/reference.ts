@@ -8,6 +8,7 @@ import type { DecideContext, Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import type { EventData, LedgerEvent } from '../events/catalogue.js';
 import { AreaDefined, CommunityOfInterestDefined } from '../events/organisation.js';
+import { areaStream, communityStream } from './streams.js';
 
 type DefinedOnceType = 'AreaDefined' | 'CommunityOfInterestDefined';
 
@@ -47,9 +48,6 @@ function definedOnce<T extends DefinedOnceType, C extends { type: string; data: 
   });
 }
 
-export const areaStream = (areaId: string): string => `area-${areaId}`;
-export const communityStream = (communityId: string): string => `community-${communityId}`;
-
 export const areaCommand = z.discriminatedUnion('type', [z.object({ type: z.literal('DefineArea'), data: AreaDefined.schema })]);
 export type AreaCommand = z.output<typeof areaCommand>;
 
@@ -75,3 +73,5 @@ export const community = definedOnce({
   stream: communityStream,
   code: 'COMMUNITY_OF_INTEREST_ALREADY_DEFINED',
 });
+
+export { areaStream, communityStream };

@@ -8,6 +8,7 @@ import { rule } from '../errors.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { VoiceEvaluationRecorded, voicePrinciples, voiceScore } from '../events/voice.js';
 import { assertEachOnce, assertOnScale } from './scoring.js';
+import { voiceStream } from './streams.js';
 
 const eventShape = VoiceEvaluationRecorded.schema.shape;
 
@@ -56,11 +57,11 @@ function evolve(state: VoiceState, event: LedgerEvent): VoiceState {
 
 export const voiceDecider: Decider<VoiceCommand, LedgerEvent, VoiceState> = { initialState: { recorded: false }, decide, evolve };
 
-export const voiceStream = (evaluationId: string): string => `voice-${evaluationId}`;
-
 export const voice = defineAggregate({
   name: 'voice',
   commandSchema: voiceCommand,
   decider: voiceDecider,
   streamId: (command) => voiceStream(command.data.evaluationId),
 });
+
+export { voiceStream };

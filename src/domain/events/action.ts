@@ -67,3 +67,16 @@ export const ActionReopened = defineEvent(
   1,
   z.object({ actionId: entityId, from: z.enum(['completed', 'withdrawn']), reason }),
 );
+
+/** A dated milestone on the way to the action's target: "Paper to CPP Board in June 2016". */
+export const ActionMilestoneAdded = defineEvent(
+  'ActionMilestoneAdded',
+  1,
+  z.object({ actionId: entityId, milestoneId: entityId, what: shortText, due: isoDate }),
+);
+
+export const ActionMilestoneReached = defineEvent(
+  'ActionMilestoneReached',
+  1,
+  z.object({ actionId: entityId, milestoneId: entityId, reachedOn: isoDate }),
+);

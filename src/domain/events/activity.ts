@@ -46,6 +46,8 @@ const activityDetails = {
   ...lists,
   planId: entityId.optional(),
   objectiveId: entityId.optional(),
+  /** The plan action it delivers (Halton's "Re-establish the Community Engagement Network" run as a meeting). */
+  actionId: entityId.optional(),
 };
 
 /** When planned, an absent list is an empty one. */
@@ -60,10 +62,11 @@ const plannedDetails = {
 /**
  * v2: several areas (`areaIds`), the documents published with it and joint partners.
  * v1 had a single optional `areaId`; upcasters.ts reads v1 as v2.
+ * v3: the plan action it delivers (`actionId`); a v2 event named none.
  */
 export const ActivityPlanned = defineEvent(
   'ActivityPlanned',
-  2,
+  3,
   z.object({
     activityId: entityId,
     organisationId: entityId,
@@ -89,10 +92,10 @@ export const ActivityPlannedV1 = z.object({
   window: dateWindow,
 });
 
-/** A correction of what was planned: only the fields given change. */
+/** A correction of what was planned: only the fields given change. v2: it may name the plan action delivered. */
 export const ActivityDetailsAmended = defineEvent(
   'ActivityDetailsAmended',
-  1,
+  2,
   z.object({ activityId: entityId, changes: z.object(activityDetails).partial(), reason }),
 );
 

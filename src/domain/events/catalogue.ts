@@ -15,6 +15,9 @@ import * as voice from './voice.js';
 export const eventDefinitions = [
   organisation.OrganisationRegistered,
   organisation.OrganisationRenamed,
+  organisation.NetworkMemberAdded,
+  organisation.NetworkMemberRemoved,
+  organisation.OrganisationReplaced,
   organisation.AreaDefined,
   organisation.CommunityOfInterestDefined,
   plan.PlanDrafted,
@@ -50,6 +53,8 @@ export const eventDefinitions = [
   action.ActionRetimed,
   action.ActionReassigned,
   action.ActionReopened,
+  action.ActionMilestoneAdded,
+  action.ActionMilestoneReached,
   healthCheck.HealthCheckCycleOpened,
   healthCheck.HealthCheckSubmitted,
   voice.VoiceEvaluationRecorded,

@@ -34,6 +34,9 @@ export const upcasters = new UpcasterRegistry()
     const { areaId, ...rest } = ActivityPlannedV1.parse(data);
     return { ...rest, areaIds: areaId ? [areaId] : [], documents: [], jointPartnerIds: [] };
   })
+  // v3 added the plan action delivered; a v2 activity named none, as a v1 amendment changed none.
+  .register('ActivityPlanned', 2, (data) => data)
+  .register('ActivityDetailsAmended', 1, (data) => data)
   .register('FeedbackReceived', 1, (data) =>
     // v1 recorded text and respondent in clear, before personal data was sealed; v2 reads them as they were.
     FeedbackReceivedV1.parse(data),
@@ -42,4 +45,6 @@ export const upcasters = new UpcasterRegistry()
   // recommended, so it reads as `not_stated`; an amendment may state it.
   .register('DecisionRecorded', 1, (data) => ({ ...DecisionRecordedV1.parse(data), outcomeKind: 'not_stated' }))
   // v1 amendments could not touch the outcome kind: they read unchanged.
-  .register('DecisionAmended', 1, (data) => data);
+  .register('DecisionAmended', 1, (data) => data)
+  // v2 only added the `network` kind: every v1 registration reads as it is.
+  .register('OrganisationRegistered', 1, (data) => data);

@@ -1,5 +1,6 @@
 // A plan action as the tracker shows it: the action as it now stands (current lead and timing),
-// its status and how it got there, how often its timing moved, and its progress notes by date.
+// its status and how it got there, how often its timing moved, its progress notes by date, and
+// its dated milestones.
 
 import type { ActionStatus } from '../../domain/events/action.js';
 import type { EventData, LedgerEvent } from '../../domain/events/catalogue.js';
@@ -8,6 +9,7 @@ import { definedFields } from './corrections.js';
 export type ProgressNote = Omit<EventData<'ActionProgressNoted'>, 'actionId'>;
 export type StatusChange = Omit<EventData<'ActionStatusChanged'>, 'actionId'>;
 export type Reopening = Omit<EventData<'ActionReopened'>, 'actionId'>;
+export type Milestone = Omit<EventData<'ActionMilestoneAdded'>, 'actionId'> & { reachedOn: string | null };
 
 export interface ActionView extends Record<string, unknown> {
   planned: EventData<'ActionPlanned'> | null;
@@ -17,9 +19,11 @@ export interface ActionView extends Record<string, unknown> {
   progress: ProgressNote[];
   statusChanges: StatusChange[];
   reopenings: Reopening[];
+  /** Its dated milestones, by due date, each with the day it was reached (null until then). */
+  milestones: Milestone[];
 }
 
-export const emptyActionView: ActionView = { planned: null, status: null, retimings: 0, progress: [], statusChanges: [], reopenings: [] };
+export const emptyActionView: ActionView = { planned: null, status: null, retimings: 0, progress: [], statusChanges: [], reopenings: [], milestones: [] };
 
 /** Notes are kept in the order they were noted on: one recorded late (an import, a catch-up) still lands where it belongs. */
 function byDate(notes: readonly ProgressNote[], note: ProgressNote): ProgressNote[] {
@@ -51,6 +55,15 @@ export function evolveActionView(view: ActionView, event: LedgerEvent): ActionVi
       const { actionId: _actionId, ...reopening } = event.data;
       // As the domain has it: a reopened action is back in progress.
       return { ...view, status: 'in_progress', reopenings: [...view.reopenings, reopening] };
+    }
+    case 'ActionMilestoneAdded': {
+      const { actionId: _actionId, ...milestone } = event.data;
+      const milestones = [...view.milestones, { ...milestone, reachedOn: null }].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+      return { ...view, milestones };
+    }
+    case 'ActionMilestoneReached': {
+      const { milestoneId, reachedOn } = event.data;
+      return { ...view, milestones: view.milestones.map((m) => (m.milestoneId === milestoneId ? { ...m, reachedOn } : m)) };
     }
     default:
       return view;
