@@ -51,6 +51,14 @@ export const joined = (words: Words): string => parts(words).join(' ');
 export const organisation = (organisationId: string, name: string, kind: DataOf<'RegisterOrganisation'>['kind'], source: Citation): DemoStep =>
   step('admin', { type: 'RegisterOrganisation', data: { organisationId, name, kind } }, source);
 
+/** A member of a network, as the document names it. */
+export const member = (networkId: string, memberId: string, source: Citation, role?: string): DemoStep =>
+  step('admin', { type: 'AddNetworkMember', data: { organisationId: networkId, memberId, ...(role ? { role } : {}) } }, source);
+
+/** An organisation replaced by another, in the document's words. */
+export const replaced = (organisationId: string, replacedBy: string, source: Citation): DemoStep =>
+  step('admin', { type: 'ReplaceOrganisation', data: { organisationId, replacedBy, reason: quotation(source) } }, source);
+
 export const area = (areaId: string, name: string, kind: DataOf<'DefineArea'>['kind'], source: Citation): DemoStep =>
   step('admin', { type: 'DefineArea', data: { areaId, name, kind } }, source);
 
@@ -166,6 +174,10 @@ export function action(plan: PlanKeeper, actionId: string, section: string, row:
   const quoted = [row.what, row.who, row.when, row.how, row.measure, row.outcome].flatMap((cell) => (cell === undefined ? [] : parts(cell)));
   return step(plan.as, command, plan.cite(section, quoted, reading || undefined), on);
 }
+
+/** A dated milestone on the way to an action's target, in the plan's words. */
+export const milestone = (plan: PlanKeeper, actionId: string, milestoneId: string, section: string, what: string, due: IsoDate, reading: string): DemoStep =>
+  step(plan.as, { type: 'AddActionMilestone', data: { actionId, milestoneId, what, due } }, plan.cite(section, what, reading), plan.on);
 
 /** A progress note, as printed, on the day the document reports it. */
 export const progress = (plan: PlanKeeper, actionId: string, notedOn: IsoDate, section: string, note: Words, reading?: string): DemoStep =>

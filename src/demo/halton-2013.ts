@@ -8,7 +8,7 @@
 // ("Completed", "On going", work done or under way); where it does not, none is recorded. An action
 // the plan greys out would be withdrawn, but the shading is not in the text, so none is.
 
-import { action, adoptPlan, area, decision, joined, objective, organisation, progress, resource, risk, status, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
+import { action, adoptPlan, area, decision, joined, objective, organisation, progress, replaced, resource, risk, status, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -20,6 +20,8 @@ const yot = 'halton-yot';
 const hht = 'halton-housing-trust';
 const hstvca = 'halton-st-helens-vca';
 const operationalGroup = 'halton-ce-operational-group';
+const practitionersForum = 'halton-community-practitioners-forum';
+const engagementNetwork = 'halton-community-engagement-network';
 
 /** "The Community Engagement Strategy was approved by the Halton Strategic Partnership Board in June 2011": the month only. */
 const june2011 = '2011-06-30';
@@ -45,7 +47,7 @@ function haltonObjective(code: string, title: string, commitment: string, rows: 
     ...rows.flatMap(({ slug, progress: note, said, ...row }) => {
       const actionId = `halton-action-${slug}`;
       const who = row.who === undefined ? '' : joined(row.who);
-      const leadOrganisationIds = [...(/\bHBC\b/.test(who) ? [hbc] : []), ...(/\bYOT\b/.test(who) ? [yot] : [])];
+      const leadOrganisationIds = [...(/\bHBC\b/.test(who) ? [hbc] : []), ...(/\bYOT\b/.test(who) ? [yot] : []), ...(/Community Practitioners Forum/.test(who) ? [practitionersForum] : [])];
       return [
         action(plan, actionId, section, row, {
           objectiveId, leadOrganisationIds, on: haltonUpdatedOn,
@@ -73,7 +75,12 @@ export const halton2013: DemoStep[] = [
     'Named only as "HHT", in a progress note; the report does not spell it out.')),
   organisation(hstvca, 'HSTVCA', 'other', cite('Appendix A, Objective 2, Progress', 'Need to liaise with HSTVCA to ensure a comprehensive list is available to',
     'Named only as "HSTVCA", in a progress note; the report does not spell it out.')),
-  organisation(operationalGroup, 'Community Engagement Operational Group', 'partnership_body', cite('3.1', 'Since then a Community Engagement Operational Group has been set up to oversee the delivery of the action plan. This group consists of engagement managers and professionals from across the strategic partnership.')),
+  organisation(operationalGroup, 'Community Engagement Operational Group', 'network', cite('3.1', 'Since then a Community Engagement Operational Group has been set up to oversee the delivery of the action plan. This group consists of engagement managers and professionals from across the strategic partnership.')),
+  // The network the plan set out to re-establish, and the forum its progress note says replaced it.
+  organisation(engagementNetwork, 'Community Engagement Network', 'network', cite('Appendix A, Objective 3', ['Re-establish the Community Engagement Network', 'Community Engagement Network meeting regularly'])),
+  organisation(practitionersForum, 'Community Practitioners Forum', 'network', cite('Appendix A, Objective 3, Progress', "the Community Practitioners Forum which includes anyone who works within Halton's communities.")),
+  replaced(engagementNetwork, practitionersForum, cite('Appendix A, Objective 3, Progress', "This has been replaced by the Community Practitioners Forum which includes anyone who works within Halton's communities.",
+    'Not dated: the note is in Appendix A, updated November 2012.')),
   area('halton', 'Halton', 'authority', cite('Appendix A, Objective 2', 'each and every citizen in Halton')),
 
   decision(partnership, {

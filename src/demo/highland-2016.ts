@@ -9,7 +9,7 @@
 // Interface's, the sessions with the Improvement Service that facilitated them. No activity gives a
 // headcount ("over 30" is a floor, not a number), so each is closed with none.
 
-import { action, activity, area, community, decision, draftPlan, finding, influence, joined, objective, organisation, proposePlan, type ActionWords, type PlanKeeper, type Words } from './builders.js';
+import { action, activity, area, community, decision, draftPlan, finding, influence, joined, milestone, objective, organisation, proposePlan, type ActionWords, type PlanKeeper, type Words } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -120,8 +120,9 @@ export const highland2016: DemoStep[] = [
     outcome: 'Evidence of confident and capable communities in the "experimental" pilot areas.',
     actions: [
       {
+        // The lead cell also holds two dated steps, recorded as the action's milestones below.
         slug: 'capacity-building-forum', what: 'Establish a forum to discuss capacity building.',
-        who: 'Highland Third Sector Interface - Paper to CPP Board in June 2016. CPP to identify owner/lead for Sept 2016.', leads: [tsi],
+        who: 'Highland Third Sector Interface', leads: [tsi],
         when: 'Follow up forum - Sept 2016.',
         measure: 'Agreed Actions delivered to timescales set. A plan for implementation by April 2017 that identifies key milestones and targets.',
       },
@@ -137,6 +138,11 @@ export const highland2016: DemoStep[] = [
       { slug: 'learn-from-areas', what: 'Identify and learn from areas who have done work in this area, e.g. Badenoch and Strathspey and Caithness.' },
     ],
   }),
+
+  milestone(plan, 'highland-action-1-capacity-building-forum', 'paper-to-cpp-board', 'Improvement plan, 1, Lead', 'Paper to CPP Board in June 2016.', '2016-06-30',
+    'Due 2016-06-30: "June 2016", read as its last day.'),
+  milestone(plan, 'highland-action-1-capacity-building-forum', 'cpp-identifies-lead', 'Improvement plan, 1, Lead', 'CPP to identify owner/lead for Sept 2016.', '2016-09-30',
+    'Due 2016-09-30: "Sept 2016", read as its last day.'),
 
   ...improvement(2, {
     title: 'Increase understanding about the District Partnership and the CPP role.',

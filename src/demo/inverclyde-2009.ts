@@ -6,7 +6,7 @@
 // self-evaluation in the seed is blank (every score 0), so none is recorded; so is the plan's "Do"
 // section, so its actions have no progress.
 
-import { action, activity, adoptPlan, area, decision, draftPlan, indicator, joined, objective, organisation, progress, proposePlan, resource, risk, status, type PlanKeeper } from './builders.js';
+import { action, activity, adoptPlan, area, decision, draftPlan, indicator, joined, member, objective, organisation, progress, proposePlan, resource, risk, status, type PlanKeeper } from './builders.js';
 import { citing, type Citation } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -73,8 +73,16 @@ export const inverclyde2009: DemoStep[] = [
     'To analyse the resources required to ensure that the Council is able to meet its commitments as lead partner within the Alliance',
   ], 'The council whose Regeneration Committee the report goes to; the report calls it "the Council".')),
   organisation(alliance, 'Inverclyde Alliance', 'partnership_body', cite('Appendix 1, Background', 'The revised Community Engagement Strategy was approved by Inverclyde Alliance in August 2008.')),
-  organisation(network, 'Alliance Community Engagement Network', 'partnership_body', cite('2.1', 'The Implementation Plan (Appendix 1) was developed by the Alliance Community Engagement Network, which has representatives from across the Alliance.')),
+  organisation(network, 'Alliance Community Engagement Network', 'network', cite('2.1', 'The Implementation Plan (Appendix 1) was developed by the Alliance Community Engagement Network, which has representatives from across the Alliance.')),
   ...alliancePartners.map(([id, name, kind]) => organisation(id, name, kind, cite('4.2', [championsFromPartners, name]))),
+  // 4.2: the Council's services and the Alliance partners have "Champions" in the Network.
+  member(network, council, cite('4.2', [
+    '“Champions” from the following services are represented in the Community Engagement Network:',
+    'Economic and Social Regeneration', 'Social Work Services', 'Improvement and Performance', 'Lifelong Learning and Education Support',
+  ]), 'Champions from Economic and Social Regeneration, Social Work Services, Improvement and Performance, Lifelong Learning and Education Support'),
+  ...alliancePartners.map(([id, name]) =>
+    member(network, id, cite('4.2; Appendix 1', [championsFromPartners, name, 'The CE Network brings together representatives from all the partner agencies within the Alliance.'],
+      'The list of partners\' champions follows the Network\'s services\' champions; that they too sit on the Network rests on the Network bringing together "representatives from all the partner agencies".'), 'Champion')),
   area('inverclyde', 'Inverclyde', 'authority', cite('Appendix 1, What is the need we want to address?', 'Need to improve community engagement in Inverclyde')),
 
   // August 2008: two approvals of the revised strategy, and what each asked for.

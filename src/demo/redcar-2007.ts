@@ -9,7 +9,7 @@
 // priorities", is deciding together. No workshop gives a headcount ("more than 75 key people" took
 // part in the whole process), so each is closed with none.
 
-import { activity, area, community, decision, finding, influence, joined, organisation } from './builders.js';
+import { activity, area, community, decision, finding, influence, joined, member, organisation } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -52,7 +52,8 @@ export const redcar2007: DemoStep[] = [
   organisation(rcvda, 'Redcar & Cleveland Voluntary Development Agency', 'voluntary_sector', cite('1.6; contacts', [capacityBuildingTeam.quotes[0] as string, 'RCVDA (Redcar & Cleveland Voluntary Development Agency)'])),
   organisation(tvrcc, 'Tees Valley Rural Community Council', 'voluntary_sector', capacityBuildingTeam),
   organisation(cen, 'Community Empowerment Network (CEN)', 'voluntary_sector', capacityBuildingTeam),
-  organisation(coordinationTeam, 'Engagement Capacity Building Coordination Team', 'partnership_body', cite('The Story So Far', 'The work was taken forward by an Engagement Capacity Building Coordination Team that itself represented a partnership between the public sector and the voluntary and community sector.')),
+  organisation(coordinationTeam, 'Engagement Capacity Building Coordination Team', 'network', cite('The Story So Far', 'The work was taken forward by an Engagement Capacity Building Coordination Team that itself represented a partnership between the public sector and the voluntary and community sector.')),
+  ...[rcCouncil, rcvda, cen, tvrcc].map((memberId) => member(coordinationTeam, memberId, capacityBuildingTeam)),
   organisation(rcPartnership, 'Redcar and Cleveland Partnership', 'partnership_body', cite('2', 'the innovative approach that the Redcar and Cleveland Partnership brings to the question of engagement')),
   area(area_, 'Redcar & Cleveland', 'authority', cite('The Story So Far', 'the six different geographic communities in the Borough')),
   community(anchors, 'Community anchor organisations', cite('The Story So Far', 'They discussed the idea of "community anchor organisations"')),

@@ -97,6 +97,28 @@ describe('the demo ledger from all five seed documents', () => {
     expect(stage('highland-cpip-2016')).toEqual(['PlanDrafted', 'PlanProposed']);
   });
 
+  it('records the networks the seeds name as networks, with the members and the replacement the seeds give', () => {
+    const kinds = new Map(all('OrganisationRegistered').map((o) => [o.organisationId, o.kind]));
+    const networks = [...kinds].filter(([, kind]) => kind === 'network').map(([id]) => id);
+    expect(networks).toEqual([
+      'rc-coordination-team',
+      'inverclyde-community-engagement-network',
+      'halton-ce-operational-group',
+      'halton-community-engagement-network',
+      'halton-community-practitioners-forum',
+    ]);
+    const membersOf = (id: string) => all('NetworkMemberAdded').filter((m) => m.organisationId === id).map((m) => m.memberId);
+    expect(membersOf('rc-coordination-team')).toEqual(['redcar-cleveland-council', 'rcvda', 'rc-community-empowerment-network', 'tvrcc']);
+    expect(membersOf('inverclyde-community-engagement-network')).toEqual([
+      'inverclyde-council', 'cvs-inverclyde', 'inverclyde-community-care-forum', 'inverclyde-chp', 'strathclyde-fire-rescue', 'strathclyde-police', 'skills-development-scotland',
+    ]);
+    // "Engagement managers and professionals from across the strategic partnership": none named.
+    expect(membersOf('halton-ce-operational-group')).toEqual([]);
+    expect(all('OrganisationReplaced')).toEqual([
+      expect.objectContaining({ organisationId: 'halton-community-engagement-network', replacedBy: 'halton-community-practitioners-forum', reason: expect.stringContaining('This has been replaced by the Community Practitioners Forum') }),
+    ]);
+  });
+
   it('registers each organisation once', () => {
     const ids = all('OrganisationRegistered').map((o) => o.organisationId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -145,6 +167,10 @@ describe('the demo ledger from all five seed documents', () => {
       expect(actionsOf(planId).filter((a) => a.targetDate !== undefined)).toHaveLength(14);
     });
 
+    it('names the Community Practitioners Forum as a lead where the "Who?" column does', () => {
+      expect(actionsOf(planId).find((a) => a.actionId === 'halton-action-support-councillors')?.leadOrganisationIds).toEqual(['halton-borough-council', 'halton-community-practitioners-forum']);
+    });
+
     it('makes partners of the plan only the organisations its "Who?" column names, not those a progress note mentions', () => {
       const [adopted] = all('PlanAdopted').filter((p) => p.planId === planId);
       expect(adopted?.partnerIds).toEqual(['halton-borough-council', 'halton-yot']);
@@ -189,6 +215,14 @@ describe('the demo ledger from all five seed documents', () => {
       expect(first?.description).toContain('Evidence of confident and capable communities');
       expect(actionsOf(planId).filter((a) => a.implications !== undefined || a.expectedOutcome !== undefined)).toEqual([]);
       expect(actionsOf(planId).find((a) => a.actionId === 'highland-action-1-capacity-building-forum')).toMatchObject({ targetDate: '2016-09-30', leadOrganisationIds: ['highland-tsi'] });
+    });
+
+    it('splits the forum row’s lead cell into its lead and two dated milestones', () => {
+      expect(actionsOf(planId).find((a) => a.actionId === 'highland-action-1-capacity-building-forum')?.lead).toBe('Highland Third Sector Interface');
+      expect(all('ActionMilestoneAdded').map((m) => [m.actionId, m.what, m.due])).toEqual([
+        ['highland-action-1-capacity-building-forum', 'Paper to CPP Board in June 2016.', '2016-06-30'],
+        ['highland-action-1-capacity-building-forum', 'CPP to identify owner/lead for Sept 2016.', '2016-09-30'],
+      ]);
     });
 
     it('names no lead where a row’s lead cell is blank, and reads no date into "in 6 months"', () => {
