@@ -99,11 +99,15 @@ export const redcar2007: DemoStep[] = [
     activityId: 'rc-providers-workshop', title: 'Service Providers Workshop',
     description: 'This considered the output from the data collection interviews and established a series of priorities for enhancing their engagement work.',
     category: 'consultation', method: 'workshop', topics: workshopTopics, areaIds: [area_], communityIds: [providers],
+    // The paper the providers had before the workshop.
+    documents: [{ title: 'Feedback from Data Collection Interviews', publishedOn: '2007-03-28' }],
     opens: '2007-03-29', held: true,
   }, cite('The Story So Far; Appendix 2', [
     'One workshop was held with service providers on March 29th. This considered the output from the data collection interviews and established a series of priorities for enhancing their engagement work.',
+    'The report Feedback from Data Collection Interviews was circulated in March.',
     'Service Providers Workshop. Thursday 29th March 2007.',
-  ])),
+    'In preparation for the workshop you will have received a report that outlines the ways each statutory service provider currently engages with their service users.',
+  ], 'The report the providers "will have received" is read as the interviews\' report, "circulated in March": recorded as published on 28 March 2007, the day before the workshop, the latest the words allow.')),
   finding(coordinationTeam, 'rc-providers-workshop', 'coordinate-engagement', '2007-03-29', 'The service providers’ suggestions', cite('Appendix 3, Work to date with service providers',
     'Service providers then met to share their data from the interviews. This allowed them to learn from each other and to draw up suggestions about how they might work more closely together. Their suggestions, which will be discussed today, can be summarised under the headings of coordination, better resource allocation, more efficient collection, storage and use of data, work with community anchor organisations and innovation in developing new engagement mechanisms.')),
   finding(coordinationTeam, 'rc-providers-workshop', 'specific-ideas', '2007-03-29', 'A calendar of engagement, community action planning, neighbourhood profiles', cite('Appendix 3, Work to date with service providers', [

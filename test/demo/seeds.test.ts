@@ -391,6 +391,12 @@ describe('the demo ledger from all five seed documents', () => {
       expect(all('InfluenceLinked').filter((l) => l.source.activityId === 'rc-data-collection-interviews')).toEqual([]);
     });
 
+    it('records the interviews’ report as the paper the service providers had before their workshop', () => {
+      const [workshop] = all('ActivityPlanned').filter((a) => a.activityId === 'rc-providers-workshop');
+      expect(workshop?.documents).toEqual([{ title: 'Feedback from Data Collection Interviews', publishedOn: '2007-03-28' }]);
+      expect(all('ActivityPlanned').filter((a) => a.activityId !== 'rc-providers-workshop' && a.documents.length > 0)).toEqual([]);
+    });
+
     it('links the four workshops to the endorsement, each as having changed it', () => {
       const links = all('InfluenceLinked').filter((l) => l.decisionId === 'rc-partnership-board-2007-05-25');
       expect(links.map((l) => [l.source.activityId, l.influence])).toEqual([
