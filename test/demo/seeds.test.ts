@@ -72,6 +72,17 @@ describe('the demo ledger from all five seed documents', () => {
     expect(unsourced.map((e) => `${e.position} ${e.type}`)).toEqual([]);
   });
 
+  it('records every influence link with its kind stated and the quoted passage it rests on in its metadata', () => {
+    const links = recorded.filter((e) => e.type === 'InfluenceLinked');
+    expect(links).toHaveLength(7);
+    for (const link of links) {
+      const data = toLedgerEvent(link).data as { influence: string; rationale: string };
+      const source = (link.metadata as { source?: { quote: string } }).source;
+      expect(['changed', 'confirmed', 'not_adopted']).toContain(data.influence);
+      expect(source?.quote).toBe(data.rationale);
+    }
+  });
+
   it('states what each body did: approved where the seed shows it, recommended where the seed is only the report', () => {
     expect(all('DecisionRecorded').map((d) => [d.decisionId, d.outcomeKind])).toEqual([
       ['rc-partnership-board-2007-05-25', 'approved'],
