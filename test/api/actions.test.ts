@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { action, strategy } from './bodies.js';
+import { action, decision, strategy } from './bodies.js';
 import { ledgerForThisFile } from './harness.js';
 import { create, eventTypes, expectRefused, issuePaths, send, stateOf } from './requests.js';
 
@@ -91,5 +91,12 @@ describe('actions over HTTP', () => {
     const activityId = await create(ledger, halton, '/v1/activities', { ...activity, actionId: id });
     expect((await stateOf(ledger, halton, `/v1/activities/${activityId}`)).planned.actionId).toBe(id);
     expectRefused(await ledger.call('POST', '/v1/activities', { token: halton, body: { ...activity, actionId: 'nowhere' } }), 422, 'UNKNOWN_ACTION');
+  });
+
+  it('an action names the decision it carries out; one the ledger does not know is refused', async () => {
+    const decisionId = await create(ledger, halton, '/v1/decisions', decision);
+    const id = await planAction({ decisionId });
+    expect((await stateOf(ledger, halton, `/v1/actions/${id}`)).planned.decisionId).toBe(decisionId);
+    expectRefused(await ledger.call('POST', '/v1/actions', { token: halton, body: { ...action(planId), decisionId: 'nowhere' } }), 422, 'UNKNOWN_DECISION');
   });
 });

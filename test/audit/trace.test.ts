@@ -62,11 +62,12 @@ const response = (activityId: string, feedbackId: string, text: string, more: Pa
   ...more,
 });
 
-const actionPlanned = (actionId: string, planId: string, objectiveId?: string) => ({
+const actionPlanned = (actionId: string, planId: string, objectiveId?: string, decisionId?: string) => ({
   actionId,
   organisationId: 'council',
   planId,
   ...(objectiveId ? { objectiveId } : {}),
+  ...(decisionId ? { decisionId } : {}),
   what: `Do the thing for ${actionId}, with a description long enough that the label has to cut it somewhere sensible`,
   lead: 'Community Development Team',
   leadOrganisationIds: [],
@@ -114,11 +115,20 @@ function budgetLedger() {
   return log;
 }
 
+/** The budget ledger, and two actions of another plan: one carries out the cabinet's decision, one the other decision. */
+function carriedOutLedger(): Log {
+  const log = budgetLedger();
+  log.add('action-carrying-out', 'ActionPlanned', actionPlanned('carrying-out', 'plan-3', undefined, 'cabinet'), 2);
+  log.add('action-carrying-out-elsewhere', 'ActionPlanned', actionPlanned('carrying-out-elsewhere', 'plan-3', undefined, 'elsewhere'), 2);
+  return log;
+}
+
 const decisionInput = (log: Log, activityIds = ['budget']): DecisionTraceInput => ({
   decisionId: 'cabinet',
   asOf: log.events.length,
   decision: log.stream('decision-cabinet'),
   activities: log.streams('activity', activityIds),
+  actions: log.streams('action', ['same-objective', 'other-objective', 'other-plan', 'carrying-out', 'carrying-out-elsewhere']),
 });
 
 const activityInput = (log: Log, activity = 'budget'): ActivityTraceInput => ({
@@ -126,7 +136,7 @@ const activityInput = (log: Log, activity = 'budget'): ActivityTraceInput => ({
   asOf: log.events.length,
   activity: log.stream(`activity-${activity}`),
   decisions: log.streams('decision', ['cabinet', 'elsewhere']),
-  actions: log.streams('action', ['same-objective', 'other-objective', 'other-plan']),
+  actions: log.streams('action', ['same-objective', 'other-objective', 'other-plan', 'carrying-out', 'carrying-out-elsewhere']),
 });
 
 const nodeOf = (graph: TraceGraph, id: string): TraceNode => {
@@ -239,6 +249,12 @@ describe('the trace back from a decision', () => {
     }
   });
 
+  it('reaches forward to the actions that carry the decision out, and to no action carrying out another', () => {
+    const graph = decisionTrace(decisionInput(carriedOutLedger()));
+    expect(graph.nodes.filter((n) => n.kind === 'action').map((n) => n.entityId)).toEqual(['carrying-out']);
+    expect(edges(graph)).toContain('decision:cabinet -carried_out_by-> action:carrying-out');
+  });
+
   it('says what the body did with a recommendation, and when', () => {
     const log = new Log();
     log.add('decision-cabinet', 'DecisionRecorded', { decisionId: 'cabinet', organisationId: 'council', body: 'Director', decidedOn: '2024-02-01', title: 'Budget', outcome: 'Recommends', outcomeKind: 'recommended' }, 2);
@@ -303,6 +319,13 @@ describe('the trace forward from an activity', () => {
     const action = nodeOf(graph, 'action:same-objective');
     expect(action.withdrawn).toEqual({ reason: 'no longer part of the strategy', eventId: action.events[1]?.id });
     expect(action.label).toMatch(/^Action same-objective\nDo the thing for same-objective, with a description long enough that the label…\nwithdrawn, due 2024-12-31$/);
+  });
+
+  it('reaches, through each decision citing it, the actions carrying that decision out', () => {
+    const graph = activityTrace(activityInput(carriedOutLedger()));
+    expect(graph.nodes.filter((n) => n.kind === 'action').map((n) => n.entityId)).toEqual(['same-objective', 'carrying-out']);
+    expect(edges(graph)).toContain('decision:cabinet -carried_out_by-> action:carrying-out');
+    expect(edges(graph).filter((e) => e.endsWith('action:carrying-out'))).toEqual(['decision:cabinet -carried_out_by-> action:carrying-out']);
   });
 
   it('follows every action of the plan when the activity names no objective', () => {

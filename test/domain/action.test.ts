@@ -184,6 +184,21 @@ describe('action', () => {
   });
 });
 
+describe('an action carrying out a decision', () => {
+  const { organisationId: _o, ...data } = plannedData;
+  const carrying = { type: 'PlanAction' as const, data: { ...data, decisionId: 'halton-exb-2012-12-13' } };
+
+  it('plans an action that names the decision it carries out, another organisation’s decision too', () => {
+    given(actionDecider)
+      .when(carrying, { ...halton, decisionExists: true })
+      .thenEmits([{ type: 'ActionPlanned', data: { ...carrying.data, organisationId: 'halton-council' } }]);
+  });
+
+  it('refuses a decision the ledger does not know', () => {
+    given(actionDecider).when(carrying, { ...halton, decisionExists: false }).thenRefusedWith('UNKNOWN_DECISION');
+  });
+});
+
 describe('an action’s dated milestones', () => {
   // Highland, improvement 1: "Paper to CPP Board in June 2016. CPP to identify owner/lead for Sept 2016."
   const milestone: EventData<'ActionMilestoneAdded'> = { actionId, milestoneId: 'paper-to-board', what: 'Paper to CPP Board', due: '2016-06-30' };

@@ -80,6 +80,14 @@ describe('event catalogue', () => {
     expect(readEvent('ActivityDetailsAmended', 1, amended)).toEqual({ type: 'ActivityDetailsAmended', data: amended });
   });
 
+  it('reads a v1 ActionPlanned as v2 carrying out no decision', () => {
+    const v1 = { actionId: 'a1', organisationId: 'o1', planId: 'p1', what: 'Publish a calendar', lead: 'HBC', leadOrganisationIds: [] };
+    expect(currentVersion('ActionPlanned')).toBe(2);
+    const event = readEvent('ActionPlanned', 1, v1);
+    expect(event).toEqual({ type: 'ActionPlanned', data: v1 });
+    expect(event.type === 'ActionPlanned' && event.data.decisionId).toBeUndefined();
+  });
+
   it('refuses an unknown event type, a version newer than the catalogue, and data that fits no schema', () => {
     expect(() => readEvent('ActivityTeleported', 1, {})).toThrow(UnreadableEvent);
     expect(() => readEvent('ActivityOpened', 2, { activityId: 'a1', openedOn: '2012-09-01' })).toThrow(/newer than this ledger/);

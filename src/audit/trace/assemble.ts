@@ -15,12 +15,14 @@ import { decisionView, type DecisionView } from '../../projections/entities/deci
 import type { RecordedEvent } from '../../store/port.js';
 import type { TraceEdge, TraceEdgeKind, TraceGraph, TraceNode, TraceNodeKind } from './graph.js';
 
-/** What a decision's trace is built from: its stream, and the streams of the activities it cites. */
+/** What a decision's trace is built from: its stream, and the streams of the activities it cites and of the actions carrying it out. */
 export interface DecisionTraceInput {
   decisionId: string;
   asOf: number;
   decision: readonly RecordedEvent[];
   activities: ReadonlyMap<string, readonly RecordedEvent[]>;
+  /** Actions to consider; only those that name this decision appear. */
+  actions: ReadonlyMap<string, readonly RecordedEvent[]>;
 }
 
 /** What an activity's trace is built from: its stream, and the decisions and actions that may have followed it. */
@@ -30,7 +32,7 @@ export interface ActivityTraceInput {
   activity: readonly RecordedEvent[];
   /** Decisions to consider; only those that cite the activity (or that its participants were told of) appear. */
   decisions: ReadonlyMap<string, readonly RecordedEvent[]>;
-  /** Actions to consider; only those of the plan (and objective) the activity serves appear. */
+  /** Actions to consider; only those of the plan (and objective) the activity serves, or carrying out a decision in the trace, appear. */
   actions: ReadonlyMap<string, readonly RecordedEvent[]>;
 }
 
@@ -53,8 +55,13 @@ export function planServedBy(activity: readonly RecordedEvent[]): PlanServed | n
 }
 
 /** An action follows an activity when it belongs to the plan the activity serves, and to its objective when the activity names one. */
-export function actionFollows(planned: Pick<EventData<'ActionPlanned'>, 'planId' | 'objectiveId'>, plan: PlanServed): boolean {
+export function actionFollows(planned: { planId: string; objectiveId?: string | null | undefined }, plan: PlanServed): boolean {
   return planned.planId === plan.planId && (plan.objectiveId === null || planned.objectiveId === plan.objectiveId);
+}
+
+/** An action carries out a decision when it names it. */
+export function actionCarriesOut(planned: Pick<EventData<'ActionPlanned'>, 'decisionId'>, decisionId: string): boolean {
+  return planned.decisionId === decisionId;
 }
 
 export function linkCites(link: Pick<EventData<'InfluenceLinked'>, 'source'>, activityId: string): boolean {
@@ -413,7 +420,8 @@ function reportedIn(graph: GraphBuilder, decisionId: string, parts: ActivityPart
 /**
  * Back from a decision: its influence links (withdrawn ones marked), what each cites (a finding,
  * or a whole activity), the feedback those findings summarise (all of an activity's feedback when
- * the activity itself is cited), the activities, and when their participants were told.
+ * the activity itself is cited), the activities, and when their participants were told; and
+ * forward to the actions that carry the decision out.
  */
 export function decisionTrace(input: DecisionTraceInput): TraceGraph {
   const decision = decisionParts(input.decisionId, input.decision);
@@ -432,26 +440,39 @@ export function decisionTrace(input: DecisionTraceInput): TraceGraph {
     for (const link of links) addLink(graph, input.decisionId, link, parts);
     reportedIn(graph, input.decisionId, parts);
   }
+  addActionsCarryingOut(graph, [input.decisionId], input.actions);
   return graph.build(root, 'back', input.asOf);
+}
+
+/** The actions, among those given, that name one of the decisions as the one they carry out: the "we did" after "you said". */
+function addActionsCarryingOut(graph: GraphBuilder, decisionIds: Iterable<string>, actions: ReadonlyMap<string, readonly RecordedEvent[]>): void {
+  const decisions = new Set(decisionIds);
+  for (const [actionId, events] of actions) {
+    const all = typed(events);
+    const view = actionView(all.map((t) => t.event));
+    const decisionId = view.planned?.decisionId;
+    if (decisionId && decisions.has(decisionId)) graph.link(traceNodeId.decision(decisionId), graph.add(actionNode(actionId, all, view)), 'carried_out_by');
+  }
 }
 
 /**
  * Forward from an activity: its feedback and findings, the decisions that cite it or its findings
- * (through those links only), when its participants were told (and of which decisions), and the
- * actions of the plan and objective it serves. The catalogue has no link from an action to a
- * decision, so actions are reached through the plan only.
+ * (through those links only), when its participants were told (and of which decisions), the
+ * actions of the plan and objective it serves, and, through each decision, the actions carrying it out.
  */
 export function activityTrace(input: ActivityTraceInput): TraceGraph {
   const parts = activityParts(input.activityId, input.activity);
   const graph = new GraphBuilder();
   const root = addActivity(graph, parts, { findings: 'all', feedback: 'all' });
   const toldOf = new Set(parts.told.flatMap((t) => t.data.decisionIds));
+  const decisionsShown: string[] = [];
 
   for (const [decisionId, events] of input.decisions) {
     const decision = decisionParts(decisionId, events);
     const links = decision.links.filter((l) => linkCites(l, input.activityId));
     if (events.length === 0 || (links.length === 0 && !toldOf.has(decisionId))) continue;
     graph.add(decisionNode(decision));
+    decisionsShown.push(decisionId);
     for (const link of links) addLink(graph, decisionId, link, parts);
     reportedIn(graph, decisionId, parts);
   }
@@ -462,5 +483,6 @@ export function activityTrace(input: ActivityTraceInput): TraceGraph {
     const view = actionView(all.map((t) => t.event));
     if (plan && view.planned && actionFollows(view.planned, plan)) graph.link(root, graph.add(actionNode(actionId, all, view)), 'followed_by');
   }
+  addActionsCarryingOut(graph, decisionsShown, input.actions);
   return graph.build(root, 'forward', input.asOf);
 }

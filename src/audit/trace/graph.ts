@@ -29,6 +29,8 @@ export const traceEdgeKinds = [
   'reported_in',
   /** activity -> action: an action of the plan (and objective) the activity serves */
   'followed_by',
+  /** decision -> action: the action names the decision as the one it carries out */
+  'carried_out_by',
 ] as const;
 export type TraceEdgeKind = (typeof traceEdgeKinds)[number];
 

@@ -18,7 +18,7 @@ import {
 } from '../events/action.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
-import { actionStream } from './streams.js';
+import { actionStream, decisionStream } from './streams.js';
 
 export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanAction'), data: ActionPlanned.schema.omit({ organisationId: true }) }),
@@ -88,16 +88,20 @@ function assertNotClosed(actionId: string, status: ActionStatus): void {
   rule(!isClosed(status), 'ACTION_CLOSED', `action ${actionId} is ${status}; reopen it first`, { actionId, status });
 }
 
-/** A new action reads the plan it joins. */
+/** A new action reads the plan it joins, and whether the decision it carries out exists. */
 export interface ActionContext extends DecideContext {
   plan?: PlanState;
+  decisionExists?: boolean;
 }
 
-function decide(command: ActionCommand, state: ActionState, { actor, plan }: ActionContext): ActionEvent[] {
+function decide(command: ActionCommand, state: ActionState, { actor, plan, decisionExists }: ActionContext): ActionEvent[] {
   const { actionId } = command.data;
   if (command.type === 'PlanAction') {
     const organisationId = assertMayRecord(actor);
     assertMayServePlan(actor, command.data.planId, plan ?? planDecider.initialState, true);
+    const { decisionId } = command.data;
+    // Any decision may be carried out, another organisation's too: it is cited, not changed.
+    rule(decisionId === undefined || decisionExists === true, 'UNKNOWN_DECISION', `decision ${decisionId} does not exist`, { field: 'decisionId', missing: [decisionId] });
     rule(state.status === null, 'ACTION_ALREADY_EXISTS', `action ${actionId} already exists`, { actionId });
     return [{ type: 'ActionPlanned', data: { ...command.data, organisationId } }];
   }
@@ -180,7 +184,10 @@ export const action = defineAggregate({
   streamId: (command) => actionStream(command.data.actionId),
   async context(command, actor, read): Promise<ActionContext> {
     if (command.type !== 'PlanAction') return { actor };
-    return { actor, plan: fold(planDecider, await read(planStream(command.data.planId))) };
+    const { planId, decisionId } = command.data;
+    const plan = fold(planDecider, await read(planStream(planId)));
+    if (decisionId === undefined) return { actor, plan };
+    return { actor, plan, decisionExists: (await read(decisionStream(decisionId), { maxCount: 1 })).length > 0 };
   },
 });
 

@@ -12,15 +12,19 @@ const due = {
   timescale: shortText.optional(),
 };
 
-/** A plan action, as in Halton's table (what, who, when, how, measure) with Highland's implications and outcomes. */
+/**
+ * A plan action, as in Halton's table (what, who, when, how, measure) with Highland's implications and outcomes.
+ * v2: the decision it carries out (`decisionId`), the "we did" after "you said"; a v1 action named none.
+ */
 export const ActionPlanned = defineEvent(
   'ActionPlanned',
-  1,
+  2,
   z.object({
     actionId: entityId,
     organisationId: entityId,
     planId: entityId,
     objectiveId: entityId.optional(),
+    decisionId: entityId.optional(),
     what: longText,
     /** Who leads it, in the plan's words ("HBC Community Development Team"). */
     lead: shortText,

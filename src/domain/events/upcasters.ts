@@ -46,5 +46,7 @@ export const upcasters = new UpcasterRegistry()
   .register('DecisionRecorded', 1, (data) => ({ ...DecisionRecordedV1.parse(data), outcomeKind: 'not_stated' }))
   // v1 amendments could not touch the outcome kind: they read unchanged.
   .register('DecisionAmended', 1, (data) => data)
+  // v2 added the decision an action carries out; a v1 action named none.
+  .register('ActionPlanned', 1, (data) => data)
   // v2 only added the `network` kind: every v1 registration reads as it is.
   .register('OrganisationRegistered', 1, (data) => data);
