@@ -141,6 +141,8 @@ export interface ActionPlace {
   on?: IsoDate;
   /** Any other reading the record makes of the row (where a diagram left it). */
   reading?: string;
+  /** The decision the action carries out, and the words that say the decision asked for it or endorsed it. */
+  carriesOut?: { decisionId: string; words: Words };
 }
 
 const NO_LEAD = 'Not stated';
@@ -171,8 +173,9 @@ export function action(plan: PlanKeeper, actionId: string, section: string, row:
     },
     { actionId, planId: plan.planId, reportedOn: on, ...(place.objectiveId ? { objectiveId: place.objectiveId } : {}), leadOrganisationIds: place.leadOrganisationIds ?? [] },
   );
-  const quoted = [row.what, row.who, row.when, row.how, row.measure, row.outcome].flatMap((cell) => (cell === undefined ? [] : parts(cell)));
-  return step(plan.as, command, plan.cite(section, quoted, reading || undefined), on);
+  const quoted = [row.what, row.who, row.when, row.how, row.measure, row.outcome, place.carriesOut?.words].flatMap((cell) => (cell === undefined ? [] : parts(cell)));
+  const planned = place.carriesOut && command.type === 'PlanAction' ? { ...command, data: { ...command.data, decisionId: place.carriesOut.decisionId } } : command;
+  return step(plan.as, planned, plan.cite(section, quoted, reading || undefined), on);
 }
 
 /** A dated milestone on the way to an action's target, in the plan's words. */

@@ -32,6 +32,11 @@ const asUpdated = 'Appendix A is "Updated November 2012", which gives no day: re
 const reportedOn = '2013-03-12';
 
 const plan: PlanKeeper = { as: partnership, planId: 'halton-ce-strategy-2011', cite, on: june2011 };
+/** The action plan was part of the strategy the Board approved (8.1): its actions carry out that decision. */
+const approved = {
+  decisionId: 'halton-hsp-board-2011-06',
+  words: 'The action plan was equality impact assessed before the strategy was adopted by the Halton Strategic Partnership Board.',
+};
 
 /** What a note's words say of the action's status, where they say anything. */
 type Said = { to: 'completed' | 'in_progress'; words: Words; reading?: string };
@@ -50,7 +55,7 @@ function haltonObjective(code: string, title: string, commitment: string, rows: 
       const leadOrganisationIds = [...(/\bHBC\b/.test(who) ? [hbc] : []), ...(/\bYOT\b/.test(who) ? [yot] : []), ...(/Community Practitioners Forum/.test(who) ? [practitionersForum] : [])];
       return [
         action(plan, actionId, section, row, {
-          objectiveId, leadOrganisationIds, on: haltonUpdatedOn,
+          objectiveId, leadOrganisationIds, on: haltonUpdatedOn, carriesOut: approved,
           reading: 'Recorded as Appendix A stands, updated November 2012: "Some of the timescales have been amended to reflect current progress", and the report does not say which.',
         }),
         progress(plan, actionId, haltonUpdatedOn, `${section}, Progress`, note, asUpdated),

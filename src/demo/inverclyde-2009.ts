@@ -29,6 +29,8 @@ const alliancePartners: [id: string, name: string, kind: Parameters<typeof organ
 const august2008 = '2008-08-31';
 const inAugust2008 = 'August 2008 gives no day: recorded on the last day of the month.';
 const reportedOn = '2009-09-03';
+/** "The Regeneration Committee requested that a number of actions be taken forward" (4.1): 4.2 and 4.3 are those actions. */
+const requested = { decisionId: 'inverclyde-rc-2008-08', words: 'the Regeneration Committee requested that a number of actions be taken forward.' };
 
 /** The revised strategy of August 2008, as far as the report tells it: approved, with actions asked of the Council. */
 const strategy: PlanKeeper = { as: alliance, planId: 'inverclyde-ce-strategy-2008', cite, on: august2008 };
@@ -54,7 +56,7 @@ const asked = (slug: string, what: string, note: string, to: 'completed' | 'in_p
   const actionId = `inverclyde-2008-action-${slug}`;
   const words: Citation = cite('4.4', note, reading);
   return [
-    action(strategy, actionId, '4.3', { what, who: 'The Corporate Director – Regeneration and Resources' }, { leadOrganisationIds: [council] }),
+    action(strategy, actionId, '4.3', { what, who: 'The Corporate Director – Regeneration and Resources' }, { leadOrganisationIds: [council], carriesOut: requested }),
     progress(strategy, actionId, reportedOn, '4.4', note, 'Noted as of the report of 3 September 2009.'),
     status(strategy, actionId, to, reportedOn, words),
   ];
@@ -112,7 +114,7 @@ export const inverclyde2009: DemoStep[] = [
   action(strategy, 'inverclyde-2008-action-champions', '4.2', {
     what: 'Corporate Directors were to appoint Community Engagement Champions from each appropriate service area',
     who: 'Corporate Directors',
-  }, { leadOrganisationIds: [council] }),
+  }, { leadOrganisationIds: [council], carriesOut: requested }),
   progress(strategy, 'inverclyde-2008-action-champions', reportedOn, '4.2', [
     '“Champions” from the following services are represented in the Community Engagement Network:',
     'Economic and Social Regeneration', 'Social Work Services', 'Improvement and Performance', 'Lifelong Learning and Education Support',

@@ -6,11 +6,13 @@
 
 import { action, adoptPlan, progress, resource, status, type PlanKeeper } from './builders.js';
 import { citing } from './documents.js';
-import { cen, coordinationTeam, rcCouncil, rcvda, tvrcc } from './redcar-2007.js';
+import { cen, coordinationTeam, rcBoardDecision, rcCouncil, rcvda, tvrcc } from './redcar-2007.js';
 import type { DemoStep } from './step.js';
 
 const cite = citing('redcar-2007');
 const plan: PlanKeeper = { as: coordinationTeam, planId: 'rc-ce-capacity-building-plan', cite, on: '2007-05-25' };
+/** Each recommendation was endorsed by the Board: the actions carry out its decision. */
+const endorsed = { decisionId: rcBoardDecision, words: 'The recommendations and proposals were endorsed by the Redcar & Cleveland Partnership Board on the 25th May 2007.' };
 const october = { date: '2007-10-31', reading: 'Target date 2007-10-31: "October" is the Board\'s next meeting after 25 May 2007, read as the last day of October 2007.' };
 
 export const redcar2007FollowUp: DemoStep[] = [
@@ -37,7 +39,7 @@ export const redcar2007FollowUp: DemoStep[] = [
     what: '1.1 That an Engagement Resource Review takes place.',
     who: 'the Governance Group of the Partnership, supported by a member of the Coordination Team',
     when: 'It is proposed that they be briefed on progress to date in early June and that they make their recommendations by late September.',
-  }, { targetDate: { date: '2007-09-30', reading: 'Target date 2007-09-30: "by late September", read as the last day of September 2007. The briefing "in early June" is a step on the way, kept in the words.' } }),
+  }, { carriesOut: endorsed, targetDate: { date: '2007-09-30', reading: 'Target date 2007-09-30: "by late September", read as the last day of September 2007. The briefing "in early June" is a step on the way, kept in the words.' } }),
   progress(plan, 'rc-action-1-1-engagement-resource-review', '2007-05-25', '1.1',
     'The Capacity Building Coordination Team has already begun the process of mapping the resources dedicated to engagement work across the Partnership. To date the response has been limited and with the support of the Partnership it is recommended that this work continues.',
     'Noted on the day of the Board, to which the report gave it.'),
@@ -48,34 +50,34 @@ export const redcar2007FollowUp: DemoStep[] = [
     who: 'the community organisations and thematic organisations involved in the Engagement Capacity Building process',
     when: 'Capacity building and support needs will then be reported back to the Partnership Board in the progress report in October.',
     how: ['It is proposed that this work is undertaken in a series of workshops;', 'The Coordination Team will take the responsibility for convening and facilitating the workshops.'],
-  }, { targetDate: october }),
+  }, { carriesOut: endorsed, targetDate: october }),
 
   action(plan, 'rc-action-1-3-managing-data', '1.3', {
     what: '1.3 That ways of managing data that support communities and service providers are established.',
     when: 'An update on the changes implemented and proposals for future data management collection and use will be made to the Partnership Board in October.',
-  }, { targetDate: october, noLead: 'Not stated in recommendation 1.3' }),
+  }, { carriesOut: endorsed, targetDate: october, noLead: 'Not stated in recommendation 1.3' }),
 
   action(plan, 'rc-action-1-4-coordination-joint-working', '1.4', {
     what: '1.4 That proposals for the enhancement of coordination and joint working on engagement activities across all partnership organisations are established.',
     who: 'the Community Engagement Coordination Group, with the support of Coordination Team Members',
     when: 'New structures established, the Annual Calendar of Consultations and plans for Local Neighbourhood Planning will be presented to the Partnership Board in October.',
-  }, { targetDate: october }),
+  }, { carriesOut: endorsed, targetDate: october }),
 
   action(plan, 'rc-action-1-5-innovative-best-practice', '1.5', {
     what: '1.5 That innovative engagement best practise across the Borough is established.',
     who: "a group combining in equal proportions those working on engagement from service providers' organisations and those working on engagement from service users' organisations",
     when: 'It will report back on progress made to the Partnership Board in October.',
-  }, { targetDate: october }),
+  }, { carriesOut: endorsed, targetDate: october }),
 
   action(plan, 'rc-action-1-6-overall-coordination', '1.6', {
     what: '1.6 That the Capacity Building Coordination Team continues to be responsible for the overall coordination of the work.',
     who: 'the Capacity Building Coordination Team',
     how: ['Supporting the work under the various recommendations contained in this report.', 'Ensuring that time-tables are met.', 'Drawing up the next report to the Board in October.'],
-  }, { leadOrganisationIds: [coordinationTeam] }),
+  }, { carriesOut: endorsed, leadOrganisationIds: [coordinationTeam] }),
 
   action(plan, 'rc-action-1-8-report-in-october', '1.8', {
     what: '1.8 That the Partnership Board receives a further report in October.',
     who: 'The Coordination Team',
     when: 'The Coordination Team will report back to the Partnership Board in October.',
-  }, { targetDate: october, leadOrganisationIds: [coordinationTeam] }),
+  }, { carriesOut: endorsed, targetDate: october, leadOrganisationIds: [coordinationTeam] }),
 ];

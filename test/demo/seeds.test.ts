@@ -130,6 +130,16 @@ describe('the demo ledger from all five seed documents', () => {
     ]);
   });
 
+  it('names the decision an action carries out where the seed says the decision asked for it or approved it', () => {
+    const carriedOut = new Map<string, number>();
+    for (const a of all('ActionPlanned')) if (a.decisionId) carriedOut.set(a.decisionId, (carriedOut.get(a.decisionId) ?? 0) + 1);
+    expect([...carriedOut]).toEqual([
+      ['rc-partnership-board-2007-05-25', 7],
+      ['inverclyde-rc-2008-08', 5],
+      ['halton-hsp-board-2011-06', 21],
+    ]);
+  });
+
   it('registers each organisation once', () => {
     const ids = all('OrganisationRegistered').map((o) => o.organisationId);
     expect(new Set(ids).size).toBe(ids.length);
