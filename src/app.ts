@@ -11,6 +11,7 @@ import { openLedgerIntegrity } from './audit/integrity/ledger-integrity.js';
 import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
 import { Credentials } from './credentials/credentials.js';
+import { configureDateRange } from './domain/values.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
 import { SubjectKeys } from './privacy/key-store.js';
@@ -43,6 +44,7 @@ export function openStore(config: Config): EventStore {
 }
 
 export async function openLedgerApp(config: Config, options: { logger?: boolean } = {}): Promise<LedgerApp> {
+  configureDateRange({ min: config.DATE_MIN, max: config.DATE_MAX });
   const dataDir = resolve(config.DATA_DIR);
   const serverDb = openServerDb(dataDir);
   const store = openStore(config);

@@ -2,6 +2,7 @@
 // A bad value stops the start with one line that names the variable.
 
 import { z } from 'zod';
+import { DEFAULT_DATE_RANGE } from './domain/values.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -25,7 +26,11 @@ export const configSchema = z
     /** Requests per token (or per address, before authentication) per minute. */
     RATE_LIMIT_PER_MINUTE: positiveInt.default(6_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The range of calendar dates commands and query filters accept (src/domain/values.ts); events already recorded read whatever their dates. */
+    DATE_MIN: z.iso.date().default(DEFAULT_DATE_RANGE.min),
+    DATE_MAX: z.iso.date().default(DEFAULT_DATE_RANGE.max),
   })
+  .refine((c) => c.DATE_MIN <= c.DATE_MAX, { path: ['DATE_MAX'], message: 'must not be before DATE_MIN' })
   .refine((c) => c.STORE !== 'eventstoredb' || c.EVENTSTORE_URL !== undefined, {
     path: ['EVENTSTORE_URL'],
     message: 'is required when STORE=eventstoredb',

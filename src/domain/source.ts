@@ -4,7 +4,7 @@
 // every event the command records, so entity histories and traces show it beside the event.
 
 import { z } from 'zod';
-import { shortText, webLink } from './values.js';
+import { lineText, multilineText, shortText, webLink } from './values.js';
 
 /** The longest passage a source may quote: a paragraph or a table row, not a document. */
 export const MAX_QUOTED_PASSAGE = 2_000;
@@ -18,12 +18,12 @@ export const recordSource = z
     /** The document's title as it names itself, with its date where it gives one. */
     title: shortText,
     /** The file it was read from, when it is not on the web. */
-    file: z.string().trim().min(1).max(300).optional(),
+    file: lineText(300).optional(),
     url: webLink.optional(),
     /** Where in the document: a section, paragraph, appendix or page ("Appendix A", "7.1", "p. 4"). */
-    section: z.string().trim().min(1).max(200).optional(),
+    section: lineText(200).optional(),
     /** The exact words the record rests on, quoted from the document. */
-    quote: z.string().trim().min(1).max(MAX_QUOTED_PASSAGE),
+    quote: multilineText(MAX_QUOTED_PASSAGE),
   })
   .meta({ description: 'The document this was recorded from, where in it, and the exact passage it rests on' });
 export type RecordSource = z.infer<typeof recordSource>;

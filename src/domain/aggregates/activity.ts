@@ -175,13 +175,19 @@ function assertMayDeliver(actor: ActivityContext['actor'], actionId: string, pla
   assertMayRecord(actor, [...actionOwners(action.state), ...action.plan.owners]);
 }
 
-function decide(command: ActivityCommand, state: ActivityState, { actor, plan, action }: ActivityContext): ActivityEvent[] {
-  const { activityId } = command.data;
+/** What a new or amended activity names must exist and be the officer's to attach to. */
+function assertAttachable(command: ActivityCommand, state: ActivityState, { actor, plan, action }: ActivityContext): void {
   const { planId, actionId } = attachments(command);
   if (planId !== undefined) assertMayServePlan(actor, planId, plan ?? planDecider.initialState, false);
   if (actionId !== undefined) assertMayDeliver(actor, actionId, planId ?? state.planId, action);
+}
+
+function decide(command: ActivityCommand, state: ActivityState, context: ActivityContext): ActivityEvent[] {
+  const { actor } = context;
+  const { activityId } = command.data;
   if (command.type === 'PlanActivity') {
     const organisationId = assertMayRecord(actor);
+    assertAttachable(command, state, context);
     rule(state.status === 'none', 'ACTIVITY_ALREADY_EXISTS', `activity ${activityId} already exists`, { activityId });
     assertWindow(command.data.window);
     return [{ type: 'ActivityPlanned', data: { ...command.data, organisationId } }];
@@ -190,6 +196,7 @@ function decide(command: ActivityCommand, state: ActivityState, { actor, plan, a
   assertMayRecord(actor, activityOwners(state));
   switch (command.type) {
     case 'AmendActivityDetails':
+      assertAttachable(command, state, context);
       return [{ type: 'ActivityDetailsAmended', data: command.data }];
     case 'RescheduleActivity':
       assertNotFinished(state, activityId);

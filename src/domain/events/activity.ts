@@ -5,6 +5,7 @@ import {
   entityId,
   equalityMonitoring,
   isoDate,
+  lineText,
   longText,
   publishedDocument,
   reason,
@@ -30,7 +31,7 @@ export const activityMethods = [
 ] as const;
 
 const lists = {
-  topics: z.array(z.string().trim().min(1).max(100)).max(50),
+  topics: z.array(lineText(100)).max(50),
   areaIds: z.array(entityId).max(200),
   communityIds: z.array(entityId).max(200),
   /** Partner organisations running it jointly with the recording organisation. */
@@ -133,7 +134,7 @@ export const respondentInClear = z.object({
   subjectId: entityId.optional(),
   name: shortText.optional(),
   contact: shortText.optional(),
-  postcode: z.string().trim().min(1).max(12).optional(),
+  postcode: lineText(12).optional(),
 });
 
 export const feedbackKinds = ['response', 'comment', 'compliment', 'complaint'] as const;

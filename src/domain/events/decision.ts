@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, isoDate, longText, reason, shortText } from '../values.js';
+import { entityId, isoDate, lineText, longText, reason, shortText } from '../values.js';
 import { defineEvent } from './define.js';
 
 /**
@@ -17,7 +17,7 @@ export type DecisionOutcomeKind = z.infer<typeof decisionOutcomeKind>;
 export const recommendationOutcomeKind = decisionOutcomeKind.exclude(['recommended', 'not_stated']);
 
 /** The body's own reference, e.g. "RC/09/09/01/SJ/WW". */
-const reference = z.string().trim().min(1).max(100);
+const reference = lineText(100);
 
 const decisionFacts = {
   decisionId: entityId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, isoDate, longText, reason, shortText } from '../values.js';
+import { entityId, isoDate, lineText, longText, reason, shortText } from '../values.js';
 import { defineEvent } from './define.js';
 
 export const planKinds = ['strategy', 'action_plan', 'implementation_plan', 'improvement_plan'] as const;
@@ -37,7 +37,7 @@ export const PlanDrafted = defineEvent(
     ...planDetails,
     draftedOn: isoDate,
     /** The draft's own version label, e.g. "Version 1.1". */
-    draftVersion: z.string().trim().min(1).max(40).optional(),
+    draftVersion: lineText(40).optional(),
   }),
 );
 
@@ -86,7 +86,7 @@ export const ObjectiveAdded = defineEvent(
     planId: entityId,
     objectiveId: entityId,
     /** The plan's own numbering: "1", "Aim 3", "Improvement 6". */
-    code: z.string().trim().min(1).max(40),
+    code: lineText(40),
     title: shortText,
     description: longText.optional(),
   }),
@@ -102,5 +102,5 @@ export const ObjectiveAmended = defineEvent(
 export const OutcomeIndicatorAdded = defineEvent(
   'OutcomeIndicatorAdded',
   1,
-  z.object({ planId: entityId, objectiveId: entityId, indicatorId: entityId, code: z.string().trim().min(1).max(40), text: shortText }),
+  z.object({ planId: entityId, objectiveId: entityId, indicatorId: entityId, code: lineText(40), text: shortText }),
 );
