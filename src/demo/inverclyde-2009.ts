@@ -62,8 +62,9 @@ const asked = (slug: string, what: string, note: string, to: 'completed' | 'in_p
   ];
 };
 
+const purpose = '1.1 The purpose of this report is to seek formal approval of the Community Engagement Strategy Implementation Plan, prior to submission to the Alliance Board.';
 const recommended = [
-  '1.1 The purpose of this report is to seek formal approval of the Community Engagement Strategy Implementation Plan, prior to submission to the Alliance Board.',
+  purpose,
   '3.1 That the Committee approves the Community Engagement Strategy Implementation Plan.',
   '3.2 That the Committee remits the Corporate Directors to appoint Community Engagement Champions from within each service area.',
   "3.3 That the Head of Economic and Social Regeneration provides a progress report on the Implementation Plan, following the plan's review date of May 2010.",
@@ -94,7 +95,7 @@ export const inverclyde2009: DemoStep[] = [
     decidedOn: august2008,
     title: 'Revised Alliance Community Engagement Strategy',
     outcomeKind: 'approved',
-    outcome: joined(['4.1 In approving the revised Alliance Community Engagement Strategy in August 2008, the Regeneration Committee requested that a number of actions be taken forward.']),
+    outcome: '4.1 In approving the revised Alliance Community Engagement Strategy in August 2008, the Regeneration Committee requested that a number of actions be taken forward.',
   }, cite('4.1', '4.1 In approving the revised Alliance Community Engagement Strategy in August 2008, the Regeneration Committee requested that a number of actions be taken forward.', inAugust2008)),
   decision(alliance, {
     decisionId: 'inverclyde-alliance-2008-08',
@@ -144,7 +145,7 @@ export const inverclyde2009: DemoStep[] = [
     '“Champions” from the following services are represented in the Community Engagement Network:',
     championsFromPartners,
   ], 'Recorded on the date of its VOiCE record. Its partners are the Council, whose services\' champions sit on the Network, and the Alliance partners whose champions the report lists.')),
-  proposePlan(plan, reportedOn, 'Regeneration Committee, Inverclyde Council (prior to submission to the Alliance Board)', cite('1.1', recommended[0] as string)),
+  proposePlan(plan, reportedOn, 'Regeneration Committee, Inverclyde Council (prior to submission to the Alliance Board)', cite('1.1', purpose)),
   resource(plan, 'inverclyde-partners-contribution', 'Appendix 1, Plan: resources',
     'Partners within Community Engagement Network (CEN) will commit to active participation in the Network. Partners will contribute up to £1000 in terms of staff resources, contribution to event costs, etc for engagement events.',
     { amountPence: 100_000, basis: 'up to £1000' }),

@@ -27,7 +27,8 @@ const area_ = 'redcar-cleveland';
 const anchors = 'community-anchor-organisations';
 const providers = 'service-providers';
 
-const capacityBuildingTeam = cite('1.6', 'The Capacity Building Team is made up of Redcar and Cleveland Borough Council, Redcar and Cleveland Voluntary Development Agency (RCVDA), the Community Empowerment Network (CEN) and the Tees Valley Rural Community Council (TVRCC.)');
+const madeUpOf = 'The Capacity Building Team is made up of Redcar and Cleveland Borough Council, Redcar and Cleveland Voluntary Development Agency (RCVDA), the Community Empowerment Network (CEN) and the Tees Valley Rural Community Council (TVRCC.)';
+const capacityBuildingTeam = cite('1.6', madeUpOf);
 const stages = 'The project developed over the following stages;';
 
 const workshopTopics = ['engagement capacity', 'community anchor organisations'];
@@ -48,8 +49,8 @@ const endorsed = [
 ];
 
 export const redcar2007: DemoStep[] = [
-  organisation(rcCouncil, 'Redcar & Cleveland Borough Council', 'council_service', cite('1.6; contacts', [capacityBuildingTeam.quotes[0] as string, 'Redcar & Cleveland Borough Council'])),
-  organisation(rcvda, 'Redcar & Cleveland Voluntary Development Agency', 'voluntary_sector', cite('1.6; contacts', [capacityBuildingTeam.quotes[0] as string, 'RCVDA (Redcar & Cleveland Voluntary Development Agency)'])),
+  organisation(rcCouncil, 'Redcar & Cleveland Borough Council', 'council_service', cite('1.6; contacts', [madeUpOf, 'Redcar & Cleveland Borough Council'])),
+  organisation(rcvda, 'Redcar & Cleveland Voluntary Development Agency', 'voluntary_sector', cite('1.6; contacts', [madeUpOf, 'RCVDA (Redcar & Cleveland Voluntary Development Agency)'])),
   organisation(tvrcc, 'Tees Valley Rural Community Council', 'voluntary_sector', capacityBuildingTeam),
   organisation(cen, 'Community Empowerment Network (CEN)', 'voluntary_sector', capacityBuildingTeam),
   organisation(coordinationTeam, 'Engagement Capacity Building Coordination Team', 'network', cite('The Story So Far', 'The work was taken forward by an Engagement Capacity Building Coordination Team that itself represented a partnership between the public sector and the voluntary and community sector.')),
