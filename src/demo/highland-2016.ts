@@ -9,7 +9,7 @@
 // Interface's, the sessions with the Improvement Service that facilitated them. No activity gives a
 // headcount ("over 30" is a floor, not a number), so each is closed with none.
 
-import { action, activity, area, community, decision, draftPlan, finding, influence, joined, milestone, objective, organisation, proposePlan, type ActionWords, type PlanKeeper, type Words } from './builders.js';
+import { action, activity, area, community, decision, draftPlan, finding, influence, joined, milestone, objective, organisation, proposePlan, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -85,8 +85,7 @@ export const highland2016: DemoStep[] = [
     activityId: 'highland-planning-session-1', title: 'Cross-partnership planning session: areas for improvement',
     description: 'CP Partners were then invited to two IS facilitated sessions on the 26th of January 2016 to agree and prioritise areas for improvement',
     category: 'deciding_together', method: 'workshop', topics: ['community planning', 'third sector'], areaIds: ['highland'], jointPartnerIds: [improvementService],
-    // The plan these sessions made: it is recorded after them (an activity may name a plan not recorded yet).
-    planId: plan.planId, opens: '2016-01-26', held: true,
+    opens: '2016-01-26', held: true,
   }, cite('1.4', sessions, programmeReading)),
   finding(tsi, 'highland-planning-session-1', 'six-improvements', '2016-01-26', 'Six areas for improvement', cite('Summary', [
     theProcess,
@@ -101,8 +100,7 @@ export const highland2016: DemoStep[] = [
     activityId: 'highland-planning-session-2', title: 'Cross-partnership planning session: suggested actions',
     description: 'on the 18th February 2016 where the identified priorities were broken down into suggested actions.',
     category: 'deciding_together', method: 'workshop', topics: ['community planning', 'third sector'], areaIds: ['highland'], jointPartnerIds: [improvementService],
-    // The plan these sessions made: it is recorded after them (an activity may name a plan not recorded yet).
-    planId: plan.planId, opens: '2016-02-18', held: true,
+    opens: '2016-02-18', held: true,
   }, cite('1.4', sessions, programmeReading)),
   finding(tsi, 'highland-planning-session-2', 'suggested-actions', '2016-02-18', 'Suggested actions', cite('1.4',
     'on the 18th February 2016 where the identified priorities were broken down into suggested actions.')),
@@ -240,6 +238,11 @@ export const highland2016: DemoStep[] = [
       },
     ],
   }),
+
+  // The sessions made the plan: once it is drafted, each is attached to it.
+  ...['highland-planning-session-1', 'highland-planning-session-2'].map((activityId) =>
+    step(tsi, { type: 'AmendActivityDetails', data: { activityId, changes: { planId: plan.planId }, reason: 'The session drew up the improvement plan, drafted on 30 March 2016.' } },
+      cite('1.4; Summary', [sessions, 'the following plan has been drafted for consideration and adoption by the Highland CPP.']), plan.on)),
 
   // The report puts the plan to the CPP on 21 April 2016, through its COG; the Board "will be asked" to adopt it
   // later, which the seed does not record.
