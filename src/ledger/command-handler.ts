@@ -94,7 +94,7 @@ export class CommandHandler {
     }
 
     // Aggregates without cross-stream rules declare no context builder: their context is just the actor.
-    const context = aggregate.context ? await aggregate.context(command, actor, this.read) : ({ actor } as Ctx);
+    const context = aggregate.context ? await aggregate.context(command, actor, this.read, state) : ({ actor } as Ctx);
     const decided = aggregate.decider.decide(command, state, context).map(validateEvent);
 
     const recordedAt = this.now().toISOString();

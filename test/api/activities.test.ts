@@ -89,6 +89,24 @@ describe('activities over HTTP', () => {
     expect(stale.body.error).toMatchObject({ code: 'REVISION_CONFLICT', details: { currentRevision: 0 } });
   });
 
+  it('refuses an activity naming an area, community, joint partner or plan the ledger does not know: 422 with the field and the ids', async () => {
+    const admin = ledger.adminToken;
+    expect((await ledger.call('POST', '/v1/areas', { token: admin, body: { areaId: 'widnes', name: 'Widnes', kind: 'locality' } })).status).toBe(201);
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ areaIds: ['widnes', 'runcorn'] }, 'UNKNOWN_AREA', 'areaIds'],
+      [{ communityIds: ['tenants'] }, 'UNKNOWN_COMMUNITY_OF_INTEREST', 'communityIds'],
+      [{ jointPartnerIds: ['cheshire-police'] }, 'UNKNOWN_ORGANISATION', 'jointPartnerIds'],
+      [{ planId: 'no-such-plan' }, 'UNKNOWN_PLAN', 'planId'],
+    ];
+    for (const [naming, code, field] of cases) {
+      const reply = await ledger.call('POST', '/v1/activities', { token: officer, body: { ...survey, ...naming } });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+      expect(reply.body.error).toMatchObject({ code, details: { field } });
+    }
+    const known = await ledger.call('POST', '/v1/activities', { token: officer, body: { ...survey, areaIds: ['widnes'] } });
+    expect(known.status).toBe(201);
+  });
+
   it('names the field path of a malformed body', async () => {
     const bad = await ledger.call('POST', '/v1/activities', { token: officer, body: { ...survey, category: 'shouting', window: { opens: 'soon' } } });
     expect(bad.status).toBe(400);

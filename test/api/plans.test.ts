@@ -5,6 +5,8 @@ import { create, eventTypes, expectRefused, issuePaths, send, stateOf } from './
 
 const ledger = await ledgerForThisFile();
 const halton = ledger.tokenFor('officer', 'halton-council');
+// Partners and leads named in a command must be organisations the ledger knows.
+await create(ledger, ledger.adminToken, '/v1/organisations', { organisationId: 'cheshire-police', name: 'Cheshire Constabulary', kind: 'police' });
 const police = ledger.tokenFor('officer', 'cheshire-police');
 
 describe('plans over HTTP', () => {

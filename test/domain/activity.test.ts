@@ -4,10 +4,10 @@ import { activityCommand, activityDecider } from '../../src/domain/aggregates/ac
 import { initialPlanState, planDecider } from '../../src/domain/aggregates/plan.js';
 import { fold } from '../../src/domain/decider.js';
 import type { LedgerEvent } from '../../src/domain/events/catalogue.js';
-import { auditor, given, officer, scrutiny } from './given.js';
+import { auditor, given, knowsEverything, officer, scrutiny } from './given.js';
 import { response, workshop } from './fixtures.js';
 
-const redcar = { actor: officer('redcar-council') };
+const redcar = { known: knowsEverything, actor: officer('redcar-council') };
 const planned: LedgerEvent = { type: 'ActivityPlanned', data: workshop() };
 const opened: LedgerEvent = { type: 'ActivityOpened', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } };
 const closed: LedgerEvent = {
@@ -145,20 +145,20 @@ describe('activity', () => {
   it('lets a joint partner’s officer record feedback', () => {
     const { activityId: _a, ...r } = response('f1');
     given(activityDecider, [planned, opened])
-      .when({ type: 'RecordFeedback', data: { activityId: 'redcar-workshop-1', responses: [r] } }, { actor: officer('rcvda') })
+      .when({ type: 'RecordFeedback', data: { activityId: 'redcar-workshop-1', responses: [r] } }, { known: knowsEverything, actor: officer('rcvda') })
       .thenEmits([received('f1')]);
   });
 
   it('an officer cannot record for another organisation’s activity', () => {
     given(activityDecider, [planned])
-      .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { actor: officer('cleveland-police') })
+      .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { known: knowsEverything, actor: officer('cleveland-police') })
       .thenRefusedWith('OTHER_ORGANISATION');
   });
 
   it('auditors and scrutiny panels cannot record', () => {
     for (const actor of [auditor, scrutiny]) {
       given(activityDecider, [planned])
-        .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { actor })
+        .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { actor, known: knowsEverything })
         .thenRefusedWith('ROLE_MAY_NOT_RECORD');
     }
   });

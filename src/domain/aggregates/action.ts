@@ -17,8 +17,9 @@ import {
   type ActionStatus,
 } from '../events/action.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
-import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
-import { actionStream, decisionStream } from './streams.js';
+import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
+import { assertMayServePlan, assertObjectiveOf, planDecider, planStream, type PlanState } from './plan.js';
+import { actionStream } from './streams.js';
 
 export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanAction'), data: ActionPlanned.schema.omit({ organisationId: true }) }),
@@ -88,20 +89,31 @@ function assertNotClosed(actionId: string, status: ActionStatus): void {
   rule(!isClosed(status), 'ACTION_CLOSED', `action ${actionId} is ${status}; reopen it first`, { actionId, status });
 }
 
-/** A new action reads the plan it joins, and whether the decision it carries out exists. */
+/** A new action reads the plan it joins; a new or reassigned one, whether the organisations and decision it names exist. */
 export interface ActionContext extends DecideContext {
+  known: Known;
   plan?: PlanState;
-  decisionExists?: boolean;
 }
 
-function decide(command: ActionCommand, state: ActionState, { actor, plan, decisionExists }: ActionContext): ActionEvent[] {
+function referencesOf(command: ActionCommand): Reference[] {
+  if (command.type === 'PlanAction') {
+    return [
+      { kind: 'organisation', field: 'leadOrganisationIds', ids: command.data.leadOrganisationIds },
+      // Any decision may be carried out, another organisation's too: it is cited, not changed.
+      { kind: 'decision', field: 'decisionId', ids: [command.data.decisionId] },
+    ];
+  }
+  return command.type === 'ReassignAction' ? [{ kind: 'organisation', field: 'leadOrganisationIds', ids: command.data.leadOrganisationIds }] : [];
+}
+
+function decide(command: ActionCommand, state: ActionState, { actor, plan, known }: ActionContext): ActionEvent[] {
   const { actionId } = command.data;
   if (command.type === 'PlanAction') {
     const organisationId = assertMayRecord(actor);
-    assertMayServePlan(actor, command.data.planId, plan ?? planDecider.initialState, true);
-    const { decisionId } = command.data;
-    // Any decision may be carried out, another organisation's too: it is cited, not changed.
-    rule(decisionId === undefined || decisionExists === true, 'UNKNOWN_DECISION', `decision ${decisionId} does not exist`, { field: 'decisionId', missing: [decisionId] });
+    const { planId, objectiveId } = command.data;
+    assertMayServePlan(actor, planId, plan);
+    if (objectiveId !== undefined) assertObjectiveOf(plan, planId, objectiveId);
+    assertReferences(known, referencesOf(command));
     rule(state.status === null, 'ACTION_ALREADY_EXISTS', `action ${actionId} already exists`, { actionId });
     return [{ type: 'ActionPlanned', data: { ...command.data, organisationId } }];
   }
@@ -123,6 +135,7 @@ function decide(command: ActionCommand, state: ActionState, { actor, plan, decis
       return [{ type: 'ActionRetimed', data: command.data }];
     case 'ReassignAction':
       assertNotClosed(actionId, status);
+      assertReferences(known, referencesOf(command));
       return [{ type: 'ActionReassigned', data: command.data }];
     case 'ReopenAction':
       rule(isClosed(status), 'ACTION_NOT_CLOSED', `action ${actionId} is ${status}; only a completed or withdrawn action is reopened`, {
@@ -183,11 +196,9 @@ export const action = defineAggregate({
   decider: actionDecider,
   streamId: (command) => actionStream(command.data.actionId),
   async context(command, actor, read): Promise<ActionContext> {
-    if (command.type !== 'PlanAction') return { actor };
-    const { planId, decisionId } = command.data;
-    const plan = fold(planDecider, await read(planStream(planId)));
-    if (decisionId === undefined) return { actor, plan };
-    return { actor, plan, decisionExists: (await read(decisionStream(decisionId), { maxCount: 1 })).length > 0 };
+    const known = await readKnown(read, referencesOf(command));
+    if (command.type !== 'PlanAction') return { actor, known };
+    return { actor, known, plan: fold(planDecider, await read(planStream(command.data.planId))) };
   },
 });
 

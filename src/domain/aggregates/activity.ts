@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
-import { fold, ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
+import { ownEvents, unreachable, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import {
   ActivityCancelled,
@@ -24,9 +24,8 @@ import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { IdSet } from '../id-set.js';
 import { feedbackSealContext, isSealed, sealedEnvelope, type PersonalField } from '../personal-data.js';
 import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
-import { actionDecider, actionOwners, type ActionState } from './action.js';
-import { assertMayServePlan, planDecider, type PlanState } from './plan.js';
-import { actionStream, activityStream, planStream } from './streams.js';
+import { activityContext, assertAttachable, type ActivityContext } from './activity-attachments.js';
+import { activityStream } from './streams.js';
 
 /** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
 export const MAX_FEEDBACK_BATCH = 5_000;
@@ -149,39 +148,6 @@ function assertFeedbackKnown(state: ActivityState, activityId: string, feedbackI
   });
 }
 
-/** The plan an activity is planned for, or amended to serve, and the plan action it delivers, when it names them. */
-export interface ActivityContext extends DecideContext {
-  plan?: PlanState;
-  /** The action named, and the plan that action belongs to. */
-  action?: { state: ActionState; plan: PlanState };
-}
-
-/** What a command attaches the activity to, if anything. */
-function attachments(command: ActivityCommand): { planId?: string | undefined; actionId?: string | undefined } {
-  if (command.type === 'PlanActivity') return command.data;
-  if (command.type === 'AmendActivityDetails') return command.data.changes;
-  return {};
-}
-
-/**
- * An activity delivers an action that exists, of the plan the activity serves (when it serves
- * one), and one its organisation keeps: the action's own organisation and leads, or the keepers
- * of the action's plan. Otherwise an activity could count as delivering another's action.
- */
-function assertMayDeliver(actor: ActivityContext['actor'], actionId: string, planId: string | null | undefined, action: ActivityContext['action']): void {
-  rule(action !== undefined && action.state.status !== null, 'UNKNOWN_ACTION', `action ${actionId} does not exist`, { field: 'actionId', missing: [actionId] });
-  const ofPlan = action.state.planId;
-  rule(!planId || planId === ofPlan, 'ACTIVITY_ACTION_NOT_IN_PLAN', `action ${actionId} belongs to plan ${ofPlan}, not ${planId}`, { actionId, planId, actionPlanId: ofPlan });
-  assertMayRecord(actor, [...actionOwners(action.state), ...action.plan.owners]);
-}
-
-/** What a new or amended activity names must exist and be the officer's to attach to. */
-function assertAttachable(command: ActivityCommand, state: ActivityState, { actor, plan, action }: ActivityContext): void {
-  const { planId, actionId } = attachments(command);
-  if (planId !== undefined) assertMayServePlan(actor, planId, plan ?? planDecider.initialState, false);
-  if (actionId !== undefined) assertMayDeliver(actor, actionId, planId ?? state.planId, action);
-}
-
 function decide(command: ActivityCommand, state: ActivityState, context: ActivityContext): ActivityEvent[] {
   const { actor } = context;
   const { activityId } = command.data;
@@ -194,9 +160,9 @@ function decide(command: ActivityCommand, state: ActivityState, context: Activit
   }
   assertExists(state, activityId);
   assertMayRecord(actor, activityOwners(state));
+  assertAttachable(command, state, context);
   switch (command.type) {
     case 'AmendActivityDetails':
-      assertAttachable(command, state, context);
       return [{ type: 'ActivityDetailsAmended', data: command.data }];
     case 'RescheduleActivity':
       assertNotFinished(state, activityId);
@@ -329,6 +295,8 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
   }
 }
 
+export type { ActivityContext };
+
 export const activityDecider: Decider<ActivityCommand, LedgerEvent, ActivityState, ActivityContext> = {
   initialState: initialActivityState,
   decide,
@@ -340,15 +308,7 @@ export const activity = defineAggregate({
   commandSchema: activityCommand,
   decider: activityDecider,
   streamId: (command) => activityStream(command.data.activityId),
-  async context(command, actor, read): Promise<ActivityContext> {
-    const { planId, actionId } = attachments(command);
-    const readPlan = async (id: string) => fold(planDecider, await read(planStream(id)));
-    const plan = planId === undefined ? undefined : await readPlan(planId);
-    if (actionId === undefined) return { actor, ...(plan ? { plan } : {}) };
-    const state = fold(actionDecider, await read(actionStream(actionId)));
-    const actionPlan = state.planId === null ? planDecider.initialState : await readPlan(state.planId);
-    return { actor, ...(plan ? { plan } : {}), action: { state, plan: actionPlan } };
-  },
+  context: activityContext,
 });
 
 export { activityStream };

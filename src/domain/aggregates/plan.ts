@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
 import type { Actor } from '../actor.js';
-import { fold, ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
+import { ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
+import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
 import { rule } from '../errors.js';
 import type { EventData, EventOfType, LedgerEvent } from '../events/catalogue.js';
 import {
@@ -80,9 +81,14 @@ export const initialPlanState: PlanState = {
   riskIds: new Set(),
 };
 
-/** The plan a SupersedePlan names as the replacement, read from its own stream. */
+/** Whether the partners and the replacing plan a command names exist. */
 export interface PlanContext extends DecideContext {
-  replacement?: PlanState;
+  known: Known;
+}
+
+function referencesOf(command: PlanCommand): Reference[] {
+  if (command.type === 'AdoptPlan' || command.type === 'DraftPlan') return [{ kind: 'organisation', field: 'partnerIds', ids: command.data.partnerIds }];
+  return command.type === 'SupersedePlan' ? [{ kind: 'plan', field: 'supersededBy', ids: [command.data.supersededBy] }] : [];
 }
 
 function assertObjective(state: PlanState, planId: string, objectiveId: string): void {
@@ -108,12 +114,13 @@ function assertUnused(ids: ReadonlySet<string>, id: string, code: string, planId
   rule(!ids.has(id), code, `plan ${planId} already has ${id}`, { planId, id });
 }
 
-function decide(command: PlanCommand, state: PlanState, { actor, replacement }: PlanContext): PlanEvent[] {
+function decide(command: PlanCommand, state: PlanState, { actor, known }: PlanContext): PlanEvent[] {
   const { planId } = command.data;
   if (command.type === 'AdoptPlan' || command.type === 'DraftPlan') {
     const organisationId = assertMayRecord(actor);
     assertNew(state, planId);
     assertPeriod(planId, command.data.period);
+    assertReferences(known, referencesOf(command));
     return command.type === 'AdoptPlan'
       ? [{ type: 'PlanAdopted', data: { ...command.data, organisationId } }]
       : [{ type: 'PlanDrafted', data: { ...command.data, organisationId } }];
@@ -131,10 +138,7 @@ function decide(command: PlanCommand, state: PlanState, { actor, replacement }: 
       const { supersededBy } = command.data;
       assertStatus(state, planId, ['draft', 'proposed', 'adopted'], 'superseded');
       rule(supersededBy !== planId, 'PLAN_CANNOT_SUPERSEDE_ITSELF', 'a plan is superseded by another plan', { planId });
-      rule(replacement !== undefined && replacement.status !== null, 'UNKNOWN_PLAN', `plan ${supersededBy} does not exist`, {
-        field: 'supersededBy',
-        missing: [supersededBy],
-      });
+      assertReferences(known, referencesOf(command));
       return [{ type: 'PlanSuperseded', data: command.data }];
     }
     case 'AddObjective':
@@ -193,15 +197,22 @@ function evolve(state: PlanState, event: LedgerEvent): PlanState {
 export const planDecider: Decider<PlanCommand, LedgerEvent, PlanState, PlanContext> = { initialState: initialPlanState, decide, evolve };
 
 /**
- * An officer attaches actions and activities only to a plan of their own organisation or one
- * it is a partner in: otherwise a record of theirs would show in another organisation's
- * tracker. A plan in draft counts (Chester-le-Street's draft has its key actions). An activity
- * may name a plan not recorded yet (engagement often comes first, as in Highland's planning
- * sessions); an action needs its plan.
+ * An officer attaches actions and activities only to a plan that exists (a draft counts:
+ * Chester-le-Street's draft has its key actions) and that their organisation keeps, as its own
+ * or as a partner: otherwise a record of theirs would show in another organisation's tracker.
  */
-export function assertMayServePlan(actor: Actor, planId: string, plan: PlanState, needsPlan: boolean): void {
-  if (needsPlan) rule(plan.status !== null, 'PLAN_NOT_FOUND', `plan ${planId} does not exist`, { planId });
-  if (plan.status !== null) assertMayRecord(actor, plan.owners);
+export function assertMayServePlan(actor: Actor, planId: string, plan: PlanState | undefined): void {
+  rule(plan !== undefined && plan.status !== null, 'UNKNOWN_PLAN', `planId: the ledger has no plan ${planId}`, { field: 'planId', missing: [planId] });
+  assertMayRecord(actor, plan.owners);
+}
+
+/** An objective named in a command (not in the path) is one of the plan's. */
+export function assertObjectiveOf(plan: PlanState | undefined, planId: string | null, objectiveId: string): void {
+  rule(plan?.objectiveIds.has(objectiveId) === true, 'UNKNOWN_OBJECTIVE', `objectiveId: plan ${planId ?? '(none)'} has no objective ${objectiveId}`, {
+    field: 'objectiveId',
+    missing: [objectiveId],
+    planId,
+  });
 }
 
 export const plan = defineAggregate({
@@ -210,8 +221,7 @@ export const plan = defineAggregate({
   decider: planDecider,
   streamId: (command) => planStream(command.data.planId),
   async context(command, actor, read): Promise<PlanContext> {
-    if (command.type !== 'SupersedePlan') return { actor };
-    return { actor, replacement: fold(planDecider, await read(planStream(command.data.supersededBy))) };
+    return { actor, known: await readKnown(read, referencesOf(command)) };
   },
 });
 
