@@ -9,7 +9,7 @@ import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../d
 import { WrongExpectedRevision } from '../store/errors.js';
 import { FoldedStates } from './folded-states.js';
 import { ulidFactory } from './ids.js';
-import type { EventStore, NewEvent, RecordedEvent } from '../store/port.js';
+import type { EventMetadata, EventStore, NewEvent, RecordedEvent } from '../store/port.js';
 
 export interface CommandOptions {
   actor: Actor;
@@ -97,26 +97,25 @@ export class CommandHandler {
     const context = aggregate.context ? await aggregate.context(command, actor, this.read, state) : ({ actor } as Ctx);
     const decided = aggregate.decider.decide(command, state, context).map(validateEvent);
 
-    const recordedAt = this.now().toISOString();
-    const correlationId = options.correlationId ?? this.newId();
-    const events: NewEvent[] = decided.map((event) => ({
-      id: this.newId(),
-      type: event.type,
-      version: currentVersion(event.type),
-      data: event.data,
-      metadata: {
-        actor: actor.id,
-        organisation: actor.organisationId,
-        recordedAt,
-        occurredAt: options.occurredAt ?? recordedAt,
-        correlationId,
-        causationId: options.causationId ?? null,
-        ...(options.source ? { source: options.source } : {}),
-      },
-    }));
+    const metadata = this.metadata(options);
+    const events: NewEvent[] = decided.map((event) => ({ id: this.newId(), type: event.type, version: currentVersion(event.type), data: event.data, metadata }));
     if (events.length === 0) return { streamId, revision, position: 0, events };
     const result = await this.store.append(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
     return { streamId, revision: result.nextExpectedRevision, position: result.position, events };
+  }
+
+  /** The metadata every event of one command carries: who, for which organisation, when, and from which document. */
+  private metadata({ actor, occurredAt, correlationId, causationId, source }: CommandOptions): EventMetadata {
+    const recordedAt = this.now().toISOString();
+    return {
+      actor: actor.id,
+      organisation: actor.organisationId,
+      recordedAt,
+      occurredAt: occurredAt ?? recordedAt,
+      correlationId: correlationId ?? this.newId(),
+      causationId: causationId ?? null,
+      ...(source ? { source } : {}),
+    };
   }
 
   /** The stream's current state and revision: a kept fold brought up to date with the events after it. */

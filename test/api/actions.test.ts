@@ -58,7 +58,9 @@ describe('actions over HTTP', () => {
 
   it('lets a leading organisation’s officer record progress, and refuses any other organisation', async () => {
     const id = await planAction({ leadOrganisationIds: ['cheshire-police'] });
-    await send(ledger, ledger.tokenFor('officer', 'cheshire-police'), `/v1/actions/${id}/progress`, { notedOn: '2013-03-01', note: 'Police dates in' });
+    const police = ledger.tokenFor('officer', 'cheshire-police');
+    await send(ledger, police, `/v1/actions/${id}/lead/accept`, {});
+    await send(ledger, police, `/v1/actions/${id}/progress`, { notedOn: '2013-03-01', note: 'Police dates in' });
     const fire = ledger.tokenFor('officer', 'cheshire-fire');
     expectRefused(await ledger.call('POST', `/v1/actions/${id}/progress`, { token: fire, body: { notedOn: '2013-03-01', note: 'x' } }), 403, 'OTHER_ORGANISATION');
   });

@@ -32,6 +32,7 @@ describe('plans over HTTP', () => {
 
   it('lets a partner’s officer add to the plan, and refuses an officer of another organisation', async () => {
     const planId = await create(ledger, halton, '/v1/plans', { ...strategy, partnerIds: ['cheshire-police'] });
+    await send(ledger, police, `/v1/plans/${planId}/partnership/accept`, {});
     await create(ledger, police, `/v1/plans/${planId}/objectives`, objective);
     const fire = ledger.tokenFor('officer', 'cheshire-fire');
     expectRefused(await ledger.call('POST', `/v1/plans/${planId}/objectives`, { token: fire, body: objective }), 403, 'OTHER_ORGANISATION');

@@ -255,6 +255,16 @@ describe('the trace back from a decision', () => {
     expect(edges(graph)).toContain('decision:cabinet -carried_out_by-> action:carrying-out');
   });
 
+  it('says whose each node is, and names only the joint partners that accepted', () => {
+    const log = budgetLedger();
+    log.add('activity-budget', 'JointPartnershipAccepted', { activityId: 'budget', organisationId: 'rcvda' });
+    const graph = decisionTrace(decisionInput(log));
+    expect(nodeOf(graph, 'activity:budget').label.split('\n').at(-1)).toBe('by council, with rcvda');
+    expect(graph.nodes.map((n) => n.organisationId)).toEqual(graph.nodes.map(() => 'council'));
+    const invited = decisionTrace(decisionInput(budgetLedger()));
+    expect(nodeOf(invited, 'activity:budget').label.split('\n').at(-1)).toBe('by council');
+  });
+
   it('says what the body did with a recommendation, and when', () => {
     const log = new Log();
     log.add('decision-cabinet', 'DecisionRecorded', { decisionId: 'cabinet', organisationId: 'council', body: 'Director', decidedOn: '2024-02-01', title: 'Budget', outcome: 'Recommends', outcomeKind: 'recommended' }, 2);
@@ -283,7 +293,7 @@ describe('the trace back from a decision', () => {
     const graph = decisionTrace(decisionInput(log, ['old']));
 
     const activity = nodeOf(graph, 'activity:old');
-    expect(activity.label).toBe('Activity old\nOld survey\nsurvey, 2010-01-01 to 2010-02-01');
+    expect(activity.label).toBe('Activity old\nOld survey\nsurvey, 2010-01-01 to 2010-02-01\nby council');
     expect(activity.events[0]).toMatchObject({ version: 1, data: { areaId: 'ward-1' } });
   });
 });
@@ -383,7 +393,7 @@ describe('the trace as Mermaid', () => {
     const log = budgetLedger();
     log.add('activity-budget', 'ActivityDetailsAmended', { activityId: 'budget', changes: { title: 'Budget "2024"]) --> end\n[x]' }, reason: 'r' });
     const text = toMermaid(decisionTrace(decisionInput(log)));
-    expect(text).toContain('  activity_budget(["Activity budget<br/>Budget #quot;2024#quot;#93;#41; --#gt; end<br/>#91;x#93;<br/>online consultation, 2024-01-01 to 2024-01-31"])');
+    expect(text).toContain('  activity_budget(["Activity budget<br/>Budget #quot;2024#quot;#93;#41; --#gt; end<br/>#91;x#93;<br/>online consultation, 2024-01-01 to 2024-01-31<br/>by council"])');
   });
 
   it('sanitises node ids to letters, digits and underscores, and keeps them unique', () => {

@@ -14,6 +14,7 @@ const haltonPlan = fold(planDecider, [
     data: { planId: 'halton-ce-strategy-2011', organisationId: 'halton-council', title: 'Community Engagement Strategy', kind: 'strategy', adoptedOn: '2011-04-01', partnerIds: ['cheshire-police'] },
   },
   { type: 'ObjectiveAdded', data: { planId: 'halton-ce-strategy-2011', objectiveId: 'objective-2', code: '2', title: 'Accessible and inclusive engagement' } },
+  { type: 'PlanPartnershipAccepted', data: { planId: 'halton-ce-strategy-2011', organisationId: 'cheshire-police' } },
 ]);
 const halton = { known: knowsEverything, actor: officer('halton-council'), plan: haltonPlan };
 const plannedData: EventData<'ActionPlanned'> = {
@@ -176,8 +177,12 @@ describe('action', () => {
     given(actionDecider, [planned]).when(note, { known: knowsEverything, actor: officer('cheshire-police') }).thenRefusedWith('OTHER_ORGANISATION');
   });
 
-  it('an officer of an organisation the action was reassigned to records its progress', () => {
+  it('an officer of an organisation the action was reassigned to records its progress, once it has accepted', () => {
+    const accepted: LedgerEvent = { type: 'ActionLeadAccepted', data: { actionId, organisationId: 'cheshire-police' } };
     given(actionDecider, [planned, { type: 'ActionReassigned', data: sharedLead }])
+      .when(note, { known: knowsEverything, actor: officer('cheshire-police') })
+      .thenRefusedWith('OTHER_ORGANISATION');
+    given(actionDecider, [planned, { type: 'ActionReassigned', data: sharedLead }, accepted])
       .when(note, { known: knowsEverything, actor: officer('cheshire-police') })
       .thenEmits([{ type: 'ActionProgressNoted', data: note.data }]);
   });

@@ -142,9 +142,10 @@ describe('activity', () => {
     ]);
   });
 
-  it('lets a joint partner’s officer record feedback', () => {
+  it('lets a joint partner’s officer record feedback once their organisation has accepted', () => {
     const { activityId: _a, ...r } = response('f1');
-    given(activityDecider, [planned, opened])
+    const accepted: LedgerEvent = { type: 'JointPartnershipAccepted', data: { activityId: 'redcar-workshop-1', organisationId: 'rcvda' } };
+    given(activityDecider, [planned, opened, accepted])
       .when({ type: 'RecordFeedback', data: { activityId: 'redcar-workshop-1', responses: [r] } }, { known: knowsEverything, actor: officer('rcvda') })
       .thenEmits([received('f1')]);
   });
@@ -169,7 +170,7 @@ describe('activity corrections', () => {
     const parsed = activityCommand.parse({ type: 'AmendActivityDetails', data: { activityId: 'redcar-workshop-1', changes: { title: 'Renamed' }, reason: 'typo' } });
     expect(parsed.data).toEqual({ activityId: 'redcar-workshop-1', changes: { title: 'Renamed' }, reason: 'typo' });
     const state = fold(activityDecider, [{ type: 'ActivityPlanned', data: workshop() }, { type: 'ActivityDetailsAmended', data: parsed.data as never }]);
-    expect(state.jointPartnerIds).toEqual(['rcvda']);
+    expect([...state.partners.keys()]).toEqual(['rcvda']);
   });
 });
 

@@ -76,8 +76,9 @@ describe('plan', () => {
       .thenRefusedWith('OUTCOME_INDICATOR_ALREADY_ADDED');
   });
 
-  it('an officer of a partner of the plan records in it', () => {
-    given(planDecider, [adopted]).when({ type: 'AddObjective', data: objective }, { known: knowsEverything, actor: officer('cheshire-police') }).thenEmits([objectiveAdded]);
+  it('an officer of a partner of the plan records in it, once their organisation has accepted', () => {
+    const accepted: LedgerEvent = { type: 'PlanPartnershipAccepted', data: { planId, organisationId: 'cheshire-police' } };
+    given(planDecider, [adopted, accepted]).when({ type: 'AddObjective', data: objective }, { known: knowsEverything, actor: officer('cheshire-police') }).thenEmits([objectiveAdded]);
   });
 
   it('an officer cannot record in another organisation’s plan', () => {

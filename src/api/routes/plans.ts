@@ -37,5 +37,11 @@ export function planRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): vo
     creates: { idField: 'resourceId' },
   });
   commandRoute(app, deps, { url: `${id}/risks`, command: 'IdentifyPlanRisk', summary: 'Add a risk the plan names, with its mitigation', creates: { idField: 'riskId' } });
+  commandRoute(app, deps, {
+    url: `${id}/partnership/accept`,
+    command: 'AcceptPlanPartnership',
+    summary: 'Accept, for your organisation, being named a partner of the plan; until then it gains no rights in it',
+  });
+  commandRoute(app, deps, { url: `${id}/partnership/decline`, command: 'DeclinePlanPartnership', summary: 'Decline, for your organisation, being named a partner of the plan' });
   entityRoutes(app, deps.store, { url: id, noun: 'plan', stream: planStream, view: planView });
 }

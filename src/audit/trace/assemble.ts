@@ -211,7 +211,7 @@ const traceNodeId = {
 function node(
   kind: TraceNodeKind,
   id: string,
-  entity: { entityId: string; parentId?: string },
+  entity: { entityId: string; parentId?: string; organisationId: string | null | undefined },
   label: readonly (string | null | undefined | false)[],
   events: readonly RecordedEvent[],
   more: Pick<Partial<TraceNode>, 'withdrawn' | 'feedback'> = {},
@@ -221,6 +221,7 @@ function node(
     kind,
     entityId: entity.entityId,
     parentId: entity.parentId ?? null,
+    organisationId: entity.organisationId ?? null,
     label: [...label, recordedFrom(events)].filter((line): line is string => typeof line === 'string' && line.length > 0).join('\n'),
     withdrawn: more.withdrawn ?? null,
     ...(more.feedback ? { feedback: more.feedback } : {}),
@@ -256,7 +257,7 @@ function decisionNode(decision: DecisionParts): TraceNode {
   return node(
     'decision',
     traceNodeId.decision(decision.decisionId),
-    { entityId: decision.decisionId },
+    { entityId: decision.decisionId, organisationId: decision.view.recorded?.organisationId },
     [
       `Decision ${decision.decisionId}`,
       recorded?.title ?? NOT_IN_LOG,
@@ -267,15 +268,29 @@ function decisionNode(decision: DecisionParts): TraceNode {
   );
 }
 
-function linkNode(decisionId: string, link: LinkPart): TraceNode {
+/**
+ * A decision may cite another organisation's activity (it is evidence, and it gives that
+ * organisation nothing); the link then says whose activity it cites.
+ */
+function linkNode(decision: DecisionParts, link: LinkPart, cited: ActivityParts): TraceNode {
+  const ours = decision.view.recorded?.organisationId;
+  const theirs = cited.view.planned?.organisationId;
   return node(
     'influence_link',
-    traceNodeId.link(decisionId, link.linkId),
-    { entityId: link.linkId, parentId: decisionId },
-    [`Influence link ${link.linkId}`, words(link.influence), withdrawnLine(link.withdrawn)],
+    traceNodeId.link(decision.decisionId, link.linkId),
+    { entityId: link.linkId, parentId: decision.decisionId, organisationId: ours },
+    [`Influence link ${link.linkId}`, words(link.influence), ours && theirs && ours !== theirs && `cites an activity of ${theirs}`, withdrawnLine(link.withdrawn)],
     link.events,
     { withdrawn: link.withdrawn },
   );
+}
+
+/** Whose activity it is: its organisation, and the joint partners that accepted (invited ones share nothing). */
+function byLine(view: ActivityView): string | null {
+  const organisationId = view.planned?.organisationId;
+  if (!organisationId) return null;
+  const partners = view.partners.filter((p) => p.status === 'accepted').map((p) => p.organisationId);
+  return partners.length > 0 ? `by ${organisationId}, with ${partners.join(', ')}` : `by ${organisationId}`;
 }
 
 function activityNode(parts: ActivityParts): TraceNode {
@@ -284,11 +299,12 @@ function activityNode(parts: ActivityParts): TraceNode {
   return node(
     'activity',
     traceNodeId.activity(parts.activityId),
-    { entityId: parts.activityId },
+    { entityId: parts.activityId, organisationId: planned?.organisationId },
     [
       `Activity ${parts.activityId}`,
       planned?.title ?? NOT_IN_LOG,
       planned && `${words(planned.method)}, ${window}`,
+      planned && byLine(parts.view),
       parts.view.status === 'cancelled' && 'CANCELLED',
     ],
     parts.lifecycle,
@@ -306,7 +322,7 @@ function feedbackNode(parts: ActivityParts, ids: readonly string[]): TraceNode {
   return node(
     'feedback',
     traceNodeId.feedback(parts.activityId),
-    { entityId: parts.activityId, parentId: parts.activityId },
+    { entityId: parts.activityId, parentId: parts.activityId, organisationId: parts.view.planned?.organisationId },
     [
       `Feedback to ${parts.activityId}`,
       `${ids.length} ${ids.length === 1 ? 'response' : 'responses'}${respondents !== ids.length ? `, ${respondents} people` : ''}`,
@@ -323,7 +339,7 @@ function findingNode(parts: ActivityParts, findingId: string): TraceNode {
   return node(
     'finding',
     traceNodeId.finding(parts.activityId, findingId),
-    { entityId: findingId, parentId: parts.activityId },
+    { entityId: findingId, parentId: parts.activityId, organisationId: parts.view.planned?.organisationId },
     [`Finding ${findingId}`, theme ?? NOT_IN_LOG, withdrawnLine(finding?.withdrawn ?? null)],
     finding?.events ?? [],
     { withdrawn: finding?.withdrawn ?? null },
@@ -334,7 +350,7 @@ function toldNode(parts: ActivityParts, told: Told): TraceNode {
   return node(
     'feedback_to_participants',
     traceNodeId.told(told.recorded.id),
-    { entityId: told.recorded.id, parentId: parts.activityId },
+    { entityId: told.recorded.id, parentId: parts.activityId, organisationId: parts.view.planned?.organisationId },
     ['Participants told', `${told.data.givenOn}, by ${words(told.data.channel)}`],
     [told.recorded],
   );
@@ -349,7 +365,7 @@ function actionNode(actionId: string, all: readonly Typed[], view: ActionView): 
   return node(
     'action',
     traceNodeId.action(actionId),
-    { entityId: actionId },
+    { entityId: actionId, organisationId: planned?.organisationId },
     [`Action ${actionId}`, planned ? oneLine(planned.what) : NOT_IN_LOG, view.status && `${words(view.status)}${due ? `, due ${due}` : ''}`],
     all.map((t) => t.recorded),
     { withdrawn },
@@ -398,7 +414,8 @@ function addActivity(graph: GraphBuilder, parts: ActivityParts, scope: { finding
 }
 
 /** A link between what it cites and its decision; adding a node already there keeps the one there, so no edge dangles. */
-function addLink(graph: GraphBuilder, decisionId: string, link: LinkPart, parts: ActivityParts): void {
+function addLink(graph: GraphBuilder, decision: DecisionParts, link: LinkPart, parts: ActivityParts): void {
+  const { decisionId } = decision;
   const { source } = link;
   const activity = graph.add(activityNode(parts));
   let cited = activity;
@@ -406,7 +423,7 @@ function addLink(graph: GraphBuilder, decisionId: string, link: LinkPart, parts:
     cited = graph.add(findingNode(parts, source.findingId));
     graph.link(activity, cited, 'found');
   }
-  const linkId = graph.add(linkNode(decisionId, link));
+  const linkId = graph.add(linkNode(decision, link, parts));
   graph.link(cited, linkId, 'cited_by');
   graph.link(linkId, traceNodeId.decision(decisionId), 'fed');
 }
@@ -437,7 +454,7 @@ export function decisionTrace(input: DecisionTraceInput): TraceGraph {
       ? 'all'
       : new Set([...findings].flatMap((id) => [...(parts.findings.get(id)?.feedbackIds ?? [])]));
     addActivity(graph, parts, { findings, feedback });
-    for (const link of links) addLink(graph, input.decisionId, link, parts);
+    for (const link of links) addLink(graph, decision, link, parts);
     reportedIn(graph, input.decisionId, parts);
   }
   addActionsCarryingOut(graph, [input.decisionId], input.actions);
@@ -473,7 +490,7 @@ export function activityTrace(input: ActivityTraceInput): TraceGraph {
     if (events.length === 0 || (links.length === 0 && !toldOf.has(decisionId))) continue;
     graph.add(decisionNode(decision));
     decisionsShown.push(decisionId);
-    for (const link of links) addLink(graph, decisionId, link, parts);
+    for (const link of links) addLink(graph, decision, link, parts);
     reportedIn(graph, decisionId, parts);
   }
 

@@ -51,6 +51,9 @@ export const traceNodeSchema = z.object({
     description: 'The entity’s own id (decision, link, finding, activity, action); for feedback, its activity; for feedback to participants, its event',
   }),
   parentId: z.string().nullable().meta({ description: 'The activity of a finding, feedback or feedback to participants; the decision of an influence link' }),
+  organisationId: z.string().nullable().meta({
+    description: 'Whose record it is: the organisation of the decision, activity or action; of its activity for a finding, feedback or feedback to participants; of its decision for a link',
+  }),
   label: z.string().meta({ description: 'Plain text, lines separated by "\\n"; never feedback text or respondent data' }),
   withdrawn: withdrawal,
   feedback: z

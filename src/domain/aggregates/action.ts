@@ -6,6 +6,8 @@ import { assertMayRecord } from '../authority.js';
 import { fold, ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import {
+  ActionLeadAccepted,
+  ActionLeadDeclined,
   ActionMilestoneAdded,
   ActionMilestoneReached,
   ActionPlanned,
@@ -17,6 +19,7 @@ import {
   type ActionStatus,
 } from '../events/action.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
+import { acceptedOf, answer, assertMayAnswer, invite, noInvitations, type Invitations } from '../invitations.js';
 import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
 import { assertMayServePlan, assertObjectiveOf, planDecider, planStream, type PlanState } from './plan.js';
 import { actionStream } from './streams.js';
@@ -30,6 +33,9 @@ export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ReopenAction'), data: ActionReopened.schema.omit({ from: true }) }),
   z.object({ type: z.literal('AddActionMilestone'), data: ActionMilestoneAdded.schema }),
   z.object({ type: z.literal('ReachActionMilestone'), data: ActionMilestoneReached.schema }),
+  /** The organisation answering is the officer's own, from the credential. */
+  z.object({ type: z.literal('AcceptActionLead'), data: ActionLeadAccepted.schema.omit({ organisationId: true }) }),
+  z.object({ type: z.literal('DeclineActionLead'), data: ActionLeadDeclined.schema.omit({ organisationId: true }) }),
 ]);
 export type ActionCommand = z.output<typeof actionCommand>;
 
@@ -42,6 +48,8 @@ const actionEventTypes = [
   'ActionReopened',
   'ActionMilestoneAdded',
   'ActionMilestoneReached',
+  'ActionLeadAccepted',
+  'ActionLeadDeclined',
 ] as const;
 type ActionEvent = EventOfType<(typeof actionEventTypes)[number]>;
 const isActionEvent = ownEvents(actionEventTypes);
@@ -66,18 +74,19 @@ export interface ActionState {
   status: ActionStatus | null;
   organisationId: string | null;
   planId: string | null;
-  leadOrganisationIds: readonly string[];
+  /** The organisations it names as leads, each invited until its officer answers. */
+  leads: Invitations;
   /** How often its timing was amended: the tracker shows actions whose target keeps slipping. */
   retimings: number;
   /** Milestone id -> reached? */
   milestones: ReadonlyMap<string, boolean>;
 }
 
-export const initialActionState: ActionState = { status: null, organisationId: null, planId: null, leadOrganisationIds: [], retimings: 0, milestones: new Map() };
+export const initialActionState: ActionState = { status: null, organisationId: null, planId: null, leads: noInvitations, retimings: 0, milestones: new Map() };
 
-/** The action's own organisation records for it, and so do the organisations leading it. */
+/** The action's own organisation records for it, and so do the lead organisations that accepted. */
 export function actionOwners(state: ActionState): string[] {
-  return state.organisationId ? [state.organisationId, ...state.leadOrganisationIds] : [];
+  return state.organisationId ? [state.organisationId, ...acceptedOf(state.leads)] : [];
 }
 
 function assertTransition(actionId: string, from: ActionStatus, to: ActionStatus): void {
@@ -119,6 +128,12 @@ function decide(command: ActionCommand, state: ActionState, { actor, plan, known
   }
   const { status } = state;
   rule(status !== null, 'ACTION_NOT_FOUND', `action ${actionId} does not exist`, { actionId });
+  if (command.type === 'AcceptActionLead' || command.type === 'DeclineActionLead') {
+    const organisationId = assertMayAnswer(actor, state.leads, `action ${actionId}`);
+    return command.type === 'AcceptActionLead'
+      ? [{ type: 'ActionLeadAccepted', data: { ...command.data, organisationId } }]
+      : [{ type: 'ActionLeadDeclined', data: { ...command.data, organisationId } }];
+  }
   assertMayRecord(actor, actionOwners(state));
   switch (command.type) {
     case 'ChangeActionStatus':
@@ -167,7 +182,7 @@ function evolve(state: ActionState, event: LedgerEvent): ActionState {
   switch (event.type) {
     case 'ActionPlanned': {
       const { organisationId, planId, leadOrganisationIds } = event.data;
-      return { ...state, status: 'planned', organisationId, planId, leadOrganisationIds };
+      return { ...state, status: 'planned', organisationId, planId, leads: invite(noInvitations, leadOrganisationIds, organisationId) };
     }
     case 'ActionStatusChanged':
       return { ...state, status: event.data.to };
@@ -176,13 +191,17 @@ function evolve(state: ActionState, event: LedgerEvent): ActionState {
     case 'ActionRetimed':
       return { ...state, retimings: state.retimings + 1 };
     case 'ActionReassigned':
-      return { ...state, leadOrganisationIds: event.data.leadOrganisationIds };
+      return { ...state, leads: invite(state.leads, event.data.leadOrganisationIds, state.organisationId ?? '') };
     case 'ActionReopened':
       return { ...state, status: 'in_progress' };
     case 'ActionMilestoneAdded':
       return { ...state, milestones: new Map(state.milestones).set(event.data.milestoneId, false) };
     case 'ActionMilestoneReached':
       return { ...state, milestones: new Map(state.milestones).set(event.data.milestoneId, true) };
+    case 'ActionLeadAccepted':
+      return { ...state, leads: answer(state.leads, event.data.organisationId, 'accepted') };
+    case 'ActionLeadDeclined':
+      return { ...state, leads: answer(state.leads, event.data.organisationId, 'declined') };
     default:
       return unreachable(event);
   }

@@ -19,9 +19,12 @@ import {
   FindingAmended,
   FindingRecorded,
   FindingWithdrawn,
+  JointPartnershipAccepted,
+  JointPartnershipDeclined,
 } from '../events/activity.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { IdSet } from '../id-set.js';
+import { acceptedOf, answer, assertMayAnswer, invite, noInvitations, type Invitations } from '../invitations.js';
 import { feedbackSealContext, isSealed, sealedEnvelope, type PersonalField } from '../personal-data.js';
 import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
 import { activityContext, assertAttachable, type ActivityContext } from './activity-attachments.js';
@@ -53,6 +56,9 @@ export const activityCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('AmendFinding'), data: FindingAmended.schema }),
   z.object({ type: z.literal('WithdrawFinding'), data: FindingWithdrawn.schema }),
   z.object({ type: z.literal('GiveFeedbackToParticipants'), data: FeedbackGivenToParticipants.schema }),
+  /** The organisation answering is the officer's own, from the credential. */
+  z.object({ type: z.literal('AcceptJointPartnership'), data: JointPartnershipAccepted.schema.omit({ organisationId: true }) }),
+  z.object({ type: z.literal('DeclineJointPartnership'), data: JointPartnershipDeclined.schema.omit({ organisationId: true }) }),
 ]);
 export type ActivityCommand = z.output<typeof activityCommand>;
 
@@ -70,6 +76,8 @@ const activityEventTypes = [
   'FindingAmended',
   'FindingWithdrawn',
   'FeedbackGivenToParticipants',
+  'JointPartnershipAccepted',
+  'JointPartnershipDeclined',
 ] as const;
 type ActivityEvent = EventOfType<(typeof activityEventTypes)[number]>;
 const isActivityEvent = ownEvents(activityEventTypes);
@@ -80,7 +88,8 @@ export interface ActivityState {
   status: ActivityStatus;
   activityId: string | null;
   organisationId: string | null;
-  jointPartnerIds: readonly string[];
+  /** The joint partners it names, each invited until its officer answers. */
+  partners: Invitations;
   planId: string | null;
   category: EngagementCategory | null;
   window: DateWindow | null;
@@ -96,7 +105,7 @@ export const initialActivityState: ActivityState = {
   status: 'none',
   activityId: null,
   organisationId: null,
-  jointPartnerIds: [],
+  partners: noInvitations,
   planId: null,
   category: null,
   window: null,
@@ -107,9 +116,9 @@ export const initialActivityState: ActivityState = {
   participantsTold: false,
 };
 
-/** The organisations that may record against an activity: its own and its joint partners. */
+/** The organisations that may record against an activity: its own, and the joint partners that accepted. */
 export function activityOwners(state: ActivityState): string[] {
-  return state.organisationId ? [state.organisationId, ...state.jointPartnerIds] : [];
+  return state.organisationId ? [state.organisationId, ...acceptedOf(state.partners)] : [];
 }
 
 function assertExists(state: ActivityState, activityId: string): void {
@@ -159,6 +168,12 @@ function decide(command: ActivityCommand, state: ActivityState, context: Activit
     return [{ type: 'ActivityPlanned', data: { ...command.data, organisationId } }];
   }
   assertExists(state, activityId);
+  if (command.type === 'AcceptJointPartnership' || command.type === 'DeclineJointPartnership') {
+    const organisationId = assertMayAnswer(actor, state.partners, `activity ${activityId}`);
+    return command.type === 'AcceptJointPartnership'
+      ? [{ type: 'JointPartnershipAccepted', data: { ...command.data, organisationId } }]
+      : [{ type: 'JointPartnershipDeclined', data: { ...command.data, organisationId } }];
+  }
   assertMayRecord(actor, activityOwners(state));
   assertAttachable(command, state, context);
   switch (command.type) {
@@ -258,7 +273,7 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
         status: 'planned',
         activityId: event.data.activityId,
         organisationId: event.data.organisationId,
-        jointPartnerIds: event.data.jointPartnerIds,
+        partners: invite(noInvitations, event.data.jointPartnerIds, event.data.organisationId),
         planId: event.data.planId ?? null,
         category: event.data.category,
         window: event.data.window,
@@ -266,7 +281,7 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
     case 'ActivityDetailsAmended':
       return {
         ...state,
-        jointPartnerIds: event.data.changes.jointPartnerIds ?? state.jointPartnerIds,
+        partners: event.data.changes.jointPartnerIds ? invite(state.partners, event.data.changes.jointPartnerIds, state.organisationId ?? '') : state.partners,
         planId: event.data.changes.planId ?? state.planId,
         category: event.data.changes.category ?? state.category,
       };
@@ -286,6 +301,10 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
       return { ...state, findings: new Map(state.findings).set(event.data.findingId, { withdrawn: true }) };
     case 'FeedbackGivenToParticipants':
       return { ...state, participantsTold: true };
+    case 'JointPartnershipAccepted':
+      return { ...state, partners: answer(state.partners, event.data.organisationId, 'accepted') };
+    case 'JointPartnershipDeclined':
+      return { ...state, partners: answer(state.partners, event.data.organisationId, 'declined') };
     case 'ActivityDocumentPublished':
     case 'FeedbackRedacted':
     case 'FindingAmended':

@@ -6,6 +6,7 @@ import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
 import type { Actor } from '../actor.js';
 import { ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
+import { acceptedOf, answer, assertMayAnswer, invite, noInvitations, type Invitations } from '../invitations.js';
 import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
 import { rule } from '../errors.js';
 import type { EventData, EventOfType, LedgerEvent } from '../events/catalogue.js';
@@ -15,6 +16,8 @@ import {
   OutcomeIndicatorAdded,
   PlanAdopted,
   PlanDrafted,
+  PlanPartnershipAccepted,
+  PlanPartnershipDeclined,
   PlanProposed,
   PlanResourceAdded,
   PlanRiskIdentified,
@@ -37,6 +40,9 @@ export const planCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('AddOutcomeIndicator'), data: OutcomeIndicatorAdded.schema }),
   z.object({ type: z.literal('AddPlanResource'), data: PlanResourceAdded.schema }),
   z.object({ type: z.literal('IdentifyPlanRisk'), data: PlanRiskIdentified.schema }),
+  /** The organisation answering is the officer's own, from the credential. */
+  z.object({ type: z.literal('AcceptPlanPartnership'), data: PlanPartnershipAccepted.schema.omit({ organisationId: true }) }),
+  z.object({ type: z.literal('DeclinePlanPartnership'), data: PlanPartnershipDeclined.schema.omit({ organisationId: true }) }),
 ]);
 export type PlanCommand = z.output<typeof planCommand>;
 
@@ -50,6 +56,8 @@ const planEventTypes = [
   'OutcomeIndicatorAdded',
   'PlanResourceAdded',
   'PlanRiskIdentified',
+  'PlanPartnershipAccepted',
+  'PlanPartnershipDeclined',
 ] as const;
 type PlanEvent = EventOfType<(typeof planEventTypes)[number]>;
 const isPlanEvent = ownEvents(planEventTypes);
@@ -61,7 +69,9 @@ export interface PlanState {
   status: PlanStatus | null;
   /** What the plan is: a draft's adoption records these. */
   details: Details | null;
-  /** The organisations whose officers keep the plan: its own and its partners. */
+  /** The partners it names, each invited until its officer answers. */
+  partners: Invitations;
+  /** The organisations whose officers keep the plan: its own and the partners that accepted. */
   owners: readonly string[];
   supersededBy: string | null;
   objectiveIds: ReadonlySet<string>;
@@ -73,6 +83,7 @@ export interface PlanState {
 export const initialPlanState: PlanState = {
   status: null,
   details: null,
+  partners: noInvitations,
   owners: [],
   supersededBy: null,
   objectiveIds: new Set(),
@@ -126,6 +137,12 @@ function decide(command: PlanCommand, state: PlanState, { actor, known }: PlanCo
       : [{ type: 'PlanDrafted', data: { ...command.data, organisationId } }];
   }
   rule(state.status !== null && state.details !== null, 'PLAN_NOT_FOUND', `plan ${planId} does not exist`, { planId });
+  if (command.type === 'AcceptPlanPartnership' || command.type === 'DeclinePlanPartnership') {
+    const organisationId = assertMayAnswer(actor, state.partners, `plan ${planId}`);
+    return command.type === 'AcceptPlanPartnership'
+      ? [{ type: 'PlanPartnershipAccepted', data: { ...command.data, organisationId } }]
+      : [{ type: 'PlanPartnershipDeclined', data: { ...command.data, organisationId } }];
+  }
   assertMayRecord(actor, state.owners);
   switch (command.type) {
     case 'ProposePlan':
@@ -162,10 +179,16 @@ function decide(command: PlanCommand, state: PlanState, { actor, known }: PlanCo
   }
 }
 
+function withPartners(state: PlanState, partners: Invitations): PlanState {
+  const organisationId = state.details?.organisationId;
+  return { ...state, partners, owners: organisationId ? [organisationId, ...acceptedOf(partners)] : [] };
+}
+
+/** Drafted or adopted: a draft's partners who answered keep their answers when it is adopted. */
 function created(state: PlanState, status: PlanStatus, data: EventData<'PlanDrafted'> | EventData<'PlanAdopted'>): PlanState {
   const { organisationId, title, kind, period, partnerIds } = data;
   const details: Details = { organisationId, title, kind, partnerIds, ...(period ? { period } : {}) };
-  return { ...state, status, details, owners: [organisationId, ...partnerIds] };
+  return withPartners({ ...state, status, details }, invite(state.partners, partnerIds, organisationId));
 }
 
 function evolve(state: PlanState, event: LedgerEvent): PlanState {
@@ -189,6 +212,10 @@ function evolve(state: PlanState, event: LedgerEvent): PlanState {
       return { ...state, resourceIds: new Set(state.resourceIds).add(event.data.resourceId) };
     case 'PlanRiskIdentified':
       return { ...state, riskIds: new Set(state.riskIds).add(event.data.riskId) };
+    case 'PlanPartnershipAccepted':
+      return withPartners(state, answer(state.partners, event.data.organisationId, 'accepted'));
+    case 'PlanPartnershipDeclined':
+      return withPartners(state, answer(state.partners, event.data.organisationId, 'declined'));
     default:
       return unreachable(event);
   }

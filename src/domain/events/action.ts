@@ -84,3 +84,8 @@ export const ActionMilestoneReached = defineEvent(
   1,
   z.object({ actionId: entityId, milestoneId: entityId, reachedOn: isoDate }),
 );
+
+/** An organisation named as a lead of the action accepted: from now on its officers record against it too. */
+export const ActionLeadAccepted = defineEvent('ActionLeadAccepted', 1, z.object({ actionId: entityId, organisationId: entityId }));
+
+export const ActionLeadDeclined = defineEvent('ActionLeadDeclined', 1, z.object({ actionId: entityId, organisationId: entityId, reason: reason.optional() }));

@@ -219,3 +219,13 @@ export const FeedbackGivenToParticipants = defineEvent(
     decisionIds: z.array(entityId).max(100).default([]),
   }),
 );
+
+/** A joint partner named by the activity accepted: from now on its officers record against it too. The organisation is the accepting officer's. */
+export const JointPartnershipAccepted = defineEvent('JointPartnershipAccepted', 1, z.object({ activityId: entityId, organisationId: entityId }));
+
+/** A joint partner named by the activity declined; it stays named, with no rights and no share in the activity. */
+export const JointPartnershipDeclined = defineEvent(
+  'JointPartnershipDeclined',
+  1,
+  z.object({ activityId: entityId, organisationId: entityId, reason: reason.optional() }),
+);

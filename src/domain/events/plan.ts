@@ -104,3 +104,12 @@ export const OutcomeIndicatorAdded = defineEvent(
   1,
   z.object({ planId: entityId, objectiveId: entityId, indicatorId: entityId, code: lineText(40), text: shortText }),
 );
+
+/** A partner named by the plan accepted: from now on its officers keep the plan too. */
+export const PlanPartnershipAccepted = defineEvent('PlanPartnershipAccepted', 1, z.object({ planId: entityId, organisationId: entityId }));
+
+export const PlanPartnershipDeclined = defineEvent(
+  'PlanPartnershipDeclined',
+  1,
+  z.object({ planId: entityId, organisationId: entityId, reason: reason.optional() }),
+);

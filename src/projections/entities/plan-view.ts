@@ -4,6 +4,7 @@
 
 import type { EventData, LedgerEvent } from '../../domain/events/catalogue.js';
 import type { PlanStatus } from '../../domain/events/plan.js';
+import { answerListed, fromListed, invite, listed, type Invitee } from '../../domain/invitations.js';
 import { definedFields } from './corrections.js';
 
 export type ObjectiveAmendment = Omit<EventData<'ObjectiveAmended'>, 'planId' | 'objectiveId'>;
@@ -28,6 +29,8 @@ export interface PlanView extends Record<string, unknown> {
   /** The sum of the resources' amounts, in pence; null when no item gives one. */
   totalPence: number | null;
   risks: PlanRisk[];
+  /** Each partner named, invited until its officer accepts or declines. */
+  partners: Invitee[];
 }
 
 export const emptyPlanView: PlanView = {
@@ -40,7 +43,13 @@ export const emptyPlanView: PlanView = {
   resources: [],
   totalPence: null,
   risks: [],
+  partners: [],
 };
+
+/** The partners a drafted or adopted plan names; those who answered a draft keep their answers. */
+function named(view: PlanView, data: EventData<'PlanDrafted'> | EventData<'PlanAdopted'>): Invitee[] {
+  return listed(invite(fromListed(view.partners), data.partnerIds, data.organisationId));
+}
 
 function updateObjective(view: PlanView, objectiveId: string, update: (objective: Objective) => Objective): PlanView {
   return { ...view, objectives: view.objectives.map((o) => (o.objectiveId === objectiveId ? update(o) : o)) };
@@ -49,13 +58,16 @@ function updateObjective(view: PlanView, objectiveId: string, update: (objective
 export function evolvePlanView(view: PlanView, event: LedgerEvent): PlanView {
   switch (event.type) {
     case 'PlanDrafted':
-      return { ...view, status: 'draft', drafted: event.data };
+      return { ...view, status: 'draft', drafted: event.data, partners: named(view, event.data) };
     case 'PlanProposed': {
       const { planId: _planId, ...proposed } = event.data;
       return { ...view, status: 'proposed', proposed };
     }
     case 'PlanAdopted':
-      return { ...view, status: 'adopted', adopted: event.data };
+      return { ...view, status: 'adopted', adopted: event.data, partners: named(view, event.data) };
+    case 'PlanPartnershipAccepted':
+    case 'PlanPartnershipDeclined':
+      return { ...view, partners: answerListed(view.partners, event.data.organisationId, event.type === 'PlanPartnershipAccepted') };
     case 'PlanSuperseded': {
       const { planId: _planId, ...superseded } = event.data;
       return { ...view, status: 'superseded', superseded };

@@ -49,4 +49,15 @@ describe('action view', () => {
       { milestoneId: 'm2', what: 'Owner identified', due: '2016-09-30', reachedOn: null },
     ]);
   });
+
+  it('lists each lead organisation with where its invitation stands, the action’s own organisation never among them', () => {
+    const view = actionView([
+      { ...planned, data: { ...(planned.data as object), leadOrganisationIds: ['halton-council', 'cheshire-police', 'halton-housing-trust'] } } as LedgerEvent,
+      { type: 'ActionLeadAccepted', data: { actionId, organisationId: 'cheshire-police' } },
+    ]);
+    expect(view.leads).toEqual([
+      { organisationId: 'cheshire-police', status: 'accepted' },
+      { organisationId: 'halton-housing-trust', status: 'invited' },
+    ]);
+  });
 });

@@ -70,4 +70,17 @@ describe('plan view', () => {
     expect(view.totalPence).toBe(250_000);
     expect(view.risks).toEqual([{ riskId: 'k1', risk: 'Not delivering it successfully', mitigation: 'Six-monthly review' }]);
   });
+
+  it('lists each partner with where its invitation stands; a draft’s answers stand once it is adopted', () => {
+    const { adoptedOn: _a, ...details } = { ...(adopted.data as EventData<'PlanAdopted'>), partnerIds: ['cheshire-police', 'halton-housing-trust'] };
+    const view = planView([
+      { type: 'PlanDrafted', data: { ...details, draftedOn: '2011-03-01' } },
+      { type: 'PlanPartnershipAccepted', data: { planId, organisationId: 'cheshire-police' } },
+      { type: 'PlanAdopted', data: { ...details, adoptedOn: '2011-06-01' } },
+    ]);
+    expect(view.partners).toEqual([
+      { organisationId: 'cheshire-police', status: 'accepted' },
+      { organisationId: 'halton-housing-trust', status: 'invited' },
+    ]);
+  });
 });
