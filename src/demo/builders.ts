@@ -42,7 +42,7 @@ const quoting = (cite: Cite, section: string, words: Words, reading?: string): C
 
 /** Words as printed: one passage, or the pieces of one split by a page or a table's layout. */
 export type Words = string | readonly string[];
-const parts = (words: Words): readonly string[] => (typeof words === 'string' ? [words] : words);
+export const parts = (words: Words): readonly string[] => (typeof words === 'string' ? [words] : words);
 /** The pieces as one text (a cell broken by a page reads on). */
 export const joined = (words: Words): string => parts(words).join(' ');
 
@@ -189,6 +189,19 @@ export const progress = (plan: PlanKeeper, actionId: string, notedOn: IsoDate, s
 /** A status the document states, resting on the words that state it. */
 export const status = (plan: PlanKeeper, actionId: string, to: ActionStatus, on: IsoDate, source: Citation): DemoStep =>
   step(plan.as, { type: 'ChangeActionStatus', data: { actionId, to } }, source, on);
+
+// Invitations. Naming another organisation as a plan's partner, an activity's joint partner or an
+// action's lead invites it; an officer of that organisation accepts only where the document shows
+// the organisation taking its part. Otherwise the invitation stays open, as the record has it.
+
+export const acceptPlanPartnership = (organisationId: string, planId: string, on: IsoDate, source: Citation): DemoStep =>
+  step(organisationId, { type: 'AcceptPlanPartnership', data: { planId } }, source, on);
+
+export const acceptJointPartnership = (organisationId: string, activityId: string, on: IsoDate, source: Citation): DemoStep =>
+  step(organisationId, { type: 'AcceptJointPartnership', data: { activityId } }, source, on);
+
+export const acceptLead = (organisationId: string, actionId: string, on: IsoDate, source: Citation): DemoStep =>
+  step(organisationId, { type: 'AcceptActionLead', data: { actionId } }, source, on);
 
 // Engagement activities, findings and decisions.
 

@@ -8,7 +8,7 @@
 // ("Completed", "On going", work done or under way); where it does not, none is recorded. An action
 // the plan greys out would be withdrawn, but the shading is not in the text, so none is.
 
-import { action, adoptPlan, area, decision, joined, objective, organisation, progress, replaced, resource, risk, status, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
+import { acceptLead, acceptPlanPartnership, action, adoptPlan, area, decision, joined, objective, organisation, parts, progress, replaced, resource, risk, status, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -59,7 +59,12 @@ function haltonObjective(code: string, title: string, commitment: string, rows: 
           reading: 'Recorded as Appendix A stands, updated November 2012: "Some of the timescales have been amended to reflect current progress", and the report does not say which.',
         }),
         progress(plan, actionId, haltonUpdatedOn, `${section}, Progress`, note, asUpdated),
-        ...(said ? [status(plan, actionId, said.to, haltonUpdatedOn, cite(`${section}, Progress`, typeof said.words === 'string' ? [said.words] : said.words, said.reading))] : []),
+        ...(said ? [status(plan, actionId, said.to, haltonUpdatedOn, cite(`${section}, Progress`, parts(said.words), said.reading))] : []),
+        // Where the note shows the work done or under way, the Council, which leads it, has taken it on. Other leads stay invited.
+        ...(said && leadOrganisationIds.includes(hbc)
+          ? [acceptLead(hbc, actionId, haltonUpdatedOn, cite(`${section}, Who?; Progress`, [...parts(row.who ?? []), ...parts(said.words)],
+              'The Council leads it and the note shows the work done or under way: it has taken the lead on.'))]
+          : []),
       ];
     }),
   ];
@@ -112,6 +117,11 @@ export const halton2013: DemoStep[] = [
     'There are few risks associated with delivering the strategy. The main risk lies in not delivering it successfully. This could lead to a worsening of the relationship between residents and member organisations of the strategic partnership and a lack of residential engagement in public service design and delivery.'),
   resource(plan, 'halton-existing-staff', '9.1 Financial implications',
     'There are no direct financial implications to delivering this work as it will be delivered using existing staff resources from the council and partners.'),
+
+  // The Council's teams lead most actions and report their progress (Appendix A): it takes its part in the plan. YOT, named
+  // as a lead once, shows no part in the report, so its invitation stays open.
+  acceptPlanPartnership(hbc, plan.planId, haltonUpdatedOn, cite('Appendix A, Objective 1', ['HBC Research and Intelligence', 'Area profiles now done and on HBC website.'],
+    'The Council\'s teams lead the plan\'s actions and its progress notes report their work (as updated in November 2012).')),
 
   ...haltonObjective('1', 'Citizen focused local decision making',
     'We are committed to ensuring community and individual input in to the local decision making process. We will ensure that all decisions taken are focused on the needs of individuals and the local community, and that those affected are given meaningful opportunities to help make those decisions.',

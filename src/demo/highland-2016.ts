@@ -9,7 +9,7 @@
 // Interface's, the sessions with the Improvement Service that facilitated them. No activity gives a
 // headcount ("over 30" is a floor, not a number), so each is closed with none.
 
-import { action, activity, area, community, decision, draftPlan, finding, influence, joined, milestone, objective, organisation, proposePlan, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
+import { acceptJointPartnership, action, activity, area, community, decision, draftPlan, finding, influence, joined, milestone, objective, organisation, proposePlan, step, type ActionWords, type PlanKeeper, type Words } from './builders.js';
 import { citing } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -87,6 +87,7 @@ export const highland2016: DemoStep[] = [
     category: 'deciding_together', method: 'workshop', topics: ['community planning', 'third sector'], areaIds: ['highland'], jointPartnerIds: [improvementService],
     opens: '2016-01-26', held: true,
   }, cite('1.4', sessions, programmeReading)),
+  acceptJointPartnership(improvementService, 'highland-planning-session-1', '2016-01-26', cite('1.4', 'two IS facilitated sessions')),
   finding(tsi, 'highland-planning-session-1', 'six-improvements', '2016-01-26', 'Six areas for improvement', cite('Summary', [
     theProcess,
     'CPP to develop a coordinated approach to community capacity building involving all partners',
@@ -102,6 +103,7 @@ export const highland2016: DemoStep[] = [
     category: 'deciding_together', method: 'workshop', topics: ['community planning', 'third sector'], areaIds: ['highland'], jointPartnerIds: [improvementService],
     opens: '2016-02-18', held: true,
   }, cite('1.4', sessions, programmeReading)),
+  acceptJointPartnership(improvementService, 'highland-planning-session-2', '2016-02-18', cite('1.4', 'two IS facilitated sessions')),
   finding(tsi, 'highland-planning-session-2', 'suggested-actions', '2016-02-18', 'Suggested actions', cite('1.4',
     'on the 18th February 2016 where the identified priorities were broken down into suggested actions.')),
 

@@ -6,7 +6,7 @@
 // self-evaluation in the seed is blank (every score 0), so none is recorded; so is the plan's "Do"
 // section, so its actions have no progress.
 
-import { action, activity, adoptPlan, area, decision, draftPlan, indicator, joined, member, objective, organisation, progress, proposePlan, resource, risk, status, type PlanKeeper } from './builders.js';
+import { acceptLead, acceptPlanPartnership, action, activity, adoptPlan, area, decision, draftPlan, indicator, joined, member, objective, organisation, progress, proposePlan, resource, risk, status, type PlanKeeper } from './builders.js';
 import { citing, type Citation } from './documents.js';
 import type { DemoStep } from './step.js';
 
@@ -57,6 +57,8 @@ const asked = (slug: string, what: string, note: string, to: 'completed' | 'in_p
   const words: Citation = cite('4.4', note, reading);
   return [
     action(strategy, actionId, '4.3', { what, who: 'The Corporate Director – Regeneration and Resources' }, { leadOrganisationIds: [council], carriesOut: requested }),
+    acceptLead(council, actionId, reportedOn, cite('4.3; 4.4', ['The Corporate Director – Regeneration and Resources was:', '4.4 Progress on the actions from 4.3 is detailed below:'],
+      'The Council\'s report gives the progress of the actions its Corporate Director was to lead: it has taken them on.')),
     progress(strategy, actionId, reportedOn, '4.4', note, 'Noted as of the report of 3 September 2009.'),
     status(strategy, actionId, to, reportedOn, words),
   ];
@@ -112,10 +114,14 @@ export const inverclyde2009: DemoStep[] = [
       'The revised Community Engagement Strategy was approved by Inverclyde Alliance in August 2008.',
       'the Council is able to meet its commitments as lead partner within the Alliance',
     ], `${inAugust2008} The strategy itself is not in the seed: only its approval, and the actions asked for with it.`)),
+  acceptPlanPartnership(council, strategy.planId, august2008, cite('4.1', 'In approving the revised Alliance Community Engagement Strategy in August 2008, the Regeneration Committee requested that a number of actions be taken forward.',
+    inAugust2008)),
   action(strategy, 'inverclyde-2008-action-champions', '4.2', {
     what: 'Corporate Directors were to appoint Community Engagement Champions from each appropriate service area',
     who: 'Corporate Directors',
   }, { leadOrganisationIds: [council], carriesOut: requested }),
+  acceptLead(council, 'inverclyde-2008-action-champions', reportedOn, cite('4.2', '“Champions” from the following services are represented in the Community Engagement Network:',
+    'Champions from four of the Council\'s services sit on the Network: the Council has taken the action on.')),
   progress(strategy, 'inverclyde-2008-action-champions', reportedOn, '4.2', [
     '“Champions” from the following services are represented in the Community Engagement Network:',
     'Economic and Social Regeneration', 'Social Work Services', 'Improvement and Performance', 'Lifelong Learning and Education Support',
@@ -145,6 +151,12 @@ export const inverclyde2009: DemoStep[] = [
     '“Champions” from the following services are represented in the Community Engagement Network:',
     championsFromPartners,
   ], 'Recorded on the date of its VOiCE record. Its partners are the Council, whose services\' champions sit on the Network, and the Alliance partners whose champions the report lists.')),
+  // The Network's members developed the plan together (2.1): each takes its part.
+  ...[council, ...alliancePartners.map(([id]) => id)].map((partner) =>
+    acceptPlanPartnership(partner, plan.planId, plan.on, cite('2.1; Appendix 1', [
+      'The Implementation Plan (Appendix 1) was developed by the Alliance Community Engagement Network, which has representatives from across the Alliance.',
+      'All partners within the CE network are motivated to develop an implementation plan.',
+    ]))),
   proposePlan(plan, reportedOn, 'Regeneration Committee, Inverclyde Council (prior to submission to the Alliance Board)', cite('1.1', purpose)),
   resource(plan, 'inverclyde-partners-contribution', 'Appendix 1, Plan: resources',
     'Partners within Community Engagement Network (CEN) will commit to active participation in the Network. Partners will contribute up to £1000 in terms of staff resources, contribution to event costs, etc for engagement events.',

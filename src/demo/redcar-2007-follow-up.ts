@@ -4,7 +4,7 @@
 // (2007, the Board's year), except the resource review, due "by late September". Recommendation 1.7
 // is the budget, not an action: its items are the plan's resources, and it is in the Board's decision.
 
-import { action, adoptPlan, progress, resource, status, type PlanKeeper } from './builders.js';
+import { acceptPlanPartnership, action, adoptPlan, progress, resource, status, type PlanKeeper } from './builders.js';
 import { citing } from './documents.js';
 import { cen, coordinationTeam, rcBoardDecision, rcCouncil, rcvda, tvrcc } from './redcar-2007.js';
 import type { DemoStep } from './step.js';
@@ -27,6 +27,10 @@ export const redcar2007FollowUp: DemoStep[] = [
     'The recommendations and proposals were endorsed by the Redcar & Cleveland Partnership Board on the 25th May 2007.',
     'The Capacity Building Team is made up of Redcar and Cleveland Borough Council, Redcar and Cleveland Voluntary Development Agency (RCVDA), the Community Empowerment Network (CEN) and the Tees Valley Rural Community Council (TVRCC.) It is recommended that the Capacity Building Coordination Team will remain responsible for the overall coordination of the work.',
   ])),
+
+  // The Team's members keep the plan with it: "the Capacity Building Coordination Team will remain responsible".
+  ...[rcCouncil, rcvda, cen, tvrcc].map((partner) =>
+    acceptPlanPartnership(partner, plan.planId, plan.on, cite('1.6', 'The Capacity Building Team is made up of Redcar and Cleveland Borough Council, Redcar and Cleveland Voluntary Development Agency (RCVDA), the Community Empowerment Network (CEN) and the Tees Valley Rural Community Council (TVRCC.) It is recommended that the Capacity Building Coordination Team will remain responsible for the overall coordination of the work.'))),
 
   // 1.7: "the following items will require additional resources", each with how the report arrives at it.
   resource(plan, 'rc-budget-1-workshops', '1.7', 'Costs to convene six geographic workshops and one thematic workshop, to cover expenses such as crèche, translations, refreshments etc.', { amountPence: 175_000, basis: '(Say £250 X 7) £1,750.' }),

@@ -140,6 +140,28 @@ describe('the demo ledger from all five seed documents', () => {
     ]);
   });
 
+  it('accepts an invitation only where the seed shows the organisation taking its part, and leaves the others open', () => {
+    const accepted = (type: 'PlanPartnershipAccepted' | 'JointPartnershipAccepted' | 'ActionLeadAccepted') =>
+      events.flatMap((e) => (e.type === type ? [`${(e.data as { organisationId: string }).organisationId} ${Object.values(e.data as Record<string, string>)[0]}`] : []));
+    expect(accepted('PlanPartnershipAccepted')).toEqual([
+      'redcar-cleveland-council rc-ce-capacity-building-plan', 'rcvda rc-ce-capacity-building-plan', 'rc-community-empowerment-network rc-ce-capacity-building-plan', 'tvrcc rc-ce-capacity-building-plan',
+      'inverclyde-council inverclyde-ce-strategy-2008',
+      ...['inverclyde-council', 'cvs-inverclyde', 'inverclyde-community-care-forum', 'inverclyde-chp', 'strathclyde-fire-rescue', 'strathclyde-police', 'skills-development-scotland'].map((id) => `${id} inverclyde-ce-implementation-plan`),
+      'halton-borough-council halton-ce-strategy-2011',
+    ]);
+    // The Improvement Service facilitated both sessions.
+    expect(accepted('JointPartnershipAccepted')).toEqual(['improvement-service highland-planning-session-1', 'improvement-service highland-planning-session-2']);
+    const leads = accepted('ActionLeadAccepted');
+    expect(leads.filter((l) => l.startsWith('inverclyde-council '))).toHaveLength(5);
+    // The Council leads twelve Halton actions whose notes show the work done or under way.
+    expect(leads.filter((l) => l.startsWith('halton-borough-council '))).toHaveLength(12);
+    expect(leads).toHaveLength(17);
+    // Still invited: YOT to Halton's plan, the Highland CPP to the draft put to it.
+    const answered = new Set(events.filter((e) => e.type === 'PlanPartnershipAccepted').map((e) => `${(e.data as { organisationId: string }).organisationId} ${(e.data as { planId: string }).planId}`));
+    expect(answered.has('halton-yot halton-ce-strategy-2011')).toBe(false);
+    expect(answered.has('highland-cpp highland-cpip-2016')).toBe(false);
+  });
+
   it('registers each organisation once', () => {
     const ids = all('OrganisationRegistered').map((o) => o.organisationId);
     expect(new Set(ids).size).toBe(ids.length);
