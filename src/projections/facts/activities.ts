@@ -23,8 +23,9 @@ export function windowYears(window: { opens: string; closes: string }): string[]
 
 /**
  * Where an activity is found, each in opening order unless said: all of them; by organisation
- * (leading or joint partner), area, community, topic, category, status and year; by organisation
- * and year together (the health check's evidence); by closing (the latest closing); and closed
+ * (leading, or a joint partner that accepted: one only invited gains nothing from it), area,
+ * community, topic, category, status and year; by organisation and year together (the health
+ * check's evidence); by the plan action it delivers; by closing (the latest closing); and closed
  * consultations by their closing day (the feedback loop).
  */
 function activityIndex(a: ActivityFacts): IndexEntry[] {
@@ -43,13 +44,14 @@ function activityIndex(a: ActivityFacts): IndexEntry[] {
     by('category', a.category),
     by('status', a.status),
     ...years.map((y) => by('year', y)),
+    ...(a.actionId === null ? [] : [by('delivers', a.actionId)]),
     ...(a.closed && promisesInfluence(a.category) ? [['closed-consultation', a.closed.on] as const] : []),
   ];
 }
 
 export const activities = defineProjection<ActivityFacts, (typeof activityEventTypes)[number]>({
   name: 'activities',
-  version: 1,
+  version: 2,
   eventTypes: activityEventTypes,
   key: (event) => activityKey(event.data.activityId),
   evolve: evolveActivityFacts,

@@ -1,11 +1,12 @@
-// An activity's facts, event by event: what it is, who runs it, whom it targets, on what topics,
-// when, where it stands, what it published, found and told its participants, and how many took
-// part. One kind of fact every view over activities reads (influence, feedback loop, lawful
+// An activity's facts, event by event: what it is, who runs it (a partner named to run it jointly
+// only once it accepted), whom it targets, on what topics, when, what plan action it delivers,
+// where it stands, what it published, found and told its participants, and how many took part. One kind of fact every view over activities reads (influence, feedback loop, lawful
 // consultation, health check, duplication, calendar). Pure: the domain already refused anything
 // out of order, so an event for an activity never planned is ignored rather than guessed at.
 // Every fact keeps the id of the event that shows it, so a view can cite its evidence.
 
 import type { EventData } from '../../domain/events/catalogue.js';
+import { acceptedOf, answerListed, fromListed, invite, listed, noInvitations, type Invitee } from '../../domain/invitations.js';
 import type { EngagementCategory, IsoDate } from '../../domain/values.js';
 import { definedFields } from '../entities/corrections.js';
 import type { ProjectedEventOf } from '../projection.js';
@@ -39,7 +40,12 @@ export interface FeedbackGivenFact {
 export interface ActivityFacts {
   activityId: string;
   organisationId: string;
+  /** Each partner named to run it jointly, and where its invitation stands, in the order named. */
+  partners: Invitee[];
+  /** The joint partners that accepted: the only ones that run it, and whose figures count it. */
   jointPartnerIds: string[];
+  /** Named, not yet answered: they gain nothing from it until they accept. */
+  invitedPartnerIds: string[];
   title: string;
   description?: string;
   category: EngagementCategory;
@@ -47,6 +53,10 @@ export interface ActivityFacts {
   topics: string[];
   areaIds: string[];
   communityIds: string[];
+  planId: string | null;
+  objectiveId: string | null;
+  /** The plan action it delivers, where it names one. */
+  actionId: string | null;
   /** The window as last planned or rescheduled, and the event that set it. */
   window: { opens: IsoDate; closes: IsoDate; eventId: string };
   status: ActivityStatus;
@@ -75,16 +85,23 @@ export const activityEventTypes = [
   'FindingAmended',
   'FindingWithdrawn',
   'FeedbackGivenToParticipants',
+  'JointPartnershipAccepted',
+  'JointPartnershipDeclined',
 ] as const;
 
 type ActivityEvent = ProjectedEventOf<(typeof activityEventTypes)[number]>;
+
+/** The partners as listed, with who runs it jointly and who is still only invited. */
+function withPartners(partners: Invitee[]): Pick<ActivityFacts, 'partners' | 'jointPartnerIds' | 'invitedPartnerIds'> {
+  return { partners, jointPartnerIds: acceptedOf(fromListed(partners)), invitedPartnerIds: partners.filter((p) => p.status === 'invited').map((p) => p.organisationId) };
+}
 
 function planned(data: Planned, eventId: string): ActivityFacts {
   const { activityId, organisationId, jointPartnerIds, title, description, category, method, topics, areaIds, communityIds, window } = data;
   return {
     activityId,
     organisationId,
-    jointPartnerIds,
+    ...withPartners(listed(invite(noInvitations, jointPartnerIds, organisationId))),
     title,
     ...(description === undefined ? {} : { description }),
     category,
@@ -92,6 +109,9 @@ function planned(data: Planned, eventId: string): ActivityFacts {
     topics,
     areaIds,
     communityIds,
+    planId: data.planId ?? null,
+    objectiveId: data.objectiveId ?? null,
+    actionId: data.actionId ?? null,
     window: { ...window, eventId },
     status: 'planned',
     plannedEventId: eventId,
@@ -111,9 +131,14 @@ export function evolveActivityFacts(facts: ActivityFacts | undefined, event: Act
   if (!facts) return facts;
   switch (event.type) {
     case 'ActivityDetailsAmended': {
-      const { title, description, category, method, topics, areaIds, communityIds, jointPartnerIds } = event.data.changes;
-      return { ...facts, ...definedFields({ title, description, category, method, topics, areaIds, communityIds, jointPartnerIds }) };
+      const { title, description, category, method, topics, areaIds, communityIds, jointPartnerIds, planId, objectiveId, actionId } = event.data.changes;
+      // Named again, a partner keeps its answer; named for the first time, it is invited (as in the domain).
+      const partners = jointPartnerIds === undefined ? {} : withPartners(listed(invite(fromListed(facts.partners), jointPartnerIds, facts.organisationId)));
+      return { ...facts, ...definedFields({ title, description, category, method, topics, areaIds, communityIds, planId, objectiveId, actionId }), ...partners };
     }
+    case 'JointPartnershipAccepted':
+    case 'JointPartnershipDeclined':
+      return { ...facts, ...withPartners(answerListed(facts.partners, event.data.organisationId, event.type === 'JointPartnershipAccepted')) };
     case 'ActivityRescheduled':
       return { ...facts, window: { ...event.data.window, eventId: event.id } };
     case 'ActivityDocumentPublished': {

@@ -1,11 +1,14 @@
-// The decisions projection: one row per decision (`decision:<id>`), as amended, with its
-// influence links, a withdrawn one kept and marked. Which activities a decision cites is
-// here; what those activities are is in the activities projection, joined when a view reads.
+// The decisions projection: one row per decision (`decision:<id>`), as amended, with what the body
+// did (its outcome kind) and on which day, each outcome in turn (a recommendation, then what the
+// body decided), and its influence links, a withdrawn one kept and marked. Which activities a
+// decision cites is here; what those activities are is in the activities projection, joined when
+// a view reads.
 
 import type { EventData } from '../../domain/events/catalogue.js';
+import type { DecisionOutcomeKind } from '../../domain/events/decision.js';
 import type { IsoDate } from '../../domain/values.js';
 import { definedFields } from '../entities/corrections.js';
-import { defineProjection, term } from '../projection.js';
+import { defineProjection, term, type IndexEntry } from '../projection.js';
 
 export interface InfluenceLinkFact {
   linkId: string;
@@ -20,13 +23,27 @@ export interface InfluenceLinkFact {
   eventId: string;
 }
 
+/** One outcome of the item: as recorded, then each time the body decided it. */
+export interface OutcomeFact {
+  outcomeKind: DecisionOutcomeKind;
+  on: IsoDate;
+  /** The DecisionRecorded or RecommendationDecided event that shows it. */
+  eventId: string;
+}
+
 export interface DecisionFacts {
   decisionId: string;
   organisationId: string;
+  /** The body that dealt with it last: the one a recommendation was put to, or the one that decided it. */
   body: string;
+  /** The day of what last happened: the recommendation's, until the body decides it; then the day it decided. */
   decidedOn: IsoDate;
   reference: string | null;
   title: string;
+  /** What the body did, as it now stands: `recommended` until it decides, `not_stated` for a record that never said. */
+  outcomeKind: DecisionOutcomeKind;
+  /** Each outcome in turn, oldest first; the last is the one in force. */
+  outcomes: OutcomeFact[];
   /** The DecisionRecorded event. */
   eventId: string;
   links: InfluenceLinkFact[];
@@ -34,21 +51,38 @@ export interface DecisionFacts {
 
 export const decisionKey = (decisionId: string): string => `decision:${decisionId}`;
 
-export const decisions = defineProjection<DecisionFacts, 'DecisionRecorded' | 'DecisionAmended' | 'InfluenceLinked' | 'InfluenceLinkWithdrawn'>({
+/**
+ * The body took a decision: approved, noted or rejected it, or the record (from before outcome
+ * kinds) calls it a decision without saying which. Recommendations not yet decided, items deferred
+ * and items only discussed decide nothing.
+ */
+export const decisionMade = (kind: DecisionOutcomeKind): boolean => kind === 'approved' || kind === 'noted' || kind === 'rejected' || kind === 'not_stated';
+
+const decisionEvents = ['DecisionRecorded', 'DecisionAmended', 'RecommendationDecided', 'InfluenceLinked', 'InfluenceLinkWithdrawn'] as const;
+
+export const decisions = defineProjection<DecisionFacts, (typeof decisionEvents)[number]>({
   name: 'decisions',
-  version: 1,
-  eventTypes: ['DecisionRecorded', 'DecisionAmended', 'InfluenceLinked', 'InfluenceLinkWithdrawn'],
+  version: 2,
+  eventTypes: decisionEvents,
   key: (event) => decisionKey(event.data.decisionId),
   evolve(facts, event) {
     if (event.type === 'DecisionRecorded') {
-      const { decisionId, organisationId, body, decidedOn, reference, title } = event.data;
-      return { decisionId, organisationId, body, decidedOn, reference: reference ?? null, title, eventId: event.id, links: [] };
+      const { decisionId, organisationId, body, decidedOn, reference, title, outcomeKind } = event.data;
+      const outcomes = [{ outcomeKind, on: decidedOn, eventId: event.id }];
+      return { decisionId, organisationId, body, decidedOn, reference: reference ?? null, title, outcomeKind, outcomes, eventId: event.id, links: [] };
     }
     if (!facts) return facts;
     switch (event.type) {
       case 'DecisionAmended': {
-        const { body, reference, title } = event.data;
-        return { ...facts, ...definedFields({ body, reference, title }) };
+        const { body, reference, title, outcomeKind } = event.data;
+        // A corrected outcome kind corrects the outcome in force, as the decision's own view reads it.
+        const outcomes = outcomeKind === undefined ? facts.outcomes : facts.outcomes.map((o, i, all) => (i === all.length - 1 ? { ...o, outcomeKind } : o));
+        return { ...facts, ...definedFields({ body, reference, title, outcomeKind }), outcomes };
+      }
+      case 'RecommendationDecided': {
+        const { outcomeKind, decidedOn, body, reference } = event.data;
+        const outcomes = [...facts.outcomes, { outcomeKind, on: decidedOn, eventId: event.id }];
+        return { ...facts, ...definedFields({ body, reference }), outcomeKind, decidedOn, outcomes };
       }
       case 'InfluenceLinked': {
         const { linkId, source, influence, rationale, notAdoptedReason } = event.data;
@@ -60,13 +94,21 @@ export const decisions = defineProjection<DecisionFacts, 'DecisionRecorded' | 'D
         return { ...facts, links: facts.links.map((l) => (l.linkId === event.data.linkId ? { ...l, withdrawn: true } : l)) };
     }
   },
-  // In the order decisions were taken: all of them, by deciding organisation, and by each activity a live link cites.
-  index: (d) => [
-    ['all', d.decidedOn],
-    [term('organisation', d.organisationId), d.decidedOn],
-    ...[...new Set(liveLinks(d).map((l) => l.activityId))].map((activityId): [string, string] => [term('cites', activityId), d.decidedOn]),
-  ],
+  // In the order decisions were taken: all of them, by deciding organisation, by each activity a
+  // live link cites, and (once the body decided) by each activity it took into account.
+  index(d) {
+    const cited = [...new Set(liveLinks(d).map((l) => l.activityId))];
+    return [
+      ['all', d.decidedOn],
+      [term('organisation', d.organisationId), d.decidedOn],
+      ...cited.map((activityId): IndexEntry => [term('cites', activityId), d.decidedOn]),
+      ...(decisionMade(d.outcomeKind) ? cited.map((activityId): IndexEntry => [term('decision-cites', activityId), d.decidedOn]) : []),
+    ];
+  },
 });
+
+/** The outcome in force: what the body did, and the event that shows it. */
+export const outcomeInForce = (decision: DecisionFacts): OutcomeFact => decision.outcomes[decision.outcomes.length - 1] as OutcomeFact;
 
 /** Links not withdrawn: what a decision still says fed it. */
 export function liveLinks(decision: DecisionFacts): InfluenceLinkFact[] {

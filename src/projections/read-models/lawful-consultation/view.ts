@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
 import type { ActivityFacts } from '../../facts/activity-facts.js';
-import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
+import { decisionMade, type DecisionFacts, type InfluenceLinkFact } from '../../facts/decisions.js';
 import { inPeriod, involves, placeMatches, promisesInfluence } from '../../filters.js';
 import { dayOf } from '../../periods.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
@@ -59,6 +59,8 @@ function gunningRow({ decision, activity, links }: Cited, minimumDays: number): 
     body: decision.body,
     reference: decision.reference,
     decisionTitle: decision.title,
+    outcomeKind: decision.outcomeKind,
+    decisionMade: decisionMade(decision.outcomeKind),
     organisationId: decision.organisationId,
     activityId: activity.activityId,
     activityTitle: activity.title,
@@ -69,6 +71,7 @@ function gunningRow({ decision, activity, links }: Cited, minimumDays: number): 
     minimumDays,
     formative: principles.formative.verdict,
     formativeEvidence: principles.formative.evidence,
+    formativeReason: principles.formative.reason ?? null,
     information: principles.information.verdict,
     informationEvidence: principles.information.evidence,
     time: principles.time.verdict,
@@ -84,7 +87,7 @@ export const lawfulConsultationView = defineView({
   summary: 'Lawful-consultation check (Gunning principles)',
   description:
     'Per decision citing consultation (a live influence link to an activity of category consultation or above), each cited activity against ' +
-    'the four Gunning principles: formative stage (closed before the decision), sufficient information (documents published with it), ' +
+    'the four Gunning principles: formative stage (closed before the day the body actually decided; unknown, with `formativeReason`, for a recommendation not yet decided, an item deferred or only discussed, or an activity never closed), sufficient information (documents published with it), ' +
     'adequate time (window of at least `minimumDays`, default 28) and conscientious consideration (findings recorded and a link with a rationale); ' +
     'each met, not_met or unknown, with the ids of the events that show it. The period filters the decision date. Oldest decision first.',
   reads: engagementReads,
