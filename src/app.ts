@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './api/server.js';
-import { IdempotencyKeys } from './api/idempotency.js';
+import { IdempotencyKeys } from './idempotency/keys.js';
 import { openServerDb } from './api/server-db.js';
 import { openLedgerIntegrity } from './audit/integrity/ledger-integrity.js';
 import { scheduleCheckpoints } from './audit/integrity/schedule.js';

@@ -15,7 +15,7 @@ import { registerNoStore } from './no-store.js';
 import type { Sessions } from '../sessions/sessions.js';
 import { rateLimitKey } from './rate-limit.js';
 import { frameworkErrorOptions, registerErrorHandling } from './errors.js';
-import type { IdempotencyKeys } from './idempotency.js';
+import type { IdempotencyKeys } from '../idempotency/keys.js';
 import type { SubjectKeys } from '../privacy/key-store.js';
 import { personalDataRoutes } from '../privacy/http.js';
 import { actionRoutes } from './routes/actions.js';
