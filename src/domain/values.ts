@@ -22,16 +22,23 @@ export const engagementCategories = ['information_giving', 'consultation', 'deci
 export const engagementCategory = z.enum(engagementCategories);
 export type EngagementCategory = z.infer<typeof engagementCategory>;
 
-export const dateWindow = z.object({ opens: isoDate, closes: isoDate });
+export const dateWindow = z
+  .object({
+    opens: isoDate.meta({ description: 'The first day people can take part' }),
+    closes: isoDate.meta({ description: 'The last day people can take part' }),
+  })
+  .meta({ title: 'When it runs' });
 export type DateWindow = z.infer<typeof dateWindow>;
 
 /** A document published with an activity, so people can give it intelligent consideration (Gunning 2). */
 export const publishedDocument = z.object({
-  title: shortText,
-  url: z.url().max(2_000).optional(),
-  publishedOn: isoDate,
+  title: shortText.meta({ description: 'The document’s title, as published' }),
+  url: z.url().max(2_000).optional().meta({ title: 'Web address', description: 'Where people can read it (http or https)' }),
+  publishedOn: isoDate.meta({ description: 'The day it was made available' }),
 });
 
 /** Participants by protected characteristic, as reported when the activity closed: { age: { "16-24": 12 } }. */
-export const equalityMonitoring = z.record(z.string().min(1).max(100), z.record(z.string().min(1).max(100), z.int().min(0)));
+export const equalityMonitoring = z
+  .record(z.string().min(1).max(100), z.record(z.string().min(1).max(100), z.int().min(0)))
+  .meta({ description: 'Participants counted by protected characteristic and group, one line each: “age / 16-24 = 12”' });
 export type EqualityMonitoring = z.infer<typeof equalityMonitoring>;

@@ -9,12 +9,12 @@ export const PlanAdopted = defineEvent(
   z.object({
     planId: entityId,
     organisationId: entityId,
-    title: shortText,
-    kind: z.enum(['strategy', 'action_plan', 'implementation_plan', 'improvement_plan']),
-    adoptedBy: shortText.optional(),
-    adoptedOn: isoDate,
-    period: z.object({ from: isoDate, to: isoDate }).optional(),
-    partnerIds: z.array(entityId).max(100).default([]),
+    title: shortText.meta({ description: 'The plan’s title' }),
+    kind: z.enum(['strategy', 'action_plan', 'implementation_plan', 'improvement_plan']).meta({ description: 'What kind of plan it is' }),
+    adoptedBy: shortText.optional().meta({ description: 'The body that adopted it' }),
+    adoptedOn: isoDate.meta({ description: 'The day it was adopted' }),
+    period: z.object({ from: isoDate, to: isoDate }).optional().meta({ description: 'The years it covers' }),
+    partnerIds: z.array(entityId).max(100).default([]).meta({ title: 'Partners', description: 'The ids of partner organisations that keep it with yours, one per line' }),
   }),
 );
 
@@ -25,7 +25,7 @@ export const ObjectiveAdded = defineEvent(
     planId: entityId,
     objectiveId: entityId,
     /** The plan's own numbering: "1", "Aim 3", "Improvement 6". */
-    code: z.string().trim().min(1).max(40),
+    code: z.string().trim().min(1).max(40).meta({ description: 'The plan’s own numbering: “1”, “Aim 3”' }),
     title: shortText,
     description: longText.optional(),
   }),
