@@ -21,6 +21,8 @@ import { personalDataRoutes } from '../privacy/http.js';
 import { actionRoutes } from './routes/actions.js';
 import { activityRoutes } from './routes/activities.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { identityRoutes } from './routes/identities.js';
+import type { Identities } from '../identity/identities.js';
 import { readModelRoutes } from './routes/read-models.js';
 import type { ReadSide } from '../projections/read-side.js';
 import type { ReadModelView } from '../projections/read-model-view.js';
@@ -52,6 +54,10 @@ export interface ServerDeps extends ReadDeps {
   views: readonly ReadModelView[];
   /** Per-subject keys (DATA_DIR/keys.db): feedback is sealed with them on the way in, revealed per reader on the way out. */
   keys: SubjectKeys;
+  /** Identities of the identity provider (OIDC), mapped by an administrator to a role and organisation. */
+  identities: Identities;
+  /** OIDC_ISSUER, when single sign-on is configured. */
+  oidcIssuer?: string;
 }
 
 export interface ServerOptions {
@@ -128,6 +134,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   traceRoutes(app, deps);
   integrityRoutes(app, deps);
   credentialRoutes(app, deps);
+  identityRoutes(app, deps);
   readModelRoutes(app, deps.readSide, deps.views);
   await app.register(scrutinyPages, deps);
   return app;
