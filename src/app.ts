@@ -17,6 +17,11 @@ import { Ledger } from './ledger/ledger.js';
 import { SubjectKeys } from './privacy/key-store.js';
 import { Sessions } from './sessions/sessions.js';
 import { SqliteSessionStore } from './sessions/sqlite/session-store.js';
+import { govukFrontendAssets } from './assets/govuk-frontend.js';
+import { Identities } from './identity/identities.js';
+import { OidcSignIn } from './identity/oidc.js';
+import { SqliteIdentityStore } from './identity/sqlite/identity-store.js';
+import { officersWorkbench } from './workbench/plugin.js';
 import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
 import type { EventStore } from './store/port.js';
 import { openPostgresEventStore } from './store/postgres/index.js';
@@ -34,6 +39,8 @@ export interface LedgerApp {
   ledger: Ledger;
   credentials: Credentials;
   sessions: Sessions;
+  /** Identities of the identity provider, mapped to roles and organisations (src/identity). */
+  identities: Identities;
   server: FastifyInstance;
   /** The in-process runner; null when BullMQ workers keep the read models. */
   runner: EmbeddedRunner | null;
@@ -60,6 +67,12 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
   const store = openStore(config);
   const credentials = new Credentials(new SqliteCredentialStore(serverDb), options.clock);
   const sessions = new Sessions(new SqliteSessionStore(serverDb), options.clock);
+  const identityStore = new SqliteIdentityStore(serverDb);
+  const identities = new Identities(identityStore);
+  const oidc =
+    config.OIDC_ISSUER && config.OIDC_CLIENT_ID
+      ? new OidcSignIn({ issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, ...(config.OIDC_CLIENT_SECRET ? { clientSecret: config.OIDC_CLIENT_SECRET } : {}) }, identityStore)
+      : null;
   const integrity = openLedgerIntegrity(dataDir, serverDb);
   const keys = SubjectKeys.open(dataDir);
   const embedded = config.PROJECTIONS === 'embedded';
@@ -81,13 +94,16 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
   // Embedded: projections run in this process; rebuild any whose version changed, then follow the log.
   await runner?.start();
 
+  const idempotency = new IdempotencyKeys(serverDb, store);
   const server = await buildServer(
     {
       store,
       ledger,
       credentials,
       sessions,
-      idempotency: new IdempotencyKeys(serverDb, store),
+      identities,
+      ...(config.OIDC_ISSUER ? { oidcIssuer: config.OIDC_ISSUER } : {}),
+      idempotency,
       readSide,
       views: allViews,
       integrity,
@@ -101,6 +117,23 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
       logger: options.logger === false ? false : { level: config.LOG_LEVEL },
     },
   );
+  // GOV.UK Frontend's assets, once, for every face that uses them; then the officers' workbench
+  // beside the API and the scrutiny pages, over the same services.
+  await server.register(govukFrontendAssets);
+  await server.register(officersWorkbench, {
+    ledger,
+    store,
+    idempotency,
+    keys,
+    credentials,
+    sessions,
+    identities,
+    oidc,
+    publicUrl: config.PUBLIC_URL,
+    adminContact: config.ADMIN_CONTACT,
+    readSide,
+    views: allViews,
+  });
   // Sign the head every 15 minutes when the log grew (stops by itself on a store without a chain).
   const checkpoints = scheduleCheckpoints(store, integrity, {
     onError: (error) => server.log.error({ err: error }, 'the periodic checkpoint was not signed'),
@@ -111,6 +144,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
     ledger,
     credentials,
     sessions,
+    identities,
     server,
     runner,
     adminTokenFile,
