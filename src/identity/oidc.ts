@@ -124,12 +124,23 @@ export class OidcSignIn {
     }
     const claims = tokens.claims();
     if (!claims) throw new SignInFailed('SIGN_IN_FAILED', 'the identity provider sent no ID token');
+    // Providers that keep the ID token small give the address at the userinfo endpoint instead
+    // (checked to be about the same subject); it only matters for mappings by e-mail.
+    let { email, email_verified: verified } = claims;
+    if (typeof email !== 'string' && tokens.access_token && config.serverMetadata().userinfo_endpoint) {
+      try {
+        const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+        ({ email, email_verified: verified } = info);
+      } catch {
+        // Without it, the identity can still be recognised by its subject.
+      }
+    }
     return {
       claims: {
         issuer: claims.iss,
         subject: claims.sub,
-        ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
-        ...(claims.email_verified === true ? { emailVerified: true } : {}),
+        ...(typeof email === 'string' ? { email } : {}),
+        ...(verified === true ? { emailVerified: true } : {}),
       },
       next: pending.next,
     };
