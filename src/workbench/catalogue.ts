@@ -8,6 +8,9 @@
 
 import type { z } from 'zod';
 import { aggregateFor, commandDataSchema, commandTypes } from '../domain/aggregates/index.js';
+import { voicePrinciples } from '../domain/events/voice.js';
+import { engagementCategories } from '../domain/values.js';
+import type { FlatValues } from './forms/fields.js';
 import { feedbackInClear, sealResponses, type FeedbackInClear } from '../privacy/seal-feedback.js';
 import type { SubjectKeys } from '../privacy/key-store.js';
 import { inputSchemaOf, type JsonSchema } from './forms/json-schema.js';
@@ -29,7 +32,18 @@ export interface CommandForm {
   mints: readonly string[];
   /** The command's data from what the form gave (and the ids filled in). */
   toData(input: Record<string, unknown>, deps: { keys: SubjectKeys }): Record<string, unknown>;
+  /** What a new form starts with, where the domain says what every return holds (a row per principle, per category). */
+  start: FlatValues;
 }
+
+/**
+ * Forms that start with a row for each thing the domain expects once (its rules refuse a return
+ * without them): the five VOiCE principles, the four engagement categories of a health check.
+ */
+const STARTS: Readonly<Record<string, FlatValues>> = {
+  RecordVoiceEvaluation: Object.fromEntries(voicePrinciples.map((principle, i) => [`principles.${i}.principle`, principle])),
+  SubmitHealthCheck: Object.fromEntries(engagementCategories.map((category, i) => [`assessments.${i}.category`, category])),
+};
 
 /** Ids a command makes besides a new record's own: a part of the record, given an id when the form is drawn. */
 const MINTED_PARTS: Readonly<Record<string, readonly string[]>> = {
@@ -69,6 +83,7 @@ function formFor(command: string, kind: RecordKind): CommandForm {
     omit,
     mints,
     toData: special?.toData ?? ((data) => data),
+    start: STARTS[command] ?? {},
   };
 }
 

@@ -17,11 +17,24 @@ const MAX_SHOWN = 120;
 /** Fields that would show personal data, or nothing a person reads. */
 const NOT_SHOWN = new Set(['text', 'respondent', 'responses']);
 
-function shown(value: unknown): string | undefined {
+/** A value in words: an object as its fields ("title: Survey questions, published on: 2026-01-05"), a list joined. */
+function words_(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof value === 'object' && value !== null && 'sealed' in value) return undefined;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+  if (typeof value === 'object' && 'sealed' in value) return undefined;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(words_).filter(Boolean).join(', ');
+  if (typeof value === 'object') {
+    const parts = Object.entries(value).flatMap(([key, inner]) => {
+      const text = words_(inner);
+      return text === undefined ? [] : [`${fieldLabel(key).toLowerCase()}: ${text}`];
+    });
+    return parts.length === 0 ? undefined : parts.join(', ');
+  }
+  return String(value);
+}
+
+function shown(value: unknown): string | undefined {
+  const text = words_(value);
+  return text !== undefined && text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }
 
 export function changesAfter(recorded: readonly RecordedEvent[], revision: number, idField: string): Change[] {
@@ -33,7 +46,7 @@ export function changesAfter(recorded: readonly RecordedEvent[], revision: numbe
         .filter(([key]) => key !== idField && !NOT_SHOWN.has(key))
         .flatMap(([key, value]) => {
           const text = shown(value);
-          return text === undefined || text === '[]' ? [] : [`${fieldLabel(key).toLowerCase()}: ${text}`];
+          return text === undefined ? [] : [`${fieldLabel(key).toLowerCase()}: ${text}`];
         });
       return { what: words(event.type), actor: event.metadata.actor, at: longTime(event.metadata.recordedAt), details };
     });

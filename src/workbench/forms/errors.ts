@@ -58,7 +58,7 @@ export function friendly(field: Field, message: string): string {
   const big = /expected number to be <=?(-?\d+)/.exec(message);
   if (big) return `${label} must be ${big[1]} or less`;
   if (/expected int/.test(message)) return `${label} must be a whole number`;
-  if (/Invalid option/.test(message)) return `Choose one of the options for ${label.toLowerCase()}`;
+  if (/Invalid option/.test(message)) return `Choose ${label.toLowerCase()}`;
   return `${label}: ${message}`;
 }
 

@@ -185,7 +185,7 @@ export function formPages(app: FastifyInstance, deps: WorkbenchDeps, options: { 
         const redirected = withKey(request, reply);
         if (redirected) return redirected;
         const query = request.query as Record<string, string>;
-        return drawForm(request, reply, deps, { form, action, key: query.form as string, minted: mintedIds(form, query.form as string), values: prefill(query) });
+        return drawForm(request, reply, deps, { form, action, key: query.form as string, minted: mintedIds(form, query.form as string), values: { ...form.start, ...prefill(query) } });
       });
       app.post(action, { config: { ...OFFICERS, browserForm: true }, schema: { hide: true } }, async (request, reply) => sendForm(request, reply, deps, form, undefined, action));
     }
@@ -202,7 +202,7 @@ export function formPages(app: FastifyInstance, deps: WorkbenchDeps, options: { 
         action: `/workbench/${kind.path}/${id}/${command}`,
         key: query.form as string,
         minted: mintedIds(form, query.form as string),
-        values: prefill(query),
+        values: { ...form.start, ...prefill(query) },
         revision: record.revision,
       });
     });
