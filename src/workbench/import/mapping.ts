@@ -38,16 +38,26 @@ export interface RowProblem {
 
 export type ImportedResponse = FeedbackInClear & { feedbackId: string };
 
-/** Each target's most likely column, by its header; a column is used once. */
-export function guessMapping(columns: readonly string[]): Mapping {
+/**
+ * Each target's most likely column, by its header; a column is used once. The response text is
+ * often under a question ("What would you change?"): when no header says so, it is the column
+ * left over whose cells are longest.
+ */
+export function guessMapping(sheet: Sheet): Mapping {
   const mapping: Mapping = {};
   const used = new Set<number>();
-  for (const target of targets) {
-    const index = columns.findIndex((name, i) => !used.has(i) && target.guess.test(name));
+  for (const target of [...targets.filter((t) => t.key !== 'text'), ...targets.filter((t) => t.key === 'text')]) {
+    const index = sheet.columns.findIndex((name, i) => !used.has(i) && target.guess.test(name));
     if (index >= 0) {
       mapping[target.key] = index;
       used.add(index);
     }
+  }
+  if (mapping.text === undefined) {
+    const sample = sheet.rows.slice(0, 50);
+    const length = (i: number) => sample.reduce((sum, row) => sum + (row[i] ?? '').length, 0);
+    const longest = sheet.columns.map((_, i) => i).filter((i) => !used.has(i) && length(i) > 0).sort((a, b) => length(b) - length(a))[0];
+    if (longest !== undefined) mapping.text = longest;
   }
   return mapping;
 }
@@ -70,7 +80,10 @@ function problemsOf(issues: readonly { path: PropertyKey[]; message: string }[])
   return issues.map((issue) => {
     const path = issue.path.map(String);
     const field = path[0] === 'respondent' ? (path[1] ?? 'respondent') : (LABELS[path[0] ?? ''] ?? path.join('.'));
-    return `${field}: ${/received undefined/.test(issue.message) ? 'missing' : issue.message.replace(/^Too big: expected string to have <=(\d+) characters$/, 'longer than $1 characters')}`;
+    const said = /received undefined|expected string to have >=1 characters/.test(issue.message)
+      ? 'missing'
+      : issue.message.replace(/^Too big: expected string to have <=(\d+) characters$/, 'longer than $1 characters');
+    return `${field}: ${said}`;
   });
 }
 

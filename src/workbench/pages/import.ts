@@ -72,7 +72,7 @@ export function importPages(app: FastifyInstance, deps: WorkbenchDeps): void {
     );
 
   function mappingPage(request: FastifyRequest, reply: FastifyReply, record: OpenedRecord, staged: StagedUpload, body: Record<string, unknown> | undefined, status = 200, refusal?: string) {
-    const picked = body ? chosen(body, staged) : { mapping: guessMapping(staged.sheet.columns), defaults: { kind: 'response' as const, personalText: false }, receivedOn: { day: '', month: '', year: '' } };
+    const picked = body ? chosen(body, staged) : { mapping: guessMapping(staged.sheet), defaults: { kind: 'response' as const, personalText: false }, receivedOn: { day: '', month: '', year: '' } };
     const built = buildResponses(staged.sheet, picked.mapping, picked.defaults, `imp-${staged.fileHash.slice(0, 20)}`);
     const rows = staged.sheet.rows.slice(0, PREVIEW_ROWS).map((row, i) => {
       const rowNumber = i + 2;
