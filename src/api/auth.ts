@@ -12,9 +12,9 @@ import type { SessionRecord } from '../sessions/port.js';
 import type { SessionRefusal, Sessions } from '../sessions/sessions.js';
 import { ApiError } from './errors.js';
 import { assertSameOrigin } from '../http/same-origin.js';
-import { FORM_TOKEN_FIELD, sessionCookieName } from '../http/session-cookie.js';
+import { FORM_TOKEN_FIELD, sessionCookieName } from '../sessions/cookie.js';
 
-export { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from '../http/session-cookie.js';
+export { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from '../sessions/cookie.js';
 
 export type { AuthenticatedActor } from '../credentials/credentials.js';
 

@@ -1,20 +1,20 @@
 // One error shape everywhere: { error: { code, message, details } }.
 // Client mistakes get 4xx with what to fix; anything else is a 500 that says
 // nothing about the inside (no stack, no SQL) and is logged with the request id.
-// What each error means over HTTP lives in src/http/errors.ts, shared by every face.
+// What each error means over HTTP lives in src/http/errors.ts, shared with the pages.
 
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { toErrorReply } from '../http/errors.js';
+import { errorReply } from '../http/errors.js';
 import { StoreUnavailable } from '../store/errors.js';
 
 export { ApiError, errorReply, type ErrorBody } from '../http/errors.js';
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const [status, body] = toErrorReply(error);
+  const [status, { error: body }] = errorReply(error);
+  // Refusals are logged once, on the request's completion line with their code (src/observability/http.ts).
   if (status >= 500) request.log.error({ err: error }, 'request failed');
-  else request.log.info({ code: body.code, status }, 'request refused');
   if (status === 401) reply.header('www-authenticate', 'Bearer');
   if (error instanceof StoreUnavailable) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.status(status).send({ error: { ...body, details: { ...body.details, requestId: request.id } } });

@@ -5,66 +5,43 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Credentials } from '../credentials/credentials.js';
-import type { Ledger } from '../ledger/ledger.js';
-import type { EventStore } from '../store/port.js';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuthentication } from './auth.js';
 import { registerNoStore } from './no-store.js';
 import type { Sessions } from '../sessions/sessions.js';
 import { rateLimitKey } from './rate-limit.js';
 import { frameworkErrorOptions, registerErrorHandling } from './errors.js';
-import type { IdempotencyKeys } from '../idempotency/keys.js';
-import type { SubjectKeys } from '../privacy/key-store.js';
 import { personalDataRoutes } from '../privacy/http.js';
 import { actionRoutes } from './routes/actions.js';
 import { activityRoutes } from './routes/activities.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { identityRoutes } from './routes/identities.js';
-import type { Identities } from '../identity/identities.js';
 import { readModelRoutes } from './routes/read-models.js';
-import type { ReadSide } from '../projections/read-side.js';
-import type { ReadModelView } from '../projections/read-model-view.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { eventFeedRoutes } from './routes/events.js';
 import { traceRoutes } from './routes/trace.js';
 import { integrityRoutes } from './routes/integrity.js';
-import type { LedgerIntegrity } from '../audit/integrity/ledger-integrity.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { planRoutes } from './routes/plans.js';
 import { areaRoutes, communityRoutes } from './routes/reference-data.js';
 import { voiceEvaluationRoutes } from './routes/voice-evaluations.js';
-import { scrutinyPages } from '../web/plugin.js';
+import { openApiOptions } from './openapi/options.js';
+import { sendDocument, serveOpenApi } from './openapi/serve.js';
+import { observeRequests } from '../observability/http.js';
+import { registerMetricsRoute } from '../observability/metrics-route.js';
+import { registerProbes } from '../observability/probes.js';
+import type { ServerDeps, Timeouts } from './deps.js';
 
-export interface ReadDeps {
-  store: EventStore;
-}
-
-export interface ServerDeps extends ReadDeps {
-  ledger: Ledger;
-  credentials: Credentials;
-  /** Browser sessions (the scrutiny pages): server-side records, src/sessions. */
-  sessions: Sessions;
-  idempotency: IdempotencyKeys;
-  readSide: ReadSide;
-  /** The signing key and the statements kept in server.db (tamper evidence). */
-  integrity: LedgerIntegrity;
-  views: readonly ReadModelView[];
-  /** Per-subject keys (DATA_DIR/keys.db): feedback is sealed with them on the way in, revealed per reader on the way out. */
-  keys: SubjectKeys;
-  /** Identities of the identity provider (OIDC), mapped by an administrator to a role and organisation. */
-  identities: Identities;
-  /** OIDC_ISSUER, when single sign-on is configured. */
-  oidcIssuer?: string;
-}
+export type { Observability, ReadDeps, ServerDeps, Timeouts } from './deps.js';
 
 export interface ServerOptions {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   /** fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-* headers to believe. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  timeouts: Timeouts;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -77,6 +54,14 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     genReqId: () => crypto.randomUUID(),
     // Behind a TLS proxy the protocol (hence the session cookie's Secure flag) and the client's address come from it.
     trustProxy: options.trustProxy ?? false,
+    // One completion line per request, with who asked (src/observability/http.ts), instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    // A client that drips its request is cut off (408) once requestMs or headersMs pass; node
+    // looks for such connections every connectionsCheckingInterval, so look often.
+    requestTimeout: options.timeouts.requestMs,
+    keepAliveTimeout: options.timeouts.keepAliveMs,
+    connectionTimeout: options.timeouts.connectionMs,
+    http: { headersTimeout: options.timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, options.timeouts.headersMs) },
     // Router and HTTP-parser refusals answer in the one error shape too.
     ...frameworkErrorOptions,
   });
@@ -96,21 +81,29 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     // refuses (401: token guessing) go uncounted. One app hook, added before it, counts all.
     global: false,
   });
-  app.addHook('onRequest', app.rateLimit());
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'engagement-ledger', version: '1', description: 'An event-sourced ledger of community engagement, as evidence.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  const rateLimited = app.rateLimit();
+  // Probes are exempt: an orchestrator polling must never be told to wait.
+  app.addHook('onRequest', async (request, reply) => (request.routeOptions.config.probe ? undefined : rateLimited.call(app, request, reply)));
+  observeRequests(app, deps.observability.metrics);
+  await app.register(swagger, openApiOptions);
+  const openApi = serveOpenApi(app);
   await app.register(async (docs) => {
     // The documentation is public; every other route must name the roles that may call it.
     docs.addHook('onRoute', (route) => {
       route.config = { ...route.config, public: true };
     });
-    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      uiConfig: { docExpansion: 'list' },
+      // The UI's copy of the document is the one built once, too.
+      uiHooks: {
+        onRequest: (request, reply, done) => {
+          if (request.routeOptions.url === '/docs/json') sendDocument(openApi.document(), request, reply);
+          else done();
+        },
+      },
+    });
   });
   // Parsed before authentication reads it: the scrutiny pages' session cookie.
   await app.register(cookie);
@@ -118,8 +111,8 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   registerNoStore(app);
   personalDataRoutes(app, deps);
 
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  registerProbes(app, deps.observability.readiness, { checkTimeoutMs: deps.observability.readyCheckTimeoutMs });
+  if (deps.observability.metricsOnApi) registerMetricsRoute(app, deps.observability.metrics);
 
   organisationRoutes(app, deps);
   areaRoutes(app, deps);
@@ -132,10 +125,9 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   voiceEvaluationRoutes(app, deps);
   eventFeedRoutes(app, deps);
   traceRoutes(app, deps);
-  integrityRoutes(app, deps);
+  integrityRoutes(app, { ...deps, observer: deps.observability.metrics });
   credentialRoutes(app, deps);
   identityRoutes(app, deps);
-  readModelRoutes(app, deps.readSide, deps.views);
-  await app.register(scrutinyPages, deps);
+  readModelRoutes(app, deps.read);
   return app;
 }

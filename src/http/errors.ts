@@ -1,11 +1,12 @@
-// What each error means over HTTP, for every face (the API, the scrutiny pages, the officers'
-// workbench): one status and one shape, { error: { code, message, details } }. Client mistakes
-// get 4xx with what to fix; anything else is a 500 that says nothing about the inside.
+// What each error means over HTTP, for every face (the API, the scrutiny pages, the public
+// site): one status and one shape, { error: { code, message, details } }. Client mistakes get
+// 4xx with what to fix; anything else is a 500 that says nothing about the inside.
 
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/errors.js';
 import { InvalidCommand } from '../ledger/ledger.js';
+import { ReadRefused } from '../read/errors.js';
 import { EventTooLarge, InvalidAppend, StoreUnavailable, WrongExpectedRevision } from '../store/errors.js';
 
 export class ApiError extends Error {
@@ -37,7 +38,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string?]> = {
   FST_ERR_MAX_PARAM_LENGTH: [414, 'PATH_SEGMENT_TOO_LONG', 'a path segment is far longer than any id'],
 };
 
-export function toErrorReply(error: unknown): [number, ErrorBody['error']] {
+function toErrorReply(error: unknown): [number, ErrorBody['error']] {
   // Checked in order: our own errors first, then the validator's, then fastify's.
   if (error instanceof ApiError) return [error.statusCode, { code: error.code, message: error.message, details: error.details }];
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -46,6 +47,10 @@ export function toErrorReply(error: unknown): [number, ErrorBody['error']] {
       message: v.message ?? 'invalid',
     }));
     return [400, { code: 'VALIDATION_FAILED', message: `invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, details: { issues } }];
+  }
+  if (error instanceof ReadRefused) {
+    const issues = error.issues.map((i) => ({ path: `querystring.${i.field}`, message: i.message }));
+    return [error.code === 'VIEW_NOT_FOUND' ? 404 : 400, { code: error.code, message: error.message, details: { ...error.details, ...(issues.length > 0 ? { issues } : {}) } }];
   }
   if (error instanceof InvalidCommand) {
     const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
 import { assertSameOrigin } from '../http/same-origin.js';
-import { FORM_TOKEN_FIELD, sessionCookieName, sessionCookieOptions } from '../http/session-cookie.js';
+import { FORM_TOKEN_FIELD, sessionCookieName, sessionCookieOptions } from '../sessions/cookie.js';
 import type { Credentials, Refusal } from '../credentials/credentials.js';
 import type { Role } from '../domain/actor.js';
 import type { Sessions } from '../sessions/sessions.js';

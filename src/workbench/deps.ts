@@ -8,8 +8,7 @@ import type { OidcSignIn } from '../identity/oidc.js';
 import type { IdempotencyKeys } from '../idempotency/keys.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { SubjectKeys } from '../privacy/key-store.js';
-import type { ReadModelView } from '../projections/read-model-view.js';
-import type { ReadSide } from '../projections/read-side.js';
+import type { ReadService } from '../read/read-service.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { EventStore } from '../store/port.js';
 
@@ -25,6 +24,6 @@ export interface WorkbenchDeps {
   oidc: OidcSignIn | null;
   /** PUBLIC_URL: where browsers reach the ledger, for the sign-in's redirect. */
   publicUrl?: string | undefined;
-  readSide: ReadSide;
-  views: readonly ReadModelView[];
+  /** Every read model, through the read service the API and the scrutiny pages read too. */
+  read: ReadService;
 }

@@ -2,7 +2,7 @@
 // rendering through the workbench's own templates.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { actorOf } from '../api/auth.js';
+import { ApiError } from '../http/errors.js';
 import type { AuthenticatedActor } from '../credentials/credentials.js';
 import type { Sessions } from '../sessions/sessions.js';
 
@@ -18,7 +18,9 @@ export const navigation = [
 
 /** The signed-in officer as pages name them: an identity's subject is long, so the part after the provider. */
 export function officerOf(request: FastifyRequest): AuthenticatedActor & { name: string } {
-  const actor = actorOf(request);
+  // Set by the authentication every route but sign-in passes through (src/api/auth.ts registers it on the server).
+  const actor = request.actor;
+  if (!actor) throw new ApiError(401, 'UNAUTHENTICATED', 'sign in to the workbench');
   const name = actor.id.startsWith('oidc:') ? actor.id.split(':').slice(2).join(':') : actor.id;
   return { ...actor, name };
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { assertSameOrigin } from '../http/same-origin.js';
 import { ApiError } from '../http/errors.js';
-import { FORM_TOKEN_FIELD, sessionCookieName, sessionCookieOptions } from '../http/session-cookie.js';
+import { FORM_TOKEN_FIELD, sessionCookieName, sessionCookieOptions } from '../sessions/cookie.js';
 import { oidcActorId } from '../identity/identities.js';
 import { SignInFailed } from '../identity/oidc.js';
 import type { WorkbenchDeps } from './deps.js';

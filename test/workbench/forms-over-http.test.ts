@@ -36,7 +36,8 @@ const head = () => ledger.app.store.headPosition();
 describe('only the workbench’s own forms write', () => {
   it('refuses a form posted from another site, by Sec-Fetch-Site or by Origin, and records nothing', async () => {
     const before = await head();
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://attacker.example' }, { origin: 'null' }]) {
+    const crossSite: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://attacker.example' }, { origin: 'null' }];
+    for (const headers of crossSite) {
       const sent = await jo.send('/workbench/activities/new', survey, { headers });
       expect(sent.status, JSON.stringify(headers)).toBe(403);
       expect(sent.html).toContain('CROSS_SITE_REQUEST');

@@ -26,7 +26,7 @@ import { inputSchemaOf, without } from '../forms/json-schema.js';
 import { problemsOf } from '../forms/problems.js';
 import { readForm, readFormAt } from '../forms/values.js';
 import { longDate, officerOf, page } from '../page.js';
-import { readView } from '../read.js';
+import { readAll } from '../read.js';
 import { recordKind } from '../records.js';
 import { formKey, recordedAnswer, submitOnce } from '../submit.js';
 import { freshKey, isFormKey, mintedIds, OFFICERS, postedMints, prefill, withKey } from './forms.js';
@@ -49,7 +49,7 @@ const tellJson = without(inputSchemaOf(commandDataSchema('GiveFeedbackToParticip
 
 /** The officer's activities that had opened, newest first, with their live findings, as things to cite. */
 async function candidatesFor(deps: WorkbenchDeps, organisation: string, today: string, first?: string): Promise<{ candidates: Candidate[]; closed: { value: string; label: string }[] }> {
-  const rows = (await readView(deps, '/v1/influence/activities', { organisation }, today))
+  const rows = (await readAll(deps.read, 'influence/activities', { organisation }, today))
     .filter((r) => r.status === 'open' || r.status === 'closed')
     .sort((a, b) => (a.activityId === first ? -1 : b.activityId === first ? 1 : String(b.closes).localeCompare(String(a.closes))))
     .slice(0, MAX_CANDIDATE_ACTIVITIES);

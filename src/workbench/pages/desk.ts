@@ -8,7 +8,7 @@ import type { Row } from '../../projections/read-model-view.js';
 import type { WorkbenchDeps } from '../deps.js';
 import { words } from '../forms/labels.js';
 import { longDate, officerOf, page } from '../page.js';
-import { readView } from '../read.js';
+import { readAll } from '../read.js';
 import { OFFICERS } from './forms.js';
 
 /** "Closing soon": within this many days. */
@@ -61,11 +61,11 @@ export function deskPage(app: FastifyInstance, deps: WorkbenchDeps): void {
     const today = new Date().toISOString().slice(0, 10);
     const mine = { organisation };
     const [activities, actions, returns, clusters, calendar] = await Promise.all([
-      readView(deps, '/v1/influence/activities', mine, today),
-      readView(deps, '/v1/action-plans/tracker', mine, today),
-      readView(deps, '/v1/health-check/not-submitted', {}, today),
-      readView(deps, '/v1/duplication/clusters', { ...mine, from: today, to: addDays(today, AHEAD_DAYS) }, today),
-      readView(deps, '/v1/calendar', { from: today, to: addDays(today, AHEAD_DAYS), period: 'quarter' }, today),
+      readAll(deps.read, 'influence/activities', mine, today),
+      readAll(deps.read, 'action-plans/tracker', mine, today),
+      readAll(deps.read, 'health-check/not-submitted', {}, today),
+      readAll(deps.read, 'duplication/clusters', { ...mine, from: today, to: addDays(today, AHEAD_DAYS) }, today),
+      readAll(deps.read, 'calendar', { from: today, to: addDays(today, AHEAD_DAYS), period: 'quarter' }, today),
     ]);
 
     const consultation = (row: Row) => ({
