@@ -8,17 +8,16 @@
 // Sec-Fetch-Site) and carries the session's form token. The JSON API still takes bearer tokens only.
 
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorReply } from '../http/errors.js';
+import { ApiError, errorReply } from '../http/errors.js';
 import type { WorkbenchDeps } from './deps.js';
 import { decisionPages } from './pages/decision.js';
 import { deskPage } from './pages/desk.js';
 import { formPages } from './pages/forms.js';
-import { importPages, MAX_UPLOAD_BYTES } from './pages/import.js';
+import { importPages, UPLOAD_ROUTE } from './pages/import.js';
 import { recordPage } from './pages/record.js';
 import { page } from './page.js';
 import { assetsDir, templatesDir } from './paths.js';
@@ -41,7 +40,9 @@ const HEADINGS: Record<number, string> = { 400: 'That cannot be read', 403: 'Not
  */
 function workbenchErrors(app: FastifyInstance, deps: WorkbenchDeps): void {
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const [status, body] = errorReply(error);
+    // A multipart upload the parser could not read (cut short, no boundary) is the sender's mistake.
+    const unreadableUpload = !error.statusCode && String(request.headers['content-type'] ?? '').startsWith('multipart/') && request.routeOptions.url === UPLOAD_ROUTE;
+    const [status, body] = errorReply(unreadableUpload ? new ApiError(400, 'UPLOAD_UNREADABLE', 'the upload could not be read: send the file again from the form') : error);
     if (status >= 500) request.log.error({ err: error }, 'a workbench page failed');
     if (!wantsHtml(request)) return reply.status(status).send(body);
     if (status === 401 && request.method === 'GET') return reply.redirect(`/workbench/sign-in?${new URLSearchParams({ next: request.url })}`, 303);
@@ -52,8 +53,6 @@ function workbenchErrors(app: FastifyInstance, deps: WorkbenchDeps): void {
 export async function officersWorkbench(app: FastifyInstance, options: WorkbenchDeps & SignInOptions): Promise<void> {
   const deps = options;
   await app.register(formbody);
-  // Spreadsheets of survey responses: one file per upload, bounded; held in memory until read.
-  await app.register(multipart, { attachFieldsToBody: true, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 50, parts: 60 } });
   await app.register(view, { engine: { eta: new Eta({ views: templatesDir, autoEscape: true, cache: true }) }, root: templatesDir, viewExt: 'eta' });
   await app.register(async (assets) => {
     assets.addHook('onRoute', (route) => {
@@ -65,7 +64,7 @@ export async function officersWorkbench(app: FastifyInstance, options: Workbench
   signInRoutes(app, deps, options);
   deskPage(app, deps);
   decisionPages(app, deps);
-  importPages(app, deps);
+  await importPages(app, deps);
   formPages(app, deps, { creatingFormsElsewhere: new Set(['decisions']) });
   for (const kind of recordKinds) recordPage(app, deps, kind, kind.path === 'activities' ? activityLinks : undefined);
 }

@@ -17,6 +17,7 @@ import { FORM_TOKEN_FIELD, sessionCookieName, sessionCookieOptions } from '../se
 import { oidcActorId } from '../identity/identities.js';
 import { SignInFailed } from '../identity/oidc.js';
 import type { WorkbenchDeps } from './deps.js';
+import { postedFields } from './forms/fields.js';
 import { page } from './page.js';
 
 const FLOW_COOKIE = 'ledger_oidc';
@@ -89,7 +90,8 @@ export function signInRoutes(app: FastifyInstance, deps: WorkbenchDeps, options:
     } catch (error) {
       if (!(error instanceof SignInFailed)) throw error;
       request.log.warn({ code: error.code, reason: error.message }, 'sign-in with the identity provider refused');
-      return signInPage(request, reply, error.code === 'PROVIDER_UNAVAILABLE' ? 503 : 401, { next: '/workbench', error: `Not signed in: ${error.message}.` });
+      // 400: the request that came back is not a sign-in this browser can finish (401 would ask for a credential it has none of).
+      return signInPage(request, reply, error.code === 'PROVIDER_UNAVAILABLE' ? 503 : 400, { next: '/workbench', error: `Not signed in: ${error.message}.` });
     }
     const recognised = await deps.identities.recognise(finished.claims);
     if (!recognised.ok) {
@@ -110,7 +112,7 @@ export function signInRoutes(app: FastifyInstance, deps: WorkbenchDeps, options:
 
   app.post('/workbench/sign-in', open, async (request, reply) => {
     assertSameOrigin(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = postedFields(request.body) as Record<string, unknown>;
     const next = safeNext(body.next);
     const form = tokenForm.safeParse(body);
     if (!form.success) return signInPage(request, reply, 400, { next, error: 'Enter your token.', tokenError: true });

@@ -67,7 +67,7 @@ describe('signing in with the identity provider', () => {
   it('refuses a callback this browser did not start (no round-trip cookie, or one already used)', async () => {
     const { context, page } = await freshPage();
     const response = await page.goto(`${ledger.url}/workbench/sign-in/callback?code=forged&state=forged`);
-    expect(response?.status()).toBe(401);
+    expect(response?.status()).toBe(400);
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('was not started here');
     expect((await context.cookies(ledger.url)).filter((c) => c.name === 'ledger_session')).toEqual([]);
     await context.close();
@@ -82,7 +82,7 @@ describe('signing in with the identity provider', () => {
     expect(sentTo.searchParams.get('code_challenge_method')).toBe('S256');
     expect(sentTo.searchParams.get('nonce')).toBeTruthy();
     const response = await page.goto(`${ledger.url}/workbench/sign-in/callback?code=whatever&state=not-the-state-sent&iss=${encodeURIComponent(ledger.provider.issuer)}`);
-    expect(response?.status()).toBe(401);
+    expect(response?.status()).toBe(400);
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toMatch(/could not be completed/);
     expect((await context.cookies(ledger.url)).filter((c) => c.name === 'ledger_session')).toEqual([]);
     await context.close();

@@ -66,8 +66,24 @@ const MAX_RADIOS = 7;
 
 export const htmlId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-const single = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[value.length - 1] ?? '') : (value ?? ''));
-const several = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/**
+ * A posted field's one value: the last of a repeated name; '' for anything a form cannot send
+ * (a JSON body's object or number), so a hostile body is read as an empty form, never a crash.
+ */
+export function single(value: unknown): string {
+  const last = Array.isArray(value) ? value[value.length - 1] : value;
+  return typeof last === 'string' ? last : '';
+}
+
+/** A posted body as the form's fields: a JSON array, string or nothing is an empty form. */
+export function postedFields(body: unknown): FlatValues {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as FlatValues) : {};
+}
+
+/** A posted field's values (checkboxes): the strings among them. */
+export function several(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}
 
 function typeOf(schema: JsonSchema): string | undefined {
   return Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;

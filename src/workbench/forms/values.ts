@@ -4,7 +4,7 @@
 // lines. Only what cannot be read at all is a problem here (a date that is no date, a number
 // that is no number); every rule is left to the command's own schema and the domain.
 
-import { describeField, type Field, type FlatValues } from './fields.js';
+import { describeField, several, single, type Field, type FlatValues } from './fields.js';
 import type { JsonSchema } from './json-schema.js';
 
 export interface ReadForm {
@@ -13,8 +13,6 @@ export interface ReadForm {
   problems: Record<string, string>;
 }
 
-const single = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[value.length - 1] ?? '') : (value ?? ''));
-const several = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 function isoDate(day: string, month: string, year: string): string | undefined {
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined;

@@ -21,7 +21,7 @@ import { creatingForm } from '../catalogue.js';
 import type { WorkbenchDeps } from '../deps.js';
 import type { PlacedErrors } from '../forms/errors.js';
 import { fieldFor, friendly, placeIssues } from '../forms/errors.js';
-import { describeField, describeForm, htmlId, objectFields, type Field, type FlatValues } from '../forms/fields.js';
+import { postedFields, describeField, describeForm, htmlId, objectFields, several, type Field, type FlatValues } from '../forms/fields.js';
 import { inputSchemaOf, without } from '../forms/json-schema.js';
 import { problemsOf } from '../forms/problems.js';
 import { readForm, readFormAt } from '../forms/values.js';
@@ -75,7 +75,6 @@ interface Drawn {
   placed?: PlacedErrors;
 }
 
-const several = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 async function draw(request: FastifyRequest, reply: FastifyReply, deps: WorkbenchDeps, drawn: Drawn, status = 200) {
   const officer = officerOf(request);
@@ -157,7 +156,7 @@ export function decisionPages(app: FastifyInstance, deps: WorkbenchDeps): void {
 
   app.post(ACTION, { config: { ...OFFICERS, browserForm: true }, schema: { hide: true } }, async (request, reply) => {
     const officer = officerOf(request);
-    const body = (request.body ?? {}) as FlatValues;
+    const body = postedFields(request.body);
     const key = isFormKey(body._key) ? body._key : freshKey();
     const minted = postedMints(form, body);
     const decisionId = minted[kind.idField] as string;

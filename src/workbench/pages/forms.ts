@@ -14,7 +14,7 @@ import { changesAfter, type Change } from '../changes.js';
 import { commandForms, creatingForm, type CommandForm } from '../catalogue.js';
 import type { WorkbenchDeps } from '../deps.js';
 import { placeIssues, placeRule, type PlacedErrors } from '../forms/errors.js';
-import { describeForm, type FlatValues } from '../forms/fields.js';
+import { postedFields, describeForm, type FlatValues } from '../forms/fields.js';
 import { problemsOf } from '../forms/problems.js';
 import { readForm } from '../forms/values.js';
 import { officerOf, page } from '../page.js';
@@ -118,7 +118,7 @@ export function commandData(form: CommandForm, data: Record<string, unknown>, de
 /** Send a drawn form: read it, run its command once for its key, and answer with the record or the form again. */
 export async function sendForm(request: FastifyRequest, reply: FastifyReply, deps: WorkbenchDeps, form: CommandForm, record: OpenedRecord | undefined, action: string) {
   const officer = officerOf(request);
-  const body = (request.body ?? {}) as FlatValues;
+  const body = postedFields(request.body);
   const key = isFormKey(body._key) ? body._key : newKey();
   const minted = postedMints(form, body);
   const posted = record ? Number(body._revision) : undefined;

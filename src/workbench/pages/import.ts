@@ -6,10 +6,12 @@
 // Personal-data columns (name, contact, postcode) are sealed as the API seals them.
 
 import { createHash } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { feedbackKinds } from '../../domain/events/activity.js';
 import { ApiError } from '../../http/errors.js';
 import type { WorkbenchDeps } from '../deps.js';
+import { postedFields } from '../forms/fields.js';
 import { words } from '../forms/labels.js';
 import { officerOf, page } from '../page.js';
 import { openRecord, type OpenedRecord } from '../record-access.js';
@@ -23,6 +25,8 @@ import { OFFICERS } from './forms.js';
 /** The largest spreadsheet one upload takes. */
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 const PREVIEW_ROWS = 10;
+/** The form that takes a file. */
+export const UPLOAD_ROUTE = '/workbench/activities/:id/import';
 const PROBLEMS_SHOWN = 100;
 
 interface Multipart {
@@ -49,11 +53,11 @@ function chosen(body: Record<string, unknown>, staged: StagedUpload): { mapping:
   return { mapping, defaults: { kind, ...(date ? { receivedOn: date } : {}), personalText: fieldOf(body, 'personalText') === 'true' }, receivedOn };
 }
 
-export function importPages(app: FastifyInstance, deps: WorkbenchDeps): void {
+export async function importPages(app: FastifyInstance, deps: WorkbenchDeps): Promise<void> {
   const kind = recordKind('activities');
   if (!kind) throw new Error('the workbench has no activities');
   const staging = new UploadStaging();
-  const base = '/workbench/activities/:id/import';
+  const base = UPLOAD_ROUTE;
 
   const open = (request: FastifyRequest) => openRecord(deps.store, kind, (request.params as { id: string }).id, officerOf(request));
   const stagedFor = (request: FastifyRequest, record: OpenedRecord): StagedUpload => {
@@ -110,22 +114,27 @@ export function importPages(app: FastifyInstance, deps: WorkbenchDeps): void {
 
   app.get(base, { config: OFFICERS, schema: { hide: true } }, async (request, reply) => uploadPage(request, reply, await open(request)));
 
-  app.post(base, { config: { ...OFFICERS, browserForm: true }, schema: { hide: true } }, async (request, reply) => {
-    const record = await open(request);
-    const file = (request.body as Multipart | undefined)?.file;
-    if (!file || file.type !== 'file') return uploadPage(request, reply, record, 400, 'Choose a CSV or XLSX file to upload.');
-    const data = await file.toBuffer();
-    if (data.length === 0) return uploadPage(request, reply, record, 400, 'The file is empty.');
-    try {
-      const sheet = await readSheet(file.filename, data);
-      const fileHash = createHash('sha256').update(`${record.id}\n`).update(data).digest('hex');
-      const staged = staging.stage({ actorId: officerOf(request).id, activityId: record.id, fileName: file.filename, fileHash, sheet });
-      return reply.redirect(`/workbench/activities/${record.id}/import/${staged.id}`, 303);
-    } catch (error) {
-      if (error instanceof SheetRefused) return uploadPage(request, reply, record, error.code === 'SPREADSHEET_TYPE' ? 415 : error.code === 'TOO_MANY_ROWS' || error.code === 'SPREADSHEET_TOO_LARGE' ? 413 : 400, `${error.message}.`);
-      if (error instanceof StagingFull) return uploadPage(request, reply, record, 429, `${error.message}.`);
-      throw error;
-    }
+  // The one form that takes a file: the multipart parser is registered for it alone (one file,
+  // bounded; held in memory until read), so every other form refuses multipart bodies (415).
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, { attachFieldsToBody: true, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10, parts: 12 } });
+    uploads.post(base, { config: { ...OFFICERS, browserForm: true }, schema: { hide: true } }, async (request, reply) => {
+      const record = await open(request);
+      const file = (request.body as Multipart | undefined)?.file;
+      if (!file || file.type !== 'file') return uploadPage(request, reply, record, 400, 'Choose a CSV or XLSX file to upload.');
+      const data = await file.toBuffer();
+      if (data.length === 0) return uploadPage(request, reply, record, 400, 'The file is empty.');
+      try {
+        const sheet = await readSheet(file.filename, data);
+        const fileHash = createHash('sha256').update(`${record.id}\n`).update(data).digest('hex');
+        const staged = staging.stage({ actorId: officerOf(request).id, activityId: record.id, fileName: file.filename, fileHash, sheet });
+        return reply.redirect(`/workbench/activities/${record.id}/import/${staged.id}`, 303);
+      } catch (error) {
+        if (error instanceof SheetRefused) return uploadPage(request, reply, record, error.code === 'SPREADSHEET_TYPE' ? 415 : error.code === 'TOO_MANY_ROWS' || error.code === 'SPREADSHEET_TOO_LARGE' ? 413 : 400, `${error.message}.`);
+        if (error instanceof StagingFull) return uploadPage(request, reply, record, 429, `${error.message}.`);
+        throw error;
+      }
+    });
   });
 
   app.get(`${base}/:upload`, { config: OFFICERS, schema: { hide: true } }, async (request, reply) => {
@@ -141,7 +150,7 @@ export function importPages(app: FastifyInstance, deps: WorkbenchDeps): void {
     const progress = `/workbench/activities/${record.id}/import/${staged.id}/progress`;
     // Sent twice (a double click, the back button): the import already under way answers.
     if (staged.job) return reply.redirect(progress, 303);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = postedFields(request.body) as Record<string, unknown>;
     if (fieldOf(body, 'action') !== 'record') return mappingPage(request, reply, record, staged, body);
     const { mapping, defaults } = chosen(body, staged);
     if (mapping.text === undefined) return mappingPage(request, reply, record, staged, body, 400, 'Choose the column that holds the response text.');
