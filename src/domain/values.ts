@@ -32,7 +32,7 @@ export type DateWindow = z.infer<typeof dateWindow>;
 
 /** A document published with an activity, so people can give it intelligent consideration (Gunning 2). */
 export const publishedDocument = z.object({
-  title: shortText.meta({ description: 'The document’s title, as published' }),
+  title: shortText.meta({ title: 'Document title', description: 'The document’s title, as published' }),
   url: z.url().max(2_000).optional().meta({ title: 'Web address', description: 'Where people can read it (http or https)' }),
   publishedOn: isoDate.meta({ description: 'The day it was made available' }),
 });
