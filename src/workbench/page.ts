@@ -21,7 +21,8 @@ export function officerOf(request: FastifyRequest): AuthenticatedActor & { name:
   // Set by the authentication every route but sign-in passes through (src/api/auth.ts registers it on the server).
   const actor = request.actor;
   if (!actor) throw new ApiError(401, 'UNAUTHENTICATED', 'sign in to the workbench');
-  const name = actor.id.startsWith('oidc:') ? actor.id.split(':').slice(2).join(':') : actor.id;
+  // `oidc:<provider host[:port]>:<subject>`: people know themselves by their subject, not the provider's host.
+  const name = /^oidc:[^:]+(?::\d+)?:(.+)$/.exec(actor.id)?.[1] ?? actor.id;
   return { ...actor, name };
 }
 

@@ -74,7 +74,8 @@ export async function signInThroughProvider(page: Page, ledgerUrl: string, sub: 
   // The provider asks who is signing in and for consent, unless this browser is signed in there already.
   const login = page.locator('input[name="login"]');
   const consent = page.getByRole('button', { name: 'Continue' });
-  const back = (url: URL) => url.href.startsWith(`${ledgerUrl}/`) && !url.pathname.startsWith('/workbench/sign-in/provider');
+  // Back at the ledger: its callback, or a page after it (never the sign-in page the browser left from).
+  const back = (url: URL) => url.href.startsWith(`${ledgerUrl}/`) && (url.pathname === '/workbench/sign-in/callback' || !url.pathname.startsWith('/workbench/sign-in'));
   for (let step = 0; step < 3; step++) {
     await Promise.race([login.or(consent).first().waitFor(), page.waitForURL(back)]);
     if (back(new URL(page.url()))) break;
@@ -86,6 +87,8 @@ export async function signInThroughProvider(page: Page, ledgerUrl: string, sub: 
   }
   await page.waitForURL(back);
   await page.waitForLoadState('load');
+  // Signed in: the page that sets the session moves on to the desk by itself.
+  if (await page.locator('meta[http-equiv="refresh"]').count()) await page.waitForURL((url) => !url.pathname.startsWith('/workbench/sign-in'));
 }
 
 export interface WorkbenchSession {

@@ -51,7 +51,8 @@ export function partnerSentence(row: { organisationName?: unknown; organisationI
   const doing = DOING[String(row.method)] ?? 'consulting';
   const where = [...((row.areaIds as string[] | undefined) ?? []), ...((row.communityIds as string[] | undefined) ?? [])];
   const topics = (row.topics as string[] | undefined) ?? [];
-  return `${who} ${/s$/.test(who) ? 'are' : 'is'} ${doing} ${where.length > 0 ? where.join(', ') : 'people'}${topics.length > 0 ? ` on ${topics.join(', ')}` : ''} from ${longDate(String(row.opens))}; consider a joint consultation.`;
+  // Organisations take the plural, as British English has it: "the council are consulting".
+  return `${who} are ${doing} ${where.length > 0 ? where.join(', ') : 'people'}${topics.length > 0 ? ` on ${topics.join(', ')}` : ''} from ${longDate(String(row.opens))}; consider a joint consultation.`;
 }
 
 export function deskPage(app: FastifyInstance, deps: WorkbenchDeps): void {

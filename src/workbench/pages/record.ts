@@ -31,13 +31,18 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
-/** A view's facts, two levels deep, as label and text: generic, so a view that gains a field shows it. */
-export function factsOf(view: Record<string, unknown>, prefix = '', depth = 0): Fact[] {
+/**
+ * A view's facts, two levels deep, as label and text: generic, so a view that gains a field shows
+ * it. The record's own event (the object holding its id) reads as the record's fields; any other
+ * object's fields are named under it ("Feedback: received").
+ */
+export function factsOf(view: Record<string, unknown>, idField: string, prefix = '', depth = 0): Fact[] {
   return Object.entries(view).flatMap(([key, value]): Fact[] => {
     const label = prefix ? `${prefix}: ${fieldLabel(key).toLowerCase()}` : fieldLabel(key);
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       if ('sealed' in value) return [];
-      return depth < 2 ? factsOf(value as Record<string, unknown>, depth === 0 ? '' : label, depth + 1) : [];
+      const isTheRecord = depth === 0 && idField in value;
+      return depth < 2 ? factsOf(value as Record<string, unknown>, idField, isTheRecord ? '' : label, depth + 1) : [];
     }
     const shown = text(value);
     return shown === undefined ? [] : [{ label, value: shown }];
@@ -71,7 +76,9 @@ function partsOf(record: OpenedRecord, forms: readonly CommandForm[]): { title: 
     const parts = value.map((item): Part => {
       const part = item as Record<string, unknown>;
       const id = String(part[idField]);
-      const name = [part.code, part.theme ?? part.title ?? part.rationale].filter((v) => typeof v === 'string').join(' ');
+      // A finding by its theme, an objective by its code and title, an influence link by how it counted and why.
+      const said = part.influence ? `${words(String(part.influence))}: ${String(part.rationale ?? '')}` : (part.theme ?? part.title);
+      const name = [part.code, said].filter((v) => typeof v === 'string' && v !== '').join(' ');
       return {
         id,
         name: name || id,
@@ -132,7 +139,7 @@ export function recordPage(app: FastifyInstance, deps: WorkbenchDeps, kind: Reco
       title: record.title,
       caption: words(kind.noun),
       record,
-      facts: factsOf(record.view),
+      facts: factsOf(record.view, kind.idField),
       parts: partsOf(record, forms),
       // Forms that act on one part (a finding, a link, an objective) are offered beside each part.
       forms: forms.filter((form) => !actsOnAPart(form)).map((form) => ({ label: form.title, href: `/workbench/${kind.path}/${record.id}/${form.command}` })),
