@@ -132,14 +132,14 @@ describe('a housing officer’s consultation, from plan to action, in the workbe
     await page.getByRole('link', { name: 'Open activity' }).click();
     await page.waitForURL(/OpenActivity\?form=/);
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => (document.activeElement as HTMLElement).innerText)).resolves.toBe('Skip to main content');
+    await expect(page.evaluate<string>('document.activeElement.innerText')).resolves.toBe('Skip to main content');
     await page.keyboard.press('Enter');
     // From the top of the main content, the first field is the date's day.
     for (const value of ['1', '9', '2026']) {
       await page.keyboard.press('Tab');
       await page.keyboard.type(value);
     }
-    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).name)).resolves.toBe('openedOn.year');
+    await expect(page.evaluate<string>('document.activeElement.name')).resolves.toBe('openedOn.year');
     await page.keyboard.press('Enter');
     await page.waitForURL(/recorded=OpenActivity/);
     await expect(page.getByRole('alert').innerText()).resolves.toContain('Recorded: Open activity');
