@@ -19,6 +19,7 @@ import { measureReadModels } from './measures/read-models.js';
 import { measureEmbeddedRebuild, measureWorkerRebuild, REDIS_URL, type Rebuilt } from './measures/rebuild.js';
 import { measureRawInsert, measureRawRead } from './measures/storage.js';
 import { measureVerify } from './measures/verify.js';
+import { measureWorkbenchImport } from './measures/workbench-import.js';
 import { render, table, writeBenchmarks, type Report } from './report.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -122,6 +123,9 @@ async function main(): Promise<void> {
   } else {
     figures.push(figure('Rebuild', 'BullMQ runner', 'skipped', '', null, `no Redis at ${REDIS_URL}`));
   }
+
+  const imported = await attempt('Workbench', 'Spreadsheet import', () => measureWorkbenchImport(profile));
+  if (imported) figures.push(...imported);
 
   step(`Verify: hash chain, ${profile.runs} runs`);
   const verify = await attempt('Verify', 'Hash-chain verification', () => measureVerify(profile, mainLedger));
