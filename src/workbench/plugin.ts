@@ -61,6 +61,12 @@ export async function officersWorkbench(app: FastifyInstance, options: Workbench
     await assets.register(fastifyStatic, { root: assetsDir, prefix: '/workbench/assets/', decorateReply: false, index: false, maxAge: '1h' });
   });
   workbenchErrors(app, deps);
+  // The API's no-referrer makes a browser send "Origin: null" on our own forms, which a browser
+  // without Sec-Fetch-Site would have refused; same-origin still tells other sites nothing.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
   signInRoutes(app, deps, options);
   deskPage(app, deps);
   decisionPages(app, deps);
