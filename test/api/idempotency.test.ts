@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ledgerForThisFile } from './harness.js';
 
 const ledger = await ledgerForThisFile({ RATE_LIMIT_PER_MINUTE: '100000' });
-const officer = ledger.tokenFor('officer', 'halton-council');
+const officer = await ledger.tokenFor('officer', 'halton-council');
 const dataDir = ledger.app.config.DATA_DIR;
 
 const survey = { title: 'Bus services survey', category: 'consultation', method: 'survey', window: { opens: '2026-01-05', closes: '2026-02-28' } };
