@@ -27,6 +27,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  Receipt,
   RecordedEvent,
   StoredEvent,
   SubscribeOptions,
@@ -127,6 +128,11 @@ export class PostgresEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     checkExpectedRevision(expected);
     const prepared = prepareEvents(streamId, events);
+    if (options.receipt) {
+      // Refused now, alone, rather than in the group's query.
+      textLiteral(options.receipt.scope, 'a receipt scope');
+      textLiteral(options.receipt.key, 'an idempotency key');
+    }
     // Made now, in the caller's turn, not in the commit's: and a value PostgreSQL cannot hold is refused here, alone.
     const literals = {
       streamId: textLiteral(streamId, `stream id ${JSON.stringify(streamId)}`),
@@ -142,6 +148,15 @@ export class PostgresEventStore implements EventStore {
     };
     const { commits } = await this.open();
     return commits.submit({ streamId, events: prepared, expected, options, literals });
+  }
+
+  async findReceipt(scope: string, key: string): Promise<Receipt | undefined> {
+    const [row] = await this.query<{ request_hash: string; status: number; body: string }>(
+      'reading a receipt',
+      'SELECT request_hash, status, body FROM receipts WHERE scope = $1 AND key = $2',
+      [scope, key],
+    );
+    return row && { scope, key, requestHash: row.request_hash, status: row.status, body: JSON.parse(row.body) as unknown };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -26,6 +26,17 @@ export const EVENTS_DDL = `
   CREATE TABLE IF NOT EXISTS ledger_store (
     key text PRIMARY KEY,
     value text NOT NULL
+  );
+  -- The answers to keyed requests (port.ts, Receipt), inserted in the transaction of the
+  -- events they report; position: the last event of that append.
+  CREATE TABLE IF NOT EXISTS receipts (
+    scope text NOT NULL,
+    key text NOT NULL,
+    request_hash text NOT NULL,
+    status integer NOT NULL,
+    body text NOT NULL,
+    position bigint NOT NULL,
+    PRIMARY KEY (scope, key)
   );`;
 
 /** Quotes a name for SQL (a schema given in configuration). */
