@@ -73,3 +73,17 @@ export async function uniqueDatabase(label: string): Promise<{ url: string; drop
     drop: () => withConnection((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/** TEST_DATABASE_URL with its search_path set to `schema`, as a node's DATABASE_URL names a schema. */
+export function urlForSchema(schema: string, base = TEST_DATABASE_URL): string {
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** A schema of its own, created now: its name, a DATABASE_URL for it, and how to drop it. */
+export async function freshSchema(label: string): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
+  const schema = uniqueSchema(label);
+  await withConnection((client) => client.query(`CREATE SCHEMA "${schema}"`));
+  return { schema, url: urlForSchema(schema), drop: () => dropSchema(schema) };
+}

@@ -26,7 +26,7 @@ import { StoreUnavailable } from '../errors.js';
 import type { AppendOptions, AppendResult, Receipt } from '../port.js';
 import { textArrayLiteral } from './literals.js';
 import { planGroup, receiptKey, type Decision, type LogState, type QueuedAppend, type StoredPlace, type WrittenEvent } from './plan-group.js';
-import { isUnavailable, storeErrorOf } from './unavailable.js';
+import { isUnavailable, storeErrorOf } from '../../postgres/unavailable.js';
 
 /** An append as written inside the transaction, for the steps that must commit with it. */
 export interface AppendInTransaction {

@@ -39,7 +39,7 @@ import { integerLiteral, textLiteral } from './literals.js';
 import { EVENT_COLUMNS, toRecordedEvent, toStoredEvent, type EventRow, type StoredRow } from './rows.js';
 import { checkEncoding, migrate, quoteIdentifier } from './schema.js';
 import { PollingSubscription, type Waker } from './subscription.js';
-import { guarded } from './unavailable.js';
+import { guarded } from '../../postgres/unavailable.js';
 
 export interface PostgresEventStoreOptions {
   /** postgres://user@host:5432/database (DATABASE_URL). */
