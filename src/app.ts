@@ -1,6 +1,7 @@
 // Wiring: open the configured store, the server's own database and the ledger,
 // and build the HTTP server. The CLI's `serve` and the tests start the ledger this way.
 
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
 import { Credentials, type Clock } from './credentials/credentials.js';
 import { SqliteCredentialStore } from './credentials/sqlite/credential-store.js';
+import { SqliteClaimStore } from './idempotency/sqlite/claim-store.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
 import { SubjectKeys } from './privacy/key-store.js';
@@ -61,7 +63,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
   const credentials = new Credentials(new SqliteCredentialStore(serverDb), options.clock);
   const sessions = new Sessions(new SqliteSessionStore(serverDb), options.clock);
   const integrity = openLedgerIntegrity(dataDir, serverDb);
-  const keys = SubjectKeys.open(dataDir);
+  const keys = await SubjectKeys.open(dataDir);
   const embedded = config.PROJECTIONS === 'embedded';
   const readModels: ReadModelStore = embedded
     ? new SqliteReadModels(join(dataDir, 'readmodels.db'))
@@ -87,7 +89,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
       ledger,
       credentials,
       sessions,
-      idempotency: new IdempotencyKeys(serverDb, store),
+      idempotency: new IdempotencyKeys(new SqliteClaimStore(serverDb, randomUUID()), store),
       readSide,
       views: allViews,
       integrity,
@@ -121,7 +123,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
       await readModels.close();
       await store.close();
       serverDb.close();
-      keys.close();
+      await keys.close();
     },
   };
 }

@@ -29,7 +29,7 @@ export interface CommandRouteSpec {
   /** Default: officers; reference data is the administrator's. */
   roles?: readonly Role[];
   /** Reshape the body (e.g. one response or a batch) into the command's data; `params` are the path's ids. */
-  body?: { schema: z.ZodType; toData(body: unknown, params: Record<string, string>): Record<string, unknown> };
+  body?: { schema: z.ZodType; toData(body: unknown, params: Record<string, string>): Record<string, unknown> | Promise<Record<string, unknown>> };
   /** More to tell the caller about what was recorded (e.g. the data subjects of sealed feedback). */
   respond?(result: CommandResult): Record<string, unknown>;
 }
@@ -85,7 +85,7 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
       // Everything the command is made of, personal data sealed included, is made only once the
       // Idempotency-Key is claimed: a replay makes nothing (no new subject keys, no new ids).
       const run = async (keyed?: KeyedRequest): Promise<Answered> => {
-        const body = (spec.body ? spec.body.toData(request.body, request.params as Record<string, string>) : request.body) as Record<string, unknown>;
+        const body = (spec.body ? await spec.body.toData(request.body, request.params as Record<string, string>) : request.body) as Record<string, unknown>;
         const fields: Record<string, unknown> = { ...body, ...(request.params as Record<string, string>) };
         if (spec.creates && fields[spec.creates.idField] === undefined) fields[spec.creates.idField] = newId();
         const createdId = spec.creates ? String(fields[spec.creates.idField]) : undefined;
@@ -173,7 +173,7 @@ async function idempotently(
   } catch (error) {
     // Another process made this key's append first (it took over a claim of ours, or we one of its).
     if (error instanceof ReceiptAlreadyKept) {
-      keys.release(scope, key);
+      await keys.release(scope, key);
       if (error.receipt.requestHash !== hash) throw reused();
       return replay(error.receipt);
     }
@@ -182,10 +182,10 @@ async function idempotently(
       await keys.complete(scope, key, { status, body });
       return [status, body];
     }
-    keys.release(scope, key);
+    await keys.release(scope, key);
     throw error;
   }
-  if (outcome.receiptKept) keys.release(scope, key);
+  if (outcome.receiptKept) await keys.release(scope, key);
   // Outside the try: the write happened, so if its response cannot be kept the key stays
   // claimed (a retry is told it is in use) rather than released to write again.
   else await keys.complete(scope, key, { status: outcome.status, body: outcome.body });

@@ -26,7 +26,7 @@ const CLI_ADMIN = { id: 'ledger erase (command line)', role: 'admin', organisati
 export async function eraseCommand(options: EraseOptions): Promise<void> {
   const config = configOrExit({ DATA_DIR: options.dataDir });
   const store = openStore(config);
-  const keys = SubjectKeys.open(resolve(config.DATA_DIR));
+  const keys = await SubjectKeys.open(resolve(config.DATA_DIR));
   try {
     if (options.reapply) {
       const { recorded, destroyed } = await reapplyErasures(store, keys);
@@ -39,7 +39,7 @@ export async function eraseCommand(options: EraseOptions): Promise<void> {
     const key = outcome.key === 'erased' ? 'destroyed the key' : 'the key was already destroyed';
     process.stdout.write(`Erased data subject ${outcome.subjectId}: ${recorded}; ${key}.\n`);
   } finally {
-    keys.close();
+    await keys.close();
     await store.close();
   }
 }

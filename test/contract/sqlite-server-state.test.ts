@@ -1,16 +1,21 @@
-// The SQLite adapters of the server's own state (server.db): credentials and browser sessions
-// pass their ports' contract suites, on a file as the server opens it.
+// The SQLite adapters of the server's own state pass their ports' contract suites, on files
+// as the server opens them: credentials, browser sessions and idempotency claims in
+// server.db, personal-data keys in keys.db.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openServerDb } from '../../src/api/server-db.js';
 import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
+import { SqliteClaimStore } from '../../src/idempotency/sqlite/claim-store.js';
 import { SqliteSessionStore } from '../../src/sessions/sqlite/session-store.js';
 import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { hashToken, newToken } from '../../src/credentials/token.js';
+import { SqliteKeyStore } from '../../src/privacy/keys/sqlite/key-store.js';
+import { describeClaimStoreContract } from './claim-store.contract.js';
 import { describeCredentialStoreContract } from './credential-store.contract.js';
+import { describeKeyStoreContract } from './key-store.contract.js';
 import { describeSessionStoreContract } from './session-store.contract.js';
 
 function serverDb() {
@@ -33,6 +38,31 @@ describeCredentialStoreContract('SQLite (server.db)', async () => {
 describeSessionStoreContract('SQLite (server.db)', async () => {
   const { db, cleanup } = serverDb();
   return { store: new SqliteSessionStore(db), cleanup };
+});
+
+describeClaimStoreContract('SQLite (server.db)', async () => {
+  // Each process opens server.db itself, as `ledger serve` does.
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-server-state-'));
+  const opened: ReturnType<typeof openServerDb>[] = [];
+  return {
+    async open(owner) {
+      const db = openServerDb(dir);
+      opened.push(db);
+      return new SqliteClaimStore(db, owner);
+    },
+    async cleanup() {
+      for (const db of opened) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describeKeyStoreContract('SQLite (keys.db)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-keys-'));
+  return {
+    open: async () => new SqliteKeyStore(dir),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 });
 
 describe('server.db from before credentials could expire or be revoked', () => {
