@@ -11,6 +11,7 @@ import { openServerDb } from './api/server-db.js';
 import { openLedgerIntegrity } from './audit/integrity/ledger-integrity.js';
 import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
+import type { GroupCommitObserver } from './observability/observers.js';
 import { Credentials, type Clock } from './credentials/credentials.js';
 import { SqliteCredentialStore } from './credentials/sqlite/credential-store.js';
 import { SqliteClaimStore } from './idempotency/sqlite/claim-store.js';
@@ -29,6 +30,14 @@ import type { ReadModelStore } from './projections/read-model-store.js';
 import { pollingReadSide } from './projections/read-side.js';
 import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
 import { RedisReadModels } from './workers/redis-read-models.js';
+import { latestCheckpoint } from './audit/integrity/checkpoints.js';
+import { loggerOptions } from './observability/logging.js';
+import { LedgerMetrics } from './observability/metrics.js';
+import { listenForMetrics, type MetricsListener } from './observability/metrics-route.js';
+import { observeAppends } from './observability/observed-store.js';
+import type { ReadinessCheck } from './observability/probes.js';
+import { projectionsCurrent, redisReachable, serverStateReachable, storeReachable } from './observability/readiness.js';
+import { watchRedis, type RedisWatch } from './observability/redis-watch.js';
 
 export interface LedgerApp {
   config: Config;
@@ -41,6 +50,9 @@ export interface LedgerApp {
   runner: EmbeddedRunner | null;
   /** Where the first administrator token was written, when this start created it. */
   adminTokenFile: string | null;
+  metrics: LedgerMetrics;
+  /** The metrics listener's address, when METRICS_PORT gives it one of its own. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -50,16 +62,25 @@ const hopsOf =
   (_address: string, hop: number): boolean =>
     hop < hops;
 
-export function openStore(config: Config): EventStore {
+/** `observer`: told of group commits (SQLite), for the metrics. */
+export function openStore(config: Config, observer?: GroupCommitObserver): EventStore {
   if (config.STORE === 'eventstoredb') return openEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL as string });
   if (config.STORE === 'postgres') return openPostgresEventStore({ connectionString: config.DATABASE_URL as string });
-  return openSqliteEventStore({ path: join(resolve(config.DATA_DIR), 'ledger.db'), synchronous: config.SQLITE_SYNCHRONOUS });
+  return openSqliteEventStore({ path: join(resolve(config.DATA_DIR), 'ledger.db'), synchronous: config.SQLITE_SYNCHRONOUS, observer });
 }
 
-export async function openLedgerApp(config: Config, options: { logger?: boolean; /** Credentials' and sessions' time (tests move it to see expiry). */ clock?: Clock } = {}): Promise<LedgerApp> {
+export interface OpenOptions {
+  /** false: no log at all (tests); a stream: JSON lines there (tests that read the log). Default: standard output. */
+  logger?: false | NodeJS.WritableStream;
+  /** Credentials' and sessions' time (tests move it to see expiry). */
+  clock?: Clock;
+}
+
+export async function openLedgerApp(config: Config, options: OpenOptions = {}): Promise<LedgerApp> {
   const dataDir = resolve(config.DATA_DIR);
   const serverDb = openServerDb(dataDir);
-  const store = openStore(config);
+  const metrics = new LedgerMetrics();
+  const store = observeAppends(openStore(config, metrics), metrics);
   const credentials = new Credentials(new SqliteCredentialStore(serverDb), options.clock);
   const sessions = new Sessions(new SqliteSessionStore(serverDb), options.clock);
   const integrity = openLedgerIntegrity(dataDir, serverDb);
@@ -68,7 +89,7 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
   const readModels: ReadModelStore = embedded
     ? new SqliteReadModels(join(dataDir, 'readmodels.db'))
     : RedisReadModels.open(config.REDIS_URL, { prefix: config.REDIS_PREFIX });
-  const runner = embedded ? new EmbeddedRunner(store, readModels, allProjections) : null;
+  const runner = embedded ? new EmbeddedRunner(store, readModels, allProjections, { observer: metrics }) : null;
   const readSide = runner ? runner.readSide() : pollingReadSide(store, readModels, allProjections);
   const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner?.poke() });
 
@@ -83,6 +104,23 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
   // Embedded: projections run in this process; rebuild any whose version changed, then follow the log.
   await runner?.start();
 
+  // Workers keep the read models in Redis: the server watches it for readiness and queue depths.
+  const redis: RedisWatch | null = embedded ? null : watchRedis(config.REDIS_URL, config.REDIS_PREFIX, allProjections.map((p) => p.name));
+  const readiness: ReadinessCheck[] = [
+    storeReachable(store),
+    serverStateReachable(serverDb),
+    ...(redis ? [redisReachable(redis.ping)] : []),
+    projectionsCurrent(() => readSide.states(), config.READY_MAX_PROJECTION_LAG),
+  ];
+  metrics.readFrom({
+    projections: () => readSide.states(),
+    latestCheckpoint: () => {
+      const latest = latestCheckpoint(integrity.db)?.statement;
+      return latest ? { position: latest.position, signedAt: latest.signedAt } : null;
+    },
+    ...(redis ? { queueDepths: redis.queueDepths } : {}),
+  });
+
   const server = await buildServer(
     {
       store,
@@ -94,19 +132,29 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
       views: allViews,
       integrity,
       keys,
+      observability: { metrics, readiness, readyCheckTimeoutMs: config.READY_CHECK_TIMEOUT_MS, metricsOnApi: config.METRICS_PORT === undefined },
     },
     {
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       // A number is a count of hops, as fastify reads one (its types list only the other forms).
       trustProxy: typeof config.TRUST_PROXY === 'number' ? hopsOf(config.TRUST_PROXY) : config.TRUST_PROXY,
-      logger: options.logger === false ? false : { level: config.LOG_LEVEL },
+      timeouts: {
+        requestMs: config.REQUEST_TIMEOUT_MS,
+        headersMs: config.HEADERS_TIMEOUT_MS,
+        keepAliveMs: config.KEEP_ALIVE_TIMEOUT_MS,
+        connectionMs: config.CONNECTION_TIMEOUT_MS,
+      },
+      logger: options.logger === false ? false : loggerOptions({ level: config.LOG_LEVEL, ...(options.logger ? { destination: options.logger } : {}) }),
     },
   );
   // Sign the head every 15 minutes when the log grew (stops by itself on a store without a chain).
   const checkpoints = scheduleCheckpoints(store, integrity, {
     onError: (error) => server.log.error({ err: error }, 'the periodic checkpoint was not signed'),
+    observer: metrics,
   });
+  const metricsListener: MetricsListener | null =
+    config.METRICS_PORT === undefined ? null : await listenForMetrics(metrics, config.METRICS_HOST, config.METRICS_PORT);
   return {
     config,
     store,
@@ -116,9 +164,13 @@ export async function openLedgerApp(config: Config, options: { logger?: boolean;
     server,
     runner,
     adminTokenFile,
+    metrics,
+    metricsUrl: metricsListener?.url ?? null,
     async close() {
       checkpoints.stop();
+      await metricsListener?.close();
       await server.close();
+      await redis?.close();
       await runner?.stop();
       await readModels.close();
       await store.close();

@@ -8,6 +8,7 @@ import { importActions, importSeeds } from './cli/import.js';
 import { rebuildProjections } from './cli/projections.js';
 import { serve } from './cli/serve.js';
 import { eraseCommand } from './cli/erase.js';
+import { openapiCommand } from './cli/openapi.js';
 import { createToken, listTokens, revokeToken } from './cli/token.js';
 import { worker } from './cli/worker.js';
 import { roles } from './domain/actor.js';
@@ -125,11 +126,29 @@ program
   .option('--reapply', 'after restoring keys.db from a backup: destroy again the key of every erasure the log records', false)
   .action((options: { subject?: string; reason: string; reapply: boolean }) => eraseCommand({ ...options, dataDir: dataDir() }));
 
-try {
-  await program.parseAsync();
-} catch (error) {
-  // Refusals are the user's to fix: one line, no stack.
-  const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`ledger: ${message}\n`);
-  process.exitCode = 1;
+program
+  .command('openapi')
+  .description('write the OpenAPI document the server serves (to generate a client, or lint it), without serving')
+  .option('--out <file>', 'write it to FILE instead of standard output')
+  .action((options: { out?: string }) => openapiCommand(options));
+
+/** The command tree, for tests that check a command line (the image's, compose's) without running it. */
+export { program };
+
+/**
+ * A test that checks command lines against this tree imports the module with this flag set, so
+ * it is built but not run; every other way in (node dist/src/cli.js, the `ledger` bin, vite-node,
+ * a bundle) runs it.
+ */
+export const BUILD_ONLY = Symbol.for('engagement-ledger.cli.build-only');
+
+if (!(globalThis as Record<symbol, unknown>)[BUILD_ONLY]) {
+  try {
+    await program.parseAsync();
+  } catch (error) {
+    // Refusals are the user's to fix: one line, no stack.
+    const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ledger: ${message}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -52,6 +52,25 @@ export const configSchema = z
     /** Behind a TLS-terminating proxy: whose X-Forwarded-Proto/-For to believe (session cookies become Secure, __Host-). */
     TRUST_PROXY: trustProxy,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The whole request (headers and body) must arrive within this; a slower client gets 408 and the socket closed. */
+    REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+    /** The request's headers must arrive within this. */
+    HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+    /** An idle keep-alive connection is closed after this. */
+    KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(5_000),
+    /** A connection with no traffic either way for this long is closed (longer than the slowest answer: a whole-log verify). */
+    CONNECTION_TIMEOUT_MS: positiveInt.default(120_000),
+    /** /health/ready fails when a projection is further behind the head than this many log positions. */
+    READY_MAX_PROJECTION_LAG: z.coerce.number().int().min(0).default(10_000),
+    /** Each readiness check must answer within this. */
+    READY_CHECK_TIMEOUT_MS: positiveInt.default(2_000),
+    /** Set: /metrics is served without a token on METRICS_HOST:METRICS_PORT, and not on the API. Unset: on the API, for a `metrics` token. */
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  })
+  .refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
+    path: ['HEADERS_TIMEOUT_MS'],
+    message: 'must not exceed REQUEST_TIMEOUT_MS',
   })
   .refine((c) => c.STORE !== 'eventstoredb' || c.EVENTSTORE_URL !== undefined, {
     path: ['EVENTSTORE_URL'],

@@ -85,8 +85,8 @@ export function errorReply(error: unknown): [number, ErrorBody] {
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const [status, body] = toErrorReply(error);
+  // Refusals are logged once, on the request's completion line with their code (src/observability/http.ts).
   if (status >= 500) request.log.error({ err: error }, 'request failed');
-  else request.log.info({ code: body.code, status }, 'request refused');
   if (status === 401) reply.header('www-authenticate', 'Bearer');
   if (error instanceof StoreUnavailable) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.status(status).send({ error: { ...body, details: { ...body.details, requestId: request.id } } });

@@ -5,8 +5,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Credentials } from '../credentials/credentials.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EventStore } from '../store/port.js';
@@ -35,6 +35,12 @@ import { planRoutes } from './routes/plans.js';
 import { areaRoutes, communityRoutes } from './routes/reference-data.js';
 import { voiceEvaluationRoutes } from './routes/voice-evaluations.js';
 import { scrutinyPages } from '../web/plugin.js';
+import { openApiOptions } from './openapi/options.js';
+import { sendDocument, serveOpenApi } from './openapi/serve.js';
+import { observeRequests } from '../observability/http.js';
+import type { LedgerMetrics } from '../observability/metrics.js';
+import { registerMetricsRoute } from '../observability/metrics-route.js';
+import { registerProbes, type ReadinessCheck } from '../observability/probes.js';
 
 export interface ReadDeps {
   store: EventStore;
@@ -52,6 +58,24 @@ export interface ServerDeps extends ReadDeps {
   views: readonly ReadModelView[];
   /** Per-subject keys (DATA_DIR/keys.db): feedback is sealed with them on the way in, revealed per reader on the way out. */
   keys: SubjectKeys;
+  /** Probes, metrics and request logging (src/observability). */
+  observability: Observability;
+}
+
+export interface Observability {
+  metrics: LedgerMetrics;
+  readiness: readonly ReadinessCheck[];
+  readyCheckTimeoutMs: number;
+  /** False when /metrics has a listener of its own (METRICS_PORT). */
+  metricsOnApi: boolean;
+}
+
+/** How long a client may take (config.ts says what each means). */
+export interface Timeouts {
+  requestMs: number;
+  headersMs: number;
+  keepAliveMs: number;
+  connectionMs: number;
 }
 
 export interface ServerOptions {
@@ -59,6 +83,7 @@ export interface ServerOptions {
   rateLimitPerMinute: number;
   /** fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-* headers to believe. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  timeouts: Timeouts;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -71,6 +96,14 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     genReqId: () => crypto.randomUUID(),
     // Behind a TLS proxy the protocol (hence the session cookie's Secure flag) and the client's address come from it.
     trustProxy: options.trustProxy ?? false,
+    // One completion line per request, with who asked (src/observability/http.ts), instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    // A client that drips its request is cut off (408) once requestMs or headersMs pass; node
+    // looks for such connections every connectionsCheckingInterval, so look often.
+    requestTimeout: options.timeouts.requestMs,
+    keepAliveTimeout: options.timeouts.keepAliveMs,
+    connectionTimeout: options.timeouts.connectionMs,
+    http: { headersTimeout: options.timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, options.timeouts.headersMs) },
     // Router and HTTP-parser refusals answer in the one error shape too.
     ...frameworkErrorOptions,
   });
@@ -90,21 +123,29 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     // refuses (401: token guessing) go uncounted. One app hook, added before it, counts all.
     global: false,
   });
-  app.addHook('onRequest', app.rateLimit());
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'engagement-ledger', version: '1', description: 'An event-sourced ledger of community engagement, as evidence.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  const rateLimited = app.rateLimit();
+  // Probes are exempt: an orchestrator polling must never be told to wait.
+  app.addHook('onRequest', async (request, reply) => (request.routeOptions.config.probe ? undefined : rateLimited.call(app, request, reply)));
+  observeRequests(app, deps.observability.metrics);
+  await app.register(swagger, openApiOptions);
+  const openApi = serveOpenApi(app);
   await app.register(async (docs) => {
     // The documentation is public; every other route must name the roles that may call it.
     docs.addHook('onRoute', (route) => {
       route.config = { ...route.config, public: true };
     });
-    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      uiConfig: { docExpansion: 'list' },
+      // The UI's copy of the document is the one built once, too.
+      uiHooks: {
+        onRequest: (request, reply, done) => {
+          if (request.routeOptions.url === '/docs/json') sendDocument(openApi.document(), request, reply);
+          else done();
+        },
+      },
+    });
   });
   // Parsed before authentication reads it: the scrutiny pages' session cookie.
   await app.register(cookie);
@@ -112,8 +153,8 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   registerNoStore(app);
   personalDataRoutes(app, deps);
 
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  registerProbes(app, deps.observability.readiness, { checkTimeoutMs: deps.observability.readyCheckTimeoutMs });
+  if (deps.observability.metricsOnApi) registerMetricsRoute(app, deps.observability.metrics);
 
   organisationRoutes(app, deps);
   areaRoutes(app, deps);
@@ -126,7 +167,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   voiceEvaluationRoutes(app, deps);
   eventFeedRoutes(app, deps);
   traceRoutes(app, deps);
-  integrityRoutes(app, deps);
+  integrityRoutes(app, { ...deps, observer: deps.observability.metrics });
   credentialRoutes(app, deps);
   readModelRoutes(app, deps.readSide, deps.views);
   await app.register(scrutinyPages, deps);

@@ -17,7 +17,7 @@ export const lifetime = z
   .string()
   .regex(/^[1-9]\d{0,5}[hd]$/, 'a whole number of hours or days, e.g. 12h, 30d, 90d')
   .refine((text) => lifetimeMs(text) <= MAX_LIFETIME_DAYS * DAY_MS, `at most ${MAX_LIFETIME_DAYS} days`)
-  .meta({ description: `How long the token works: hours or days, e.g. 12h, 30d, 90d (at most ${MAX_LIFETIME_DAYS}d). Without it, until revoked.` });
+  .meta({ examples: ['90d'], description: `How long the token works: hours or days, e.g. 12h, 30d, 90d (at most ${MAX_LIFETIME_DAYS}d). Without it, until revoked.` });
 
 /** Milliseconds for a lifetime, or an Error whose message says what is wrong. */
 export function parseLifetime(text: string): number {

@@ -1,6 +1,7 @@
 // Who is acting, as the credential says. Never taken from a request body.
 
-export const roles = ['admin', 'officer', 'auditor', 'scrutiny'] as const;
+/** `metrics` reads /metrics and nothing else (a Prometheus scraper's token). */
+export const roles = ['admin', 'officer', 'auditor', 'scrutiny', 'metrics'] as const;
 export type Role = (typeof roles)[number];
 
 export interface Actor {

@@ -2,6 +2,7 @@
 // checkpoint in batches and applies each batch to every projection. A projection
 // whose reducer throws is retried with backoff, then parked; the others go on.
 
+import type { ProjectionObserver } from '../observability/observers.js';
 import type { EventStore } from '../store/port.js';
 import { applyBatch } from './apply-batch.js';
 import { toProjectedEvent } from './projected-event.js';
@@ -18,6 +19,8 @@ export interface RunnerOptions {
   /** Attempts before a failing projection is parked. */
   maxAttempts?: number;
   retryBaseMs?: number;
+  /** Told of each batch applied or failed (metrics). */
+  observer?: ProjectionObserver;
 }
 
 
@@ -31,6 +34,7 @@ export class EmbeddedRunner {
   private readonly idleMs: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
+  private readonly observer: ProjectionObserver | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -50,6 +54,7 @@ export class EmbeddedRunner {
     this.idleMs = options.idleMs ?? 200;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 50;
+    this.observer = options.observer;
   }
 
   /** Rebuild projections whose version changed, then follow the log until stopped. */
@@ -179,12 +184,15 @@ export class EmbeddedRunner {
   }
 
   private async applyWithRetry(projection: Projection<unknown>, batch: Parameters<typeof applyBatch>[2]): Promise<void> {
+    const started = performance.now();
     try {
       await applyBatch(this.readModels, projection, batch);
       this.failures.delete(projection.name);
+      this.observer?.batchApplied?.(projection.name, batch.events.length, (performance.now() - started) / 1000);
     } catch (error) {
       const attempts = (this.failures.get(projection.name) ?? 0) + 1;
       this.failures.set(projection.name, attempts);
+      this.observer?.batchFailed?.(projection.name, attempts >= this.maxAttempts);
       const message = error instanceof Error ? error.message : String(error);
       if (attempts >= this.maxAttempts) {
         await this.readModels.setStatus(projection.name, 'parked', `${message} (at a batch after position ${batch.after}, ${attempts} attempts)`);

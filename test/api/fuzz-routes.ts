@@ -17,7 +17,24 @@ export interface Operation {
 
 /** The OpenAPI operation of a route, when it is documented. */
 export function operationOf(doc: { paths: Record<string, Record<string, Operation>> }, route: RegisteredRoute): Operation | undefined {
-  return doc.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+  const operation = doc.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+  return operation === undefined ? undefined : (withoutRefs(operation, doc) as Operation);
+}
+
+/** `node` with every `$ref` into the document replaced by what it names (the document names shared schemas, parameters and responses once). */
+function withoutRefs(node: unknown, doc: object, seen: ReadonlySet<string> = new Set()): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutRefs(item, doc, seen));
+  if (!node || typeof node !== 'object') return node;
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/')) {
+    if (seen.has(ref)) return {};
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    return withoutRefs(target, doc, new Set([...seen, ref]));
+  }
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withoutRefs(value, doc, seen)]));
 }
 
 const contentTypes = fc.oneof(

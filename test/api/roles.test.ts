@@ -30,7 +30,8 @@ const entities = 'organisations|areas|communities|plans|activities|decisions|act
  * a route whose config disagrees fails, and a route no pattern covers fails too.
  */
 const expectations: { method: string; pattern: RegExp; access: Access; why: string }[] = [
-  { method: 'GET', pattern: /^\/(health|openapi\.json|docs(\/.*)?)$/, access: 'public', why: 'health, the OpenAPI document and the docs are public' },
+  { method: 'GET', pattern: /^\/(health(\/live|\/ready)?|openapi\.json|docs(\/.*)?)$/, access: 'public', why: 'the probes, the OpenAPI document and the docs are public' },
+  { method: 'GET', pattern: /^\/metrics$/, access: ['metrics', 'admin'], why: 'metrics are for the scraper’s `metrics` token (which reads nothing else) and administrators' },
   { method: 'GET', pattern: new RegExp(`^/v1/(${entities})/:\\w+(/submissions/:\\w+)?(/events)?$`), access: everyone, why: 'every role reads entities and their history' },
   { method: 'GET', pattern: /^\/v1\/events$/, access: ['auditor', 'admin'], why: 'the whole log is for auditors' },
   { method: 'GET', pattern: /^\/v1\/trace\/(decisions|activities)\/:\w+$/, access: everyone, why: 'every role reads the audit trace, as it reads entity histories' },
@@ -74,8 +75,9 @@ function expectationFor(route: RegisteredRoute) {
 }
 
 const ledger = await ledgerForThisFile();
+// A `metrics` token calls every route too: it may read /metrics and nothing else.
 const tokens: [Role, string][] = await Promise.all(
-  everyone.map(async (role): Promise<[Role, string]> => [role, role === 'admin' ? ledger.adminToken : await ledger.tokenFor(role, role === 'officer' ? 'halton-council' : undefined)]),
+  [...everyone, 'metrics' as const].map(async (role): Promise<[Role, string]> => [role, role === 'admin' ? ledger.adminToken : await ledger.tokenFor(role, role === 'officer' ? 'halton-council' : undefined)]),
 );
 const routes = [...registered];
 /** Each token's browser session, opened as the sign-in form opens one (officers' too: the role check must still refuse them). */
@@ -133,7 +135,7 @@ describe('the role × route table', () => {
     const documented = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(documented.length).toBeGreaterThan(50);
     expect(documented.filter((route) => !seen.has(route))).toEqual([]);
-    expect([...seen]).toEqual(expect.arrayContaining(['GET /health', 'GET /openapi.json', 'GET /docs']));
+    expect([...seen]).toEqual(expect.arrayContaining(['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /openapi.json', 'GET /docs']));
   });
 
   it('asks every read model as CSV too', () => {

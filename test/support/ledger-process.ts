@@ -16,7 +16,7 @@ const bundle = join(root, 'node_modules/.cache/ledger-reliability', `cli-${proce
 let built: Promise<string> | undefined;
 
 /** The bundled CLI, built on first use and removed after the test file. */
-function ledgerEntry(): Promise<string> {
+export function ledgerEntry(): Promise<string> {
   built ??= build({
     entryPoints: [join(root, 'src/cli.ts')],
     bundle: true,

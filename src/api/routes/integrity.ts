@@ -12,6 +12,7 @@ import { signCheckpoint } from '../../audit/integrity/sign.js';
 import { publishedKey } from '../../audit/integrity/signing-key.js';
 import { signedCheckpointSchema } from '../../audit/integrity/statement.js';
 import { verifyLedger, type LedgerVerification } from '../../audit/integrity/verify.js';
+import type { IntegrityObserver } from '../../observability/observers.js';
 import type { EventStore } from '../../store/port.js';
 import { ApiError } from '../errors.js';
 import { errorResponses } from '../schemas.js';
@@ -19,6 +20,8 @@ import { errorResponses } from '../schemas.js';
 export interface IntegrityDeps {
   store: EventStore;
   integrity: LedgerIntegrity;
+  /** Told of each verification and signing (metrics). */
+  observer?: IntegrityObserver;
 }
 
 export const MAX_CHECKPOINT_PAGE = 1_000;
@@ -82,6 +85,7 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
       const started = performance.now();
       const result: LedgerVerification = await verifyLedger(store, undefined, evidenceOf(integrity));
       const seconds = (performance.now() - started) / 1000;
+      deps.observer?.verified?.(result.ok, seconds);
       return { ...result, seconds, eventsPerSecond: Math.round(result.checked / Math.max(seconds, 1e-3)) };
     })().finally(() => {
       running = undefined;
@@ -155,8 +159,10 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
     async (_request, reply) => {
       try {
         const { statement } = await signCheckpoint(store, integrity.key, integrity.db);
+        deps.observer?.checkpointSigned?.(true);
         return reply.code(201).send(statement);
       } catch (error) {
+        deps.observer?.checkpointSigned?.(false);
         throw refusal(error);
       }
     },

@@ -1,6 +1,7 @@
 // The server signs its head periodically, so that auditors always have a recent statement
 // to keep and a truncation is never more than one period away from being caught.
 
+import type { IntegrityObserver } from '../../observability/observers.js';
 import type { EventStore } from '../../store/port.js';
 import { latestCheckpoint } from './checkpoints.js';
 import { IntegrityError } from './errors.js';
@@ -20,6 +21,8 @@ export interface ScheduleOptions {
   intervalMs?: number;
   /** Hears a refusal to sign (a broken chain) or any other failure; the schedule keeps running. */
   onError?: (error: unknown) => void;
+  /** Told of each signing and each refusal (metrics). */
+  observer?: IntegrityObserver;
 }
 
 export function scheduleCheckpoints(store: EventStore, integrity: LedgerIntegrity, options: ScheduleOptions = {}): CheckpointSchedule {
@@ -31,8 +34,10 @@ export function scheduleCheckpoints(store: EventStore, integrity: LedgerIntegrit
         const head = await store.headPosition();
         if (stopped || head === 0 || head === latestCheckpoint(integrity.db)?.statement.position) return false;
         await signCheckpoint(store, integrity.key, integrity.db);
+        options.observer?.checkpointSigned?.(true);
         return true;
       } catch (error) {
+        options.observer?.checkpointSigned?.(false);
         // A store without a chain has nothing to sign, ever: stop asking.
         if (error instanceof IntegrityError && error.code === 'NO_HASH_CHAIN') clearInterval(timer);
         else options.onError?.(error);

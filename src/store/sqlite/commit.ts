@@ -19,14 +19,14 @@ export class DirectCommit implements Committer {
 
   constructor(
     db: Database.Database,
-    private readonly onCommit: () => void,
+    private readonly onCommit: (appends: number) => void,
   ) {
     this.transaction = db.transaction((work: AppendWork) => work());
   }
 
   async submit(work: AppendWork): Promise<AppendResult> {
     const result = this.transaction.immediate(work);
-    this.onCommit();
+    this.onCommit(1);
     return result;
   }
 

@@ -20,7 +20,8 @@ export class GroupCommit implements Committer {
 
   constructor(
     db: Database.Database,
-    private readonly onCommit: () => void,
+    /** Called after each COMMIT with the number of appends it carried. */
+    private readonly onCommit: (appends: number) => void,
   ) {
     // Called inside commitGroup, a better-sqlite3 transaction function becomes a savepoint.
     const inSavepoint = db.transaction((work: AppendWork) => work());
@@ -63,6 +64,6 @@ export class GroupCommit implements Committer {
       if (outcome?.ok) append.resolve(outcome.result);
       else append.reject(outcome?.error);
     });
-    this.onCommit();
+    this.onCommit(group.length);
   }
 }

@@ -27,6 +27,7 @@ import { LogSubscription } from './subscription.js';
 import { verifyLog } from './verify-log.js';
 import { findReceipt } from './receipts.js';
 import { writeAppend } from './write-append.js';
+import type { GroupCommitObserver } from '../../observability/observers.js';
 
 export interface SqliteEventStoreOptions {
   path: string;
@@ -36,6 +37,8 @@ export interface SqliteEventStoreOptions {
   groupCommit?: boolean;
   /** How often an idle subscription looks for appends made by other processes. Default 200. */
   pollIntervalMs?: number;
+  /** Told how many appends each commit carried (metrics). */
+  observer?: GroupCommitObserver;
 }
 
 /** Rows read per query by subscriptions. */
@@ -59,7 +62,10 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     this.db = openDatabase(options.path, options.synchronous);
     this.statements = prepareStatements(this.db);
-    const onCommit = () => this.commits.notify();
+    const onCommit = (appends: number) => {
+      options.observer?.groupCommitted?.(appends);
+      this.commits.notify();
+    };
     this.committer = options.groupCommit === false ? new DirectCommit(this.db, onCommit) : new GroupCommit(this.db, onCommit);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
   }
