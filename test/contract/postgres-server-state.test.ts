@@ -3,12 +3,14 @@
 // a node names its schema), dropped after.
 
 import { describe, expect, it } from 'vitest';
+import { PostgresCheckpointStore } from '../../src/audit/checkpoints/postgres/checkpoint-store.js';
 import { PostgresCredentialStore } from '../../src/credentials/postgres/credential-store.js';
 import { PostgresClaimStore } from '../../src/idempotency/postgres/claim-store.js';
 import { Database } from '../../src/postgres/database.js';
 import { PostgresKeyStore } from '../../src/privacy/keys/postgres/key-store.js';
 import { PostgresSessionStore } from '../../src/sessions/postgres/session-store.js';
 import { freshSchema, postgresForTests, TEST_DATABASE_URL } from '../support/postgres.js';
+import { describeCheckpointStoreContract } from './checkpoint-store.contract.js';
 import { describeClaimStoreContract } from './claim-store.contract.js';
 import { describeCredentialStoreContract } from './credential-store.contract.js';
 import { describeKeyStoreContract } from './key-store.contract.js';
@@ -60,6 +62,23 @@ describe.skipIf(!available)(`PostgreSQL server state at ${TEST_DATABASE_URL}`, (
         const db = new Database({ connectionString: url, applicationName: 'contract keys' });
         pools.push(db);
         return PostgresKeyStore.open(db);
+      },
+      async cleanup() {
+        for (const db of pools) await db.close();
+        await drop();
+      },
+    };
+  });
+
+  describeCheckpointStoreContract('PostgreSQL, a pool per store', async () => {
+    const { url, drop } = await freshSchema('checkpoints');
+    const pools: Database[] = [];
+    return {
+      turnsAcrossProcesses: true,
+      async open() {
+        const db = new Database({ connectionString: url, applicationName: 'contract checkpoints' });
+        pools.push(db);
+        return PostgresCheckpointStore.open(db);
       },
       async cleanup() {
         for (const db of pools) await db.close();

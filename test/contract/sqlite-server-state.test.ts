@@ -1,6 +1,6 @@
 // The SQLite adapters of the server's own state pass their ports' contract suites, on files
 // as the server opens them: credentials, browser sessions and idempotency claims in
-// server.db, personal-data keys in keys.db.
+// server.db, signed checkpoints in server.db, personal-data keys in keys.db.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { hashToken, newToken } from '../../src/credentials/token.js';
 import { SqliteKeyStore } from '../../src/privacy/keys/sqlite/key-store.js';
+import { SqliteCheckpointStore } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
+import { describeCheckpointStoreContract } from './checkpoint-store.contract.js';
 import { describeClaimStoreContract } from './claim-store.contract.js';
 import { describeCredentialStoreContract } from './credential-store.contract.js';
 import { describeKeyStoreContract } from './key-store.contract.js';
@@ -62,6 +64,23 @@ describeKeyStoreContract('SQLite (keys.db)', async () => {
   return {
     open: async () => new SqliteKeyStore(dir),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describeCheckpointStoreContract('SQLite (server.db)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-server-state-'));
+  const opened: ReturnType<typeof openServerDb>[] = [];
+  return {
+    turnsAcrossProcesses: false,
+    async open() {
+      const db = openServerDb(dir);
+      opened.push(db);
+      return new SqliteCheckpointStore(db);
+    },
+    async cleanup() {
+      for (const db of opened) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 });
 

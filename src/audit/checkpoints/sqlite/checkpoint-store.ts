@@ -1,0 +1,51 @@
+// Signed checkpoints in the server's own SQLite database (DATA_DIR/server.db), through the
+// statements of src/audit/integrity/checkpoints.ts. One process signs at a time: signing
+// takes turns within this process (the server, or one `ledger checkpoint`).
+
+import type Database from 'better-sqlite3';
+import { countCheckpoints, latestCheckpoint, ledgerIdOf, listCheckpoints, recordCheckpoint } from '../../integrity/checkpoints.js';
+import type { SignedCheckpoint } from '../../integrity/statement.js';
+import type { CheckpointStore, SigningTurn, StoredCheckpoint } from '../port.js';
+
+export class SqliteCheckpointStore implements CheckpointStore {
+  private signing: Promise<unknown> | undefined;
+
+  /** `db` is server.db, opened and closed by the caller. */
+  constructor(readonly db: Database.Database) {}
+
+  async ledgerId(): Promise<string> {
+    return ledgerIdOf(this.db);
+  }
+
+  async record(statement: SignedCheckpoint): Promise<StoredCheckpoint> {
+    return recordCheckpoint(this.db, statement);
+  }
+
+  async list(options: { after?: number; limit?: number } = {}): Promise<StoredCheckpoint[]> {
+    return listCheckpoints(this.db, options);
+  }
+
+  async latest(): Promise<StoredCheckpoint | null> {
+    return latestCheckpoint(this.db);
+  }
+
+  async count(): Promise<number> {
+    return countCheckpoints(this.db);
+  }
+
+  async whileSigning<T>(work: () => Promise<T>, turn: SigningTurn = {}): Promise<T | undefined> {
+    while (this.signing) {
+      if (turn.wait === false) return undefined;
+      await this.signing.catch(() => undefined);
+    }
+    const running = work();
+    this.signing = running;
+    try {
+      return await running;
+    } finally {
+      this.signing = undefined;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
