@@ -3,23 +3,19 @@
 
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { adminTokenPath, openServerState } from './server-state/open.js';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './api/server.js';
 import { IdempotencyKeys } from './api/idempotency.js';
-import { openServerDb } from './api/server-db.js';
-import { openLedgerIntegrity } from './audit/integrity/ledger-integrity.js';
+import { ensureDataDir } from './data-dir.js';
 import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
 import type { GroupCommitObserver } from './observability/observers.js';
 import { Credentials, type Clock } from './credentials/credentials.js';
-import { SqliteCredentialStore } from './credentials/sqlite/credential-store.js';
-import { SqliteClaimStore } from './idempotency/sqlite/claim-store.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
-import { SubjectKeys } from './privacy/key-store.js';
 import { Sessions } from './sessions/sessions.js';
-import { SqliteSessionStore } from './sessions/sqlite/session-store.js';
 import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
 import type { EventStore } from './store/port.js';
 import { openPostgresEventStore } from './store/postgres/index.js';
@@ -30,7 +26,6 @@ import type { ReadModelStore } from './projections/read-model-store.js';
 import { pollingReadSide } from './projections/read-side.js';
 import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
 import { RedisReadModels } from './workers/redis-read-models.js';
-import { latestCheckpoint } from './audit/integrity/checkpoints.js';
 import { loggerOptions } from './observability/logging.js';
 import { LedgerMetrics } from './observability/metrics.js';
 import { listenForMetrics, type MetricsListener } from './observability/metrics-route.js';
@@ -78,13 +73,15 @@ export interface OpenOptions {
 
 export async function openLedgerApp(config: Config, options: OpenOptions = {}): Promise<LedgerApp> {
   const dataDir = resolve(config.DATA_DIR);
-  const serverDb = openServerDb(dataDir);
+  ensureDataDir(dataDir);
+  // Credentials, sessions, idempotency claims, signed checkpoints and personal-data keys:
+  // in DATA_DIR, or with STORE=postgres in the database every node shares.
+  const state = await openServerState(config, { node: randomUUID() });
+  const { integrity, keys } = state;
   const metrics = new LedgerMetrics();
   const store = observeAppends(openStore(config, metrics), metrics);
-  const credentials = new Credentials(new SqliteCredentialStore(serverDb), options.clock);
-  const sessions = new Sessions(new SqliteSessionStore(serverDb), options.clock);
-  const integrity = openLedgerIntegrity(dataDir, serverDb);
-  const keys = await SubjectKeys.open(dataDir);
+  const credentials = new Credentials(state.credentials, options.clock);
+  const sessions = new Sessions(state.sessions, options.clock);
   const embedded = config.PROJECTIONS === 'embedded';
   const readModels: ReadModelStore = embedded
     ? new SqliteReadModels(join(dataDir, 'readmodels.db'))
@@ -94,10 +91,11 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
   const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner?.poke() });
 
   let adminTokenFile: string | null = null;
-  if (!(await credentials.hasAdmin())) {
-    // First start: one administrator token, readable only by this user.
-    const admin = await credentials.issue({ role: 'admin', label: 'first administrator', createdBy: 'ledger first start' });
-    adminTokenFile = join(dataDir, 'admin-token');
+  // First start of a new ledger: one administrator token, readable only by this user. Of
+  // several nodes starting together, the one that issued it writes it.
+  const admin = (await credentials.hasAdmin()) ? null : await credentials.issueFirstAdmin({ label: 'first administrator', createdBy: 'ledger first start' });
+  if (admin) {
+    adminTokenFile = adminTokenPath(config);
     writeFileSync(adminTokenFile, `${admin.token}\n`, { mode: 0o600 });
   }
 
@@ -108,26 +106,27 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
   const redis: RedisWatch | null = embedded ? null : watchRedis(config.REDIS_URL, config.REDIS_PREFIX, allProjections.map((p) => p.name));
   const readiness: ReadinessCheck[] = [
     storeReachable(store),
-    serverStateReachable(serverDb),
+    serverStateReachable(state.ping),
     ...(redis ? [redisReachable(redis.ping)] : []),
     projectionsCurrent(() => readSide.states(), config.READY_MAX_PROJECTION_LAG),
   ];
   metrics.readFrom({
     projections: () => readSide.states(),
-    latestCheckpoint: () => {
-      const latest = latestCheckpoint(integrity.db)?.statement;
+    latestCheckpoint: async () => {
+      const latest = (await integrity.checkpoints.latest())?.statement;
       return latest ? { position: latest.position, signedAt: latest.signedAt } : null;
     },
     ...(redis ? { queueDepths: redis.queueDepths } : {}),
   });
 
+  const idempotency = new IdempotencyKeys(state.claims, store);
   const server = await buildServer(
     {
       store,
       ledger,
       credentials,
       sessions,
-      idempotency: new IdempotencyKeys(new SqliteClaimStore(serverDb, randomUUID()), store),
+      idempotency,
       readSide,
       views: allViews,
       integrity,
@@ -173,9 +172,9 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
       await redis?.close();
       await runner?.stop();
       await readModels.close();
+      idempotency.close();
       await store.close();
-      serverDb.close();
-      await keys.close();
+      await state.close();
     },
   };
 }

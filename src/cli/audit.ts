@@ -4,18 +4,16 @@
 
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type Database from 'better-sqlite3';
-import { openServerDb } from '../api/server-db.js';
 import { openStore } from '../app.js';
+import type { CheckpointStore } from '../audit/checkpoints/port.js';
 import { exportBundle } from '../audit/bundle/export.js';
 import { parseDateRange } from '../audit/bundle/range.js';
 import { verifyBundle } from '../audit/bundle/verify.js';
-import { ledgerIdOf, listCheckpoints } from '../audit/integrity/checkpoints.js';
-import { openLedgerIntegrity } from '../audit/integrity/ledger-integrity.js';
+import type { LedgerIntegrity } from '../audit/integrity/ledger-integrity.js';
 import { signCheckpoint } from '../audit/integrity/sign.js';
-import { loadSigningKey } from '../audit/integrity/signing-key.js';
 import { verifyLedger, type CheckpointEvidence } from '../audit/integrity/verify.js';
 import type { Config } from '../config.js';
+import { openIntegrityState } from '../server-state/open.js';
 import type { EventStore } from '../store/port.js';
 import { configOrExit } from './environment.js';
 import { progressBar } from './progress.js';
@@ -25,25 +23,32 @@ export const EXIT_NOTHING_VERIFIED = 3;
 
 interface LedgerFiles {
   config: Config;
-  /** DATA_DIR, absolute. */
-  dataDir: string;
   store: EventStore;
-  /** DATA_DIR/server.db, where the statements are kept. */
-  db: Database.Database;
+  /** Where the statements are kept (server.db, or PostgreSQL). */
+  checkpoints: CheckpointStore;
+  /** The signing key with the statements; null when verifying a ledger that never made a key. */
+  integrity: LedgerIntegrity | null;
 }
 
-/** Runs `work` with the configured store and the server's database open, and closes both. */
-async function withLedgerFiles(dataDirOption: string | undefined, work: (files: LedgerFiles) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` with the configured store and the signed checkpoints open, and closes both.
+ * `sign`: the key is made (embedded store) if there is none; verifying only reads it.
+ */
+async function withLedgerFiles(dataDirOption: string | undefined, sign: boolean, work: (files: LedgerFiles) => Promise<void>): Promise<void> {
   const config = configOrExit({ DATA_DIR: dataDirOption });
-  const dataDir = resolve(config.DATA_DIR);
+  const state = await openIntegrityState(config, { create: sign });
   const store = openStore(config);
-  const db = openServerDb(dataDir);
   try {
-    await work({ config, dataDir, store, db });
+    await work({ config, store, checkpoints: state.checkpoints, integrity: state.integrity });
   } finally {
     await store.close();
-    db.close();
+    await state.close();
   }
+}
+
+function signingIntegrity(files: LedgerFiles): LedgerIntegrity {
+  if (!files.integrity) throw new Error('no signing key');
+  return files.integrity;
 }
 
 function rate(events: number, seconds: number): string {
@@ -52,14 +57,13 @@ function rate(events: number, seconds: number): string {
 
 /** `ledger verify`: the whole log against its chain and every checkpoint the ledger signed. */
 export async function verify(options: { dataDir?: string }): Promise<void> {
-  await withLedgerFiles(options.dataDir, async ({ config, dataDir, store, db }) => {
-    const checkpoints = listCheckpoints(db).map((c) => c.statement);
-    // Only read, never create: verification signs nothing, so it needs no private key of its own.
-    const key = loadSigningKey(dataDir);
+  // Only read, never create: verification signs nothing, so it needs no private key of its own.
+  await withLedgerFiles(options.dataDir, false, async ({ config, store, checkpoints: kept, integrity }) => {
+    const checkpoints = (await kept.list()).map((c) => c.statement);
     const evidence: CheckpointEvidence = {
       checkpoints,
-      publicKey: key?.publicKey ?? null,
-      ...(checkpoints.length > 0 ? { ledgerId: ledgerIdOf(db) } : {}),
+      publicKey: integrity?.key.publicKey ?? null,
+      ...(checkpoints.length > 0 ? { ledgerId: await kept.ledgerId() } : {}),
     };
     const bar = progressBar('Verifying the hash chain');
     const started = performance.now();
@@ -92,9 +96,9 @@ export async function verify(options: { dataDir?: string }): Promise<void> {
 
 /** `ledger checkpoint`: sign the current head now; prints the statement (JSON) for an auditor to keep. */
 export async function checkpointCommand(options: { dataDir?: string }): Promise<void> {
-  await withLedgerFiles(options.dataDir, async ({ dataDir, store, db }) => {
-    const { key } = openLedgerIntegrity(dataDir, db);
-    const { statement } = await signCheckpoint(store, key, db);
+  await withLedgerFiles(options.dataDir, true, async (files) => {
+    const { key, checkpoints } = signingIntegrity(files);
+    const { statement } = await signCheckpoint(files.store, key, checkpoints);
     process.stderr.write(`Signed position ${statement.position} with key ${statement.keyId}.\n`);
     process.stdout.write(`${JSON.stringify(statement, null, 2)}\n`);
   });
@@ -110,14 +114,15 @@ export interface ExportBundleCommandOptions {
 /** `ledger export --from DATE --to DATE --out FILE`: an audit bundle of the events recorded in that range. */
 export async function exportBundleCommand(options: ExportBundleCommandOptions): Promise<void> {
   const range = parseDateRange(options.from, options.to);
-  await withLedgerFiles(options.dataDir, async ({ dataDir, store, db }) => {
+  await withLedgerFiles(options.dataDir, true, async (files) => {
+    const { store } = files;
     // Written beside the target and renamed at the end: a failed export leaves no half a bundle.
     const partial = `${options.out}.partial-${process.pid}`;
     const fd = openSync(partial, 'wx');
     let closed = false;
     let done = false;
     try {
-      const integrity = openLedgerIntegrity(dataDir, db);
+      const integrity = signingIntegrity(files);
       const bars = { verify: progressBar('Verifying the log'), write: progressBar('Writing the bundle') };
       let pass: 'verify' | 'write' = 'verify';
       const summary = await exportBundle(store, range, integrity, (chunk) => writeSync(fd, chunk), {

@@ -17,8 +17,8 @@ beforeAll(async () => {
   template = await buildLedgerTemplate(200);
 });
 afterAll(() => template.remove());
-beforeEach(() => {
-  ledger = copyLedger(template);
+beforeEach(async () => {
+  ledger = await copyLedger(template);
 });
 afterEach(async () => {
   process.exitCode = undefined;

@@ -14,7 +14,8 @@ import { registerAuthentication } from '../../src/api/auth.js';
 import { registerErrorHandling } from '../../src/api/errors.js';
 import { integrityRoutes } from '../../src/api/routes/integrity.js';
 import { openServerDb } from '../../src/api/server-db.js';
-import { openLedgerIntegrity, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
+import { sqliteLedgerIntegrity } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
+import type { LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
 import { scheduleCheckpoints } from '../../src/audit/integrity/schedule.js';
 import { publicKeyFrom } from '../../src/audit/integrity/signing-key.js';
 import { signatureProblem, type SignedCheckpoint } from '../../src/audit/integrity/statement.js';
@@ -49,7 +50,7 @@ async function subject(options: { empty?: boolean } = {}): Promise<Subject> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-integrity-api-'));
   const store = openSqliteEventStore({ path: join(dir, 'ledger.db') });
   const serverDb = openServerDb(dir);
-  const integrity = openLedgerIntegrity(dir, serverDb);
+  const integrity = await sqliteLedgerIntegrity(dir, serverDb);
   const credentials = new Credentials(new SqliteCredentialStore(serverDb));
   if (!options.empty) await loadDemo(new Ledger(new CommandHandler({ store })), seedDemo);
 

@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkStatement } from '../../audit/integrity/check-statement.js';
-import { latestCheckpoint, listCheckpoints } from '../../audit/integrity/checkpoints.js';
 import { IntegrityError } from '../../audit/integrity/errors.js';
 import { evidenceOf, type LedgerIntegrity } from '../../audit/integrity/ledger-integrity.js';
 import { signCheckpoint } from '../../audit/integrity/sign.js';
@@ -83,7 +82,7 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
   const verifyOnce = () => {
     running ??= (async () => {
       const started = performance.now();
-      const result: LedgerVerification = await verifyLedger(store, undefined, evidenceOf(integrity));
+      const result: LedgerVerification = await verifyLedger(store, undefined, await evidenceOf(integrity));
       const seconds = (performance.now() - started) / 1000;
       deps.observer?.verified?.(result.ok, seconds);
       return { ...result, seconds, eventsPerSecond: Math.round(result.checked / Math.max(seconds, 1e-3)) };
@@ -133,11 +132,11 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
       },
     },
     async (request) => {
-      const page = listCheckpoints(integrity.db, { after: request.query.after, limit: request.query.limit });
+      const page = await integrity.checkpoints.list({ after: request.query.after, limit: request.query.limit });
       return {
         checkpoints: page.map((c) => c.statement),
         next: page.at(-1)?.sequence ?? request.query.after,
-        latest: latestCheckpoint(integrity.db)?.statement ?? null,
+        latest: (await integrity.checkpoints.latest())?.statement ?? null,
       };
     },
   );
@@ -158,7 +157,7 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
     },
     async (_request, reply) => {
       try {
-        const { statement } = await signCheckpoint(store, integrity.key, integrity.db);
+        const { statement } = await signCheckpoint(store, integrity.key, integrity.checkpoints);
         deps.observer?.checkpointSigned?.(true);
         return reply.code(201).send(statement);
       } catch (error) {

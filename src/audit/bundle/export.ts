@@ -54,7 +54,7 @@ export async function exportBundle(
   let last: ChainPoint | undefined;
   let first: number | undefined;
   const verification = await verifyLedgerWith(store, {
-    evidence: evidenceOf(integrity),
+    evidence: await evidenceOf(integrity),
     onProgress: (position, head) => options.onProgress?.('verify', position, head),
     visit: (event) => {
       const point = { position: event.position, hash: event.hash as string };
@@ -80,7 +80,9 @@ export async function exportBundle(
   }
   const end: ChainPoint = last;
 
-  const { statement: checkpoint } = signAt(integrity.key, integrity.db, end, options);
+  // In the signing turn, like every statement the ledger keeps.
+  const signed = await integrity.checkpoints.whileSigning(() => signAt(integrity.key, integrity.checkpoints, end, options));
+  const { statement: checkpoint } = signed as NonNullable<typeof signed>;
   const out = bufferedWriter(write);
   out.write(
     renderHeader({

@@ -3,9 +3,9 @@
 export { checkStatement, type CheckStatementOptions, type StatementCheck } from './check-statement.js';
 export { countCheckpoints, latestCheckpoint, ledgerIdOf, listCheckpoints, recordCheckpoint, type StoredCheckpoint } from './checkpoints.js';
 export { IntegrityError, type IntegrityErrorCode } from './errors.js';
-export { evidenceOf, openLedgerIntegrity, type LedgerIntegrity } from './ledger-integrity.js';
+export { evidenceOf, ledgerIntegrity, type LedgerIntegrity } from './ledger-integrity.js';
 export { CHECKPOINT_INTERVAL_MS, scheduleCheckpoints, type CheckpointSchedule, type ScheduleOptions } from './schedule.js';
-export { signAt, signCheckpoint } from './sign.js';
+export { signAt, signCheckpoint, signHead } from './sign.js';
 export {
   keyIdOf,
   loadOrCreateSigningKey,

@@ -3,9 +3,9 @@
 // one consistent history: each later one extends the earlier ones. That check costs the
 // events since that checkpoint (the whole log for the first statement).
 
-import type Database from 'better-sqlite3';
 import type { EventStore } from '../../store/port.js';
-import { ledgerIdOf, listCheckpoints, recordCheckpoint, type StoredCheckpoint } from './checkpoints.js';
+import type { CheckpointStore } from '../checkpoints/port.js';
+import type { StoredCheckpoint } from './checkpoints.js';
 import { IntegrityError } from './errors.js';
 import type { SigningKey } from './signing-key.js';
 import { signStatement, signatureProblem, type SignedCheckpoint } from './statement.js';
@@ -15,13 +15,21 @@ export interface SignOptions {
   now?: () => Date;
 }
 
-/** Sign the current head of the log and keep the statement in `db`. */
-export async function signCheckpoint(store: EventStore, key: SigningKey, db: Database.Database, options: SignOptions = {}): Promise<StoredCheckpoint> {
+/**
+ * Sign the current head of the log and keep the statement in `checkpoints`, while no other
+ * process signs (CheckpointStore.whileSigning): each statement is checked against the last.
+ */
+export async function signCheckpoint(store: EventStore, key: SigningKey, checkpoints: CheckpointStore, options: SignOptions = {}): Promise<StoredCheckpoint> {
+  return (await checkpoints.whileSigning(() => signHead(store, key, checkpoints, options))) as StoredCheckpoint;
+}
+
+/** signCheckpoint's work, for a caller already holding the signing turn. */
+export async function signHead(store: EventStore, key: SigningKey, checkpoints: CheckpointStore, options: SignOptions = {}): Promise<StoredCheckpoint> {
   const head = await store.headPosition();
   if (head === 0) throw new IntegrityError('LEDGER_EMPTY', 'the log has no events yet: there is no head to sign');
 
   // Highest position first; only the statements needed are checked (a signature check is ~0.1 ms).
-  const signed = listCheckpoints(db)
+  const signed = (await checkpoints.list())
     .map((c) => c.statement)
     .sort((a, b) => b.position - a.position);
   const isValid = (c: SignedCheckpoint) => signatureProblem(c, key.publicKey) === null;
@@ -50,18 +58,18 @@ export async function signCheckpoint(store: EventStore, key: SigningKey, db: Dat
       problem: 'chain',
     });
   }
-  return signAt(key, db, walk.head, options);
+  return signAt(key, checkpoints, walk.head, options);
 }
 
 /** Sign (position, hash) as given and keep the statement: for callers that verified the chain to there themselves. */
-export function signAt(key: SigningKey, db: Database.Database, point: ChainPoint, options: SignOptions = {}): StoredCheckpoint {
+export async function signAt(key: SigningKey, checkpoints: CheckpointStore, point: ChainPoint, options: SignOptions = {}): Promise<StoredCheckpoint> {
   const statement = signStatement(key, {
-    ledger: ledgerIdOf(db),
+    ledger: await checkpoints.ledgerId(),
     position: point.position,
     headHash: point.hash,
     signedAt: (options.now?.() ?? new Date()).toISOString(),
   });
-  return recordCheckpoint(db, statement);
+  return checkpoints.record(statement);
 }
 
 /** The base checkpoint as a chain point, once the log is seen to still hold its hash there. */

@@ -4,6 +4,8 @@
 
 import type Database from 'better-sqlite3';
 import { countCheckpoints, latestCheckpoint, ledgerIdOf, listCheckpoints, recordCheckpoint } from '../../integrity/checkpoints.js';
+import { ledgerIntegrity, type LedgerIntegrity } from '../../integrity/ledger-integrity.js';
+import { loadOrCreateSigningKey } from '../../integrity/signing-key.js';
 import type { SignedCheckpoint } from '../../integrity/statement.js';
 import type { CheckpointStore, SigningTurn, StoredCheckpoint } from '../port.js';
 
@@ -48,4 +50,9 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The embedded store's integrity: DATA_DIR's signing key (made on first use) and the statements in `db` (server.db). */
+export function sqliteLedgerIntegrity(dataDir: string, db: Database.Database): Promise<LedgerIntegrity> {
+  return ledgerIntegrity(loadOrCreateSigningKey(dataDir), new SqliteCheckpointStore(db));
 }
