@@ -87,3 +87,11 @@ export async function freshSchema(label: string): Promise<{ schema: string; url:
   await withConnection((client) => client.query(`CREATE SCHEMA "${schema}"`));
   return { schema, url: urlForSchema(schema), drop: () => dropSchema(schema) };
 }
+
+/** Rows of `sql` run in `schema`, bigints as numbers (counts). */
+export async function queryIn<T>(schema: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  return withConnection(async (client) => {
+    const { rows } = await client.query({ text: sql, values: params, types: { getTypeParser: (oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig });
+    return rows as T[];
+  }, schema);
+}
