@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import type { SubjectKeys } from './privacy/key-store.js';
 import { adminTokenPath, openServerState } from './server-state/open.js';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -40,6 +41,8 @@ export interface LedgerApp {
   ledger: Ledger;
   credentials: Credentials;
   sessions: Sessions;
+  /** Personal-data keys (keys.db, or the shared database). */
+  keys: SubjectKeys;
   server: FastifyInstance;
   /** The in-process runner; null when BullMQ workers keep the read models. */
   runner: EmbeddedRunner | null;
@@ -160,6 +163,7 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
     ledger,
     credentials,
     sessions,
+    keys,
     server,
     runner,
     adminTokenFile,
