@@ -132,7 +132,7 @@ export function clusterFeedbackLoad(options: {
   clients: number;
   random: Random;
   keyPrefix: string;
-}): Load & { stop(): Promise<ClusterLoadOutcome> } {
+}): Omit<Load, 'stop'> & { stop(): Promise<ClusterLoadOutcome> } {
   const outcome: ClusterLoadOutcome = { acknowledged: [], unanswered: [], refused: [], failedOver: [] };
   let stopped = false;
   let sent = 0;
