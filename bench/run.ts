@@ -15,6 +15,7 @@ import { measureHttp } from './measures/http.js';
 import { measurePeer } from './measures/peer.js';
 import { measurePostgres } from './measures/postgres.js';
 import { measureDuplication, measureMainQueries } from './measures/queries.js';
+import { measureReadModels } from './measures/read-models.js';
 import { measureEmbeddedRebuild, measureWorkerRebuild, REDIS_URL, type Rebuilt } from './measures/rebuild.js';
 import { measureRawInsert, measureRawRead } from './measures/storage.js';
 import { measureVerify } from './measures/verify.js';
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   const mainLedger = await ledger({ name: 'main', seed: profile.seed, events: profile.ledgerEvents });
   const duplicationEvents = Math.round(profile.duplicationActivities * EVENTS_PER_ACTIVITY);
   const duplication = await ledger({ name: 'activities', seed: profile.seed + 1, events: duplicationEvents, days: 3_650, weights: activityHeavyWeights });
+  // A tenth of the main ledger, same seed and shape: a filtered query's cost should follow its answer, not the ledger.
+  const tenth = await ledger({ name: 'main-tenth', seed: profile.seed, events: Math.round(profile.ledgerEvents / 10) });
 
   const figures: Figure[] = [];
   const failures: string[] = [];
@@ -97,9 +100,12 @@ async function main(): Promise<void> {
     const embedded = await attempt('Rebuild', 'Embedded runner', () => measureEmbeddedRebuild(profile, mainLedger, queryDir));
     if (embedded) figures.push(rebuildFigure(`Embedded runner, all read models, ${events} events`, embedded, 'RSS ≤ 512 MB', embedded.maxRssMb <= 512));
     figures.push(ratioFigure('Rebuild', 'Embedded rebuild / raw read-and-parse', embedded?.eventsPerSec, rawRead, 0.6));
+    figures.push(ratioFigure('Read models', 'Rebuild of every read model / raw read-and-parse (issue 13)', embedded?.eventsPerSec, rawRead, 0.5));
     if (embedded) {
       const queries = await attempt('Queries', 'Decision traces and health-check matrix', () => measureMainQueries(profile, mainLedger, queryDir));
       if (queries) figures.push(...queries);
+      const readModels = await attempt('Read models', 'Filtered queries, first pages, one matrix', () => measureReadModels(profile, mainLedger, queryDir, tenth));
+      if (readModels) figures.push(...readModels);
     }
   } finally {
     rmSync(queryDir, { recursive: true, force: true });
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
     ledgers: [
       `main: ${mainLedger.events.toLocaleString('en-GB')} events, seed ${mainLedger.spec.seed}, default mix, two years`,
       `activity-heavy: ${duplication.events.toLocaleString('en-GB')} events, seed ${duplication.spec.seed}, ten years`,
+      `main, a tenth: ${tenth.events.toLocaleString('en-GB')} events, seed ${tenth.spec.seed}, default mix, two years`,
     ],
   };
   if (profile.name === 'full') {

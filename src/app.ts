@@ -26,6 +26,8 @@ import { allProjections, allViews } from './projections/registry.js';
 import type { ReadModelStore } from './projections/read-model-store.js';
 import { pollingReadSide } from './projections/read-side.js';
 import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
+import { createReadService, type ReadService } from './read/read-service.js';
+import { scrutinyPages } from './web/plugin.js';
 import { RedisReadModels } from './workers/redis-read-models.js';
 import { loggerOptions } from './observability/logging.js';
 import { LedgerMetrics } from './observability/metrics.js';
@@ -44,6 +46,8 @@ export interface LedgerApp {
   /** Personal-data keys (keys.db, or the shared database). */
   keys: SubjectKeys;
   server: FastifyInstance;
+  /** Every read model, as the faces read them. */
+  read: ReadService;
   /** The in-process runner; null when BullMQ workers keep the read models. */
   runner: EmbeddedRunner | null;
   /** Where the first administrator token was written, when this start created it. */
@@ -91,6 +95,7 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
     : RedisReadModels.open(config.REDIS_URL, { prefix: config.REDIS_PREFIX });
   const runner = embedded ? new EmbeddedRunner(store, readModels, allProjections, { observer: metrics }) : null;
   const readSide = runner ? runner.readSide() : pollingReadSide(store, readModels, allProjections);
+  const read = createReadService({ readSide, views: allViews });
   const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner?.poke() });
 
   let adminTokenFile: string | null = null;
@@ -130,8 +135,7 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
       credentials,
       sessions,
       idempotency,
-      readSide,
-      views: allViews,
+      read,
       integrity,
       keys,
       observability: { metrics, readiness, readyCheckTimeoutMs: config.READY_CHECK_TIMEOUT_MS, metricsOnApi: config.METRICS_PORT === undefined },
@@ -150,6 +154,8 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
       logger: options.logger === false ? false : loggerOptions({ level: config.LOG_LEVEL, ...(options.logger ? { destination: options.logger } : {}) }),
     },
   );
+  // The faces side by side over the same services: the API (above), then the scrutiny pages.
+  await server.register(scrutinyPages, { read, store, credentials, sessions });
   // Sign the head every 15 minutes when the log grew (stops by itself on a store without a chain).
   const checkpoints = scheduleCheckpoints(store, integrity, {
     onError: (error) => server.log.error({ err: error }, 'the periodic checkpoint was not signed'),
@@ -165,6 +171,7 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
     sessions,
     keys,
     server,
+    read,
     runner,
     adminTokenFile,
     metrics,

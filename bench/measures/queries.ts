@@ -37,6 +37,28 @@ function rowsOf<T>(timed: Timed): T[] {
   return answer.rows;
 }
 
+/** Every page of a read model (1,000 rows each), following `next`: the time for all of them, and the rows. */
+async function everyPage<T>(url: string, token: string): Promise<{ ms: number; rows: T[]; bytes: number }> {
+  const started = performance.now();
+  const rows: T[] = [];
+  let bytes = 0;
+  for (let cursor: string | null = null; ; ) {
+    const page: Timed = await timedGet(`${url}${url.includes('?') ? '&' : '?'}limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+    bytes += page.bytes;
+    rows.push(...rowsOf<T>(page));
+    cursor = (JSON.parse(page.body) as { next: string | null }).next;
+    if (cursor === null) return { ms: performance.now() - started, rows, bytes };
+  }
+}
+
+/** One warm-up, then `runs` reads of every page. */
+async function everyPageRuns<T>(url: string, token: string, runs: number): Promise<Array<{ ms: number; rows: T[]; bytes: number }>> {
+  await everyPage(url, token);
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await everyPage<T>(url, token));
+  return times;
+}
+
 /** One warm-up, then `runs` timed requests. */
 async function timedRuns(url: string, token: string, runs: number): Promise<Timed[]> {
   await timedGet(url, token);
@@ -79,14 +101,14 @@ export async function measureMainQueries(profile: Profile, ledger: CachedLedger,
     const nodes = traces.map((t) => (JSON.parse(t.body) as { nodes: unknown[] }).nodes.length);
 
     step(`Queries: health-check matrix, all organisations and cycles, ${profile.runs} runs`);
-    const matrix = await timedRuns(`${server.url}/v1/health-check/matrix?after=${ledger.events}`, auditor, profile.runs);
-    const rows = rowsOf(matrix[0] as Timed).length;
+    const matrix = await everyPageRuns(`${server.url}/v1/health-check/matrix?after=${ledger.events}`, auditor, profile.runs);
+    const rows = (matrix[0] as { rows: unknown[] }).rows.length;
     const sizeK = (n: number) => `${Math.round(n / 1024)} KiB`;
     const traceP99 = percentile(traces.map((t) => t.ms), 99);
     return [
       figure('Queries', `Decision trace p50, ${ledger.events.toLocaleString('en-GB')}-event ledger (GET /v1/trace/decisions/:id)`, ms(percentile(traces.map((t) => t.ms), 50)), '', null, `${decisions.length} decisions spread over the log, one at a time after 10 warm-up; median ${median(nodes)} nodes per trace`),
       figure('Queries', 'Decision trace p99', ms(traceP99), '≤ 5 ms', traceP99 <= 5),
-      figure('Queries', 'Health-check matrix, all organisations and cycles (GET /v1/health-check/matrix)', ms(median(matrix.map((t) => t.ms))), '', null, `${rows} rows, ${sizeK((matrix[0] as Timed).bytes)} of JSON; after one warm-up`),
+      figure('Queries', 'Health-check matrix, all organisations and cycles (GET /v1/health-check/matrix, every page)', ms(median(matrix.map((t) => t.ms))), '', null, `${rows} rows, ${sizeK((matrix[0] as { bytes: number }).bytes)} of JSON in pages of 1,000; after one warm-up`),
     ];
   } finally {
     await server.stop();
@@ -106,12 +128,18 @@ export async function measureDuplication(profile: Profile, ledger: CachedLedger)
     const server = await startLedgerServer(dataDir);
     try {
       const scrutiny = await issueToken(server, dataDir, 'scrutiny');
-      const report = await timedRuns(`${server.url}/v1/duplication/clusters?after=${ledger.events}`, scrutiny, profile.runs);
-      const seconds = median(report.map((t) => t.ms)) / 1000;
-      const clusters = rowsOf<{ activityCount: number }>(report[0] as Timed);
+      // The whole report is every page (1,000 clusters each), following `next`.
+      const reports = await everyPageRuns<{ activityCount: number }>(`${server.url}/v1/duplication/clusters?after=${ledger.events}`, scrutiny, profile.runs);
+      const seconds = median(reports.map((r) => r.ms)) / 1000;
+      const { rows: clusters, bytes } = reports[0] as { rows: Array<{ activityCount: number }>; bytes: number };
       const inClusters = clusters.reduce((sum, c) => sum + c.activityCount, 0);
+      const firstPage = await timedRuns(`${server.url}/v1/duplication/clusters?after=${ledger.events}`, scrutiny, Math.max(profile.runs, 10));
+      const first = percentile(firstPage.map((t) => t.ms), 99);
+      const note = `${clusters.length} clusters holding ${inClusters} activities, ${Math.round(bytes / 1024)} KiB of JSON in pages of 1,000; ${ledger.events.toLocaleString('en-GB')}-event activity-heavy ledger; after one warm-up`;
       return [
-        figure('Queries', `Duplication report over ${activities.toLocaleString('en-GB')} activities (GET /v1/duplication/clusters)`, `${seconds.toFixed(2)} s`, '≤ 2 s', seconds <= 2, `${clusters.length} clusters holding ${inClusters} activities, ${Math.round((report[0] as Timed).bytes / 1024)} KiB of JSON; ${ledger.events.toLocaleString('en-GB')}-event activity-heavy ledger; after one warm-up`),
+        figure('Queries', `Duplication report over ${activities.toLocaleString('en-GB')} activities (GET /v1/duplication/clusters, every page)`, `${seconds.toFixed(2)} s`, '≤ 2 s', seconds <= 2, note),
+        figure('Read models', 'Duplication clusters, whole report (issue 13)', `${seconds.toFixed(2)} s`, '≤ 1 s', seconds <= 1, 'the same runs as above'),
+        figure('Read models', 'Duplication clusters, first page (100 clusters): p99', ms(first), '≤ 100 ms', first <= 100, `${firstPage.length} runs after one warm-up`),
       ];
     } finally {
       await server.stop();

@@ -6,6 +6,7 @@
 
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sessionCookieName } from '../sessions/cookie.js';
 import type { Authentication, AuthenticatedActor, Credentials, Refusal } from '../credentials/credentials.js';
 import type { Role } from '../domain/actor.js';
 import type { SessionRecord } from '../sessions/port.js';
@@ -32,13 +33,7 @@ export const ALL_ROLES: readonly Role[] = ['admin', 'officer', 'auditor', 'scrut
 /** Reference data (organisations, areas, communities, health-check cycles) and credentials. */
 export const ADMIN: readonly Role[] = ['admin'];
 
-/** The session cookie over plain http (a developer's localhost). It holds a session id, never a token. */
-export const SESSION_COOKIE = 'ledger_session';
-/** The session cookie over https: the prefix makes browsers take it only Secure, with Path=/ and no Domain, from this host. */
-export const SECURE_SESSION_COOKIE = '__Host-ledger_session';
-
-/** The cookie's name for this request: https (directly, or from a trusted proxy: TRUST_PROXY) gets the __Host- one. */
-export const sessionCookieName = (request: FastifyRequest): string => (request.protocol === 'https' ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+export { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from '../sessions/cookie.js';
 
 const REFUSALS: Record<Refusal | SessionRefusal, string> = {
   UNAUTHENTICATED: 'is not recognised',

@@ -53,3 +53,22 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
   if (columns.length === 0) return '';
   return csvLine(columns) + flat.map((row) => csvLine(columns.map((column) => row[column]))).join('');
 }
+
+/**
+ * Pages of rows as CSV, a page at a time, so an export of any size never sits whole in memory.
+ * The header is the first rows' columns: a view gives all its rows the same ones.
+ */
+export async function* csvPages(pages: AsyncIterable<{ rows: readonly Record<string, unknown>[] }>): AsyncGenerator<string> {
+  let columns: string[] | undefined;
+  for await (const { rows } of pages) {
+    if (rows.length === 0) continue;
+    const flat = rows.map(flattenRow);
+    let text = '';
+    if (columns === undefined) {
+      columns = [...new Set(flat.flatMap((row) => Object.keys(row)))];
+      text = csvLine(columns);
+    }
+    const header = columns;
+    yield text + flat.map((row) => csvLine(header.map((column) => row[column]))).join('');
+  }
+}

@@ -7,76 +7,33 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Credentials } from '../credentials/credentials.js';
-import type { Ledger } from '../ledger/ledger.js';
-import type { EventStore } from '../store/port.js';
 import { registerAuthentication } from './auth.js';
 import { registerNoStore } from './no-store.js';
 import type { Sessions } from '../sessions/sessions.js';
 import { rateLimitKey } from './rate-limit.js';
 import { frameworkErrorOptions, registerErrorHandling } from './errors.js';
-import type { IdempotencyKeys } from './idempotency.js';
-import type { SubjectKeys } from '../privacy/key-store.js';
 import { personalDataRoutes } from '../privacy/http.js';
 import { actionRoutes } from './routes/actions.js';
 import { activityRoutes } from './routes/activities.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { readModelRoutes } from './routes/read-models.js';
-import type { ReadSide } from '../projections/read-side.js';
-import type { ReadModelView } from '../projections/read-model-view.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { eventFeedRoutes } from './routes/events.js';
 import { traceRoutes } from './routes/trace.js';
 import { integrityRoutes } from './routes/integrity.js';
-import type { LedgerIntegrity } from '../audit/integrity/ledger-integrity.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { planRoutes } from './routes/plans.js';
 import { areaRoutes, communityRoutes } from './routes/reference-data.js';
 import { voiceEvaluationRoutes } from './routes/voice-evaluations.js';
-import { scrutinyPages } from '../web/plugin.js';
 import { openApiOptions } from './openapi/options.js';
 import { sendDocument, serveOpenApi } from './openapi/serve.js';
 import { observeRequests } from '../observability/http.js';
-import type { LedgerMetrics } from '../observability/metrics.js';
 import { registerMetricsRoute } from '../observability/metrics-route.js';
-import { registerProbes, type ReadinessCheck } from '../observability/probes.js';
+import { registerProbes } from '../observability/probes.js';
+import type { ServerDeps, Timeouts } from './deps.js';
 
-export interface ReadDeps {
-  store: EventStore;
-}
-
-export interface ServerDeps extends ReadDeps {
-  ledger: Ledger;
-  credentials: Credentials;
-  /** Browser sessions (the scrutiny pages): server-side records, src/sessions. */
-  sessions: Sessions;
-  idempotency: IdempotencyKeys;
-  readSide: ReadSide;
-  /** The signing key and the statements kept in server.db (tamper evidence). */
-  integrity: LedgerIntegrity;
-  views: readonly ReadModelView[];
-  /** Per-subject keys (DATA_DIR/keys.db): feedback is sealed with them on the way in, revealed per reader on the way out. */
-  keys: SubjectKeys;
-  /** Probes, metrics and request logging (src/observability). */
-  observability: Observability;
-}
-
-export interface Observability {
-  metrics: LedgerMetrics;
-  readiness: readonly ReadinessCheck[];
-  readyCheckTimeoutMs: number;
-  /** False when /metrics has a listener of its own (METRICS_PORT). */
-  metricsOnApi: boolean;
-}
-
-/** How long a client may take (config.ts says what each means). */
-export interface Timeouts {
-  requestMs: number;
-  headersMs: number;
-  keepAliveMs: number;
-  connectionMs: number;
-}
+export type { Observability, ReadDeps, ServerDeps, Timeouts } from './deps.js';
 
 export interface ServerOptions {
   bodyLimitBytes: number;
@@ -169,7 +126,6 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   traceRoutes(app, deps);
   integrityRoutes(app, { ...deps, observer: deps.observability.metrics });
   credentialRoutes(app, deps);
-  readModelRoutes(app, deps.readSide, deps.views);
-  await app.register(scrutinyPages, deps);
+  readModelRoutes(app, deps.read);
   return app;
 }

@@ -1,9 +1,9 @@
 // Applying a batch of events to one projection, the same way for every runner:
-// skip what the checkpoint says is done, fold the rest, and commit documents and
-// checkpoint together, refusing if another runner moved the checkpoint meanwhile.
+// skip what the checkpoint says is done, fold the rest, and commit the rows (with where
+// each is found) and the checkpoint together, refusing if another runner moved it meanwhile.
 
-import { foldBatch, keysOfBatch, type Projection, type ProjectedEvent } from './projection.js';
-import type { ReadModelStore } from './read-model-store.js';
+import { entriesOf, foldBatch, keysOfBatch, type Projection, type ProjectedEvent } from './projection.js';
+import type { ReadModelStore, RowWrite } from './read-model-store.js';
 
 export type BatchOutcome =
   /** Applied; the checkpoint is now at the batch's end. */
@@ -30,8 +30,11 @@ export async function applyBatch(store: ReadModelStore, projection: Projection<u
   const events = batch.events.filter((e) => e.position > checkpoint);
   const loaded = await store.load(storageName, keysOfBatch(projection, events));
   const { documents, touched } = foldBatch(projection, events, loaded);
-  const writes: Record<string, unknown> = {};
-  for (const key of touched) writes[key] = documents[key];
-  const committed = await store.commit(storageName, { fromPosition: checkpoint, toPosition: batch.through, version: projection.version, documents: writes });
+  const rows: Record<string, RowWrite | undefined> = {};
+  for (const key of touched) {
+    const row = documents[key];
+    rows[key] = row === undefined ? undefined : { row, index: entriesOf(projection, row) };
+  }
+  const committed = await store.commit(storageName, { fromPosition: checkpoint, toPosition: batch.through, version: projection.version, rows });
   return committed ? 'applied' : 'conflict';
 }

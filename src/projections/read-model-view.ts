@@ -1,9 +1,12 @@
-// A view of a read model, as panels and auditors query it: a route, its filters,
-// the documents it reads from one projection, and a pure function from those
-// documents to rows. Rows serve both JSON and CSV (nested values are flattened for CSV).
+// A view of the read models, as panels and auditors query it: a route, its filters, the
+// projections it reads, and how it reads one page of its rows from them, through their
+// indexes, from where the last page ended. Rows serve both JSON and CSV (nested values are
+// flattened for CSV).
 
 import { z } from 'zod';
 import { entityId, isoDate } from '../domain/values.js';
+import type { Projection } from './projection.js';
+import type { Reader } from './reader.js';
 
 /** Filters most views accept: by organisation, area, community of interest, and period. */
 export const commonFilters = z.object({
@@ -15,25 +18,34 @@ export const commonFilters = z.object({
 });
 export type CommonFilters = z.infer<typeof commonFilters>;
 
-/** The projection's documents whose keys start with each requested prefix. */
-export type DocumentSet = (prefix: string) => readonly unknown[];
-
 export type Row = Record<string, unknown>;
 
-export interface ReadModelView<Q extends z.ZodObject = z.ZodObject> {
+/** A page of a view's rows, and where the next begins (null after the last). */
+export interface PageOf<P> {
+  rows: Row[];
+  next: P | null;
+}
+
+export interface PageAsked<P> {
+  /** Where the page before ended (from its cursor); none for the first page. */
+  after: P | undefined;
+  limit: number;
+}
+
+export interface ReadModelView<Q extends z.ZodObject = z.ZodObject, P = unknown> {
   /** e.g. '/v1/influence/decisions' */
   path: string;
   summary: string;
   description?: string;
-  /** The projection whose documents it reads. */
-  projection: string;
-  /** Key prefixes of the documents it needs, loaded before `run`. */
-  documents: readonly string[];
+  /** The projections whose rows it reads. */
+  reads: readonly Projection<unknown>[];
   filters: Q;
-  /** Pure. `today` is passed in so "overdue" and "N days after closing" are testable. */
-  run(documents: DocumentSet, filters: z.output<Q>, context: { today: string }): Row[];
+  /** The shape of the place a page ends at, checked when a cursor brings it back. */
+  place: z.ZodType<P>;
+  /** One page: at most `limit` rows, and where the next begins (null after the last). */
+  page(reader: Reader, filters: z.output<Q>, asked: PageAsked<P>): Promise<PageOf<P>>;
 }
 
-export function defineView<Q extends z.ZodObject>(view: ReadModelView<Q>): ReadModelView<Q> {
+export function defineView<Q extends z.ZodObject, P>(view: ReadModelView<Q, P>): ReadModelView<Q, P> {
   return view;
 }

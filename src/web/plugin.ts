@@ -8,8 +8,8 @@ import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorReply } from '../api/errors.js';
-import type { ServerDeps } from '../api/server.js';
+import { errorReply } from '../http/errors.js';
+import type { PageDeps } from './deps.js';
 import { actionPages } from './pages/actions.js';
 import { calendarPage } from './pages/calendar.js';
 import { dashboardPage } from './pages/dashboard.js';
@@ -54,7 +54,7 @@ function pageErrors(app: FastifyInstance): void {
   });
 }
 
-export async function scrutinyPages(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+export async function scrutinyPages(app: FastifyInstance, deps: PageDeps): Promise<void> {
   await app.register(formbody);
   await app.register(view, {
     engine: { eta: new Eta({ views: templatesDir, autoEscape: true, cache: true }) },

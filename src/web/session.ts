@@ -10,8 +10,8 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sessionCookieName } from '../api/auth.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../http/errors.js';
+import { sessionCookieName } from '../sessions/cookie.js';
 import type { Credentials, Refusal } from '../credentials/credentials.js';
 import type { Role } from '../domain/actor.js';
 import type { Sessions } from '../sessions/sessions.js';

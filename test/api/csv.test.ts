@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, toCsv } from '../../src/api/csv.js';
+import { csvField, csvLine, csvPages, toCsv } from '../../src/api/csv.js';
 
 describe('CSV of read-model rows', () => {
   it('flattens nested objects to dotted columns and joins lists, quoting every field', () => {
@@ -56,5 +56,18 @@ describe('a CSV cell a spreadsheet could run as a formula', () => {
   it('quotes every field of a line, so a reader never guesses where a cell ends', () => {
     expect(csvLine(['a', 'b,c', 'd\ne', 3])).toBe('"a","b,c","d\ne","3"\n');
     expect(parse(csvLine(['a', 'b,c', 'd\ne', 3]))).toEqual([['a', 'b,c', 'd\ne', '3']]);
+  });
+
+  it('writes pages one after another under one header, the first rows’ columns, skipping empty pages', async () => {
+    async function* pages() {
+      yield { rows: [] };
+      yield { rows: [{ id: 'a', window: { opens: '2013-01-01' } }, { id: 'b', window: { opens: '2013-02-01' } }] };
+      yield { rows: [] };
+      yield { rows: [{ id: 'c, d', window: { opens: '2013-03-01' } }] };
+    }
+    const chunks: string[] = [];
+    for await (const chunk of csvPages(pages())) chunks.push(chunk);
+    expect(chunks).toHaveLength(2);
+    expect(chunks.join('').split('\n')).toEqual(['"id","window.opens"', '"a","2013-01-01"', '"b","2013-02-01"', '"c, d","2013-03-01"', '']);
   });
 });

@@ -60,12 +60,47 @@ describe('read models over HTTP, on the demo ledger', () => {
     const reply = await ledger.call('GET', `/v1/projections`, { token: panel });
     expect(reply.status).toBe(200);
     for (const projection of reply.body.projections) expect(projection).toMatchObject({ status: 'running', lag: 0, lastError: null });
-    expect(reply.body.projections.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['engagement', 'health-check']));
+    expect(reply.body.projections.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['activities', 'decisions', 'health-check-submissions']));
   });
 
   it('refuses a malformed filter with 400 and the field path', async () => {
     const reply = await ledger.call('GET', '/v1/influence/decisions?from=last-week', { token: panel });
     expect(reply.status).toBe(400);
     expect(reply.body.error.details.issues[0].path).toBe('querystring.from');
+  });
+
+  it('answers pages of `limit` rows with the cursor to the next, every action once', async () => {
+    const ids: string[] = [];
+    let path = '/v1/action-plans/tracker?limit=20';
+    for (;;) {
+      const reply = await ledger.call('GET', path, { token: panel });
+      expect(reply.status).toBe(200);
+      expect(reply.body.rows.length).toBeLessThanOrEqual(20);
+      ids.push(...reply.body.rows.map((r: { actionId: string }) => r.actionId));
+      if (reply.body.next === null) break;
+      path = `/v1/action-plans/tracker?limit=20&cursor=${encodeURIComponent(reply.body.next)}`;
+    }
+    expect(ids.length).toBeGreaterThan(40);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('streams CSV of every page, whatever the page size', async () => {
+    const response = await fetch(`${ledger.url}/v1/action-plans/tracker?format=csv&limit=7`, { headers: { authorization: `Bearer ${panel}` } });
+    expect(response.status).toBe(200);
+    const [header, ...lines] = (await response.text()).trim().split('\n');
+    expect(header?.startsWith('"planId",')).toBe(true);
+    const all = await ledger.call('GET', '/v1/action-plans/tracker?limit=1000', { token: panel });
+    expect(lines).toHaveLength(all.body.rows.length);
+  });
+
+  it('refuses a cursor altered by hand with 400 CURSOR_INVALID, and a limit over the most with 400', async () => {
+    const first = await ledger.call('GET', '/v1/action-plans/tracker?limit=5', { token: panel });
+    const forged = `${String(first.body.next).slice(0, -3)}AAA`;
+    const reply = await ledger.call('GET', `/v1/action-plans/tracker?limit=5&cursor=${encodeURIComponent(forged)}`, { token: panel });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({ code: 'CURSOR_INVALID', details: { issues: [{ path: 'querystring.cursor' }] } });
+    const tooMany = await ledger.call('GET', '/v1/action-plans/tracker?limit=1001', { token: panel });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details.issues[0].path).toBe('querystring.limit');
   });
 });

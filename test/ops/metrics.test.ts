@@ -88,9 +88,9 @@ describe('the Prometheus metrics', () => {
   });
 
   it('show a parked projection as parked', async () => {
-    await ledger.app.runner?.readSide().readModels.setStatus('calendar', 'parked', 'a reducer threw (test)');
-    expect(value(await scrape(), 'ledger_projection_parked', { projection: 'calendar' })).toBe(1);
-    await ledger.app.runner?.readSide().readModels.setStatus('calendar', 'running', null);
+    await ledger.app.runner?.readSide().readModels.setStatus('activities', 'parked', 'a reducer threw (test)');
+    expect(value(await scrape(), 'ledger_projection_parked', { projection: 'activities' })).toBe(1);
+    await ledger.app.runner?.readSide().readModels.setStatus('activities', 'running', null);
   });
 });
 

@@ -33,12 +33,12 @@ describe('liveness and readiness', () => {
     const ledger = await ledgerWith();
     const runner = ledger.app.runner;
     if (!runner) throw new Error('expected the embedded runner');
-    await runner.readSide().readModels.setStatus('calendar', 'parked', 'a reducer threw (test)');
+    await runner.readSide().readModels.setStatus('activities', 'parked', 'a reducer threw (test)');
     const ready = await ledger.call('GET', '/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body.error.code).toBe('NOT_READY');
     expect(ready.body.error.details.failing).toEqual(['projections']);
-    expect(ready.body.error.details.checks.projections).toContain('parked: calendar');
+    expect(ready.body.error.details.checks.projections).toContain('parked: activities');
     expect(ready.body.error.details.checks.store).toBe('ok');
     // Still alive: restarting would not help a parked projection.
     expect((await ledger.call('GET', '/health/live')).status).toBe(200);

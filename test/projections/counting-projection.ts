@@ -12,11 +12,8 @@ export const countingProjection = defineProjection<Applied>({
   name: 'test-counting',
   version: 1,
   eventTypes: eventDefinitions.map((d) => d.type),
-  keys: (event) => [`stream:${event.streamId}`],
-  apply: (documents, event) => {
-    const key = `stream:${event.streamId}`;
-    return { [key]: { positions: [...(documents[key]?.positions ?? []), event.position] } };
-  },
+  key: (event) => `stream:${event.streamId}`,
+  evolve: (row, event) => ({ positions: [...(row?.positions ?? []), event.position] }),
 });
 
 /** Every position applied exactly once, in increasing order, and nothing else. */

@@ -89,8 +89,8 @@ describe('the embedded projection runner', () => {
       name: 'test-failing',
       version: 1,
       eventTypes: ['ActivityOpened'],
-      keys: () => ['x'],
-      apply: () => {
+      key: () => 'x',
+      evolve: () => {
         throw new Error('reducer bug');
       },
     });
@@ -120,7 +120,7 @@ describe('the embedded projection runner', () => {
     await appendEvents(10);
     await new EmbeddedRunner(store, readModels, [countingProjection]).catchUp();
     // A reducer that now counts differently, under a new version.
-    const v2 = defineProjection<Applied>({ ...countingProjection, version: 2, apply: (docs, e) => ({ [`stream:${e.streamId}`]: { positions: [-e.position] } }) });
+    const v2 = defineProjection<Applied>({ ...countingProjection, version: 2, evolve: (_row, e) => ({ positions: [-e.position] }) });
     const runner = new EmbeddedRunner(store, readModels, [v2]);
     await runner.start();
     await runner.stop();

@@ -65,6 +65,6 @@ export async function startDemoLedger(): Promise<Harness> {
   const answered = await ledger.call('POST', `${survey}/feedback`, { token: council, body: response });
   for (const write of [opened, answered]) expect(write.status, JSON.stringify(write.body)).toBeLessThan(300);
   const head = await ledger.app.store.headPosition();
-  expect(await ledger.app.runner?.readSide().waitFor(head, 10_000)).toBe(true);
+  expect(await ledger.app.read.waitFor(head, 10_000)).toBe(true);
   return ledger;
 }

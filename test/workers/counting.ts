@@ -3,7 +3,7 @@
 // order as a decrease, one lost as a gap: all visible by comparing with a single fold.
 
 import { eventDefinitions, type LedgerEventType } from '../../src/domain/events/catalogue.js';
-import { defineProjection, foldBatch, type Documents, type Projection, type ProjectedEvent } from '../../src/projections/projection.js';
+import { defineProjection, foldBatch, type Projection, type ProjectedEvent } from '../../src/projections/projection.js';
 import type { ReadModelStore } from '../../src/projections/read-model-store.js';
 
 export interface PositionsDocument {
@@ -27,12 +27,10 @@ export function countingProjection(
     name,
     version: 1,
     eventTypes,
-    keys: (event) => [`stream:${event.streamId}`, `type:${event.type}`],
-    apply(documents, event) {
+    key: (event) => [`stream:${event.streamId}`, `type:${event.type}`],
+    evolve(row, event) {
       if (spinMs > 0) spin(spinMs);
-      const after: Documents<PositionsDocument> = {};
-      for (const [key, doc] of Object.entries(documents)) after[key] = { positions: [...(doc?.positions ?? []), event.position] };
-      return after;
+      return { positions: [...(row?.positions ?? []), event.position] };
     },
   });
 }

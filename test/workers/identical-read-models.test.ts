@@ -1,5 +1,5 @@
 // The embedded runner (SQLite) and the BullMQ runner (Redis) build the same read models
-// from the same log: every document of every projection, deep-equal.
+// from the same log: every row of every projection, and every index entry, deep-equal.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,10 +40,10 @@ const entityViews = defineProjection<unknown>({
   name: 'entity-views',
   version: 1,
   eventTypes: eventDefinitions.map((d) => d.type),
-  keys: (event) => [event.streamId],
-  apply(documents, event) {
+  key: (event) => (views.some((v) => event.streamId.startsWith(v.prefix)) ? event.streamId : null),
+  evolve(row, event) {
     const entity = views.find((v) => event.streamId.startsWith(v.prefix));
-    return entity ? { [event.streamId]: entity.apply(documents[event.streamId], event) } : {};
+    return entity ? entity.apply(row, event) : row;
   },
 });
 
@@ -94,7 +94,7 @@ describeWithRedis('the embedded and the BullMQ runners', () => {
       await workers.close();
     }
 
-    // Then every document of every projection is the same in both, at the same checkpoint
+    // Then every row of every projection is the same in both, at the same checkpoint
     for (const projection of projections) {
       const embedded = await sqlite.list(projection.name, '');
       const distributed = await redis.list(projection.name, '');
@@ -103,6 +103,18 @@ describeWithRedis('the embedded and the BullMQ runners', () => {
       expect(distributed, projection.name).toEqual(embedded);
       expect((await redis.checkpoint(projection.name))?.position, projection.name).toBe(head);
       expect((await sqlite.checkpoint(projection.name))?.position, projection.name).toBe(head);
+    }
+    // and so is every index: the same terms, each holding the same rows in the same order, counted alike
+    for (const projection of allProjections) {
+      const terms = await sqlite.terms(projection.name, '', { limit: 100_000 });
+      expect(terms.length, `${projection.name} has index terms`).toBeGreaterThan(0);
+      expect(await redis.terms(projection.name, '', { limit: 100_000 }), projection.name).toEqual(terms);
+      expect(await redis.count(projection.name, terms), projection.name).toEqual(await sqlite.count(projection.name, terms));
+      for (const term of terms) {
+        const order = (rows: { key: string; sort: string }[]) => rows.map((r) => `${r.sort} ${r.key}`);
+        const embedded = await sqlite.scan(projection.name, term, { limit: 100_000 });
+        expect(order(await redis.scan(projection.name, term, { limit: 100_000 })), `${projection.name} ${term}`).toEqual(order(embedded));
+      }
     }
     const counted = (await redis.list('count-all', 'stream:')).flatMap(([, doc]) => (doc as { positions: number[] }).positions);
     expect(counted).toHaveLength(EVENTS);

@@ -1,10 +1,11 @@
 // One behavioural suite, two stores: the SQLite read models of the embedded runner and
 // the Redis read models of the BullMQ workers must agree on every rule.
 
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteReadModels } from '../../src/projections/sqlite/sqlite-read-models.js';
 import { RedisReadModels } from '../../src/workers/redis-read-models.js';
 import { readModelStoreContract } from './read-model-store.contract.js';
@@ -21,6 +22,28 @@ describe('SqliteReadModels', () => {
         rmSync(dir, { recursive: true, force: true });
       },
     };
+  });
+});
+
+describe('SqliteReadModels over a file from before rows had an index', () => {
+  it('drops the old documents and every checkpoint, so each read model is rebuilt from the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-read-models-'));
+    try {
+      const path = join(dir, 'readmodels.db');
+      const old = new Database(path);
+      old.exec(`
+        CREATE TABLE documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (projection, key));
+        CREATE TABLE checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL, last_error TEXT, updated_at TEXT NOT NULL);
+        INSERT INTO documents VALUES ('duplication', 'activity:a', '{}');
+        INSERT INTO checkpoints VALUES ('duplication', 41, 1, 'running', NULL, '2026-01-01T00:00:00Z');`);
+      old.close();
+      const store = new SqliteReadModels(path);
+      expect(await store.checkpoint('duplication')).toBeUndefined();
+      expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'documents'").get()).toBeUndefined();
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

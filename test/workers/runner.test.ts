@@ -102,10 +102,10 @@ describeWithRedis('the distributed runner', () => {
       name: 'fragile',
       version: 1,
       eventTypes: countingProjection('x').eventTypes,
-      keys: () => ['seen'],
-      apply(documents, event) {
+      key: () => 'seen',
+      evolve(seen, event) {
         if (event.position === failAt) throw new Error(`cannot read position ${event.position}`);
-        return { seen: (documents.seen ?? 0) + 1 };
+        return (seen ?? 0) + 1;
       },
     });
     const steady = countingProjection('steady') as Projection<unknown>;
@@ -162,7 +162,7 @@ describeWithRedis('the distributed runner', () => {
 
   it('rebuilds a projection whose version changed before it dispatches again', async () => {
     await appendGenerated(store, { seed: 6, events: 800 });
-    const v1 = defineProjection<number>({ name: 'tally', version: 1, eventTypes: ['FeedbackReceived'], keys: () => ['n'], apply: (d) => ({ n: (d.n ?? 0) + 1 }) });
+    const v1 = defineProjection<number>({ name: 'tally', version: 1, eventTypes: ['FeedbackReceived'], key: () => 'n', evolve: (n) => (n ?? 0) + 1 });
     await dispatcher([v1 as Projection<unknown>]);
     await worker([v1 as Projection<unknown>]);
     await waitForCheckpoints(readModels, ['tally'], await head(), 15_000);
@@ -171,7 +171,7 @@ describeWithRedis('the distributed runner', () => {
     expect(await readModels.list('tally', '')).toEqual([['n', feedback]]);
 
     // Version 2 counts in tens: the dispatcher rebuilds it from the log before anything else
-    const v2 = defineProjection<number>({ name: 'tally', version: 2, eventTypes: ['FeedbackReceived'], keys: () => ['n'], apply: (d) => ({ n: (d.n ?? 0) + 10 }) });
+    const v2 = defineProjection<number>({ name: 'tally', version: 2, eventTypes: ['FeedbackReceived'], key: () => 'n', evolve: (n) => (n ?? 0) + 10 });
     await dispatcher([v2 as Projection<unknown>]);
     expect(await readModels.list('tally', '')).toEqual([['n', feedback * 10]]);
     expect(await readModels.checkpoint('tally')).toMatchObject({ version: 2, position: await head(), status: 'running' });

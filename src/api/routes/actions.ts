@@ -5,7 +5,7 @@ import { actionStream } from '../../domain/aggregates/action.js';
 import { actionView } from '../../projections/entities/action-view.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 export function actionRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
   const id = '/v1/actions/:actionId';

@@ -13,7 +13,7 @@ import { ulidFactory } from '../../ledger/ids.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
 import { ApiError } from '../errors.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 const newId = ulidFactory();
 

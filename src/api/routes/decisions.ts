@@ -5,7 +5,7 @@ import { decisionStream } from '../../domain/aggregates/decision.js';
 import { decisionView } from '../../projections/entities/decision-view.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 export function decisionRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
   const id = '/v1/decisions/:decisionId';

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordedEventSchema, withProvenance } from '../../ledger/provenance.js';
 import { errorResponses } from '../schemas.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 export const MAX_PAGE = 1_000;
 

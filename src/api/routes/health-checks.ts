@@ -9,7 +9,7 @@ import { healthCheckSubmissionView } from '../../projections/entities/health-che
 import { ADMIN } from '../auth.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 export function healthCheckRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
   const cycle = '/v1/health-check-cycles/:cycleId';

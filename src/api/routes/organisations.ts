@@ -6,7 +6,7 @@ import { organisationView } from '../../projections/entities/organisation-view.j
 import { ADMIN } from '../auth.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 export function organisationRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
   const id = '/v1/organisations/:organisationId';

@@ -5,7 +5,7 @@ import { planStream } from '../../domain/aggregates/plan.js';
 import { planView } from '../../projections/entities/plan-view.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 export function planRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
   const id = '/v1/plans/:planId';

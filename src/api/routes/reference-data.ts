@@ -8,7 +8,7 @@ import { areaView, communityView } from '../../projections/entities/reference-vi
 import { ADMIN } from '../auth.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 interface DefinedOnce {
   resource: string;

@@ -5,7 +5,7 @@ import { voiceStream } from '../../domain/aggregates/voice.js';
 import { voiceEvaluationView } from '../../projections/entities/voice-view.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
 import { entityRoutes } from '../entity-routes.js';
-import type { ReadDeps } from '../server.js';
+import type { ReadDeps } from '../deps.js';
 
 export function voiceEvaluationRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): void {
   commandRoute(app, deps, {

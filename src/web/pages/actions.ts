@@ -2,8 +2,8 @@
 // progress and whether it is overdue; and one action's whole progress history.
 
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../../api/errors.js';
-import type { ServerDeps } from '../../api/server.js';
+import { ApiError } from '../../http/errors.js';
+import type { PageDeps } from '../deps.js';
 import { actionStatuses } from '../../domain/events/action.js';
 import { actionStream } from '../../domain/aggregates/action.js';
 import { entityId } from '../../domain/values.js';
@@ -13,10 +13,10 @@ import { formQuery, readView } from '../read.js';
 import { label } from './labels.js';
 import { page } from './page.js';
 
-export function actionPages(app: FastifyInstance, deps: ServerDeps): void {
+export function actionPages(app: FastifyInstance, deps: PageDeps): void {
   page(app, '/pages/actions', 'actions', 'actions', async (request) => {
     const query = formQuery(request);
-    const [summary, tracker] = await Promise.all([readView(deps, '/v1/action-plans/summary', query), readView(deps, '/v1/action-plans/tracker', query)]);
+    const [summary, tracker] = await Promise.all([readView(deps.read, 'action-plans/summary', query), readView(deps.read, 'action-plans/tracker', query)]);
     const plans = summary.rows.map((plan) => ({ plan, actions: tracker.rows.filter((r) => r.planId === plan.planId) }));
     return { title: 'Action tracker', query, summary, tracker, plans, statuses: actionStatuses, label };
   });

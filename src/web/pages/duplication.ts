@@ -3,21 +3,36 @@
 // interest and quarter, over- and under-consulted marked, as a table and a chart of it.
 
 import type { FastifyInstance } from 'fastify';
-import type { ServerDeps } from '../../api/server.js';
-import { formQuery, readView } from '../read.js';
+import { ReadRefused } from '../../read/errors.js';
+import type { ReadService } from '../../read/read-service.js';
+import type { PageDeps } from '../deps.js';
+import { formQuery, readView, type ViewRead } from '../read.js';
 import { label } from './labels.js';
 import { filterChoices } from './options.js';
 import { jsonForScript, page } from './page.js';
 
-export function duplicationPage(app: FastifyInstance, deps: ServerDeps): void {
+/**
+ * The load over a period too long to show (the activities run further apart than a view answers
+ * for, and the form left From or To open): no rows, and the refusal, which says what to ask.
+ */
+async function loadOrWhyNot(read: ReadService, query: Record<string, string>): Promise<ViewRead & { refused: string | null }> {
+  try {
+    return { ...(await readView(read, 'duplication/load', query)), refused: null };
+  } catch (error) {
+    if (!(error instanceof ReadRefused) || error.code !== 'PERIOD_TOO_LONG') throw error;
+    return { rows: [], position: 0, more: false, csv: '', refused: error.message };
+  }
+}
+
+export function duplicationPage(app: FastifyInstance, deps: PageDeps): void {
   page(app, '/pages/duplication', 'duplication', 'duplication', async (request) => {
     const query = formQuery(request);
     const { area: _area, community: _community, ...anywhere } = query;
     const [clusters, everyQuarter, loadAnywhere, choices] = await Promise.all([
-      readView(deps, '/v1/duplication/clusters', query),
-      readView(deps, '/v1/duplication/load', query),
-      readView(deps, '/v1/duplication/load', anywhere),
-      filterChoices(deps),
+      readView(deps.read, 'duplication/clusters', query),
+      loadOrWhyNot(deps.read, query),
+      loadOrWhyNot(deps.read, anywhere),
+      filterChoices(deps.read),
     ]);
     // A long period has many quarters in which nobody asked anyone anything: listed once, not as
     // a row per area and community each (the CSV and ?quarters=all keep every row).

@@ -3,7 +3,7 @@
 // evidence" flag and the guidance for the score; then the partnership grid and who has not submitted.
 
 import type { FastifyInstance } from 'fastify';
-import type { ServerDeps } from '../../api/server.js';
+import type { PageDeps } from '../deps.js';
 import { healthCheckDimensions } from '../../domain/events/health-check.js';
 import { engagementCategories } from '../../domain/values.js';
 import type { Row } from '../../projections/read-model-view.js';
@@ -38,16 +38,16 @@ function grids(rows: readonly Row[], key: (r: Row) => string): Grid[] {
   return [...byKey.values()];
 }
 
-export function healthCheckPage(app: FastifyInstance, deps: ServerDeps): void {
+export function healthCheckPage(app: FastifyInstance, deps: PageDeps): void {
   page(app, '/pages/health-check', 'health-check', 'health-check', async (request) => {
     const query = formQuery(request);
     const [matrix, partnership, notSubmitted, allCycles, everyoneMissing, everyoneSubmitted] = await Promise.all([
-      readView(deps, '/v1/health-check/matrix', query),
-      readView(deps, '/v1/health-check/partnership', query),
-      readView(deps, '/v1/health-check/not-submitted', query),
-      readView(deps, '/v1/health-check/partnership', {}),
-      readView(deps, '/v1/health-check/not-submitted', {}),
-      readView(deps, '/v1/health-check/matrix', {}),
+      readView(deps.read, 'health-check/matrix', query),
+      readView(deps.read, 'health-check/partnership', query),
+      readView(deps.read, 'health-check/not-submitted', query),
+      readView(deps.read, 'health-check/partnership', {}),
+      readView(deps.read, 'health-check/not-submitted', {}),
+      readView(deps.read, 'health-check/matrix', {}),
     ]);
     const names = new Map<string, string>();
     for (const r of [...everyoneMissing.rows, ...everyoneSubmitted.rows]) names.set(String(r.organisationId), String(r.organisationName));

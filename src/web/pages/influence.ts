@@ -2,20 +2,20 @@
 // share of consultations with evidenced influence per organisation and year.
 
 import type { FastifyInstance } from 'fastify';
-import type { ServerDeps } from '../../api/server.js';
+import type { PageDeps } from '../deps.js';
 import { formQuery, readView } from '../read.js';
 import { label, percent } from './labels.js';
 import { jsonForScript, page } from './page.js';
 
-export function influencePage(app: FastifyInstance, deps: ServerDeps): void {
+export function influencePage(app: FastifyInstance, deps: PageDeps): void {
   page(app, '/pages/influence', 'influence', 'influence', async (request) => {
     const query = formQuery(request);
     const [everyDecision, decisions, activities, organisations] = await Promise.all([
-      readView(deps, '/v1/influence/decisions', {}),
-      readView(deps, '/v1/influence/decisions', query),
-      readView(deps, '/v1/influence/activities', query),
+      readView(deps.read, 'influence/decisions', {}),
+      readView(deps.read, 'influence/decisions', query),
+      readView(deps.read, 'influence/activities', query),
       // Per year, so the period's dates become years.
-      readView(deps, '/v1/influence/organisations', {
+      readView(deps.read, 'influence/organisations', {
         ...(query.organisation ? { organisation: query.organisation } : {}),
         ...(query.from ? { from: query.from.slice(0, 4) } : {}),
         ...(query.to ? { to: query.to.slice(0, 4) } : {}),
@@ -33,7 +33,7 @@ export function influencePage(app: FastifyInstance, deps: ServerDeps): void {
     // Who can be asked about: organisations that decided, or ran what fed a decision (the view's own organisation filter).
     const involved = new Map<string, string>();
     for (const d of everyDecision.rows) involved.set(String(d.organisationId), String(d.organisationName ?? d.organisationId));
-    for (const o of (await readView(deps, '/v1/influence/organisations', {})).rows) involved.set(String(o.organisationId), String(o.organisationName ?? o.organisationId));
+    for (const o of (await readView(deps.read, 'influence/organisations', {})).rows) involved.set(String(o.organisationId), String(o.organisationName ?? o.organisationId));
     return {
       title: 'Evidence of influence',
       organisationOptions: [...involved].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),

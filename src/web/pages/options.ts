@@ -1,13 +1,8 @@
-// Choices for the filter forms, read from the views themselves: every area and community of
-// interest the ledger defines, and every organisation that ran an activity.
+// Choices for the filter forms, from the reference read models through the read service: every
+// area, community of interest and organisation the ledger defines.
 
-import type { ReadDeps } from '../read.js';
-import { readView } from '../read.js';
-
-export interface Choice {
-  id: string;
-  name: string;
-}
+import type { Choice } from '../../projections/read-models/reference/choices.js';
+import type { ReadService } from '../../read/read-service.js';
 
 export interface FilterChoices {
   areas: Choice[];
@@ -17,21 +12,13 @@ export interface FilterChoices {
   targetName(kind: string, id: string): string;
 }
 
-const byName = (a: Choice, b: Choice): number => a.name.localeCompare(b.name);
-
-export async function filterChoices(deps: ReadDeps): Promise<FilterChoices> {
-  const [targets, calendar] = await Promise.all([
-    // The load view lists every defined area and community in each quarter asked about, even one nobody consulted in.
-    readView(deps, '/v1/duplication/load', { from: '1900-01-01', to: '1900-03-31' }),
-    readView(deps, '/v1/calendar', {}),
-  ]);
-  const names = new Map(targets.rows.map((r) => [`${String(r.targetKind)}:${String(r.targetId)}`, String(r.targetName ?? r.targetId)]));
-  const of = (kind: string): Choice[] => targets.rows.filter((r) => r.targetKind === kind).map((r) => ({ id: String(r.targetId), name: String(r.targetName ?? r.targetId) }));
-  const organisations = new Map(calendar.rows.map((r) => [String(r.organisationId), String(r.organisationName ?? r.organisationId)]));
+export async function filterChoices(read: ReadService): Promise<FilterChoices> {
+  const [areas, communities, organisations] = await Promise.all([read.choices('areas'), read.choices('communities'), read.choices('organisations')]);
+  const names = new Map<string, string>([...areas.choices.map((a) => [`area:${a.id}`, a.name] as const), ...communities.choices.map((c) => [`community:${c.id}`, c.name] as const)]);
   return {
-    areas: of('area'),
-    communities: of('community'),
-    organisations: [...organisations].map(([id, name]) => ({ id, name })).sort(byName),
+    areas: areas.choices,
+    communities: communities.choices,
+    organisations: organisations.choices,
     targetName: (kind, id) => names.get(`${kind}:${id}`) ?? id,
   };
 }

@@ -3,8 +3,8 @@
 // from the root, with tables of nodes and edges, the Mermaid text, and each node's events.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from '../../api/errors.js';
-import type { ServerDeps } from '../../api/server.js';
+import { ApiError } from '../../http/errors.js';
+import type { PageDeps } from '../deps.js';
 import type { TraceEdge, TraceGraph, TraceNode } from '../../audit/trace/graph.js';
 import { toMermaid } from '../../audit/trace/mermaid.js';
 import { traceActivity, traceDecision } from '../../audit/trace/read.js';
@@ -12,6 +12,7 @@ import { entityId } from '../../domain/values.js';
 import type { EventStore } from '../../store/port.js';
 import { label } from './labels.js';
 import { page } from './page.js';
+import { recordedFrom } from './sources.js';
 
 /** One node of the nested list: the node, how it relates to the one above, and what hangs under it. */
 export interface TreeItem {
@@ -77,7 +78,7 @@ const otherLines = (node: TraceNode): string[] => {
   return lines.length > 1 ? lines.filter((_, i) => i !== 1) : [];
 };
 
-export function tracePages(app: FastifyInstance, deps: ServerDeps): void {
+export function tracePages(app: FastifyInstance, deps: PageDeps): void {
   for (const kind of kinds) {
     page(app, kind.url, 'trace', '', async (request) => {
       const { id, graph } = await graphFor(kind, deps.store, request);
@@ -115,6 +116,7 @@ export function tracePages(app: FastifyInstance, deps: ServerDeps): void {
         back: kind.url.replace(`:${kind.param}`, encodeURIComponent(id)),
         graph,
         label,
+        recordedFrom,
       };
     });
   }

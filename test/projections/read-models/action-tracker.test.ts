@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
-import { projection, views } from '../../../src/projections/read-models/action-tracker/index.js';
+import { projections, views } from '../../../src/projections/read-models/action-tracker/index.js';
 import { summaryView } from '../../../src/projections/read-models/action-tracker/summary-view.js';
 import { trackerView } from '../../../src/projections/read-models/action-tracker/tracker-view.js';
-import { envelope, project, seedEvents } from '../project.js';
+import { envelope, project, run, seedEvents } from '../project.js';
 
 const today = '2013-06-01';
 
@@ -25,11 +25,11 @@ const status = (actionId: string, from: EventData<'ActionStatusChanged'>['from']
 });
 
 const track = (events: LedgerEvent[], filters: Record<string, unknown> = {}) =>
-  trackerView.run(project(projection, envelope([...plan, ...events])).set, trackerView.filters.parse(filters), { today });
+  run(trackerView, project(projections, envelope([...plan, ...events])).set, trackerView.filters.parse(filters), { today });
 
 describe('action tracker', () => {
-  it('lists each action under its plan and objective, in the plan’s order, with their titles', () => {
-    const rows = track([
+  it('lists each action under its plan and objective, in the plan’s order, with their titles', async () => {
+    const rows = await track([
       action('b', { objectiveId: 'ces-2' }),
       action('z-first', { objectiveId: 'ces-1' }),
       action('a-second', { objectiveId: 'ces-1' }),
@@ -45,8 +45,8 @@ describe('action tracker', () => {
     expect(rows[2]).toMatchObject({ planId: 'ces', planTitle: 'Engagement strategy', objectiveId: 'ces-2', objectiveTitle: 'Accessible and inclusive engagement' });
   });
 
-  it('shows what, lead, status, timing and how often it moved, and the latest progress note', () => {
-    const [row] = track([
+  it('shows what, lead, status, timing and how often it moved, and the latest progress note', async () => {
+    const [row] = await track([
       action('finder', { targetDate: '2012-12-31', timescale: 'December 2012', leadOrganisationIds: ['council'] }),
       status('finder', 'planned', 'in_progress'),
       { type: 'ActionProgressNoted', data: { actionId: 'finder', notedOn: '2013-03-12', note: 'Training organised' } },
@@ -72,8 +72,8 @@ describe('action tracker', () => {
     });
   });
 
-  it('marks an action overdue once its target date has passed, unless it is completed or withdrawn', () => {
-    const rows = track([
+  it('marks an action overdue once its target date has passed, unless it is completed or withdrawn', async () => {
+    const rows = await track([
       action('late', { targetDate: '2013-04-30' }),
       action('due-today', { targetDate: '2013-06-01' }),
       action('done', { targetDate: '2012-04-30' }),
@@ -93,11 +93,11 @@ describe('action tracker', () => {
       ['ongoing', false, null],
     ]);
     // As of another day.
-    expect(track([action('late', { targetDate: '2013-04-30' })], { asOf: '2013-04-30' })[0]).toMatchObject({ asOf: '2013-04-30', overdue: false });
+    expect((await track([action('late', { targetDate: '2013-04-30' })], { asOf: '2013-04-30' }))[0]).toMatchObject({ asOf: '2013-04-30', overdue: false });
   });
 
-  it('keeps withdrawn actions, marked, and counts reopenings', () => {
-    const rows = track([
+  it('keeps withdrawn actions, marked, and counts reopenings', async () => {
+    const rows = await track([
       action('network'),
       status('network', 'planned', 'withdrawn'),
       action('toolkit'),
@@ -112,28 +112,41 @@ describe('action tracker', () => {
     ]);
   });
 
-  it('filters by plan, objective, status, lead organisation and overdue', () => {
+  it('filters by plan, objective, status, lead organisation and overdue', async () => {
     const events: LedgerEvent[] = [
       action('a', { targetDate: '2013-01-31', leadOrganisationIds: ['housing-trust'] }),
       action('b', { objectiveId: 'ces-2', targetDate: '2014-01-31' }),
       status('b', 'planned', 'in_progress'),
       action('c', { planId: 'other', objectiveId: undefined, organisationId: 'police' }),
     ];
-    const ids = (filters: Record<string, unknown>) => track(events, filters).map((r) => r.actionId);
-    expect(ids({})).toEqual(['a', 'b', 'c']);
-    expect(ids({ plan: 'ces' })).toEqual(['a', 'b']);
-    expect(ids({ objective: 'ces-2' })).toEqual(['b']);
-    expect(ids({ status: 'in_progress' })).toEqual(['b']);
-    expect(ids({ organisation: 'housing-trust' })).toEqual(['a']);
-    expect(ids({ organisation: 'council' })).toEqual(['a', 'b']);
-    expect(ids({ organisation: 'police' })).toEqual(['c']);
-    expect(ids({ overdue: 'true' })).toEqual(['a']);
-    expect(ids({ overdue: 'false' })).toEqual(['b', 'c']);
+    const ids = async (filters: Record<string, unknown>) => (await track(events, filters)).map((r) => r.actionId);
+    expect(await ids({})).toEqual(['a', 'b', 'c']);
+    expect(await ids({ plan: 'ces' })).toEqual(['a', 'b']);
+    expect(await ids({ objective: 'ces-2' })).toEqual(['b']);
+    expect(await ids({ status: 'in_progress' })).toEqual(['b']);
+    expect(await ids({ organisation: 'housing-trust' })).toEqual(['a']);
+    expect(await ids({ organisation: 'council' })).toEqual(['a', 'b']);
+    expect(await ids({ organisation: 'police' })).toEqual(['c']);
+    expect(await ids({ overdue: 'true' })).toEqual(['a']);
+    expect(await ids({ overdue: 'false' })).toEqual(['b', 'c']);
   });
 
-  it('sums up each plan: actions by status, overdue and moved', () => {
+  it('filters by the decision an action carries out, where the action names one (a newer ActionPlanned), none otherwise', async () => {
+    // The decision an action carries out, as a newer version of ActionPlanned records it.
+    const carriesOut = (event: LedgerEvent, decisionId: string): LedgerEvent => ({ ...event, data: { ...event.data, decisionId } }) as LedgerEvent;
+    const events = [carriesOut(action('a'), 'board-2013'), action('b', { objectiveId: 'ces-2' }), carriesOut(action('c'), 'cabinet-2013')];
+    expect((await track(events, { decision: 'board-2013' })).map((r) => [r.actionId, r.decisionId])).toEqual([['a', 'board-2013']]);
+    expect((await track(events)).map((r) => [r.actionId, r.decisionId])).toEqual([
+      ['a', 'board-2013'],
+      ['c', 'cabinet-2013'],
+      ['b', null],
+    ]);
+    expect(await track(events, { decision: 'nobody-decided-this' })).toEqual([]);
+  });
+
+  it('sums up each plan: actions by status, overdue and moved', async () => {
     const { set } = project(
-      projection,
+      projections,
       envelope([
         ...plan,
         { type: 'PlanAdopted', data: { planId: 'empty', organisationId: 'police', title: 'No actions yet', kind: 'strategy', adoptedOn: '2012-01-01', partnerIds: [] } },
@@ -146,28 +159,28 @@ describe('action tracker', () => {
         { type: 'ActionRetimed', data: { actionId: 'd', targetDate: '2014-01-31', reason: 'Funding' } },
       ]),
     );
-    const rows = summaryView.run(set, summaryView.filters.parse({}), { today });
+    const rows = await run(summaryView, set, summaryView.filters.parse({}), { today });
     expect(rows).toEqual([
       { planId: 'ces', planTitle: 'Engagement strategy', actions: 4, planned: 2, in_progress: 0, on_hold: 0, completed: 1, withdrawn: 1, overdue: 1, moved: 1, asOf: today },
       { planId: 'empty', planTitle: 'No actions yet', actions: 0, planned: 0, in_progress: 0, on_hold: 0, completed: 0, withdrawn: 0, overdue: 0, moved: 0, asOf: today },
     ]);
-    expect(summaryView.run(set, summaryView.filters.parse({ asOf: '2013-01-31' }), { today })[0]).toMatchObject({ overdue: 0 });
-    expect(summaryView.run(set, summaryView.filters.parse({ organisation: 'police' }), { today }).map((r) => r.planId)).toEqual(['empty']);
-    expect(summaryView.run(set, summaryView.filters.parse({ plan: 'ces' }), { today }).map((r) => r.planId)).toEqual(['ces']);
+    expect((await run(summaryView, set, summaryView.filters.parse({ asOf: '2013-01-31' }), { today }))[0]).toMatchObject({ overdue: 0 });
+    expect((await run(summaryView, set, summaryView.filters.parse({ organisation: 'police' }), { today })).map((r) => r.planId)).toEqual(['empty']);
+    expect((await run(summaryView, set, summaryView.filters.parse({ plan: 'ces' }), { today })).map((r) => r.planId)).toEqual(['ces']);
   });
 
-  it('offers both views', () => {
+  it('offers both views', async () => {
     expect(views.map((v) => v.path)).toEqual(['/v1/action-plans/tracker', '/v1/action-plans/summary']);
   });
 });
 
 describe('action tracker on the demo ledger', async () => {
-  const { set } = project(projection, await seedEvents());
+  const { set } = project(projections, await seedEvents());
   const halton = 'halton-ce-strategy-2011';
-  const tracker = (filters: Record<string, unknown>) => trackerView.run(set, trackerView.filters.parse(filters), { today });
+  const tracker = (filters: Record<string, unknown>) => run(trackerView, set, trackerView.filters.parse(filters), { today });
 
-  it('lists Halton’s 21 actions under its five objectives', () => {
-    const rows = tracker({ plan: halton });
+  it('lists Halton’s 21 actions under its five objectives', async () => {
+    const rows = await tracker({ plan: halton });
     expect(rows).toHaveLength(21);
     expect(new Set(rows.map((r) => r.objectiveTitle))).toEqual(
       new Set([
@@ -188,10 +201,10 @@ describe('action tracker on the demo ledger', async () => {
     });
   });
 
-  it('reads Halton’s statuses as the March 2013 report gives them: 3 completed, 1 withdrawn, 9 in progress, 8 planned', () => {
-    const [summary] = summaryView.run(set, summaryView.filters.parse({ plan: halton, asOf: '2013-03-12' }), { today });
+  it('reads Halton’s statuses as the March 2013 report gives them: 3 completed, 1 withdrawn, 9 in progress, 8 planned', async () => {
+    const [summary] = await run(summaryView, set, summaryView.filters.parse({ plan: halton, asOf: '2013-03-12' }), { today });
     expect(summary).toMatchObject({ actions: 21, completed: 3, withdrawn: 1, in_progress: 9, planned: 8, on_hold: 0 });
-    expect(tracker({ plan: halton, status: 'withdrawn' })).toEqual([
+    expect(await tracker({ plan: halton, status: 'withdrawn' })).toEqual([
       expect.objectContaining({
         actionId: 'halton-action-community-engagement-network',
         what: 'Re-establish the Community Engagement Network',
@@ -199,15 +212,15 @@ describe('action tracker on the demo ledger', async () => {
         latestProgressNote: expect.stringContaining('replaced by the Community Practitioners Forum'),
       }),
     ]);
-    expect(tracker({ plan: halton, status: 'completed' }).map((r) => r.actionId)).toEqual([
+    expect((await tracker({ plan: halton, status: 'completed' })).map((r) => r.actionId)).toEqual([
       'halton-action-hard-to-reach-guidance',
       'halton-action-unengaged-groups-guidance',
       'halton-action-consultation-finder-training',
     ]);
   });
 
-  it('shows which of Halton’s actions were overdue on the day of the report', () => {
-    const overdue = tracker({ plan: halton, asOf: '2013-03-12', overdue: 'true' });
+  it('shows which of Halton’s actions were overdue on the day of the report', async () => {
+    const overdue = await tracker({ plan: halton, asOf: '2013-03-12', overdue: 'true' });
     expect(overdue.map((r) => [r.actionId, r.targetDate, r.status])).toEqual([
       ['halton-action-awareness-of-mechanisms', '2012-04-30', 'planned'],
       ['halton-action-community-engagement-toolkit', '2012-04-30', 'in_progress'],
@@ -215,15 +228,15 @@ describe('action tracker on the demo ledger', async () => {
     ]);
   });
 
-  it('lists Highland’s six improvements, with their actions', () => {
-    const rows = tracker({ plan: 'highland-cpip-2016' });
+  it('lists Highland’s six improvements, with their actions', async () => {
+    const rows = await tracker({ plan: 'highland-cpip-2016' });
     expect(new Set(rows.map((r) => r.objectiveCode))).toEqual(new Set(['Improvement 1', 'Improvement 2', 'Improvement 3', 'Improvement 4', 'Improvement 5', 'Improvement 6']));
     expect(rows).toHaveLength(22);
     expect(rows.every((r) => r.status === 'planned')).toBe(true);
   });
 
-  it('sums up every plan in the seeds', () => {
-    const rows = summaryView.run(set, summaryView.filters.parse({ asOf: '2013-03-12' }), { today });
+  it('sums up every plan in the seeds', async () => {
+    const rows = await run(summaryView, set, summaryView.filters.parse({ asOf: '2013-03-12' }), { today });
     expect(rows.map((r) => [r.planId, r.actions])).toEqual([
       ['cls-ce-involvement-strategy-2006', 0],
       ['halton-ce-strategy-2011', 21],

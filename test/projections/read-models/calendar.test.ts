@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
 import { calendarView } from '../../../src/projections/read-models/calendar/calendar-view.js';
-import { projection, views } from '../../../src/projections/read-models/calendar/index.js';
-import { envelope, project, seedEvents } from '../project.js';
+import { projections, views } from '../../../src/projections/read-models/calendar/index.js';
+import { envelope, project, run as read, seedEvents } from '../project.js';
 
 const today = '2026-01-01';
 
@@ -30,11 +30,11 @@ function planned({ opens, closes, ...rest }: Spec): LedgerEvent {
 const registered: LedgerEvent = { type: 'OrganisationRegistered', data: { organisationId: 'org-a', name: 'Council', kind: 'council_service' } };
 
 const calendar = (events: LedgerEvent[], filters: Record<string, unknown> = {}) =>
-  calendarView.run(project(projection, envelope([registered, ...events])).set, calendarView.filters.parse(filters), { today });
+  read(calendarView, project(projections, envelope([registered, ...events])).set, calendarView.filters.parse(filters), { today });
 
 describe('calendar', () => {
-  it('lists an activity in each month its window touches, with what a finder needs', () => {
-    const rows = calendar([
+  it('lists an activity in each month its window touches, with what a finder needs', async () => {
+    const rows = await calendar([
       planned({ activityId: 'budget', title: 'Budget consultation', topics: ['Budget'], areaIds: ['ward-1'], opens: '2013-01-20', closes: '2013-03-05' }),
       { type: 'ActivityOpened', data: { activityId: 'budget', openedOn: '2013-01-20' } },
     ]);
@@ -63,8 +63,8 @@ describe('calendar', () => {
     });
   });
 
-  it('lists by quarter when asked, across a year end', () => {
-    const rows = calendar([planned({ activityId: 'winter', opens: '2012-11-15', closes: '2013-04-01' })], { period: 'quarter' });
+  it('lists by quarter when asked, across a year end', async () => {
+    const rows = await calendar([planned({ activityId: 'winter', opens: '2012-11-15', closes: '2013-04-01' })], { period: 'quarter' });
     expect(rows.map((r) => [r.period, r.periodStarts, r.periodEnds])).toEqual([
       ['2012-Q4', '2012-10-01', '2012-12-31'],
       ['2013-Q1', '2013-01-01', '2013-03-31'],
@@ -72,8 +72,8 @@ describe('calendar', () => {
     ]);
   });
 
-  it('orders by period, then by opening; follows reschedules and keeps cancelled activities, marked', () => {
-    const rows = calendar([
+  it('orders by period, then by opening; follows reschedules and keeps cancelled activities, marked', async () => {
+    const rows = await calendar([
       planned({ activityId: 'b-late', opens: '2013-02-10', closes: '2013-02-11' }),
       planned({ activityId: 'a-early', opens: '2013-02-01', closes: '2013-02-02' }),
       planned({ activityId: 'moved', opens: '2013-01-05', closes: '2013-01-06' }),
@@ -87,7 +87,7 @@ describe('calendar', () => {
     ]);
   });
 
-  it('finds by topic, words, category, method, status, organisation, area, community and dates', () => {
+  it('finds by topic, words, category, method, status, organisation, area, community and dates', async () => {
     const events: LedgerEvent[] = [
       planned({ activityId: 'parks', title: 'Parks survey', topics: ['Green Space '], areaIds: ['ward-1'], opens: '2013-01-01', closes: '2013-01-31' }),
       planned({
@@ -104,19 +104,19 @@ describe('calendar', () => {
       }),
       { type: 'ActivityOpened', data: { activityId: 'youth', openedOn: '2013-03-01' } },
     ];
-    const ids = (filters: Record<string, unknown>) => [...new Set(calendar(events, filters).map((r) => r.activityId))];
-    expect(ids({ topic: 'green space' })).toEqual(['parks']);
-    expect(ids({ text: 'TRANSPORT' })).toEqual(['youth']);
-    expect(ids({ text: 'green' })).toEqual(['parks']);
-    expect(ids({ category: 'deciding_together' })).toEqual(['youth']);
-    expect(ids({ method: 'survey' })).toEqual(['parks']);
-    expect(ids({ status: 'open' })).toEqual(['youth']);
-    expect(ids({ organisation: 'org-a' })).toEqual(['parks', 'youth']);
-    expect(ids({ organisation: 'org-b' })).toEqual(['youth']);
-    expect(ids({ area: 'ward-1' })).toEqual(['parks']);
-    expect(ids({ community: 'young-people' })).toEqual(['youth']);
+    const ids = async (filters: Record<string, unknown>) => [...new Set((await calendar(events, filters)).map((r) => r.activityId))];
+    expect(await ids({ topic: 'green space' })).toEqual(['parks']);
+    expect(await ids({ text: 'TRANSPORT' })).toEqual(['youth']);
+    expect(await ids({ text: 'green' })).toEqual(['parks']);
+    expect(await ids({ category: 'deciding_together' })).toEqual(['youth']);
+    expect(await ids({ method: 'survey' })).toEqual(['parks']);
+    expect(await ids({ status: 'open' })).toEqual(['youth']);
+    expect(await ids({ organisation: 'org-a' })).toEqual(['parks', 'youth']);
+    expect(await ids({ organisation: 'org-b' })).toEqual(['youth']);
+    expect(await ids({ area: 'ward-1' })).toEqual(['parks']);
+    expect(await ids({ community: 'young-people' })).toEqual(['youth']);
     // Dates keep only the months within the period.
-    expect(calendar(events, { from: '2013-04-01', to: '2013-12-31' }).map((r) => [r.period, r.activityId])).toEqual([['2013-04', 'youth']]);
+    expect((await calendar(events, { from: '2013-04-01', to: '2013-12-31' })).map((r) => [r.period, r.activityId])).toEqual([['2013-04', 'youth']]);
   });
 
   it('offers one view', () => {
@@ -125,39 +125,39 @@ describe('calendar', () => {
 });
 
 describe('calendar of the demo ledger', async () => {
-  const { set } = project(projection, await seedEvents());
-  const run = (filters: Record<string, unknown>) => calendarView.run(set, calendarView.filters.parse(filters), { today });
-  const count = (rows: ReturnType<typeof run>) => {
+  const { set } = project(projections, await seedEvents());
+  const run = (filters: Record<string, unknown>) => read(calendarView, set, calendarView.filters.parse(filters), { today });
+  const count = (rows: Awaited<ReturnType<typeof run>>) => {
     const counts: Record<string, number> = {};
     for (const r of rows) counts[r.period as string] = (counts[r.period as string] ?? 0) + 1;
     return counts;
   };
 
-  it('shows Redcar’s four workshops in March, April and May 2007', () => {
-    const rows = run({ organisation: 'redcar-cleveland-council' });
+  it('shows Redcar’s four workshops in March, April and May 2007', async () => {
+    const rows = await run({ organisation: 'redcar-cleveland-council' });
     expect(count(rows)).toEqual({ '2007-03': 2, '2007-04': 1, '2007-05': 1 });
     expect(rows.map((r) => r.activityId)).toEqual(['rc-anchor-workshop-1', 'rc-providers-workshop', 'rc-anchor-workshop-2', 'rc-joint-workshop']);
     expect(rows[0]).toMatchObject({ organisationName: 'Redcar & Cleveland Borough Council', jointPartnerIds: ['rcvda'], category: 'deciding_together', method: 'workshop', status: 'closed' });
   });
 
-  it('shows them in 2007-Q1 (two) and 2007-Q2 (two)', () => {
-    expect(count(run({ organisation: 'redcar-cleveland-council', period: 'quarter' }))).toEqual({ '2007-Q1': 2, '2007-Q2': 2 });
+  it('shows them in 2007-Q1 (two) and 2007-Q2 (two)', async () => {
+    expect(count(await run({ organisation: 'redcar-cleveland-council', period: 'quarter' }))).toEqual({ '2007-Q1': 2, '2007-Q2': 2 });
     // The voluntary development agency ran them jointly.
-    expect(count(run({ organisation: 'rcvda', period: 'quarter' }))).toEqual({ '2007-Q1': 2, '2007-Q2': 2 });
+    expect(count(await run({ organisation: 'rcvda', period: 'quarter' }))).toEqual({ '2007-Q1': 2, '2007-Q2': 2 });
   });
 
-  it('finds Highland’s community planning sessions by topic, and the two still open', () => {
-    expect(run({ topic: 'Community Planning' }).map((r) => r.activityId)).toEqual([
+  it('finds Highland’s community planning sessions by topic, and the two still open', async () => {
+    expect((await run({ topic: 'Community Planning' })).map((r) => r.activityId)).toEqual([
       'highland-third-sector-focus-group',
       'highland-planning-session-1',
       'highland-planning-session-2',
     ]);
-    expect(run({ status: 'open' }).map((r) => r.activityId)).toEqual(['highland-planning-session-1', 'highland-planning-session-2']);
+    expect((await run({ status: 'open' })).map((r) => r.activityId)).toEqual(['highland-planning-session-1', 'highland-planning-session-2']);
   });
 
-  it('holds the seven dated activities of the seeds, one month each', () => {
-    expect(run({})).toHaveLength(7);
+  it('holds the seven dated activities of the seeds, one month each', async () => {
+    expect(await run({})).toHaveLength(7);
     // Words are found in titles ("Second Community Anchor...") and descriptions ("The second Improvement Service...").
-    expect(run({ text: 'second' }).map((r) => r.activityId)).toEqual(['rc-anchor-workshop-2', 'highland-planning-session-2']);
+    expect((await run({ text: 'second' })).map((r) => r.activityId)).toEqual(['rc-anchor-workshop-2', 'highland-planning-session-2']);
   });
 });

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
 import type { ProjectedEvent, Projection } from '../../../src/projections/projection.js';
-import type { DocumentSet, ReadModelView } from '../../../src/projections/read-model-view.js';
+import type { ReadModelView } from '../../../src/projections/read-model-view.js';
 import * as feedbackLoop from '../../../src/projections/read-models/feedback-loop/index.js';
 import { plannedActivity } from '../events.js';
-import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
+import { engagementReads as engagement } from '../../../src/projections/read-models/engagement/engagement.js';
 import { feedbackLoopView } from '../../../src/projections/read-models/feedback-loop/view.js';
-import { envelope, project, seedEvents } from '../project.js';
+import { envelope, project, run as read, seedEvents, type ProjectedSet } from '../project.js';
 
 // An activity planned, opened and closed on the given day, in one line.
 const ranAndClosed = (activityId: string, closedOn: string, more: Partial<EventData<'ActivityPlanned'>> = {}): LedgerEvent[] => [
@@ -21,12 +21,12 @@ const told = (activityId: string, givenOn: string): LedgerEvent => ({
 });
 
 const run = (events: ProjectedEvent[], filters: Record<string, unknown> = {}, today = '2024-06-30') =>
-  feedbackLoopView.run(project(engagement, events).set, feedbackLoopView.filters.parse(filters), { today });
+  read(feedbackLoopView, project(engagement, events).set, feedbackLoopView.filters.parse(filters), { today });
 
 describe('feedback loop', () => {
-  it('is registered as a read model: a projection and its view', () => {
-    const model: { projection: Projection<unknown>; views: readonly ReadModelView[] } = feedbackLoop;
-    expect(model.views.map((v) => [v.path, v.projection])).toEqual([['/v1/feedback-loop', 'engagement']]);
+  it('is registered as a read model: its view, over the activities, decisions and organisations', async () => {
+    const model: { projections: readonly Projection<unknown>[]; views: readonly ReadModelView[] } = feedbackLoop;
+    expect(model.views.map((v) => [v.path, v.reads.map((p) => p.name)])).toEqual([['/v1/feedback-loop', ['activities', 'decisions', 'organisations']]]);
   });
 
   const events = envelope([
@@ -42,8 +42,8 @@ describe('feedback loop', () => {
     { type: 'InfluenceLinked', data: { decisionId: 'd1', linkId: 'l1', source: { kind: 'activity', activityId: 'untold' }, influence: 'changed', rationale: 'Budget shifted' } },
   ]);
 
-  it('lists closed consultations whose participants have not been told 28 days after closing, longest waiting first, with the decisions they fed', () => {
-    expect(run(events)).toEqual([
+  it('lists closed consultations whose participants have not been told 28 days after closing, longest waiting first, with the decisions they fed', async () => {
+    expect(await run(events)).toEqual([
       {
         activityId: 'oldest',
         title: 'Activity oldest',
@@ -67,35 +67,35 @@ describe('feedback loop', () => {
     ]);
   });
 
-  it('leaves out information giving, which asks for no views, and activities told the outcome', () => {
-    const ids = run(events).map((r) => r.activityId);
+  it('leaves out information giving, which asks for no views, and activities told the outcome', async () => {
+    const ids = (await run(events)).map((r) => r.activityId);
     expect(ids).not.toContain('leaflet');
     expect(ids).not.toContain('told');
   });
 
-  it('takes the number of days from the filter', () => {
-    const ids = (days: string) => run(events, { days }).map((r) => r.activityId);
-    expect(ids('20')).toEqual(['oldest', 'told-later', 'untold', 'recent']);
-    expect(ids('91')).toEqual(['oldest', 'told-later', 'untold']);
-    expect(ids('92')).toEqual(['oldest']);
+  it('takes the number of days from the filter', async () => {
+    const ids = async (days: string) => (await run(events, { days })).map((r) => r.activityId);
+    expect(await ids('20')).toEqual(['oldest', 'told-later', 'untold', 'recent']);
+    expect(await ids('91')).toEqual(['oldest', 'told-later', 'untold']);
+    expect(await ids('92')).toEqual(['oldest']);
   });
 
-  it('filters by closing date, organisation (joint partners included) and area', () => {
-    const ids = (filters: Record<string, unknown>) => run(events, filters).map((r) => r.activityId);
-    expect(ids({ from: '2024-02-01' })).toEqual(['told-later', 'untold']);
-    expect(ids({ organisation: 'cheshire-police' })).toEqual(['oldest']);
-    expect(ids({ area: 'widnes' })).toEqual(['untold']);
+  it('filters by closing date, organisation (joint partners included) and area', async () => {
+    const ids = async (filters: Record<string, unknown>) => (await run(events, filters)).map((r) => r.activityId);
+    expect(await ids({ from: '2024-02-01' })).toEqual(['told-later', 'untold']);
+    expect(await ids({ organisation: 'cheshire-police' })).toEqual(['oldest']);
+    expect(await ids({ area: 'widnes' })).toEqual(['untold']);
   });
 });
 
 describe('feedback loop in the demo ledger', () => {
-  let documents: DocumentSet;
+  let documents: ProjectedSet;
   beforeAll(async () => {
     documents = project(engagement, await seedEvents()).set;
   });
 
-  it('finds that no seed activity told its participants the outcome: the four Redcar workshops and the Highland focus group', () => {
-    const rows = feedbackLoopView.run(documents, feedbackLoopView.filters.parse({}), { today: '2026-01-01' });
+  it('finds that no seed activity told its participants the outcome: the four Redcar workshops and the Highland focus group', async () => {
+    const rows = await read(feedbackLoopView, documents, feedbackLoopView.filters.parse({}), { today: '2026-01-01' });
     expect(rows.map((r) => [r.activityId, r.closedOn, r.daysSinceClosing, (r.decisions as Array<{ decisionId: string }>).map((d) => d.decisionId)])).toEqual([
       ['rc-anchor-workshop-1', '2007-03-19', 6863, ['rc-partnership-board-2007-05-25']],
       ['rc-providers-workshop', '2007-03-29', 6853, ['rc-partnership-board-2007-05-25']],
@@ -106,8 +106,8 @@ describe('feedback loop in the demo ledger', () => {
     // The two Highland planning sessions were never closed (the seed gives no attendance), so they owe no feedback yet.
   });
 
-  it('counts days from the day the Redcar joint workshop closed', () => {
-    const rows = feedbackLoopView.run(documents, feedbackLoopView.filters.parse({ organisation: 'rcvda' }), { today: '2007-06-06' });
+  it('counts days from the day the Redcar joint workshop closed', async () => {
+    const rows = await read(feedbackLoopView, documents, feedbackLoopView.filters.parse({ organisation: 'rcvda' }), { today: '2007-06-06' });
     expect(rows.map((r) => [r.activityId, r.daysSinceClosing])).toEqual([
       ['rc-anchor-workshop-1', 79],
       ['rc-providers-workshop', 69],

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
 import type { ProjectedEvent, Projection } from '../../../src/projections/projection.js';
-import type { DocumentSet, ReadModelView } from '../../../src/projections/read-model-view.js';
+import type { ReadModelView } from '../../../src/projections/read-model-view.js';
 import * as influence from '../../../src/projections/read-models/influence/index.js';
 import { influenceActivitiesView } from '../../../src/projections/read-models/influence/activities-view.js';
 import { influenceDecisionsView } from '../../../src/projections/read-models/influence/decisions-view.js';
 import { influenceOrganisationsView } from '../../../src/projections/read-models/influence/organisations-view.js';
 import { plannedActivity } from '../events.js';
-import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
-import { envelope, project, seedEvents } from '../project.js';
+import { engagementReads as engagement } from '../../../src/projections/read-models/engagement/engagement.js';
+import { envelope, project, run as read, seedEvents, type ProjectedSet } from '../project.js';
 
 const planned = plannedActivity;
 const opened = (activityId: string, openedOn = '2024-01-01'): LedgerEvent => ({ type: 'ActivityOpened', data: { activityId, openedOn } });
@@ -39,16 +39,16 @@ const linked = (decisionId: string, linkId: string, activityId: string, findingI
 const withdrawn = (decisionId: string, linkId: string): LedgerEvent => ({ type: 'InfluenceLinkWithdrawn', data: { decisionId, linkId, reason: 'Cited in error' } });
 
 const run = <V extends ReadModelView>(view: V, events: ProjectedEvent[], filters: Record<string, unknown> = {}, today = '2024-06-30') =>
-  view.run(project(engagement, events).set, view.filters.parse(filters), { today });
+  read(view, project(engagement, events).set, view.filters.parse(filters), { today });
 
 describe('influence projection', () => {
-  it('is registered as a read model: a projection and its views', () => {
-    const model: { projection: Projection<unknown>; views: readonly ReadModelView[] } = influence;
+  it('is registered as a read model: its views, over the activities, decisions and organisations', async () => {
+    const model: { projections: readonly Projection<unknown>[]; views: readonly ReadModelView[] } = influence;
     expect(model.views.map((v) => v.path)).toEqual(['/v1/influence/decisions', '/v1/influence/activities', '/v1/influence/organisations']);
-    expect(model.views.every((v) => v.projection === 'engagement')).toBe(true);
+    expect(model.views.every((v) => v.reads.map((p) => p.name).join() === 'activities,decisions,organisations')).toBe(true);
   });
 
-  it('keeps an activity as amended and rescheduled, with the events that show its window, documents and close', () => {
+  it('keeps an activity as amended and rescheduled, with the events that show its window, documents and close', async () => {
     const events = envelope([
       planned('a', { documents: [{ title: 'Consultation paper', publishedOn: '2023-12-20' }] }),
       { type: 'ActivityDetailsAmended', data: { activityId: 'a', changes: { title: 'Budget survey', areaIds: ['runcorn'] }, reason: 'Typo' } },
@@ -77,7 +77,7 @@ describe('influence projection', () => {
     });
   });
 
-  it('keeps a decision as amended, with its links and a withdrawn one marked', () => {
+  it('keeps a decision as amended, with its links and a withdrawn one marked', async () => {
     const events = envelope([
       decided('d1', '2024-03-01'),
       linked('d1', 'l1', 'a'),
@@ -87,7 +87,6 @@ describe('influence projection', () => {
     ]);
     const { documents } = project(engagement, events);
     expect(documents['decision:d1']).toEqual({
-      kind: 'decision',
       decisionId: 'd1',
       organisationId: 'halton-borough-council',
       body: 'Executive Board',
@@ -102,13 +101,13 @@ describe('influence projection', () => {
     });
   });
 
-  it('touches only the document an event is about: feedback to participants is the activity’s, a link the decision’s', () => {
+  it('touches only the document an event is about: feedback to participants is the activity’s, a link the decision’s', async () => {
     const [toldEvent, linkEvent] = envelope([told('a', '2024-03-01', ['d1']), linked('d1', 'l1', 'a')]);
-    expect(engagement.keys(toldEvent as ProjectedEvent)).toEqual(['activity:a']);
-    expect(engagement.keys(linkEvent as ProjectedEvent)).toEqual(['decision:d1']);
+    expect(engagement.map((p) => (p.eventTypes.includes(toldEvent!.type) ? p.key(toldEvent as ProjectedEvent) : null))).toEqual(['activity:a', null, null]);
+    expect(engagement.map((p) => (p.eventTypes.includes(linkEvent!.type) ? p.key(linkEvent as ProjectedEvent) : null))).toEqual([null, 'decision:d1', null]);
   });
 
-  it('ignores events about an activity it never saw planned', () => {
+  it('ignores events about an activity it never saw planned', async () => {
     const { documents } = project(engagement, envelope([opened('ghost'), finding('ghost', 'f', 'Nothing')]));
     expect(documents).toEqual({});
   });
@@ -132,8 +131,8 @@ describe('influence per decision', () => {
     decided('d2', '2024-05-01'),
   ]);
 
-  it('shows each live link with its activity, finding theme and influence, counts the withdrawn, and says whether participants were told', () => {
-    const [row] = run(influenceDecisionsView, events, { decision: 'd1' });
+  it('shows each live link with its activity, finding theme and influence, counts the withdrawn, and says whether participants were told', async () => {
+    const [row] = await run(influenceDecisionsView, events, { decision: 'd1' });
     expect(row).toEqual({
       decisionId: 'd1',
       organisationId: 'halton-borough-council',
@@ -181,20 +180,20 @@ describe('influence per decision', () => {
     });
   });
 
-  it('does not count participants as told on a date after today', () => {
-    const [row] = run(influenceDecisionsView, events, { decision: 'd1' }, '2024-03-10');
+  it('does not count participants as told on a date after today', async () => {
+    const [row] = await run(influenceDecisionsView, events, { decision: 'd1' }, '2024-03-10');
     expect(row?.activitiesWithParticipantsTold).toBe(0);
   });
 
-  it('filters by decision date, by an organisation that ran a cited activity, and by a cited activity’s area', () => {
-    const ids = (filters: Record<string, unknown>) => run(influenceDecisionsView, events, filters).map((r) => r.decisionId);
-    expect(ids({})).toEqual(['d1', 'd2']);
-    expect(ids({ from: '2024-04-01' })).toEqual(['d2']);
-    expect(ids({ to: '2024-03-01' })).toEqual(['d1']);
-    expect(ids({ organisation: 'halton-youth-service' })).toEqual(['d1']);
-    expect(ids({ organisation: 'halton-borough-council' })).toEqual(['d1', 'd2']);
-    expect(ids({ area: 'widnes' })).toEqual(['d1']);
-    expect(ids({ area: 'runcorn' })).toEqual([]);
+  it('filters by decision date, by an organisation that ran a cited activity, and by a cited activity’s area', async () => {
+    const ids = async (filters: Record<string, unknown>) => (await run(influenceDecisionsView, events, filters)).map((r) => r.decisionId);
+    expect(await ids({})).toEqual(['d1', 'd2']);
+    expect(await ids({ from: '2024-04-01' })).toEqual(['d2']);
+    expect(await ids({ to: '2024-03-01' })).toEqual(['d1']);
+    expect(await ids({ organisation: 'halton-youth-service' })).toEqual(['d1']);
+    expect(await ids({ organisation: 'halton-borough-council' })).toEqual(['d1', 'd2']);
+    expect(await ids({ area: 'widnes' })).toEqual(['d1']);
+    expect(await ids({ area: 'runcorn' })).toEqual([]);
   });
 });
 
@@ -216,8 +215,8 @@ describe('influence per activity', () => {
     withdrawn('d1', 'l2'),
   ]);
 
-  it('lists the decisions an activity fed, and for a closed one with none, how long since it closed', () => {
-    const rows = run(influenceActivitiesView, events, {}, '2024-06-30');
+  it('lists the decisions an activity fed, and for a closed one with none, how long since it closed', async () => {
+    const rows = await run(influenceActivitiesView, events, {}, '2024-06-30');
     expect(rows.map((r) => [r.activityId, r.status, r.decisionCount, r.daysSinceClosing, r.noEvidencedInfluence])).toEqual([
       ['fed', 'closed', 1, 151, null],
       // Its only link was withdrawn: no evidence remains.
@@ -228,10 +227,10 @@ describe('influence per activity', () => {
     expect(rows[0]?.decisions).toEqual([{ decisionId: 'd1', decidedOn: '2024-03-01', body: 'Executive Board', title: 'Decision d1', influence: ['changed'] }]);
   });
 
-  it('filters by category and by a period its window overlaps', () => {
-    const ids = (filters: Record<string, unknown>) => run(influenceActivitiesView, events, filters).map((r) => r.activityId);
-    expect(ids({ category: 'acting_together' })).toEqual(['ignored']);
-    expect(ids({ from: '2024-02-15', to: '2024-06-01' })).toEqual(['ignored', 'running']);
+  it('filters by category and by a period its window overlaps', async () => {
+    const ids = async (filters: Record<string, unknown>) => (await run(influenceActivitiesView, events, filters)).map((r) => r.activityId);
+    expect(await ids({ category: 'acting_together' })).toEqual(['ignored']);
+    expect(await ids({ from: '2024-02-15', to: '2024-06-01' })).toEqual(['ignored', 'running']);
   });
 });
 
@@ -259,8 +258,8 @@ describe('influence per organisation and year', () => {
     linked('d1', 'l1', 'c1'),
   ]);
 
-  it('counts consultations and upward by the year they closed, with the shares influenced and told', () => {
-    expect(run(influenceOrganisationsView, events, {}, '2024-06-30')).toEqual([
+  it('counts consultations and upward by the year they closed, with the shares influenced and told', async () => {
+    expect(await run(influenceOrganisationsView, events, {}, '2024-06-30')).toEqual([
       {
         organisationId: 'cheshire-police',
         organisationName: null,
@@ -297,23 +296,23 @@ describe('influence per organisation and year', () => {
     ]);
   });
 
-  it('filters by organisation and by years, given as query strings', () => {
-    const keys = (filters: Record<string, unknown>) => run(influenceOrganisationsView, events, filters).map((r) => `${r.organisationId} ${r.year}`);
-    expect(keys({ organisation: 'halton-borough-council', from: '2024' })).toEqual(['halton-borough-council 2024']);
-    expect(keys({ to: '2023' })).toEqual(['cheshire-police 2023', 'halton-borough-council 2023']);
+  it('filters by organisation and by years, given as query strings', async () => {
+    const keys = async (filters: Record<string, unknown>) => (await run(influenceOrganisationsView, events, filters)).map((r) => `${r.organisationId} ${r.year}`);
+    expect(await keys({ organisation: 'halton-borough-council', from: '2024' })).toEqual(['halton-borough-council 2024']);
+    expect(await keys({ to: '2023' })).toEqual(['cheshire-police 2023', 'halton-borough-council 2023']);
   });
 });
 
 describe('influence in the demo ledger', () => {
   const today = '2026-01-01';
-  let documents: DocumentSet;
+  let documents: ProjectedSet;
   beforeAll(async () => {
     documents = project(engagement, await seedEvents()).set;
   });
-  const rows = <V extends ReadModelView>(view: V, filters: Record<string, unknown> = {}) => view.run(documents, view.filters.parse(filters), { today });
+  const rows = <V extends ReadModelView>(view: V, filters: Record<string, unknown> = {}) => read(view, documents, view.filters.parse(filters), { today });
 
-  it('traces the Redcar & Cleveland Partnership Board decision of 25 May 2007 to the four workshops and their findings', () => {
-    const [board] = rows(influenceDecisionsView, { decision: 'rc-partnership-board-2007-05-25' });
+  it('traces the Redcar & Cleveland Partnership Board decision of 25 May 2007 to the four workshops and their findings', async () => {
+    const [board] = await rows(influenceDecisionsView, { decision: 'rc-partnership-board-2007-05-25' });
     expect(board).toMatchObject({
       body: 'Redcar & Cleveland Partnership Board',
       decidedOn: '2007-05-25',
@@ -335,8 +334,8 @@ describe('influence in the demo ledger', () => {
     ]);
   });
 
-  it('traces Highland’s COG decision (COG 09/16) to its focus group and two planning sessions', () => {
-    const [cog] = rows(influenceDecisionsView, { decision: 'highland-cog-2016-04-21' });
+  it('traces Highland’s COG decision (COG 09/16) to its focus group and two planning sessions', async () => {
+    const [cog] = await rows(influenceDecisionsView, { decision: 'highland-cog-2016-04-21' });
     expect(cog).toMatchObject({ reference: 'COG 09/16', decidedOn: '2016-04-21', activities: 3, findings: 2 });
     const links = cog?.links as Array<Record<string, unknown>>;
     expect(links.map((l) => [l.activityId, l.findingTheme])).toEqual([
@@ -347,16 +346,16 @@ describe('influence in the demo ledger', () => {
     ]);
   });
 
-  it('lists the three seed decisions, Inverclyde’s citing no engagement', () => {
-    expect(rows(influenceDecisionsView).map((r) => [r.decisionId, r.activities])).toEqual([
+  it('lists the three seed decisions, Inverclyde’s citing no engagement', async () => {
+    expect((await rows(influenceDecisionsView)).map((r) => [r.decisionId, r.activities])).toEqual([
       ['rc-partnership-board-2007-05-25', 4],
       ['inverclyde-rc-2009-09-03', 0],
       ['highland-cog-2016-04-21', 3],
     ]);
   });
 
-  it('finds every seed activity fed a decision, the two Highland sessions still open', () => {
-    expect(rows(influenceActivitiesView).map((r) => [r.activityId, r.status, r.decisionCount, r.noEvidencedInfluence])).toEqual([
+  it('finds every seed activity fed a decision, the two Highland sessions still open', async () => {
+    expect((await rows(influenceActivitiesView)).map((r) => [r.activityId, r.status, r.decisionCount, r.noEvidencedInfluence])).toEqual([
       ['rc-anchor-workshop-1', 'closed', 1, null],
       ['rc-providers-workshop', 'closed', 1, null],
       ['rc-anchor-workshop-2', 'closed', 1, null],
@@ -367,8 +366,8 @@ describe('influence in the demo ledger', () => {
     ]);
   });
 
-  it('gives each partner full evidenced influence and no feedback to participants', () => {
-    expect(rows(influenceOrganisationsView).map((r) => [r.organisationId, r.year, r.consultations, r.withEvidencedInfluence, r.withFeedbackGiven, r.influenceShare, r.feedbackShare])).toEqual([
+  it('gives each partner full evidenced influence and no feedback to participants', async () => {
+    expect((await rows(influenceOrganisationsView)).map((r) => [r.organisationId, r.year, r.consultations, r.withEvidencedInfluence, r.withFeedbackGiven, r.influenceShare, r.feedbackShare])).toEqual([
       // The sessions were run with the CPP and the Improvement Service as joint partners.
       ['highland-cpp', 2016, 2, 2, 0, 1, 0],
       ['highland-tsi', 2016, 3, 3, 0, 1, 0],

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
 import type { ProjectedEvent, Projection } from '../../../src/projections/projection.js';
-import type { DocumentSet, ReadModelView, Row } from '../../../src/projections/read-model-view.js';
+import type { ReadModelView, Row } from '../../../src/projections/read-model-view.js';
 import * as lawful from '../../../src/projections/read-models/lawful-consultation/index.js';
 import { plannedActivity } from '../events.js';
-import { engagement } from '../../../src/projections/read-models/shared/engagement.js';
+import { engagementReads as engagement } from '../../../src/projections/read-models/engagement/engagement.js';
 import { lawfulConsultationView } from '../../../src/projections/read-models/lawful-consultation/view.js';
-import { envelope, project, seedEvents } from '../project.js';
+import { envelope, project, run as read, seedEvents, type ProjectedSet } from '../project.js';
 
 const planned = (activityId: string, window: { opens: string; closes: string }, more: Partial<EventData<'ActivityPlanned'>> = {}): LedgerEvent =>
   plannedActivity(activityId, { method: 'online_consultation', window, ...more });
@@ -64,7 +64,7 @@ const events = envelope([
 ]);
 
 const run = (input: ProjectedEvent[], filters: Record<string, unknown> = {}) =>
-  lawfulConsultationView.run(project(engagement, input).set, lawfulConsultationView.filters.parse(filters), { today: '2024-06-30' });
+  read(lawfulConsultationView, project(engagement, input).set, lawfulConsultationView.filters.parse(filters), { today: '2024-06-30' });
 
 const principles = (row: Row | undefined) =>
   row && {
@@ -75,21 +75,21 @@ const principles = (row: Row | undefined) =>
   };
 
 describe('lawful-consultation check', () => {
-  it('is registered as a read model: a projection and its view', () => {
-    const model: { projection: Projection<unknown>; views: readonly ReadModelView[] } = lawful;
-    expect(model.views.map((v) => [v.path, v.projection])).toEqual([['/v1/lawful-consultation', 'engagement']]);
+  it('is registered as a read model: its view, over the activities, decisions and organisations', async () => {
+    const model: { projections: readonly Projection<unknown>[]; views: readonly ReadModelView[] } = lawful;
+    expect(model.views.map((v) => [v.path, v.reads.map((p) => p.name)])).toEqual([['/v1/lawful-consultation', ['activities', 'decisions', 'organisations']]]);
   });
 
-  it('checks each consultation a decision cites through a live link, one row per decision and activity', () => {
-    expect(run(events).map((r) => [r.decisionId, r.activityId, r.linkIds])).toEqual([
+  it('checks each consultation a decision cites through a live link, one row per decision and activity', async () => {
+    expect((await run(events)).map((r) => [r.decisionId, r.activityId, r.linkIds])).toEqual([
       ['d1', 'fit', ['l1', 'l5']],
       ['d1', 'late', ['l2']],
       ['d1', 'unclosed', ['l3']],
     ]);
   });
 
-  it('meets all four principles for a consultation closed before the decision, with a paper, 28 days and a finding', () => {
-    const [fit] = run(events);
+  it('meets all four principles for a consultation closed before the decision, with a paper, 28 days and a finding', async () => {
+    const [fit] = await run(events);
     expect(fit).toMatchObject({ windowDays: 28, minimumDays: 28, closedOn: '2024-01-28', principlesMet: 4 });
     expect(principles(fit)).toEqual({
       formative: ['met', ['E000003', 'E000016']],
@@ -99,8 +99,8 @@ describe('lawful-consultation check', () => {
     });
   });
 
-  it('fails the formative stage when it closed on the decision day, adequate time on the rescheduled window, and consideration when its finding was withdrawn', () => {
-    const late = run(events)[1];
+  it('fails the formative stage when it closed on the decision day, adequate time on the rescheduled window, and consideration when its finding was withdrawn', async () => {
+    const late = (await run(events))[1];
     expect(late).toMatchObject({ windowDays: 27, principlesMet: 1 });
     expect(principles(late)).toEqual({
       formative: ['not_met', ['E000009', 'E000016']],
@@ -110,8 +110,8 @@ describe('lawful-consultation check', () => {
     });
   });
 
-  it('cannot tell whether an activity that never closed was formative, and cites the plan that listed no documents', () => {
-    const unclosed = run(events)[2];
+  it('cannot tell whether an activity that never closed was formative, and cites the plan that listed no documents', async () => {
+    const unclosed = (await run(events))[2];
     expect(principles(unclosed)).toEqual({
       formative: ['unknown', ['E000013', 'E000016']],
       information: ['not_met', ['E000012']],
@@ -120,30 +120,30 @@ describe('lawful-consultation check', () => {
     });
   });
 
-  it('takes the minimum window from the filter', () => {
-    expect(run(events, { minimumDays: '27' }).map((r) => [r.activityId, r.time])).toEqual([
+  it('takes the minimum window from the filter', async () => {
+    expect((await run(events, { minimumDays: '27' })).map((r) => [r.activityId, r.time])).toEqual([
       ['fit', 'met'],
       ['late', 'met'],
       ['unclosed', 'not_met'],
     ]);
   });
 
-  it('filters by decision, by decision date and by the cited activity’s organisation', () => {
-    expect(run(events, { decision: 'd2' })).toEqual([]);
-    expect(run(events, { from: '2024-03-02' })).toEqual([]);
-    expect(run(events, { organisation: 'cheshire-police' })).toEqual([]);
-    expect(run(events, { organisation: 'halton-borough-council' })).toHaveLength(3);
+  it('filters by decision, by decision date and by the cited activity’s organisation', async () => {
+    expect(await run(events, { decision: 'd2' })).toEqual([]);
+    expect(await run(events, { from: '2024-03-02' })).toEqual([]);
+    expect(await run(events, { organisation: 'cheshire-police' })).toEqual([]);
+    expect(await run(events, { organisation: 'halton-borough-council' })).toHaveLength(3);
   });
 });
 
 describe('lawful-consultation check in the demo ledger', () => {
   let seeds: ProjectedEvent[];
-  let documents: DocumentSet;
+  let documents: ProjectedSet;
   beforeAll(async () => {
     seeds = await seedEvents();
     documents = project(engagement, seeds).set;
   });
-  const rows = (filters: Record<string, unknown>) => lawfulConsultationView.run(documents, lawfulConsultationView.filters.parse(filters), { today: '2026-01-01' });
+  const rows = (filters: Record<string, unknown>) => read(lawfulConsultationView, documents, lawfulConsultationView.filters.parse(filters), { today: '2026-01-01' });
   /** What each cited event is, so the evidence reads as the ledger's own record. */
   const described = (ids: unknown) =>
     (ids as string[]).map((id) => {
@@ -156,8 +156,8 @@ describe('lawful-consultation check in the demo ledger', () => {
   // 25 May 2007, with findings the decision cites: formative stage and conscientious consideration are met.
   // No documents were recorded with them, so sufficient information is not met on the record; and a
   // one-day window is short of the 28 days set for a public consultation, so adequate time is not met.
-  it('shows the Redcar Partnership Board decision met the formative stage and conscientious consideration, not information or time', () => {
-    const board = rows({ decision: 'rc-partnership-board-2007-05-25' });
+  it('shows the Redcar Partnership Board decision met the formative stage and conscientious consideration, not information or time', async () => {
+    const board = await rows({ decision: 'rc-partnership-board-2007-05-25' });
     expect(board.map((r) => [r.activityId, r.closedOn, r.windowDays, r.formative, r.information, r.time, r.consideration, r.principlesMet])).toEqual([
       ['rc-anchor-workshop-1', '2007-03-19', 1, 'met', 'not_met', 'not_met', 'met', 2],
       ['rc-providers-workshop', '2007-03-29', 1, 'met', 'not_met', 'not_met', 'met', 2],
@@ -166,8 +166,8 @@ describe('lawful-consultation check in the demo ledger', () => {
     ]);
   });
 
-  it('cites the Redcar workshops’ own events as evidence: their close, their plan, their findings and the links', () => {
-    const [first] = rows({ decision: 'rc-partnership-board-2007-05-25' });
+  it('cites the Redcar workshops’ own events as evidence: their close, their plan, their findings and the links', async () => {
+    const [first] = await rows({ decision: 'rc-partnership-board-2007-05-25' });
     expect(described(first?.formativeEvidence)).toEqual(['ActivityClosed rc-anchor-workshop-1', 'DecisionRecorded rc-partnership-board-2007-05-25']);
     expect(described(first?.informationEvidence)).toEqual(['ActivityPlanned rc-anchor-workshop-1']);
     expect(described(first?.timeEvidence)).toEqual(['ActivityPlanned rc-anchor-workshop-1']);
@@ -175,8 +175,8 @@ describe('lawful-consultation check in the demo ledger', () => {
     expect(described(first?.considerationEvidence)).toEqual(['FindingRecorded feedback-systems', 'FindingRecorded anchor-network', 'InfluenceLinked rc-link-1']);
   });
 
-  it('meets adequate time for the Redcar workshops when a council sets a one-day minimum for workshops', () => {
-    expect(rows({ decision: 'rc-partnership-board-2007-05-25', minimumDays: '1' }).map((r) => [r.time, r.principlesMet])).toEqual([
+  it('meets adequate time for the Redcar workshops when a council sets a one-day minimum for workshops', async () => {
+    expect((await rows({ decision: 'rc-partnership-board-2007-05-25', minimumDays: '1' })).map((r) => [r.time, r.principlesMet])).toEqual([
       ['met', 3],
       ['met', 3],
       ['met', 3],
@@ -186,15 +186,15 @@ describe('lawful-consultation check in the demo ledger', () => {
 
   // Highland: the focus group closed before the COG met but recorded no findings; the two planning
   // sessions recorded findings but were never closed (the seed gives no attendance).
-  it('checks Highland’s COG decision against its three activities', () => {
-    expect(rows({ decision: 'highland-cog-2016-04-21' }).map((r) => [r.activityId, r.formative, r.information, r.time, r.consideration])).toEqual([
+  it('checks Highland’s COG decision against its three activities', async () => {
+    expect((await rows({ decision: 'highland-cog-2016-04-21' })).map((r) => [r.activityId, r.formative, r.information, r.time, r.consideration])).toEqual([
       ['highland-third-sector-focus-group', 'met', 'not_met', 'not_met', 'not_met'],
       ['highland-planning-session-1', 'unknown', 'not_met', 'not_met', 'met'],
       ['highland-planning-session-2', 'unknown', 'not_met', 'not_met', 'met'],
     ]);
   });
 
-  it('has nothing to check for Inverclyde’s decision, which cites no engagement', () => {
-    expect(rows({ decision: 'inverclyde-rc-2009-09-03' })).toEqual([]);
+  it('has nothing to check for Inverclyde’s decision, which cites no engagement', async () => {
+    expect(await rows({ decision: 'inverclyde-rc-2009-09-03' })).toEqual([]);
   });
 });

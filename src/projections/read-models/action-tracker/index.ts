@@ -1,6 +1,7 @@
-import { projection } from './projection.js';
 import { summaryView } from './summary-view.js';
 import { trackerView } from './tracker-view.js';
 
-export { projection };
 export const views = [trackerView, summaryView];
+
+/** The projections its views read. */
+export const projections = [...new Set(views.flatMap((v) => v.reads))];

@@ -3,8 +3,13 @@
 import { z } from 'zod';
 import { actionStatuses, type ActionStatus } from '../../../domain/events/action.js';
 import { entityId, isoDate } from '../../../domain/values.js';
+import { actions } from '../../facts/actions.js';
+import { plans } from '../../facts/plans.js';
+import { term } from '../../projection.js';
+import type { Reader } from '../../reader.js';
 import { defineView, type Row } from '../../read-model-view.js';
-import { ledBy, plansIn, trackerRows, type TrackerRow } from './tracked-rows.js';
+import { compareText, termPlace, walkGroups } from '../paging.js';
+import { adoptedPlan, ledBy, planIdOf, planRows, plansWithActions, type TrackerRow } from './tracked-rows.js';
 
 export const summaryFilters = z.object({
   organisation: entityId.optional().meta({ description: 'Only actions this organisation recorded or leads' }),
@@ -25,28 +30,34 @@ function summary(planId: string, planTitle: string | null, rows: readonly Tracke
   };
 }
 
+/** Plans adopted and plans with actions, by id, each once: their keys in the plans projection are their terms in the actions'. */
+const everyPlan = (reader: Reader) => async (after: string | undefined, limit: number): Promise<string[]> => {
+  const [adopted, withActions] = await Promise.all([
+    reader.scan(plans, 'all', { start: after === undefined ? undefined : { sort: '', key: after }, limit }),
+    plansWithActions(reader)(after, limit),
+  ]);
+  return [...new Set([...adopted.map((p) => p.key), ...withActions])].sort(compareText).slice(0, limit);
+};
+
 export const summaryView = defineView({
   path: '/v1/action-plans/summary',
   summary: 'Per plan: actions by status, and how many are overdue',
   description:
-    'One row per plan, plans without actions included (with `organisation`, only plans it adopted or has actions in). Counts by status (planned, in_progress, on_hold, completed, withdrawn), overdue on `asOf` (default today), and how many actions had their timing moved.',
-  projection: 'action-tracker',
-  documents: ['plan:', 'action:'],
+    'One row per plan, by id, plans without actions included (with `organisation`, only plans it adopted or has actions in). Counts by status (planned, in_progress, on_hold, completed, withdrawn), overdue on `asOf` (default today), and how many actions had their timing moved.',
+  reads: [plans, actions],
   filters: summaryFilters,
-  run(documents, filters, { today }) {
-    const asOf = filters.asOf ?? today;
-    const adopted = new Map(plansIn(documents).flatMap((p) => (p.adopted ? [[p.adopted.planId, p.adopted] as const] : [])));
-    const byPlan = new Map<string, TrackerRow[]>([...adopted.keys()].map((planId) => [planId, []]));
-    for (const r of trackerRows(documents, asOf)) {
-      if (filters.organisation !== undefined && !ledBy(r, filters.organisation)) continue;
-      const rows = byPlan.get(r.planId);
-      if (rows) rows.push(r);
-      else byPlan.set(r.planId, [r]);
-    }
-    return [...byPlan]
-      .filter(([planId]) => filters.plan === undefined || planId === filters.plan)
-      .filter(([planId, rows]) => filters.organisation === undefined || rows.length > 0 || adopted.get(planId)?.organisationId === filters.organisation)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([planId, rows]) => summary(planId, adopted.get(planId)?.title ?? null, rows, asOf));
+  place: termPlace,
+  page(reader, filters, { after, limit }) {
+    const asOf = filters.asOf ?? reader.today;
+    const only = filters.plan === undefined ? undefined : term('plan', filters.plan);
+    const groups = only === undefined ? everyPlan(reader) : async (afterGroup: string | undefined) => (afterGroup === undefined || afterGroup < only ? [only] : []);
+    return walkGroups(groups, after, limit, async (group) => {
+      const planId = planIdOf(group);
+      const [plan, all] = await Promise.all([adoptedPlan(reader, planId), planRows(reader, planId, asOf)]);
+      const rows = filters.organisation === undefined ? all : all.filter((r) => ledBy(r, filters.organisation as string));
+      if (plan === undefined && all.length === 0) return [];
+      if (filters.organisation !== undefined && rows.length === 0 && plan?.adopted?.organisationId !== filters.organisation) return [];
+      return [summary(planId, plan?.adopted?.title ?? null, rows, asOf)];
+    });
   },
 });

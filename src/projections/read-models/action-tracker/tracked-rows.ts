@@ -2,9 +2,13 @@
 // on the day asked about. Both the tracker and the per-plan summary count from these rows.
 
 import type { ActionStatus } from '../../../domain/events/action.js';
-import type { DocumentSet } from '../../read-model-view.js';
 import type { PlanView } from '../../entities/plan-view.js';
-import type { TrackedAction } from './projection.js';
+import { actions, type TrackedAction } from '../../facts/actions.js';
+import { planKey, plans } from '../../facts/plans.js';
+import { dayOf } from '../../periods.js';
+import { term } from '../../projection.js';
+import type { Reader } from '../../reader.js';
+import { allUnder } from '../paging.js';
 
 export interface TrackerRow extends Record<string, unknown> {
   planId: string;
@@ -14,6 +18,8 @@ export interface TrackerRow extends Record<string, unknown> {
   objectiveTitle: string | null;
   actionId: string;
   what: string;
+  /** The decision it carries out, where its plan names one. */
+  decisionId: string | null;
   lead: string;
   leadOrganisationIds: string[];
   organisationId: string;
@@ -34,7 +40,7 @@ export interface TrackerRow extends Record<string, unknown> {
 }
 
 const finished = (status: ActionStatus): boolean => status === 'completed' || status === 'withdrawn';
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+const daysBetween = (from: string, to: string): number => dayOf(to) - dayOf(from);
 
 function row(action: TrackedAction, plan: PlanView | undefined, asOf: string): TrackerRow | null {
   const { planned, status } = action;
@@ -43,7 +49,7 @@ function row(action: TrackedAction, plan: PlanView | undefined, asOf: string): T
   const latest = action.progress[action.progress.length - 1];
   const targetDate = planned.targetDate ?? null;
   // Due on its target date, overdue from the day after.
-  const overdue = targetDate !== null && targetDate < asOf && !finished(status);
+  const overdue = targetDate !== null && dayOf(targetDate) < dayOf(asOf) && !finished(status);
   return {
     planId: planned.planId,
     planTitle: plan?.adopted?.title ?? null,
@@ -52,6 +58,7 @@ function row(action: TrackedAction, plan: PlanView | undefined, asOf: string): T
     objectiveTitle: objective?.title ?? null,
     actionId: planned.actionId,
     what: planned.what,
+    decisionId: action.decisionId ?? null,
     lead: planned.lead,
     leadOrganisationIds: planned.leadOrganisationIds,
     organisationId: planned.organisationId,
@@ -70,26 +77,30 @@ function row(action: TrackedAction, plan: PlanView | undefined, asOf: string): T
   };
 }
 
-export const plansIn = (documents: DocumentSet): readonly PlanView[] => documents('plan:') as readonly PlanView[];
+/** A plan as adopted, or undefined where its adoption is not in the ledger. */
+export async function adoptedPlan(reader: Reader, planId: string): Promise<PlanView | undefined> {
+  const plan = (await reader.get(plans, [planKey(planId)])).get(planKey(planId));
+  return plan?.adopted ? plan : undefined;
+}
 
-/** Plans by id; within a plan, by objective in the plan's order (actions under none last), then in the order planned. */
-export function trackerRows(documents: DocumentSet, asOf: string): TrackerRow[] {
-  const plans = new Map(plansIn(documents).flatMap((p) => (p.adopted ? [[p.adopted.planId, p] as const] : [])));
-  const actions = documents('action:') as readonly TrackedAction[];
-  const plannedAt = new Map(actions.map((a) => [a.planned?.actionId, a.plannedAt]));
+/** One plan's rows: by objective in the plan's order (actions under none last), then in the order planned. */
+export async function planRows(reader: Reader, planId: string, asOf: string): Promise<TrackerRow[]> {
+  const [plan, tracked] = await Promise.all([adoptedPlan(reader, planId), allUnder(reader, actions, term('plan', planId))]);
+  const plannedAt = new Map(tracked.map(({ row }) => [row.planned?.actionId, row.plannedAt]));
   const objectiveOrder = (r: TrackerRow): number => {
-    const at = plans.get(r.planId)?.objectives.findIndex((o) => o.objectiveId === r.objectiveId) ?? -1;
+    const at = plan?.objectives.findIndex((o) => o.objectiveId === r.objectiveId) ?? -1;
     return at === -1 ? Number.MAX_SAFE_INTEGER : at;
   };
-  return actions
-    .flatMap((a) => row(a, plans.get(a.planned?.planId ?? ''), asOf) ?? [])
-    .sort(
-      (x, y) =>
-        (x.planId < y.planId ? -1 : x.planId > y.planId ? 1 : 0) ||
-        objectiveOrder(x) - objectiveOrder(y) ||
-        (plannedAt.get(x.actionId) ?? 0) - (plannedAt.get(y.actionId) ?? 0),
-    );
+  return tracked
+    .flatMap(({ row: action }) => row(action, plan, asOf) ?? [])
+    .sort((x, y) => objectiveOrder(x) - objectiveOrder(y) || (plannedAt.get(x.actionId) ?? 0) - (plannedAt.get(y.actionId) ?? 0));
 }
+
+/** The plans that have actions, by id, after `after`: the groups the tracker walks. */
+export const plansWithActions = (reader: Reader) => (after: string | undefined, limit: number): Promise<string[]> =>
+  reader.terms(actions, 'plan:', { after, limit });
+
+export const planIdOf = (group: string): string => group.slice('plan:'.length);
 
 /** The organisation leads it, or recorded it. */
 export const ledBy = (row: TrackerRow, organisationId: string): boolean =>

@@ -4,13 +4,18 @@
 import { z } from 'zod';
 import { actionStatus } from '../../../domain/events/action.js';
 import { entityId, isoDate } from '../../../domain/values.js';
+import { actions } from '../../facts/actions.js';
+import { plans } from '../../facts/plans.js';
+import { term } from '../../projection.js';
 import { defineView } from '../../read-model-view.js';
-import { ledBy, trackerRows } from './tracked-rows.js';
+import { termPlace, walkGroups } from '../paging.js';
+import { ledBy, planIdOf, planRows, plansWithActions } from './tracked-rows.js';
 
 export const trackerFilters = z.object({
   organisation: entityId.optional().meta({ description: 'Only actions this organisation recorded or leads' }),
   plan: entityId.optional(),
   objective: entityId.optional(),
+  decision: entityId.optional().meta({ description: 'Only actions that carry out this decision' }),
   status: actionStatus.optional(),
   asOf: isoDate.optional().meta({ description: 'The day "overdue" is judged on; default today' }),
   overdue: z.stringbool().optional().meta({ description: 'true: only overdue actions; false: only those not overdue' }),
@@ -20,18 +25,23 @@ export const trackerView = defineView({
   path: '/v1/action-plans/tracker',
   summary: 'Each plan action: status, lead, target date and how often it moved, latest progress, overdue',
   description:
-    'One row per action, by plan and objective in the plan’s order. Overdue: the target date has passed on `asOf` (default today) and the action is neither completed nor withdrawn. Withdrawn actions stay, marked `withdrawn`. `organisation` matches the organisation that recorded the action or any lead organisation.',
-  projection: 'action-tracker',
-  documents: ['plan:', 'action:'],
+    'One row per action, by plan (by id) and objective in the plan’s order. Overdue: the target date has passed on `asOf` (default today) and the action is neither completed nor withdrawn. Withdrawn actions stay, marked `withdrawn`. `organisation` matches the organisation that recorded the action or any lead organisation; `decision` the decision an action carries out, where it names one.',
+  reads: [plans, actions],
   filters: trackerFilters,
-  run(documents, filters, { today }) {
-    return trackerRows(documents, filters.asOf ?? today).filter(
-      (r) =>
-        (filters.plan === undefined || r.planId === filters.plan) &&
-        (filters.objective === undefined || r.objectiveId === filters.objective) &&
-        (filters.status === undefined || r.status === filters.status) &&
-        (filters.organisation === undefined || ledBy(r, filters.organisation)) &&
-        (filters.overdue === undefined || r.overdue === filters.overdue),
+  place: termPlace,
+  page(reader, filters, { after, limit }) {
+    const asOf = filters.asOf ?? reader.today;
+    const only = filters.plan === undefined ? undefined : term('plan', filters.plan);
+    const groups = only === undefined ? plansWithActions(reader) : async (afterGroup: string | undefined) => (afterGroup === undefined || afterGroup < only ? [only] : []);
+    return walkGroups(groups, after, limit, async (group) =>
+      (await planRows(reader, planIdOf(group), asOf)).filter(
+        (r) =>
+          (filters.objective === undefined || r.objectiveId === filters.objective) &&
+          (filters.decision === undefined || r.decisionId === filters.decision) &&
+          (filters.status === undefined || r.status === filters.status) &&
+          (filters.organisation === undefined || ledBy(r, filters.organisation)) &&
+          (filters.overdue === undefined || r.overdue === filters.overdue),
+      ),
     );
   },
 });

@@ -4,11 +4,16 @@
 import { z } from 'zod';
 import { activityMethods } from '../../../domain/events/activity.js';
 import { engagementCategory } from '../../../domain/values.js';
-import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { byOpening, type ActivityFacts } from '../duplication/activity-facts.js';
-import { askedPeriod, matchesCommonFilters, normaliseTopic } from '../duplication/activity-filters.js';
-import { activitiesIn, organisationNamesIn } from '../duplication/documents.js';
-import { intersection, periodsOverlapping, type Period } from '../duplication/periods.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activities, byOpening } from '../../facts/activities.js';
+import { organisations } from '../../facts/reference.js';
+import { askedPeriod, matchesCommonFilters, normaliseTopic } from '../../filters.js';
+import { dayOf, intersection, overlaps, periodAfter, periodContaining, periodsOverlapping, type Period } from '../../periods.js';
+import { term } from '../../projection.js';
+import type { Reader } from '../../reader.js';
+import { commonFilters, defineView, type PageOf, type Row } from '../../read-model-view.js';
+import { organisationNames } from '../engagement/engagement.js';
+import { allUnder, compareText, mergedRows, SCAN_BUDGET } from '../paging.js';
 
 export const calendarFilters = commonFilters.extend({
   period: z.enum(['month', 'quarter']).default('month').meta({ description: 'One row per activity for each month (default) or quarter its window touches' }),
@@ -19,6 +24,15 @@ export const calendarFilters = commonFilters.extend({
   status: z.enum(['planned', 'open', 'closed', 'cancelled']).optional(),
 });
 type CalendarFilters = z.output<typeof calendarFilters>;
+
+/** Where a page of the calendar ends: within the period starting `period`, after the activity at (sort, key) in opening order. */
+const calendarPlace = z.object({ period: z.string(), sort: z.string(), key: z.string() });
+type CalendarPlace = z.infer<typeof calendarPlace>;
+
+/** A filter that names a term few enough activities hold is read whole, and its rows put in order. */
+const FEW_ENOUGH = 2_000;
+/** Months or quarters one page steps through at most. */
+const PERIOD_BUDGET = 240;
 
 function matches(activity: ActivityFacts, filters: CalendarFilters): boolean {
   const topic = filters.topic === undefined ? undefined : normaliseTopic(filters.topic);
@@ -54,26 +68,99 @@ function row(period: Period, a: ActivityFacts, organisationName: string | null):
   };
 }
 
+interface Entry {
+  period: Period;
+  activity: ActivityFacts;
+  key: string;
+}
+
+const placeOf = (e: Entry): CalendarPlace => ({ period: e.period.starts, sort: e.activity.window.opens, key: e.key });
+const comparePlaces = (a: CalendarPlace, b: CalendarPlace): number => dayOf(a.period) - dayOf(b.period) || compareText(a.sort, b.sort) || compareText(a.key, b.key);
+
+async function withNames(reader: Reader, entries: readonly Entry[], next: CalendarPlace | null): Promise<PageOf<CalendarPlace>> {
+  const names = await organisationNames(reader, entries.map((e) => e.activity.organisationId));
+  return { rows: entries.map((e) => row(e.period, e.activity, names(e.activity.organisationId))), next };
+}
+
+/** The terms a filter names that hold activities in opening order. */
+function filterTerms(filters: CalendarFilters): string[] {
+  return [
+    ...(filters.organisation === undefined ? [] : [term('organisation', filters.organisation)]),
+    ...(filters.area === undefined ? [] : [term('area', filters.area)]),
+    ...(filters.community === undefined ? [] : [term('community', filters.community)]),
+    ...(filters.topic === undefined ? [] : [term('topic', normaliseTopic(filters.topic))]),
+    ...(filters.category === undefined ? [] : [term('category', filters.category)]),
+    ...(filters.status === undefined ? [] : [term('status', filters.status)]),
+  ];
+}
+
+/** Few activities to show: all of them read, each listed in every period it touches, then the page cut. */
+async function fromFew(reader: Reader, under: string, filters: CalendarFilters, after: CalendarPlace | undefined, limit: number): Promise<PageOf<CalendarPlace>> {
+  const asked = askedPeriod(filters);
+  const entries = (await allUnder(reader, activities, under))
+    .filter(({ row }) => matches(row, filters))
+    .sort((a, b) => byOpening(a.row, b.row))
+    .flatMap(({ key, row }) => {
+      const shown = intersection(row.window, asked);
+      return shown ? periodsOverlapping(filters.period, shown).map((period) => ({ period, activity: row, key })) : [];
+    })
+    .sort((a, b) => dayOf(a.period.starts) - dayOf(b.period.starts));
+  const rest = after === undefined ? entries : entries.filter((e) => comparePlaces(placeOf(e), after) > 0);
+  const page = rest.slice(0, limit);
+  return withNames(reader, page, rest.length > limit ? placeOf(page.at(-1) as Entry) : null);
+}
+
+/** Many: period by period, each period's activities read from the index of its year, in opening order. */
+async function periodByPeriod(reader: Reader, filters: CalendarFilters, after: CalendarPlace | undefined, limit: number): Promise<PageOf<CalendarPlace>> {
+  const asked = askedPeriod(filters);
+  const [first] = await reader.scan(activities, 'all', { to: asked.closes, limit: 1 });
+  const [last] = await reader.scan(activities, 'closing', { from: asked.opens, reverse: true, limit: 1 });
+  if (!first || !last) return { rows: [], next: null };
+  const lastDay = Math.min(dayOf(asked.closes), dayOf(last.sort));
+  let period: Period | null = periodContaining(filters.period, after?.period ?? (dayOf(first.sort) > dayOf(asked.opens) ? first.sort : asked.opens));
+  const entries: Entry[] = [];
+  let scanned = 0;
+  for (let periods = 0; period !== null && dayOf(period.starts) <= lastDay; periods++) {
+    if (periods >= PERIOD_BUDGET || scanned >= SCAN_BUDGET) return withNames(reader, entries, { period: period.starts, sort: '', key: '' });
+    const current: Period = period;
+    const year = current.starts.slice(0, 4);
+    const start = after?.period === current.starts && after.key !== '' ? { sort: after.sort, key: after.key, inclusive: false } : undefined;
+    const rows = mergedRows(reader, activities, { terms: [term('year', year), term('year', 'long')], to: current.ends }, start, () => 200);
+    for await (const { key, row: activity } of rows) {
+      scanned++;
+      if (!overlaps(activity.window, { opens: current.starts, closes: current.ends }) || !matches(activity, filters)) continue;
+      entries.push({ period: current, activity, key });
+      if (entries.length === limit) return withNames(reader, entries, placeOf(entries.at(-1) as Entry));
+    }
+    period = await nextPeriodWithActivities(reader, filters.period, current);
+  }
+  return withNames(reader, entries, null);
+}
+
+/** The next period, skipping whole years no activity touches (the index knows which years have any). */
+async function nextPeriodWithActivities(reader: Reader, kind: CalendarFilters['period'], period: Period): Promise<Period | null> {
+  const next = periodAfter(kind, period);
+  if (next === null || next.starts.slice(0, 4) === period.starts.slice(0, 4)) return next;
+  const [long] = await reader.count(activities, [term('year', 'long')]);
+  if ((long ?? 0) > 0) return next;
+  const [year] = await reader.terms(activities, 'year:', { after: term('year', String(Number(next.starts.slice(0, 4)) - 1).padStart(4, '0')), limit: 1 });
+  if (year === undefined || year === term('year', 'long')) return null;
+  return periodContaining(kind, `${year.slice('year:'.length)}-01-01`);
+}
+
 export const calendarView = defineView({
   path: '/v1/calendar',
   summary: 'The calendar of engagement by month or quarter, searchable by area, community, topic, organisation, words and date',
   description:
-    'One row per activity for each month (or quarter) its window overlaps, within `from`-`to` where given. Cancelled activities stay, marked by their status. `organisation` matches the leading organisation or a joint partner.',
-  projection: 'calendar',
-  documents: ['activity:', 'organisation:'],
+    'One row per activity for each month (or quarter) its window overlaps, within `from`-`to` where given, by period and then opening. Cancelled activities stay, marked by their status. `organisation` matches the leading organisation or a joint partner.',
+  reads: [activities, organisations],
   filters: calendarFilters,
-  run(documents, filters) {
-    const asked = askedPeriod(filters);
-    const organisationName = organisationNamesIn(documents);
-    const rows = activitiesIn(documents)
-      .filter((a) => matches(a, filters))
-      .sort(byOpening)
-      .flatMap((a) => {
-        const shown = intersection(a.window, asked);
-        return shown ? periodsOverlapping(filters.period, shown).map((p) => row(p, a, organisationName(a.organisationId))) : [];
-      });
-    // By period; within one, activities keep their opening order (the sort is stable).
-    const starts = (r: Row): string => r.periodStarts as string;
-    return rows.sort((x, y) => (starts(x) < starts(y) ? -1 : starts(x) > starts(y) ? 1 : 0));
+  place: calendarPlace,
+  async page(reader, filters, { after, limit }) {
+    const terms = filterTerms(filters);
+    const counts = await reader.count(activities, terms);
+    const fewest = counts.reduce((best, n, i) => (best === -1 || n < (counts[best] as number) ? i : best), -1);
+    if (fewest !== -1 && (counts[fewest] as number) <= FEW_ENOUGH) return fromFew(reader, terms[fewest] as string, filters, after, limit);
+    return periodByPeriod(reader, filters, after, limit);
   },
 });

@@ -1,5 +1,6 @@
 import { calendarView } from './calendar-view.js';
-import { projection } from './projection.js';
 
-export { projection };
 export const views = [calendarView];
+
+/** The projections its views read. */
+export const projections = [...new Set(views.flatMap((v) => v.reads))];

@@ -3,11 +3,14 @@
 
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
 import type { DateWindow } from '../../../domain/values.js';
-import type { ActivityFacts } from './activity-facts.js';
-import { askedPeriod, involves } from './activity-filters.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activities as activityFacts, periodYears } from '../../facts/activities.js';
+import { organisations } from '../../facts/reference.js';
+import { askedPeriod, involves } from '../../filters.js';
+import { overlaps } from '../../periods.js';
+import { organisationNames } from '../engagement/engagement.js';
+import { allUnder, offsetPlace, pageOfWhole } from '../paging.js';
 import { findClusters, type Cluster } from './clusters.js';
-import { activitiesIn, organisationNamesIn } from './documents.js';
-import { overlaps } from './periods.js';
 
 interface JointWindow {
   window: DateWindow;
@@ -73,21 +76,24 @@ export const clustersView = defineView({
   path: '/v1/duplication/clusters',
   summary: 'Activities of different organisations on the same people, topic and dates: candidates for a joint consultation',
   description:
-    'Two activities duplicate each other when different organisations lead them, they target a common area or community of interest, share a topic (trimmed, case-insensitive) and their windows overlap; clusters are the groups this joins up. Cancelled activities are left out. `from`/`to` consider only activities whose window overlaps the period; `organisation` keeps clusters it takes part in (leading or as a joint partner); `area` and `community` keep clusters that share that target.',
-  projection: 'duplication',
-  documents: ['activity:', 'organisation:'],
+    'Two activities duplicate each other when different organisations lead them, they target a common area or community of interest, share a topic (trimmed, case-insensitive) and their windows overlap; clusters are the groups this joins up. Cancelled activities are left out. `from`/`to` consider only activities whose window overlaps the period; `organisation` keeps clusters it takes part in (leading or as a joint partner); `area` and `community` keep clusters that share that target. Clusters in order of their first opening; the report is worked out whole for each page.',
+  reads: [activityFacts, organisations],
   filters: commonFilters,
-  run(documents, filters) {
+  place: offsetPlace,
+  async page(reader, filters, { after, limit }) {
     const period = askedPeriod(filters);
-    const considered = activitiesIn(documents).filter((a) => a.status !== 'cancelled' && overlaps(a.window, period));
-    const organisationName = organisationNamesIn(documents);
-    return findClusters(considered)
-      .filter(
-        (c) =>
-          (filters.organisation === undefined || c.activities.some((a) => involves(a, filters.organisation as string))) &&
-          (filters.area === undefined || c.sharedAreaIds.includes(filters.area)) &&
-          (filters.community === undefined || c.sharedCommunityIds.includes(filters.community)),
-      )
-      .map((c) => row(c, organisationName));
+    // Clusters join activities across the whole period asked for: all of them are read, then the page cut.
+    const years = filters.from !== undefined && filters.to !== undefined ? periodYears(filters.from, filters.to) : null;
+    const read = years === null ? await allUnder(reader, activityFacts, 'all') : (await Promise.all(years.map((y) => allUnder(reader, activityFacts, y)))).flat();
+    const considered = [...new Map(read.map(({ row }) => [row.activityId, row])).values()].filter((a) => a.status !== 'cancelled' && overlaps(a.window, period));
+    const clusters = findClusters(considered).filter(
+      (c) =>
+        (filters.organisation === undefined || c.activities.some((a) => involves(a, filters.organisation as string))) &&
+        (filters.area === undefined || c.sharedAreaIds.includes(filters.area)) &&
+        (filters.community === undefined || c.sharedCommunityIds.includes(filters.community)),
+    );
+    const { items, next } = pageOfWhole(clusters, after, limit);
+    const names = await organisationNames(reader, items.flatMap((c) => c.activities.map((a) => a.organisationId)));
+    return { rows: items.map((c) => row(c, names)), next };
   },
 });

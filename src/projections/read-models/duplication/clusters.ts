@@ -8,8 +8,9 @@
 // are met as one. Cancelled activities are the caller's to leave out.
 
 import type { DateWindow } from '../../../domain/values.js';
-import { byOpening, type ActivityFacts } from './activity-facts.js';
-import { normaliseTopic } from './activity-filters.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { byOpening } from '../../facts/activities.js';
+import { normaliseTopic } from '../../filters.js';
 
 export interface Cluster {
   /** In order of opening. */

@@ -1,6 +1,7 @@
 import { clustersView } from './clusters-view.js';
 import { loadView } from './load-view.js';
-import { projection } from './projection.js';
 
-export { projection };
 export const views = [clustersView, loadView];
+
+/** The projections its views read. */
+export const projections = [...new Set(views.flatMap((v) => v.reads))];

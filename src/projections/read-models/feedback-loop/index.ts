@@ -1,6 +1,6 @@
-import { engagement } from '../shared/engagement.js';
 import { feedbackLoopView } from './view.js';
 
-// Reads the shared engagement facts, kept once for the three read models that need them.
-export const projection = engagement;
 export const views = [feedbackLoopView] as const;
+
+/** The projections its views read. */
+export const projections = [...new Set(views.flatMap((v) => v.reads))];

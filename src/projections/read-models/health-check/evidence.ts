@@ -3,8 +3,13 @@
 
 import type { HealthCheckDimension } from '../../../domain/events/health-check.js';
 import type { EngagementCategory, IsoDate } from '../../../domain/values.js';
-import type { ActivityFacts, DecisionFacts } from '../shared/engagement-facts.js';
-import type { ReachDocument } from './documents.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activities } from '../../facts/activities.js';
+import { dayOf } from '../../periods.js';
+import { term } from '../../projection.js';
+import type { Reader } from '../../reader.js';
+import { citedSet } from '../engagement/engagement.js';
+import { allUnder } from '../paging.js';
 
 /** Inclusive: from the same day a year before the cycle opens to the day before it opens. */
 export interface EvidencePeriod {
@@ -35,33 +40,24 @@ export interface CategoryEvidence {
   feedbackGivenActivityIds: string[];
 }
 
-/** The activities, their reach and which ones decisions cite: everything evidence is drawn from. */
+/** The activities (with their reach) and which ones decisions cite: everything evidence is drawn from. */
 export interface EvidenceSources {
-  /** The activities an organisation ran (alone or jointly) in a category: a matrix asks this of every cell. */
-  involving(organisationId: string, category: EngagementCategory): readonly ActivityFacts[];
-  reach: ReadonlyMap<string, ReachDocument>;
+  /** The activities the organisation ran (alone or jointly) in a category. */
+  involving(category: EngagementCategory): readonly ActivityFacts[];
   /** Activities cited by an influence link that has not been withdrawn. */
   influenced: ReadonlySet<string>;
 }
 
-export function evidenceSources(activities: readonly ActivityFacts[], reach: readonly ReachDocument[], decisions: readonly DecisionFacts[]): EvidenceSources {
-  const influenced = new Set(decisions.flatMap((d) => d.links.filter((l) => !l.withdrawn).map((l) => l.activityId)));
-  // Indexed once: filtering every activity for every cell made the matrix of a large ledger take seconds.
-  const byOrganisationAndCategory = new Map<string, ActivityFacts[]>();
-  for (const activity of activities) {
-    // The organisation ran it, or ran it jointly with the organisation that recorded it.
-    for (const organisationId of new Set([activity.organisationId, ...activity.jointPartnerIds])) {
-      const key = `${organisationId}\u0000${activity.category}`;
-      const list = byOrganisationAndCategory.get(key);
-      if (list) list.push(activity);
-      else byOrganisationAndCategory.set(key, [activity]);
-    }
-  }
-  return {
-    involving: (organisationId, category) => byOrganisationAndCategory.get(`${organisationId}\u0000${category}`) ?? [],
-    reach: new Map(reach.map((r) => [r.activityId, r])),
-    influenced,
-  };
+/**
+ * One organisation's activities, read once for the whole of its submission: it ran them, or ran
+ * them jointly with the organisation that recorded them. Read by organisation rather than by
+ * year, as an activity may open or close outside its planned window.
+ */
+export async function evidenceSources(reader: Reader, organisationId: string): Promise<EvidenceSources> {
+  const own = (await allUnder(reader, activities, term('organisation', organisationId))).map((r) => r.row);
+  const byCategory = new Map<EngagementCategory, ActivityFacts[]>();
+  for (const activity of own) byCategory.set(activity.category, [...(byCategory.get(activity.category) ?? []), activity]);
+  return { involving: (category) => byCategory.get(category) ?? [], influenced: await citedSet(reader, own.map((a) => a.activityId)) };
 }
 
 /**
@@ -71,25 +67,20 @@ export function evidenceSources(activities: readonly ActivityFacts[], reach: rea
 function tookPlaceIn(activity: ActivityFacts, { from, to }: EvidencePeriod): boolean {
   if (activity.opened === null || activity.cancelledOn !== null) return false;
   const ended = activity.closed?.on ?? activity.window.closes;
-  return activity.opened.on <= to && ended >= from;
+  return dayOf(activity.opened.on) <= dayOf(to) && dayOf(ended) >= dayOf(from);
 }
 
 const sortedIds = (activities: readonly ActivityFacts[]): string[] => activities.map((a) => a.activityId).sort();
 
-export function categoryEvidence(
-  sources: EvidenceSources,
-  organisationId: string,
-  category: EngagementCategory,
-  period: EvidencePeriod,
-): CategoryEvidence {
-  const inCategory = sources.involving(organisationId, category).filter((a) => tookPlaceIn(a, period));
-  const monitored = inCategory.filter((a) => a.closed !== null && sources.reach.get(a.activityId)?.equalityMonitored === true);
+export function categoryEvidence(sources: EvidenceSources, category: EngagementCategory, period: EvidencePeriod): CategoryEvidence {
+  const inCategory = sources.involving(category).filter((a) => tookPlaceIn(a, period));
+  const monitored = inCategory.filter((a) => a.closed !== null && a.equalityMonitored);
   return {
     activityIds: sortedIds(inCategory),
     // Joint either way: the organisation named partners, or a partner named it.
     jointActivityIds: sortedIds(inCategory.filter((a) => a.jointPartnerIds.length > 0)),
     equalityMonitoredActivityIds: sortedIds(monitored),
-    equalityMonitoredParticipants: monitored.reduce((sum, a) => sum + (sources.reach.get(a.activityId)?.participants ?? 0), 0),
+    equalityMonitoredParticipants: monitored.reduce((sum, a) => sum + (a.participants ?? 0), 0),
     withFindingsActivityIds: sortedIds(inCategory.filter((a) => a.findings.some((f) => !f.withdrawn))),
     influencedActivityIds: sortedIds(inCategory.filter((a) => sources.influenced.has(a.activityId))),
     feedbackGivenActivityIds: sortedIds(inCategory.filter((a) => a.feedbackGiven.length > 0)),

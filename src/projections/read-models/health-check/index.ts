@@ -3,7 +3,8 @@
 import { matrixView } from './matrix-view.js';
 import { notSubmittedView } from './not-submitted-view.js';
 import { partnershipView } from './partnership-view.js';
-import { healthCheckProjection } from './projection.js';
 
-export const projection = healthCheckProjection;
 export const views = [matrixView, partnershipView, notSubmittedView];
+
+/** The projections its views read. */
+export const projections = [...new Set(views.flatMap((v) => v.reads))];

@@ -5,10 +5,16 @@
 
 import { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
+import type { PlanView } from '../../entities/plan-view.js';
+import { healthCheckCycles } from '../../facts/health-checks.js';
+import { plans } from '../../facts/plans.js';
+import { organisations } from '../../facts/reference.js';
+import { dayOf } from '../../periods.js';
+import { term } from '../../projection.js';
+import type { Reader } from '../../reader.js';
 import { defineView } from '../../read-model-view.js';
-import { currentSubmissions, matches } from './current-submissions.js';
-import { healthCheckDocumentPrefixes, organisationNames, readDocuments, type PlanPartnersDocument } from './documents.js';
-import { byCycle } from './order.js';
+import { allUnder, indexPlace, walkIndex } from '../paging.js';
+import { cycleSubmissions, cyclesAndSubmissions, matches, namesOrIds } from './submissions.js';
 
 export const notSubmittedFilters = z.object({
   cycle: entityId.optional().meta({ description: 'One health-check cycle (all cycles if absent)' }),
@@ -18,44 +24,54 @@ export const notSubmittedFilters = z.object({
 });
 
 /** The partners named on the plans a partnership body keeps, sorted. */
-export function partnersOf(partnership: string, plans: readonly PlanPartnersDocument[]): string[] {
-  const partners = plans.filter((p) => p.organisationId === partnership).flatMap((p) => p.partnerIds);
+export function partnersOf(partnership: string, kept: readonly PlanView[]): string[] {
+  const partners = kept.flatMap((p) => (p.adopted?.organisationId === partnership ? p.adopted.partnerIds : []));
   return [...new Set(partners)].filter((id) => id !== partnership).sort();
+}
+
+/** Who is expected to submit: the partnership's partners, or every registered organisation. */
+async function expected(reader: Reader, partnership: string | undefined): Promise<string[]> {
+  if (partnership === undefined) return (await allUnder(reader, organisations, 'all')).map((r) => r.row.organisationId);
+  return partnersOf(partnership, (await allUnder(reader, plans, term('organisation', partnership))).map((r) => r.row));
 }
 
 export const notSubmittedView = defineView({
   path: '/v1/health-check/not-submitted',
   summary: 'Organisations with no health-check submission, per cycle',
   description:
-    'Per cycle, each expected organisation with no submission: every registered organisation, or with `partnership` the partners named on the plans that partnership body keeps. `overdue` once the cycle is past its due date.',
-  projection: 'health-check',
-  documents: [
-    healthCheckDocumentPrefixes.cycles,
-    healthCheckDocumentPrefixes.submissions,
-    healthCheckDocumentPrefixes.organisations,
-    healthCheckDocumentPrefixes.plans,
-  ],
+    'Per cycle (oldest first), each expected organisation with no submission, by name: every registered organisation, or with `partnership` the partners named on the plans that partnership body keeps. `overdue` once the cycle is past its due date.',
+  reads: [...cyclesAndSubmissions, plans],
   filters: notSubmittedFilters,
-  run(set, filters, { today }) {
-    const documents = readDocuments(set);
-    const nameOf = organisationNames(documents.organisations);
-    const expected =
-      filters.partnership === undefined ? documents.organisations.map((o) => o.organisationId) : partnersOf(filters.partnership, documents.plans);
-    const submitted = new Set(currentSubmissions(documents).map(({ current }) => `${current.cycleId}.${current.organisationId}`));
-    const cycles = documents.cycles.filter((c) => matches(filters.cycle, c.cycleId)).sort(byCycle);
-    return cycles.flatMap((cycle) =>
-      expected
-        .filter((organisationId) => !submitted.has(`${cycle.cycleId}.${organisationId}`))
-        .map((organisationId) => ({ organisationId, organisationName: nameOf(organisationId) }))
-        .sort((a, b) => a.organisationName.localeCompare(b.organisationName))
-        .map((organisation) => ({
-          cycleId: cycle.cycleId,
-          cycleName: cycle.name,
-          opensOn: cycle.opensOn,
-          dueBy: cycle.dueBy,
-          ...organisation,
-          overdue: today > cycle.dueBy,
-        })),
+  place: indexPlace,
+  async page(reader, query, { after, limit }) {
+    const organisationIds = await expected(reader, query.partnership);
+    const nameOf = await namesOrIds(reader, organisationIds);
+    return walkIndex(
+      reader,
+      healthCheckCycles,
+      { terms: ['all'] },
+      after,
+      limit,
+      (batch) =>
+        Promise.all(
+          batch.map(async ({ row: cycle }) => {
+            if (!matches(query.cycle, cycle.cycleId)) return [];
+            const submitted = new Set((await cycleSubmissions(reader, cycle)).map(({ current }) => current.organisationId));
+            return organisationIds
+              .filter((organisationId) => !submitted.has(organisationId))
+              .map((organisationId) => ({ organisationId, organisationName: nameOf(organisationId) }))
+              .sort((a, b) => a.organisationName.localeCompare(b.organisationName))
+              .map((organisation) => ({
+                cycleId: cycle.cycleId,
+                cycleName: cycle.name,
+                opensOn: cycle.opensOn,
+                dueBy: cycle.dueBy,
+                ...organisation,
+                overdue: dayOf(reader.today) > dayOf(cycle.dueBy),
+              }));
+          }),
+        ),
+      1,
     );
   },
 });

@@ -4,11 +4,12 @@
 import { z } from 'zod';
 import { healthCheckDimensions } from '../../../domain/events/health-check.js';
 import { engagementCategories, entityId } from '../../../domain/values.js';
-import { defineView } from '../../read-model-view.js';
-import { currentSubmissions, matches } from './current-submissions.js';
-import { healthCheckDocumentPrefixes, readDocuments } from './documents.js';
+import { healthCheckCycles, type CycleFacts } from '../../facts/health-checks.js';
+import type { Reader } from '../../reader.js';
+import { defineView, type Row } from '../../read-model-view.js';
+import { indexPlace, walkIndex } from '../paging.js';
 import { healthCheckGuidance } from './guidance.js';
-import { byCycle } from './order.js';
+import { cycleSubmissions, cyclesAndSubmissions, matches } from './submissions.js';
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -22,40 +23,42 @@ export const partnershipFilters = z.object({
   cycle: entityId.optional().meta({ description: 'One health-check cycle (all cycles if absent)' }),
 });
 
+async function cycleRows(reader: Reader, cycle: CycleFacts): Promise<Row[]> {
+  const inCycle = (await cycleSubmissions(reader, cycle)).map((s) => s.current);
+  return engagementCategories.flatMap((category) =>
+    healthCheckDimensions.map((dimension) => {
+      const scores = inCycle.flatMap((submission) => {
+        const score = submission.assessments.find((a) => a.category === category)?.scores[dimension];
+        return score === undefined ? [] : [{ organisationId: submission.organisationId, score }];
+      });
+      const lowest = scores.length === 0 ? null : Math.min(...scores.map((s) => s.score));
+      return {
+        cycleId: cycle.cycleId,
+        cycleName: cycle.name,
+        category,
+        dimension,
+        applicable: healthCheckGuidance[category].dimensions[dimension] !== null,
+        submissions: inCycle.length,
+        median: median(scores.map((s) => s.score)),
+        lowest,
+        lowestOrganisationIds: scores.filter((s) => s.score === lowest).map((s) => s.organisationId).sort(),
+      };
+    }),
+  );
+}
+
 export const partnershipView = defineView({
   path: '/v1/health-check/partnership',
   summary: 'Median and lowest health-check score across the organisations, per cycle, category and dimension',
   description:
-    'Across the current submissions to each cycle (a later submission supersedes an earlier one). A cycle with no submissions shows its grid with no scores. Depth is not scored for information giving (`applicable: false`).',
-  projection: 'health-check',
-  documents: [healthCheckDocumentPrefixes.cycles, healthCheckDocumentPrefixes.submissions],
+    'Across the current submissions to each cycle (a later submission supersedes an earlier one), cycles oldest first. A cycle with no submissions shows its grid with no scores. Depth is not scored for information giving (`applicable: false`).',
+  reads: cyclesAndSubmissions,
   filters: partnershipFilters,
-  run(set, filters) {
-    const documents = readDocuments(set);
-    const submissions = currentSubmissions(documents);
-    const cycles = documents.cycles.filter((c) => matches(filters.cycle, c.cycleId)).sort(byCycle);
-    return cycles.flatMap((cycle) => {
-      const inCycle = submissions.filter((s) => s.cycle.cycleId === cycle.cycleId).map((s) => s.current);
-      return engagementCategories.flatMap((category) =>
-        healthCheckDimensions.map((dimension) => {
-          const scores = inCycle.flatMap((submission) => {
-            const score = submission.assessments.find((a) => a.category === category)?.scores[dimension];
-            return score === undefined ? [] : [{ organisationId: submission.organisationId, score }];
-          });
-          const lowest = scores.length === 0 ? null : Math.min(...scores.map((s) => s.score));
-          return {
-            cycleId: cycle.cycleId,
-            cycleName: cycle.name,
-            category,
-            dimension,
-            applicable: healthCheckGuidance[category].dimensions[dimension] !== null,
-            submissions: inCycle.length,
-            median: median(scores.map((s) => s.score)),
-            lowest,
-            lowestOrganisationIds: scores.filter((s) => s.score === lowest).map((s) => s.organisationId).sort(),
-          };
-        }),
-      );
-    });
+  place: indexPlace,
+  page(reader, query, { after, limit }) {
+    return walkIndex(reader, healthCheckCycles, { terms: ['all'] }, after, limit, (batch) =>
+      Promise.all(batch.map(({ row }) => (matches(query.cycle, row.cycleId) ? cycleRows(reader, row) : []))),
+      1,
+    );
   },
 });

@@ -3,16 +3,17 @@
 
 import type { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
+import { inPeriod, involves, placeMatches } from '../../filters.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { engagementDocumentPrefixes, type DecisionFacts, type InfluenceLinkFact } from '../shared/engagement-facts.js';
-import { citedActivities, feedbackGivenBy, liveLinks, readEngagement, type Engagement } from '../shared/engagement-index.js';
-import { inPeriod, involves, placeMatches } from '../shared/filters.js';
-import { engagement } from '../shared/engagement.js';
+import { engagementReads, feedbackGivenBy, liveLinks, organisationNames, walkDecisions } from '../engagement/engagement.js';
+import { indexPlace } from '../paging.js';
 
 const filters = commonFilters.extend({ decision: entityId.optional().meta({ description: 'One decision' }) });
+type Query = z.output<typeof filters>;
 
-function linkRow(engagement: Engagement, decision: DecisionFacts, link: InfluenceLinkFact, today: string): Row {
-  const activity = engagement.activities.get(link.activityId);
+function linkRow(decision: DecisionFacts, link: InfluenceLinkFact, activity: ActivityFacts | undefined, today: string): Row {
   const finding = link.findingId === null ? undefined : activity?.findings.find((f) => f.findingId === link.findingId);
   const told = activity ? feedbackGivenBy(activity, today) : [];
   return {
@@ -32,9 +33,8 @@ function linkRow(engagement: Engagement, decision: DecisionFacts, link: Influenc
   };
 }
 
-function decisionMatches(engagement: Engagement, decision: DecisionFacts, query: z.output<typeof filters>): boolean {
+function decisionMatches(decision: DecisionFacts, cited: readonly ActivityFacts[], query: Query): boolean {
   const { organisation } = query;
-  const cited = citedActivities(engagement, decision);
   return (
     (query.decision === undefined || decision.decisionId === query.decision) &&
     inPeriod(decision.decidedOn, query) &&
@@ -43,38 +43,44 @@ function decisionMatches(engagement: Engagement, decision: DecisionFacts, query:
   );
 }
 
+function decisionRow(decision: DecisionFacts, byId: ReadonlyMap<string, ActivityFacts>, organisationName: string | null, today: string): Row {
+  const links = liveLinks(decision).map((link) => linkRow(decision, link, byId.get(link.activityId), today));
+  const activities = new Set(links.map((l) => l.activityId));
+  const told = new Set(links.filter((l) => l.participantsTold).map((l) => l.activityId));
+  return {
+    decisionId: decision.decisionId,
+    organisationId: decision.organisationId,
+    organisationName,
+    body: decision.body,
+    decidedOn: decision.decidedOn,
+    reference: decision.reference,
+    title: decision.title,
+    activities: activities.size,
+    findings: links.filter((l) => l.findingId !== null).length,
+    activitiesWithParticipantsTold: told.size,
+    withdrawnLinks: decision.links.length - links.length,
+    links,
+  };
+}
+
 export const influenceDecisionsView = defineView({
   path: '/v1/influence/decisions',
   summary: 'Evidence of influence, per decision',
   description:
     'Each decision with the activities and findings that fed it (live influence links only; withdrawn links are counted), ' +
     'how each influenced it, and whether the participants of each cited activity were told the outcome. The period filters the decision date; ' +
-    'organisation matches the deciding organisation or one that ran a cited activity; area and community match the cited activities.',
-  projection: engagement.name,
-  documents: engagementDocumentPrefixes,
+    'organisation matches the deciding organisation or one that ran a cited activity; area and community match the cited activities. Oldest first.',
+  reads: engagementReads,
   filters,
-  run(documents, query, { today }) {
-    const engagement = readEngagement(documents);
-    return engagement.decisions
-      .filter((decision) => decisionMatches(engagement, decision, query))
-      .map((decision) => {
-        const links = liveLinks(decision).map((link) => linkRow(engagement, decision, link, today));
-        const activities = new Set(links.map((l) => l.activityId));
-        const told = new Set(links.filter((l) => l.participantsTold).map((l) => l.activityId));
-        return {
-          decisionId: decision.decisionId,
-          organisationId: decision.organisationId,
-          organisationName: engagement.organisationName(decision.organisationId),
-          body: decision.body,
-          decidedOn: decision.decidedOn,
-          reference: decision.reference,
-          title: decision.title,
-          activities: activities.size,
-          findings: links.filter((l) => l.findingId !== null).length,
-          activitiesWithParticipantsTold: told.size,
-          withdrawnLinks: decision.links.length - links.length,
-          links,
-        };
+  place: indexPlace,
+  async page(reader, query, { after, limit }) {
+    return walkDecisions(reader, query, after, limit, async (batch, byId) => {
+      const kept = batch.map((row) => {
+        const cited = [...new Set(liveLinks(row).map((l) => l.activityId))].flatMap((id) => byId.get(id) ?? []);
+        return decisionMatches(row, cited, query) ? row : null;
       });
+      const names = await organisationNames(reader, kept.flatMap((d) => (d ? [d.organisationId] : [])));
+      return kept.map((d) => (d ? [decisionRow(d, byId, names(d.organisationId), reader.today)] : []));
+    });
   },
 });

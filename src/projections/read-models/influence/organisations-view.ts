@@ -3,11 +3,15 @@
 // VOiCE indicators 1.2 (influence on decisions) and 2.2 (on service plans).
 
 import { z } from 'zod';
-import { commonFilters, defineView } from '../../read-model-view.js';
-import { engagementDocumentPrefixes, type ActivityFacts } from '../shared/engagement-facts.js';
-import { feedbackGivenBy, readEngagement, type Engagement } from '../shared/engagement-index.js';
-import { promisesInfluence, share } from '../shared/filters.js';
-import { engagement } from '../shared/engagement.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import { activities } from '../../facts/activities.js';
+import { promisesInfluence, share } from '../../filters.js';
+import { dayOf } from '../../periods.js';
+import { term } from '../../projection.js';
+import type { Reader } from '../../reader.js';
+import { commonFilters, defineView, type Row } from '../../read-model-view.js';
+import { citedSet, engagementReads, feedbackGivenBy, organisationNames } from '../engagement/engagement.js';
+import { allUnder, termPlace, walkGroups } from '../paging.js';
 
 const year = z.coerce.number().int().min(1900).max(2999);
 const filters = z.object({
@@ -15,9 +19,9 @@ const filters = z.object({
   from: year.optional().meta({ description: 'First year (inclusive)' }),
   to: year.optional().meta({ description: 'Last year (inclusive)' }),
 });
+type Query = z.output<typeof filters>;
 
 interface Tally {
-  organisationId: string;
   year: number;
   consultations: number;
   jointConsultations: number;
@@ -31,30 +35,45 @@ interface Tally {
  */
 function countedYear(activity: ActivityFacts, today: string): number | null {
   if (activity.cancelledOn !== null || !promisesInfluence(activity.category)) return null;
-  const closed = activity.closed?.on ?? (activity.window.closes <= today ? activity.window.closes : null);
+  const closed = activity.closed?.on ?? (dayOf(activity.window.closes) <= dayOf(today) ? activity.window.closes : null);
   return closed === null ? null : Number(closed.slice(0, 4));
 }
 
-function tally(engagement: Engagement, today: string): Tally[] {
-  const tallies = new Map<string, Tally>();
-  for (const activity of engagement.activities.values()) {
-    const year = countedYear(activity, today);
-    if (year === null) continue;
-    const influenced = engagement.citations(activity.activityId).length > 0;
-    const told = feedbackGivenBy(activity, today).length > 0;
-    // A joint consultation is each partner's consultation: each made the promise to its participants.
-    for (const organisationId of new Set([activity.organisationId, ...activity.jointPartnerIds])) {
-      const key = `${organisationId}|${year}`;
-      const t = tallies.get(key) ?? { organisationId, year, consultations: 0, jointConsultations: 0, withEvidencedInfluence: 0, withFeedbackGiven: 0 };
-      t.consultations += 1;
-      if (activity.jointPartnerIds.length > 0) t.jointConsultations += 1;
-      if (influenced) t.withEvidencedInfluence += 1;
-      if (told) t.withFeedbackGiven += 1;
-      tallies.set(key, t);
-    }
+/** One organisation's rows: a joint consultation is each partner's, as each made the promise to its participants. */
+async function organisationRows(reader: Reader, organisationId: string, query: Query): Promise<Row[]> {
+  const own = (await allUnder(reader, activities, term('organisation', organisationId))).map((r) => r.row);
+  const counted = own.flatMap((activity) => {
+    const y = countedYear(activity, reader.today);
+    return y === null || (query.from !== undefined && y < query.from) || (query.to !== undefined && y > query.to) ? [] : [{ activity, year: y }];
+  });
+  const influenced = await citedSet(reader, counted.map((c) => c.activity.activityId));
+  const tallies = new Map<number, Tally>();
+  for (const { activity, year: y } of counted) {
+    const t = tallies.get(y) ?? { year: y, consultations: 0, jointConsultations: 0, withEvidencedInfluence: 0, withFeedbackGiven: 0 };
+    t.consultations += 1;
+    if (activity.jointPartnerIds.length > 0) t.jointConsultations += 1;
+    if (influenced.has(activity.activityId)) t.withEvidencedInfluence += 1;
+    if (feedbackGivenBy(activity, reader.today).length > 0) t.withFeedbackGiven += 1;
+    tallies.set(y, t);
   }
-  return [...tallies.values()];
+  const name = (await organisationNames(reader, [organisationId]))(organisationId);
+  return [...tallies.values()]
+    .sort((a, b) => a.year - b.year)
+    .map((t) => ({
+      organisationId,
+      organisationName: name,
+      year: t.year,
+      consultations: t.consultations,
+      jointConsultations: t.jointConsultations,
+      withEvidencedInfluence: t.withEvidencedInfluence,
+      withFeedbackGiven: t.withFeedbackGiven,
+      influenceShare: share(t.withEvidencedInfluence, t.consultations),
+      feedbackShare: share(t.withFeedbackGiven, t.consultations),
+    }));
 }
+
+const organisationTerm = (id: string): string => term('organisation', id);
+const idOf = (organisation: string): string => organisation.slice('organisation:'.length);
 
 export const influenceOrganisationsView = defineView({
   path: '/v1/influence/organisations',
@@ -62,30 +81,17 @@ export const influenceOrganisationsView = defineView({
   description:
     'Per organisation and year (of the close, or of the window close), its consultations (consultation, deciding together, acting together; ' +
     'not information giving, which promises no influence; joint ones count for each partner), how many have evidenced influence on a decision ' +
-    'and how many gave feedback to participants, with the shares (0 to 1, three decimals).',
-  projection: engagement.name,
-  documents: engagementDocumentPrefixes,
+    'and how many gave feedback to participants, with the shares (0 to 1, three decimals). By organisation id, then year.',
+  reads: engagementReads,
   filters,
-  run(documents, query, { today }) {
-    const engagement = readEngagement(documents);
-    return tally(engagement, today)
-      .filter(
-        (t) =>
-          (query.organisation === undefined || t.organisationId === query.organisation) &&
-          (query.from === undefined || t.year >= query.from) &&
-          (query.to === undefined || t.year <= query.to),
-      )
-      .sort((a, b) => a.organisationId.localeCompare(b.organisationId) || a.year - b.year)
-      .map((t) => ({
-        organisationId: t.organisationId,
-        organisationName: engagement.organisationName(t.organisationId),
-        year: t.year,
-        consultations: t.consultations,
-        jointConsultations: t.jointConsultations,
-        withEvidencedInfluence: t.withEvidencedInfluence,
-        withFeedbackGiven: t.withFeedbackGiven,
-        influenceShare: share(t.withEvidencedInfluence, t.consultations),
-        feedbackShare: share(t.withFeedbackGiven, t.consultations),
-      }));
+  place: termPlace,
+  page(reader, query, { after, limit }) {
+    // The organisations that ran activities, as the activities' index lists them; or the one asked for.
+    const groups = async (afterTerm: string | undefined, n: number): Promise<string[]> => {
+      if (query.organisation === undefined) return reader.terms(activities, 'organisation:', { after: afterTerm, limit: n });
+      const only = organisationTerm(query.organisation);
+      return afterTerm === undefined || afterTerm < only ? [only] : [];
+    };
+    return walkGroups(groups, after, limit, (group) => organisationRows(reader, idOf(group), query));
   },
 });

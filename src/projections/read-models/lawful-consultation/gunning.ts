@@ -2,8 +2,9 @@
 // as the ledger can show them for one consultation a decision cites. Each verdict comes with the
 // ids of the events that show it, so an auditor can open them in the audit trail.
 
-import type { ActivityFacts, DecisionFacts, InfluenceLinkFact } from '../shared/engagement-facts.js';
-import { daysBetween } from '../shared/filters.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
+import { daysBetween } from '../../filters.js';
 
 export type Verdict = 'met' | 'not_met' | 'unknown';
 

@@ -3,12 +3,14 @@
 
 import { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
+import { inPeriod, involves, placeMatches, promisesInfluence } from '../../filters.js';
+import { dayOf } from '../../periods.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { engagementDocumentPrefixes, type ActivityFacts, type DecisionFacts, type InfluenceLinkFact } from '../shared/engagement-facts.js';
-import { decisionsFed, readEngagement, type Engagement } from '../shared/engagement-index.js';
-import { inPeriod, involves, placeMatches, promisesInfluence } from '../shared/filters.js';
+import { engagementReads, liveLinks, walkDecisions } from '../engagement/engagement.js';
+import { indexPlace } from '../paging.js';
 import { adequateTime, conscientiousConsideration, formativeStage, sufficientInformation, windowDays } from './gunning.js';
-import { engagement } from '../shared/engagement.js';
 
 const filters = commonFilters.extend({
   decision: entityId.optional().meta({ description: 'One decision' }),
@@ -24,22 +26,14 @@ interface Cited {
   links: InfluenceLinkFact[];
 }
 
-/** Every (decision, activity) pair where a live link cites an activity of category consultation or above. */
-function citedConsultations(engagement: Engagement): Cited[] {
-  const pairs: Cited[] = [];
-  for (const activity of engagement.activities.values()) {
-    if (!promisesInfluence(activity.category)) continue;
-    for (const { decision, links } of decisionsFed(engagement, activity.activityId)) {
-      pairs.push({ decision, activity, links });
-    }
-  }
-  return pairs.sort(
-    (a, b) =>
-      a.decision.decidedOn.localeCompare(b.decision.decidedOn) ||
-      a.decision.decisionId.localeCompare(b.decision.decisionId) ||
-      a.activity.window.opens.localeCompare(b.activity.window.opens) ||
-      a.activity.activityId.localeCompare(b.activity.activityId),
-  );
+/** A decision's cited activities of category consultation or above, each with the live links citing it, in opening order. */
+function citedConsultations(decision: DecisionFacts, byId: ReadonlyMap<string, ActivityFacts>): Cited[] {
+  const links = liveLinks(decision);
+  return [...new Set(links.map((l) => l.activityId))]
+    .flatMap((id) => byId.get(id) ?? [])
+    .filter((activity) => promisesInfluence(activity.category))
+    .map((activity) => ({ decision, activity, links: links.filter((l) => l.activityId === activity.activityId) }))
+    .sort((a, b) => dayOf(a.activity.window.opens) - dayOf(b.activity.window.opens) || (a.activity.activityId < b.activity.activityId ? -1 : a.activity.activityId > b.activity.activityId ? 1 : 0));
 }
 
 function matches({ decision, activity }: Cited, query: Query): boolean {
@@ -92,13 +86,19 @@ export const lawfulConsultationView = defineView({
     'Per decision citing consultation (a live influence link to an activity of category consultation or above), each cited activity against ' +
     'the four Gunning principles: formative stage (closed before the decision), sufficient information (documents published with it), ' +
     'adequate time (window of at least `minimumDays`, default 28) and conscientious consideration (findings recorded and a link with a rationale); ' +
-    'each met, not_met or unknown, with the ids of the events that show it. The period filters the decision date.',
-  projection: engagement.name,
-  documents: engagementDocumentPrefixes,
+    'each met, not_met or unknown, with the ids of the events that show it. The period filters the decision date. Oldest decision first.',
+  reads: engagementReads,
   filters,
-  run(documents, query) {
-    return citedConsultations(readEngagement(documents))
-      .filter((cited) => matches(cited, query))
-      .map((cited) => gunningRow(cited, query.minimumDays));
+  place: indexPlace,
+  async page(reader, query, { after, limit }) {
+    return walkDecisions(reader, query, after, limit, async (batch, byId) =>
+      batch.map((row) =>
+        inPeriod(row.decidedOn, query)
+          ? citedConsultations(row, byId)
+              .filter((cited) => matches(cited, query))
+              .map((cited) => gunningRow(cited, query.minimumDays))
+          : [],
+      ),
+    );
   },
 });

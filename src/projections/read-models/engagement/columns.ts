@@ -1,16 +1,16 @@
 // Columns several views repeat, so an activity or a decision reads the same in each.
 
-import type { Engagement } from './engagement-index.js';
-import type { ActivityFacts, DecisionFacts } from './engagement-facts.js';
+import type { ActivityFacts } from '../../facts/activity-facts.js';
+import type { DecisionFacts } from '../../facts/decisions.js';
 
 /** Which activity a row is about, and whose. */
-export function activityColumns(engagement: Engagement, activity: ActivityFacts) {
+export function activityColumns(activity: ActivityFacts, organisationName: (id: string) => string | null) {
   return {
     activityId: activity.activityId,
     title: activity.title,
     category: activity.category,
     organisationId: activity.organisationId,
-    organisationName: engagement.organisationName(activity.organisationId),
+    organisationName: organisationName(activity.organisationId),
     jointPartnerIds: activity.jointPartnerIds,
   };
 }
