@@ -18,6 +18,7 @@ import { measurePostgres } from './measures/postgres.js';
 import { measureDuplication, measureMainQueries } from './measures/queries.js';
 import { measureReadModels } from './measures/read-models.js';
 import { measureEmbeddedRebuild, measureWorkerRebuild, REDIS_URL, type Rebuilt } from './measures/rebuild.js';
+import { measureProofsServed, measureProofVerify, measureTreeAppend, measureTreeBuild } from './measures/merkle.js';
 import { measureRawInsert, measureRawRead } from './measures/storage.js';
 import { measureVerify } from './measures/verify.js';
 import { render, table, writeBenchmarks, type Report } from './report.js';
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
       if (queries) figures.push(...queries);
       const readModels = await attempt('Read models', 'Filtered queries, first pages, one matrix', () => measureReadModels(profile, mainLedger, queryDir, tenth));
       if (readModels) figures.push(...readModels);
+      const proofs = await attempt('Merkle', 'Inclusion proofs served', () => measureProofsServed(profile, mainLedger, queryDir));
+      if (proofs) figures.push(...proofs);
     }
   } finally {
     rmSync(queryDir, { recursive: true, force: true });
@@ -124,6 +127,13 @@ async function main(): Promise<void> {
   } else {
     figures.push(figure('Rebuild', 'BullMQ runner', 'skipped', '', null, `no Redis at ${REDIS_URL}`));
   }
+
+  const treeAppend = await attempt('Merkle', 'Appends with and without the tree', () => measureTreeAppend(profile));
+  if (treeAppend) figures.push(...treeAppend);
+  const proofVerify = await attempt('Merkle', 'Proofs verified per second', () => measureProofVerify(profile, mainLedger));
+  if (proofVerify) figures.push(...proofVerify);
+  const treeBuild = await attempt('Merkle', 'Building the tree of a ledger from before it', () => measureTreeBuild(mainLedger));
+  if (treeBuild) figures.push(...treeBuild);
 
   step(`Verify: hash chain, ${profile.runs} runs`);
   const verify = await attempt('Verify', 'Hash-chain verification', () => measureVerify(profile, mainLedger));

@@ -14,6 +14,7 @@ import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
 import type { GroupCommitObserver } from './observability/observers.js';
 import { Credentials, type Clock } from './credentials/credentials.js';
+import { configureDateRange } from './domain/values.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
 import { Sessions } from './sessions/sessions.js';
@@ -79,6 +80,7 @@ export interface OpenOptions {
 }
 
 export async function openLedgerApp(config: Config, options: OpenOptions = {}): Promise<LedgerApp> {
+  configureDateRange({ min: config.DATE_MIN, max: config.DATE_MAX });
   const dataDir = resolve(config.DATA_DIR);
   ensureDataDir(dataDir);
   // Credentials, sessions, idempotency claims, signed checkpoints and personal-data keys:

@@ -2,7 +2,7 @@
 // `ledger`: the command line. Each subcommand says what it does with --help.
 
 import { Command, Option } from 'commander';
-import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from './cli/audit.js';
+import { checkpointCommand, exportBundleCommand, proveCommand, verify, verifyBundleCommand, verifyProofCommand } from './cli/audit.js';
 import { backupCommand, restoreCommand } from './cli/backup.js';
 import { importActions, importSeeds } from './cli/import.js';
 import { rebuildProjections } from './cli/projections.js';
@@ -92,11 +92,15 @@ program
 
 program
   .command('export')
-  .description('write an audit bundle: the events recorded between two dates, the chain link before them and a signed checkpoint')
-  .requiredOption('--from <date>', 'first day (YYYY-MM-DD, UTC) or ISO timestamp, inclusive, by recordedAt')
-  .requiredOption('--to <date>', 'last day (YYYY-MM-DD, UTC) or ISO timestamp, inclusive')
+  .description(
+    'write an audit bundle: the events recorded between two dates, the chain link before them and a signed checkpoint; ' +
+      'or (--decision) one decision’s trace, each event with its inclusion proof against a signed tree head',
+  )
+  .option('--from <date>', 'first day (YYYY-MM-DD, UTC) or ISO timestamp, inclusive, by recordedAt')
+  .option('--to <date>', 'last day (YYYY-MM-DD, UTC) or ISO timestamp, inclusive')
+  .option('--decision <id>', 'instead of dates: the decision whose trace (its events and the activities it cites) to bundle')
   .requiredOption('--out <file>', 'the bundle file to write')
-  .action((options: { from: string; to: string; out: string }) => exportBundleCommand({ ...options, dataDir: dataDir() }));
+  .action((options: { from?: string; to?: string; decision?: string; out: string }) => exportBundleCommand({ ...options, dataDir: dataDir() }));
 
 program
   .command('verify-bundle')
@@ -104,6 +108,24 @@ program
   .argument('<file>', 'the bundle file')
   .option('--public-key <key>', 'the ledger’s public key (GET /v1/integrity/public-key): a PEM file, or the raw key in base64')
   .action((file: string, options: { publicKey?: string }) => verifyBundleCommand(file, options));
+
+program
+  .command('prove')
+  .description('print (or --out) a proof with the signed tree head and public key: an event is in the log (POSITION), or the log only grew (--from)')
+  .argument('[position]', 'the event to prove (an RFC 6962 inclusion proof)')
+  .option('--size <n>', 'the tree size to prove it in (default: the largest signed tree head that holds it, else the head)')
+  .option('--from <m>', 'instead: a consistency proof from the tree of m events (a tree head you kept)')
+  .option('--to <n>', 'with --from: to the tree of n events (default: the largest signed tree head, else the head)')
+  .option('--out <file>', 'write the proof to this new file instead of stdout')
+  .action((position: string | undefined, options: { size?: string; from?: string; to?: string; out?: string }) => proveCommand(position, { ...options, dataDir: dataDir() }));
+
+program
+  .command('verify-proof')
+  .description('check a proof file from `ledger prove` offline, with no data directory; exits 1 when it does not verify')
+  .argument('<file>', 'the proof file')
+  .option('--public-key <key>', 'the ledger’s public key (GET /v1/integrity/public-key): a PEM file, or the raw key in base64')
+  .option('--tree-head <file>', 'a signed tree head you kept, checked instead of the one in the file (the older one, for a consistency proof)')
+  .action((file: string, options: { publicKey?: string; treeHead?: string }) => verifyProofCommand(file, options));
 
 program
   .command('backup')

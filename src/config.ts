@@ -3,6 +3,7 @@
 
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_DATE_RANGE } from './domain/values.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -73,11 +74,15 @@ export const configSchema = z
     /** The Ed25519 signing key, PKCS#8 PEM; or LEDGER_SIGNING_KEY_FILE, a file holding it. Default: DATA_DIR/signing-key.pem (embedded store only). */
     LEDGER_SIGNING_KEY: z.string().min(1).optional(),
     LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    /** The range of calendar dates commands and query filters accept (src/domain/values.ts); events already recorded read whatever their dates. */
+    DATE_MIN: z.iso.date().default(DEFAULT_DATE_RANGE.min),
+    DATE_MAX: z.iso.date().default(DEFAULT_DATE_RANGE.max),
   })
   .refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
     path: ['HEADERS_TIMEOUT_MS'],
     message: 'must not exceed REQUEST_TIMEOUT_MS',
   })
+  .refine((c) => c.DATE_MIN <= c.DATE_MAX, { path: ['DATE_MAX'], message: 'must not be before DATE_MIN' })
   .refine((c) => c.STORE !== 'eventstoredb' || c.EVENTSTORE_URL !== undefined, {
     path: ['EVENTSTORE_URL'],
     message: 'is required when STORE=eventstoredb',

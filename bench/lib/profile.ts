@@ -25,6 +25,8 @@ export interface Profile {
   /** Worker runs are long at full size: fewer of them. */
   workerRuns: number;
   traces: number;
+  /** The Merkle tree: events appended singly and in batches (with and without it), proofs requested, seconds verifying. */
+  merkle: { singleAppends: number; batchEvents: number; proofs: number; verifySeconds: number };
 }
 
 /**
@@ -68,6 +70,7 @@ export const full: Profile = {
   peer: { streams: 200, appendsPerStream: 5, eventsPerAppend: 10 },
   workerRuns: 1,
   traces: 200,
+  merkle: { singleAppends: 2_000, batchEvents: 100_000, proofs: 1_000, verifySeconds: 5 },
 };
 
 export const quick: Profile = {
@@ -80,4 +83,5 @@ export const quick: Profile = {
   peer: { streams: 20, appendsPerStream: 2, eventsPerAppend: 10 },
   workerRuns: 1,
   traces: 30,
+  merkle: { singleAppends: 200, batchEvents: 10_000, proofs: 200, verifySeconds: 1 },
 };

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commandDataSchema } from '../domain/aggregates/index.js';
 import type { Role } from '../domain/actor.js';
+import { recordSource, type RecordSource } from '../domain/source.js';
 import { entityId } from '../domain/values.js';
 import { ReceiptAlreadyKept } from '../store/errors.js';
 import type { CommandReceipt, CommandResult } from '../ledger/command-handler.js';
@@ -18,6 +19,9 @@ import { requestHash, type IdempotencyKeys, type StoredResponse } from './idempo
 import { pathParams, pathParamsSchema } from './paths.js';
 import { commandResponse, errorResponses, writeHeaders } from './schemas.js';
 
+/** A reshaped body: an object, or a union of objects (one response or a batch). */
+type BodySchema = z.ZodObject | z.ZodUnion<readonly z.ZodObject[]>;
+
 export interface CommandRouteSpec {
   /** e.g. '/v1/activities/:activityId/open'; each `:param` is a field of the command's data. */
   url: string;
@@ -28,8 +32,11 @@ export interface CommandRouteSpec {
   creates?: { idField: string; location?: (id: string) => string };
   /** Default: officers; reference data is the administrator's. */
   roles?: readonly Role[];
-  /** Reshape the body (e.g. one response or a batch) into the command's data; `params` are the path's ids. */
-  body?: { schema: z.ZodType; toData(body: unknown, params: Record<string, string>): Record<string, unknown> | Promise<Record<string, unknown>> };
+  /**
+   * Reshape the body (e.g. one response or a batch) into the command's data; `params` are the path's ids.
+   * The schema is an object or a union of objects: every body also takes the optional `source`.
+   */
+  body?: { schema: BodySchema; toData(body: unknown, params: Record<string, string>): Record<string, unknown> | Promise<Record<string, unknown>> };
   /** More to tell the caller about what was recorded (e.g. the data subjects of sealed feedback). */
   respond?(result: CommandResult): Record<string, unknown>;
 }
@@ -55,17 +62,30 @@ function expectedRevision(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
+/** Every command's body may say what document it was recorded from; it is kept in the events' metadata, not their data. */
+const sourceField = { source: recordSource.optional() };
+
+function withSource(schema: z.ZodObject): z.ZodObject {
+  const extended = schema.extend(sourceField);
+  const meta = schema.meta();
+  return meta ? extended.meta(meta) : extended;
+}
+
+function bodyWithSource(schema: BodySchema): z.ZodType {
+  return schema instanceof z.ZodUnion ? z.union(schema.options.map(withSource)) : withSource(schema);
+}
+
 export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: CommandRouteSpec): void {
   const params = pathParams(spec.url);
   const data = commandDataSchema(spec.command);
+  // `source` in a body is the record's document; a command whose data has its own `source` reshapes its body.
+  if ('source' in data.shape && !spec.body) throw new Error(`${spec.command}'s data has a field "source": give its route a body that names it otherwise`);
   // Path ids are not repeated in the body; a new entity's id may be given or left to the server.
   const omitted = Object.fromEntries(params.map((p) => [p, true as const])) as Record<string, true>;
   const withoutPathIds = data.omit(omitted as never);
-  const bodySchema: z.ZodType = spec.body
-    ? spec.body.schema
-    : spec.creates
-      ? withoutPathIds.extend({ [spec.creates.idField]: entityId.optional() })
-      : withoutPathIds;
+  const bodySchema = bodyWithSource(
+    spec.body ? spec.body.schema : spec.creates ? withoutPathIds.extend({ [spec.creates.idField]: entityId.optional() }) : withoutPathIds,
+  );
   const paramsSchema = pathParamsSchema(params);
 
   app.withTypeProvider<ZodTypeProvider>().route({
@@ -85,7 +105,8 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
       // Everything the command is made of, personal data sealed included, is made only once the
       // Idempotency-Key is claimed: a replay makes nothing (no new subject keys, no new ids).
       const run = async (keyed?: KeyedRequest): Promise<Answered> => {
-        const body = (spec.body ? await spec.body.toData(request.body, request.params as Record<string, string>) : request.body) as Record<string, unknown>;
+        const { source, ...given } = request.body as Record<string, unknown> & { source?: RecordSource };
+        const body = spec.body ? await spec.body.toData(given, request.params as Record<string, string>) : given;
         const fields: Record<string, unknown> = { ...body, ...(request.params as Record<string, string>) };
         if (spec.creates && fields[spec.creates.idField] === undefined) fields[spec.creates.idField] = newId();
         const createdId = spec.creates ? String(fields[spec.creates.idField]) : undefined;
@@ -100,6 +121,7 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
             actor: actorOf(request),
             expectedRevision: expectedRevision(request),
             correlationId: request.id,
+            ...(source ? { source } : {}),
             ...(keyed ? { receipt: { ...keyed, answer } } : {}),
           },
         );

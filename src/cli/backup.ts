@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ledgerIdOf, listCheckpoints } from '../audit/integrity/checkpoints.js';
 import { loadSigningKey, SIGNING_KEY_FILE } from '../audit/integrity/signing-key.js';
+import { treeHeadsOf } from '../audit/integrity/ledger-integrity.js';
 import { verifyLedger } from '../audit/integrity/verify.js';
 import { backupLedger, readBackup, removeDatabase, restoreLedger, snapshotDatabase, type BackupFile } from '../store/sqlite/backup.js';
 import { openSqliteEventStore } from '../store/sqlite/index.js';
@@ -109,9 +110,15 @@ async function verifyRestored(staging: string, headPosition: number, headHash: s
   const store = openSqliteEventStore({ path: join(staging, LEDGER_DB) });
   const serverDb = existsSync(join(staging, SERVER_DB)) ? new Database(join(staging, SERVER_DB)) : undefined;
   try {
-    const checkpoints = serverDb ? listCheckpoints(serverDb).map((c) => c.statement) : [];
+    const kept = serverDb ? listCheckpoints(serverDb) : [];
+    const checkpoints = kept.map((c) => c.statement);
     const key = loadSigningKey(staging);
-    const evidence = { checkpoints, publicKey: key?.publicKey ?? null, ...(serverDb && checkpoints.length > 0 ? { ledgerId: ledgerIdOf(serverDb) } : {}) };
+    const evidence = {
+      checkpoints,
+      treeHeads: treeHeadsOf(kept),
+      publicKey: key?.publicKey ?? null,
+      ...(serverDb && checkpoints.length > 0 ? { ledgerId: ledgerIdOf(serverDb) } : {}),
+    };
     const bar = progressBar('Verifying the restored log');
     const result = await verifyLedger(store, (position, head) => bar.update(position, head), evidence);
     bar.stop();

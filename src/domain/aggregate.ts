@@ -11,8 +11,11 @@ export interface Command {
   data: unknown;
 }
 
-/** Reads another stream's events (already upcast), for rules that span streams. */
-export type StreamReader = (streamId: string) => Promise<LedgerEvent[]>;
+/**
+ * Reads another stream's events (already upcast), for rules that span streams. `maxCount: 1`
+ * reads only a stream's first event: enough to know an entity exists, without folding a survey.
+ */
+export type StreamReader = (streamId: string, options?: { maxCount?: number }) => Promise<LedgerEvent[]>;
 
 export interface Aggregate<C extends Command = Command, S = unknown, Ctx extends DecideContext = DecideContext> {
   readonly name: string;
@@ -20,8 +23,8 @@ export interface Aggregate<C extends Command = Command, S = unknown, Ctx extends
   readonly decider: Decider<C, LedgerEvent, S, Ctx>;
   /** The stream a command goes to. Some streams are named for the actor's organisation, which only the credential gives. */
   streamId(command: C, actor: Actor): string;
-  /** Build decide's context; aggregates without cross-stream rules leave this out. */
-  context?(command: C, actor: Actor, read: StreamReader): Promise<Ctx>;
+  /** Build decide's context from other streams (which ones may depend on the stream's own state); aggregates without cross-stream rules leave this out. */
+  context?(command: C, actor: Actor, read: StreamReader, state: S): Promise<Ctx>;
 }
 
 export function defineAggregate<C extends Command, S, Ctx extends DecideContext = DecideContext>(aggregate: Aggregate<C, S, Ctx>): Aggregate<C, S, Ctx> {

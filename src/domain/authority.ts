@@ -13,8 +13,9 @@ export function assertMayManageReferenceData(actor: Actor): void {
 
 /**
  * An officer records for their own organisation. `owners` are the organisations
- * of the record (its organisation and joint partners); omit it for a new record,
- * which then belongs to the officer's organisation. Returns that organisation.
+ * of the record: its organisation and the partners or leads that accepted their invitation
+ * (invitations.ts: one only invited gains nothing). Omit it for a new record, which then
+ * belongs to the officer's organisation. Returns that organisation.
  */
 export function assertMayRecord(actor: Actor, owners?: readonly string[]): string {
   if (actor.role !== 'officer') {

@@ -720,6 +720,8 @@ export class LedgerWorld {
         ...maybe(this.random.chance(0.6), 'reference', () => `${this.tag.toUpperCase()}/${this.today.slice(2, 4)}/${this.counter}`),
         title: this.text.title(),
         outcome: this.text.paragraph(),
+        // Not drawn at random, so the generator's sequence (and every ledger it has made) stays as it was.
+        outcomeKind: 'approved',
       }),
     ]);
   }

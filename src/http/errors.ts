@@ -25,7 +25,7 @@ export interface ErrorBody {
   error: { code: string; message: string; details: Record<string, unknown> };
 }
 
-const FORBIDDEN_RULES = new Set(['ROLE_MAY_NOT_RECORD', 'ADMIN_ONLY', 'OTHER_ORGANISATION', 'OFFICER_WITHOUT_ORGANISATION']);
+const FORBIDDEN_RULES = new Set(['ROLE_MAY_NOT_RECORD', 'ADMIN_ONLY', 'OTHER_ORGANISATION', 'OFFICER_WITHOUT_ORGANISATION', 'NOT_INVITED']);
 
 /** fastify's own client-error codes, mapped to ours; a message where fastify's would echo the whole URL back. */
 const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string?]> = {

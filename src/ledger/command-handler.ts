@@ -4,12 +4,13 @@
 import type { Actor } from '../domain/actor.js';
 import type { Aggregate, Command, StreamReader } from '../domain/aggregate.js';
 import type { DecideContext } from '../domain/decider.js';
+import type { RecordSource } from '../domain/source.js';
 import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../domain/events/catalogue.js';
 import { WrongExpectedRevision } from '../store/errors.js';
 import { FoldedStates } from './folded-states.js';
 import { ulidFactory } from './ids.js';
 import { StreamTurns } from './stream-turns.js';
-import type { AppendResult, EventStore, NewEvent, Receipt, RecordedEvent } from '../store/port.js';
+import type { AppendResult, EventMetadata, EventStore, NewEvent, Receipt, RecordedEvent } from '../store/port.js';
 
 export interface CommandOptions {
   actor: Actor;
@@ -19,6 +20,8 @@ export interface CommandOptions {
   occurredAt?: string;
   correlationId?: string;
   causationId?: string | null;
+  /** The document the command was recorded from; kept in the metadata of each event it records. */
+  source?: RecordSource;
   /** The answer to keep with the append for a client's Idempotency-Key (EventStore.append's receipt). */
   receipt?: CommandReceipt;
 }
@@ -58,7 +61,7 @@ export function toLedgerEvent(recorded: RecordedEvent): LedgerEvent {
 }
 
 export function streamReader(store: EventStore): StreamReader {
-  return async (streamId) => (await store.readStream(streamId)).map(toLedgerEvent);
+  return async (streamId, options) => (await store.readStream(streamId, options)).map(toLedgerEvent);
 }
 
 export class CommandHandler {
@@ -116,25 +119,11 @@ export class CommandHandler {
     }
 
     // Aggregates without cross-stream rules declare no context builder: their context is just the actor.
-    const context = aggregate.context ? await aggregate.context(command, actor, this.read) : ({ actor } as Ctx);
+    const context = aggregate.context ? await aggregate.context(command, actor, this.read, state) : ({ actor } as Ctx);
     const decided = aggregate.decider.decide(command, state, context).map(validateEvent);
 
-    const recordedAt = this.now().toISOString();
-    const correlationId = options.correlationId ?? this.newId();
-    const events: NewEvent[] = decided.map((event) => ({
-      id: this.newId(),
-      type: event.type,
-      version: currentVersion(event.type),
-      data: event.data,
-      metadata: {
-        actor: actor.id,
-        organisation: actor.organisationId,
-        recordedAt,
-        occurredAt: options.occurredAt ?? recordedAt,
-        correlationId,
-        causationId: options.causationId ?? null,
-      },
-    }));
+    const metadata = this.metadata(options);
+    const events: NewEvent[] = decided.map((event) => ({ id: this.newId(), type: event.type, version: currentVersion(event.type), data: event.data, metadata }));
     if (events.length === 0) return { streamId, revision, position: 0, events };
     const resultOf = (appended: AppendResult): CommandResult => ({ streamId, revision: appended.nextExpectedRevision, position: appended.position, events });
     const { receipt } = options;
@@ -143,6 +132,20 @@ export class CommandHandler {
       ...(receipt ? { receipt: { scope: receipt.scope, key: receipt.key, requestHash: receipt.requestHash, answer: (appended) => receipt.answer(resultOf(appended)) } } : {}),
     });
     return resultOf(result);
+  }
+
+  /** The metadata every event of one command carries: who, for which organisation, when, and from which document. */
+  private metadata({ actor, occurredAt, correlationId, causationId, source }: CommandOptions): EventMetadata {
+    const recordedAt = this.now().toISOString();
+    return {
+      actor: actor.id,
+      organisation: actor.organisationId,
+      recordedAt,
+      occurredAt: occurredAt ?? recordedAt,
+      correlationId: correlationId ?? this.newId(),
+      causationId: causationId ?? null,
+      ...(source ? { source } : {}),
+    };
   }
 
   /** The stream's current state and revision: a kept fold brought up to date with the events after it. */

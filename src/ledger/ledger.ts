@@ -3,6 +3,7 @@
 
 import { aggregateFor } from '../domain/aggregates/index.js';
 import type { Command } from '../domain/aggregate.js';
+import { recordSource } from '../domain/source.js';
 import type { CommandHandler, CommandOptions, CommandResult } from './command-handler.js';
 
 export interface CommandIssue {
@@ -37,11 +38,15 @@ export class Ledger {
     const aggregate = aggregateFor(command.type);
     if (!aggregate) throw new InvalidCommand(`there is no command ${command.type}`, [{ path: ['type'], message: 'unknown command type' }]);
     const parsed = aggregate.commandSchema.safeParse(command);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+    const source = options.source === undefined ? undefined : recordSource.safeParse(options.source);
+    if (!parsed.success || (source && !source.success)) {
+      const issues = [
+        ...(parsed.error?.issues ?? []).map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+        ...(source?.error?.issues ?? []).map((issue) => ({ path: ['source', ...issue.path.map(String)], message: issue.message })),
+      ];
       throw new InvalidCommand(`${command.type} is not valid`, issues);
     }
-    const result = await this.handler.handle(aggregate, parsed.data, options);
+    const result = await this.handler.handle(aggregate, parsed.data, { ...options, ...(source ? { source: source.data } : {}) });
     if (result.events.length > 0) this.options.onAppended?.(result);
     return result;
   }

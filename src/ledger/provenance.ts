@@ -2,6 +2,7 @@
 // the event feed and traces alike.
 
 import { z } from 'zod';
+import { recordSourceAsRead } from '../domain/source.js';
 import type { RecordedEvent } from '../store/port.js';
 
 export const recordedEventSchema = z.object({
@@ -18,6 +19,8 @@ export const recordedEventSchema = z.object({
   correlationId: z.string(),
   causationId: z.string().nullable(),
   hash: z.string().nullable(),
+  /** The document the event was recorded from, when its command gave one. */
+  source: recordSourceAsRead.optional(),
   data: z.unknown(),
 });
 
@@ -38,6 +41,7 @@ export function withProvenance(event: RecordedEvent): z.infer<typeof recordedEve
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
     hash: event.hash,
+    ...(metadata.source ? { source: metadata.source } : {}),
     data: event.data,
   };
 }

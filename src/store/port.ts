@@ -137,8 +137,28 @@ export interface EventStore {
   readStored?(options?: Pick<ReadAllOptions, 'after' | 'maxCount'>): Promise<StoredEvent[]>;
   /** The position of the last event in the log, 0 when empty: how far behind a reader is. */
   headPosition(): Promise<number>;
+  /** The Merkle tree over the log (src/audit/merkle), where the adapter keeps one beside it. */
+  readonly tree?: MerkleTreeStore;
   subscribe(options?: SubscribeOptions): Subscription;
   close(): Promise<void>;
+}
+
+/** A stored node of the Merkle tree: its post-order id (src/audit/merkle/layout.ts) and SHA-256 hash. */
+export interface TreeNode {
+  id: number;
+  hash: Uint8Array;
+}
+
+/**
+ * The Merkle tree (RFC 6962) over the log's events, leaf i being the event at position i + 1,
+ * as an adapter keeps it: every complete subtree's hash by post-order id, written in the same
+ * transaction as the events it covers (see src/store/sqlite/tree.ts).
+ */
+export interface MerkleTreeStore {
+  /** Node hashes by id, in the order asked; undefined where none is stored. */
+  readNodes(ids: readonly number[]): Promise<(Uint8Array | undefined)[]>;
+  /** Stored nodes with id ≥ from, in id order, at most maxCount: for checking the whole tree. */
+  readNodeRange(from: number, maxCount: number): Promise<TreeNode[]>;
 }
 
 /** Largest serialised event (data + metadata) any adapter accepts, so every adapter refuses the same payloads. */

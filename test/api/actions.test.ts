@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { action, strategy } from './bodies.js';
+import { action, decision, strategy } from './bodies.js';
 import { ledgerForThisFile } from './harness.js';
 import { create, eventTypes, expectRefused, issuePaths, send, stateOf } from './requests.js';
 
 const ledger = await ledgerForThisFile();
 const halton = await ledger.tokenFor('officer', 'halton-council');
+// Partners and leads named in a command must be organisations the ledger knows.
+await create(ledger, ledger.adminToken, '/v1/organisations', { organisationId: 'cheshire-police', name: 'Cheshire Constabulary', kind: 'police' });
 
 const planId = await create(ledger, halton, '/v1/plans', strategy);
 
@@ -56,7 +58,9 @@ describe('actions over HTTP', () => {
 
   it('lets a leading organisation’s officer record progress, and refuses any other organisation', async () => {
     const id = await planAction({ leadOrganisationIds: ['cheshire-police'] });
-    await send(ledger, await ledger.tokenFor('officer', 'cheshire-police'), `/v1/actions/${id}/progress`, { notedOn: '2013-03-01', note: 'Police dates in' });
+    const police = await ledger.tokenFor('officer', 'cheshire-police');
+    await send(ledger, police, `/v1/actions/${id}/lead/accept`, {});
+    await send(ledger, police, `/v1/actions/${id}/progress`, { notedOn: '2013-03-01', note: 'Police dates in' });
     const fire = await ledger.tokenFor('officer', 'cheshire-fire');
     expectRefused(await ledger.call('POST', `/v1/actions/${id}/progress`, { token: fire, body: { notedOn: '2013-03-01', note: 'x' } }), 403, 'OTHER_ORGANISATION');
   });
@@ -73,5 +77,30 @@ describe('actions over HTTP', () => {
     await send(ledger, halton, `/v1/actions/${id}/status`, { to: 'on_hold' });
     const stale = await ledger.call('POST', `/v1/actions/${id}/status`, { token: halton, body: { to: 'in_progress' }, headers: { 'if-match': '"0"' } });
     expectRefused(stale, 409, 'REVISION_CONFLICT');
+  });
+
+  it('adds dated milestones and records one reached', async () => {
+    const id = await planAction();
+    const milestoneId = await create(ledger, halton, `/v1/actions/${id}/milestones`, { what: 'Partners send their dates', due: '2013-02-28' });
+    await send(ledger, halton, `/v1/actions/${id}/milestones/${milestoneId}/reached`, { reachedOn: '2013-03-04' });
+    const state = await stateOf(ledger, halton, `/v1/actions/${id}`);
+    expect(state.milestones).toEqual([{ milestoneId, what: 'Partners send their dates', due: '2013-02-28', reachedOn: '2013-03-04' }]);
+    expectRefused(await ledger.call('POST', `/v1/actions/${id}/milestones/nowhere/reached`, { token: halton, body: { reachedOn: '2013-03-04' } }), 404, 'ACTION_MILESTONE_NOT_FOUND');
+  });
+
+  it('an activity names the action it delivers; naming one that does not exist is refused', async () => {
+    const id = await planAction();
+    const window = { opens: '2013-02-01', closes: '2013-02-01' };
+    const activity = { title: 'Calendar planning meeting', category: 'deciding_together', method: 'workshop', window, planId };
+    const activityId = await create(ledger, halton, '/v1/activities', { ...activity, actionId: id });
+    expect((await stateOf(ledger, halton, `/v1/activities/${activityId}`)).planned.actionId).toBe(id);
+    expectRefused(await ledger.call('POST', '/v1/activities', { token: halton, body: { ...activity, actionId: 'nowhere' } }), 422, 'UNKNOWN_ACTION');
+  });
+
+  it('an action names the decision it carries out; one the ledger does not know is refused', async () => {
+    const decisionId = await create(ledger, halton, '/v1/decisions', decision);
+    const id = await planAction({ decisionId });
+    expect((await stateOf(ledger, halton, `/v1/actions/${id}`)).planned.decisionId).toBe(decisionId);
+    expectRefused(await ledger.call('POST', '/v1/actions', { token: halton, body: { ...action(planId), decisionId: 'nowhere' } }), 422, 'UNKNOWN_DECISION');
   });
 });

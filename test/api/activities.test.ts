@@ -24,7 +24,7 @@ describe('activities over HTTP', () => {
     expect(planned.status).toBe(201);
     const id = planned.body.createdId as string;
     expect(planned.headers.get('location')).toBe(`/v1/activities/${id}`);
-    expect(planned.body).toMatchObject({ id, revision: 0, events: [{ type: 'ActivityPlanned', version: 2 }] });
+    expect(planned.body).toMatchObject({ id, revision: 0, events: [{ type: 'ActivityPlanned', version: 3 }] });
 
     const opened = await ledger.call('POST', `/v1/activities/${id}/open`, { token: officer, body: { openedOn: '2012-09-01' } });
     expect(opened.status).toBe(200);
@@ -87,6 +87,24 @@ describe('activities over HTTP', () => {
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'REVISION_CONFLICT', details: { currentRevision: 0 } });
+  });
+
+  it('refuses an activity naming an area, community, joint partner or plan the ledger does not know: 422 with the field and the ids', async () => {
+    const admin = ledger.adminToken;
+    expect((await ledger.call('POST', '/v1/areas', { token: admin, body: { areaId: 'widnes', name: 'Widnes', kind: 'locality' } })).status).toBe(201);
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ areaIds: ['widnes', 'runcorn'] }, 'UNKNOWN_AREA', 'areaIds'],
+      [{ communityIds: ['tenants'] }, 'UNKNOWN_COMMUNITY_OF_INTEREST', 'communityIds'],
+      [{ jointPartnerIds: ['cheshire-police'] }, 'UNKNOWN_ORGANISATION', 'jointPartnerIds'],
+      [{ planId: 'no-such-plan' }, 'UNKNOWN_PLAN', 'planId'],
+    ];
+    for (const [naming, code, field] of cases) {
+      const reply = await ledger.call('POST', '/v1/activities', { token: officer, body: { ...survey, ...naming } });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+      expect(reply.body.error).toMatchObject({ code, details: { field } });
+    }
+    const known = await ledger.call('POST', '/v1/activities', { token: officer, body: { ...survey, areaIds: ['widnes'] } });
+    expect(known.status).toBe(201);
   });
 
   it('names the field path of a malformed body', async () => {

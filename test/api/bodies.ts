@@ -26,6 +26,7 @@ export const decision = {
   reference: 'EXB/12/13/01',
   title: 'Community safety priorities for 2013',
   outcome: 'Three priorities adopted: anti-social behaviour, alcohol harm, road safety.',
+  outcomeKind: 'approved',
 };
 
 export const action = (planId: string) => ({

@@ -13,7 +13,7 @@ async function openedActivity(openedOn: string): Promise<string> {
   return id;
 }
 
-const citing = (activityId: string) => ({ source: { kind: 'activity', activityId }, influence: 'changed', rationale: 'Residents ranked anti-social behaviour first' });
+const citing = (activityId: string) => ({ cites: { kind: 'activity', activityId }, influence: 'changed', rationale: 'Residents ranked anti-social behaviour first' });
 
 describe('decisions over HTTP', () => {
   it('records a decision, amends it, links the consultation that fed it and withdraws a link, keeping it marked', async () => {
@@ -26,7 +26,8 @@ describe('decisions over HTTP', () => {
     const state = await stateOf(ledger, await ledger.tokenFor('auditor'), `/v1/decisions/${decisionId}`);
     expect(state.recorded).toMatchObject({ decisionId, organisationId: 'halton-council', title: 'Community safety priorities 2013-14', reference: decision.reference });
     expect(state.amendments).toEqual([{ title: 'Community safety priorities 2013-14', reason: 'Minute corrected' }]);
-    expect(state.influence).toEqual([{ linkId, ...citing(activityId), withdrawn: { reason: 'Cited the wrong survey' } }]);
+    const { cites, ...link } = citing(activityId);
+    expect(state.influence).toEqual([{ linkId, ...link, source: cites, withdrawn: { reason: 'Cited the wrong survey' } }]);
     expect(await eventTypes(ledger, halton, `/v1/decisions/${decisionId}`)).toEqual(['DecisionRecorded', 'DecisionAmended', 'InfluenceLinked', 'InfluenceLinkWithdrawn']);
   });
 
@@ -62,9 +63,9 @@ describe('decisions over HTTP', () => {
     const decisionId = await create(ledger, halton, '/v1/decisions', decision);
     const reply = await ledger.call('POST', `/v1/decisions/${decisionId}/influence`, {
       token: halton,
-      body: { source: { kind: 'finding', activityId: 'a1' }, influence: 'inspired' },
+      body: { cites: { kind: 'finding', activityId: 'a1' }, influence: 'inspired' },
     });
-    expect(issuePaths(reply)).toEqual(expect.arrayContaining(['body.source.findingId', 'body.influence', 'body.rationale']));
+    expect(issuePaths(reply)).toEqual(expect.arrayContaining(['body.cites.findingId', 'body.influence', 'body.rationale']));
   });
 
   it('refuses an amendment against a stale revision', async () => {
@@ -72,5 +73,27 @@ describe('decisions over HTTP', () => {
     await send(ledger, halton, `/v1/decisions/${decisionId}/amend`, { outcome: 'Four priorities', reason: 'x' });
     const stale = await ledger.call('POST', `/v1/decisions/${decisionId}/amend`, { token: halton, body: { reason: 'y' }, headers: { 'if-match': '0' } });
     expectRefused(stale, 409, 'REVISION_CONFLICT');
+  });
+
+  it('records a report’s recommendation, then the committee’s approval; the decision then reads as approved on that day', async () => {
+    const decisionId = await create(ledger, halton, '/v1/decisions', { ...decision, outcomeKind: 'recommended' });
+    await send(ledger, halton, `/v1/decisions/${decisionId}/outcome`, { outcomeKind: 'approved', decidedOn: '2012-12-20', body: 'Executive Board', reference: 'EXB/12/20/04' });
+    const state = await stateOf(ledger, halton, `/v1/decisions/${decisionId}`);
+    expect(state).toMatchObject({ outcomeKind: 'approved', decidedOn: '2012-12-20', recorded: { outcomeKind: 'recommended' } });
+    expect(await eventTypes(ledger, halton, `/v1/decisions/${decisionId}`)).toEqual(['DecisionRecorded', 'RecommendationDecided']);
+  });
+
+  it('needs the outcome kind stated when a decision is recorded, and refuses "recommended" as what a body decided', async () => {
+    const { outcomeKind: _none, ...unstated } = decision;
+    expect(issuePaths(await ledger.call('POST', '/v1/decisions', { token: halton, body: unstated }))).toEqual(['body.outcomeKind']);
+    const decisionId = await create(ledger, halton, '/v1/decisions', { ...decision, outcomeKind: 'recommended' });
+    const again = await ledger.call('POST', `/v1/decisions/${decisionId}/outcome`, { token: halton, body: { outcomeKind: 'recommended', decidedOn: '2012-12-20' } });
+    expect(issuePaths(again)).toEqual(['body.outcomeKind']);
+  });
+
+  it('refuses an outcome for a decision the body has already made', async () => {
+    const decisionId = await create(ledger, halton, '/v1/decisions', { ...decision, outcomeKind: 'approved' });
+    const reply = await ledger.call('POST', `/v1/decisions/${decisionId}/outcome`, { token: halton, body: { outcomeKind: 'rejected', decidedOn: '2012-12-20' } });
+    expectRefused(reply, 422, 'DECISION_NOT_AWAITING_OUTCOME');
   });
 });

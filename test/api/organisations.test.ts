@@ -19,6 +19,9 @@ describe('organisations over HTTP', () => {
       name: 'Cheshire Police',
       kind: 'police',
       renames: [{ from: 'Cheshire Constabulary', to: 'Cheshire Police', reason: 'Renamed by the force' }],
+      members: [],
+      formerMembers: [],
+      replaced: null,
     });
     expect(await eventTypes(ledger, admin, `/v1/organisations/${id}`)).toEqual(['OrganisationRegistered', 'OrganisationRenamed']);
   });
@@ -58,5 +61,29 @@ describe('organisations over HTTP', () => {
     const stale = await ledger.call('POST', `/v1/organisations/${id}/rename`, { token: admin, body: { name: 'B', reason: 'second' }, headers: { 'if-match': '"0"' } });
     expectRefused(stale, 409, 'REVISION_CONFLICT');
     expect(stale.body.error.details.currentRevision).toBe(1);
+  });
+
+  it('keeps a network’s members, who left and why, and what replaced it', async () => {
+    const network = await create(ledger, admin, '/v1/organisations', { name: 'Community Engagement Network', kind: 'network' });
+    const council = await create(ledger, admin, '/v1/organisations', { name: 'Inverclyde Council', kind: 'council_service' });
+    const cvs = await create(ledger, admin, '/v1/organisations', { name: 'CVS Inverclyde', kind: 'third_sector_interface' });
+    await send(ledger, admin, `/v1/organisations/${network}/members`, { memberId: council, joinedOn: '2008-08-01', role: 'Community Engagement Champion' });
+    await send(ledger, admin, `/v1/organisations/${network}/members`, { memberId: cvs });
+    await send(ledger, admin, `/v1/organisations/${network}/members/${cvs}/remove`, { leftOn: '2009-03-31', reason: 'Left the network' });
+    const successor = await create(ledger, admin, '/v1/organisations', { name: 'Community Engagement Network (re-established)', kind: 'network' });
+    await send(ledger, admin, `/v1/organisations/${network}/replace`, { replacedBy: successor, replacedOn: '2012-04-01' });
+
+    const state = await stateOf(ledger, await ledger.tokenFor('scrutiny'), `/v1/organisations/${network}`);
+    expect(state.members).toEqual([{ memberId: council, joinedOn: '2008-08-01', role: 'Community Engagement Champion' }]);
+    expect(state.formerMembers).toEqual([{ memberId: cvs, leftOn: '2009-03-31', reason: 'Left the network' }]);
+    expect(state.replaced).toEqual({ replacedBy: successor, replacedOn: '2012-04-01' });
+  });
+
+  it('refuses members for an organisation that is not a network, and a member the ledger does not know', async () => {
+    const network = await create(ledger, admin, '/v1/organisations', { name: 'Community Practitioners Forum', kind: 'network' });
+    const force = await create(ledger, admin, '/v1/organisations', police);
+    expectRefused(await ledger.call('POST', `/v1/organisations/${force}/members`, { token: admin, body: { memberId: network } }), 422, 'ORGANISATION_NOT_A_NETWORK');
+    expectRefused(await ledger.call('POST', `/v1/organisations/${network}/members`, { token: admin, body: { memberId: 'nobody' } }), 422, 'UNKNOWN_ORGANISATION');
+    expectRefused(await ledger.call('POST', `/v1/organisations/${network}/members`, { token: await ledger.tokenFor('officer', force), body: { memberId: force } }), 403, 'ROLE_NOT_ALLOWED');
   });
 });

@@ -5,6 +5,8 @@ import { create, eventTypes, expectRefused, issuePaths, send, stateOf } from './
 
 const ledger = await ledgerForThisFile();
 const halton = await ledger.tokenFor('officer', 'halton-council');
+// Partners and leads named in a command must be organisations the ledger knows.
+await create(ledger, ledger.adminToken, '/v1/organisations', { organisationId: 'cheshire-police', name: 'Cheshire Constabulary', kind: 'police' });
 const police = await ledger.tokenFor('officer', 'cheshire-police');
 
 describe('plans over HTTP', () => {
@@ -30,6 +32,7 @@ describe('plans over HTTP', () => {
 
   it('lets a partner’s officer add to the plan, and refuses an officer of another organisation', async () => {
     const planId = await create(ledger, halton, '/v1/plans', { ...strategy, partnerIds: ['cheshire-police'] });
+    await send(ledger, police, `/v1/plans/${planId}/partnership/accept`, {});
     await create(ledger, police, `/v1/plans/${planId}/objectives`, objective);
     const fire = await ledger.tokenFor('officer', 'cheshire-fire');
     expectRefused(await ledger.call('POST', `/v1/plans/${planId}/objectives`, { token: fire, body: objective }), 403, 'OTHER_ORGANISATION');
@@ -60,5 +63,33 @@ describe('plans over HTTP', () => {
     await create(ledger, halton, `/v1/plans/${planId}/objectives`, objective);
     const stale = await ledger.call('POST', `/v1/plans/${planId}/objectives`, { token: halton, body: objective, headers: { 'if-match': '"0"' } });
     expectRefused(stale, 409, 'REVISION_CONFLICT');
+  });
+
+  it('drafts a plan, proposes it, adopts it, and records the plan that superseded it', async () => {
+    const { adoptedOn: _a, adoptedBy: _b, ...details } = strategy;
+    const planId = await create(ledger, halton, '/v1/plans/drafts', { ...details, draftedOn: '2012-01-10', draftVersion: 'Version 1.1' });
+    expect((await stateOf(ledger, halton, `/v1/plans/${planId}`)).status).toBe('draft');
+    await send(ledger, halton, `/v1/plans/${planId}/propose`, { proposedOn: '2012-02-01', proposedTo: 'Halton Strategic Partnership Board' });
+    await send(ledger, halton, `/v1/plans/${planId}/adopt`, { adoptedOn: '2012-04-01', adoptedBy: 'Halton Strategic Partnership Board' });
+    const next = await create(ledger, halton, '/v1/plans', { ...strategy, title: 'Community Engagement Strategy 2015-18', adoptedOn: '2015-04-01', period: undefined });
+    await send(ledger, halton, `/v1/plans/${planId}/supersede`, { supersededBy: next, supersededOn: '2015-04-01' });
+    const state = await stateOf(ledger, halton, `/v1/plans/${planId}`);
+    expect(state).toMatchObject({ status: 'superseded', superseded: { supersededBy: next }, adopted: { title: strategy.title, adoptedOn: '2012-04-01' } });
+    expect(await eventTypes(ledger, halton, `/v1/plans/${planId}`)).toEqual(['PlanDrafted', 'PlanProposed', 'PlanAdopted', 'PlanSuperseded']);
+  });
+
+  it('refuses a plan superseded by one the ledger does not know', async () => {
+    const planId = await create(ledger, halton, '/v1/plans', strategy);
+    expectRefused(await ledger.call('POST', `/v1/plans/${planId}/supersede`, { token: halton, body: { supersededBy: 'nowhere', supersededOn: '2015-04-01' } }), 422, 'UNKNOWN_PLAN');
+  });
+
+  it('records a plan’s itemised budget and its risks', async () => {
+    const planId = await create(ledger, halton, '/v1/plans', strategy);
+    await create(ledger, halton, `/v1/plans/${planId}/resources`, { item: 'Venues and refreshments', amountPence: 150_000, basis: 'Say £100 X15' });
+    await create(ledger, halton, `/v1/plans/${planId}/risks`, { risk: 'The main risk lies in not delivering it successfully.' });
+    const state = await stateOf(ledger, halton, `/v1/plans/${planId}`);
+    expect(state).toMatchObject({ totalPence: 150_000, resources: [{ item: 'Venues and refreshments' }], risks: [{ risk: 'The main risk lies in not delivering it successfully.' }] });
+    const fractional = await ledger.call('POST', `/v1/plans/${planId}/resources`, { token: halton, body: { item: 'Leaflets', amountPence: 12.5 } });
+    expect(issuePaths(fractional)).toEqual(['body.amountPence']);
   });
 });

@@ -46,6 +46,8 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
   { method: 'POST', pattern: /^\/v1\/integrity\/checkpoints$/, access: ['admin', 'auditor'], why: 'administrators and auditors may have the ledger sign its head' },
   { method: 'GET', pattern: /^\/v1\/integrity\/public-key$/, access: 'public', why: 'anyone must be able to check the ledger’s signed statements' },
   { method: 'POST', pattern: /^\/v1\/integrity\/checkpoints\/check$/, access: ['auditor', 'admin'], why: 'checking a kept statement reads the log up to it' },
+  { method: 'GET', pattern: /^\/v1\/integrity\/proofs\/(inclusion|consistency)$/, access: ['auditor', 'admin'], why: 'proofs of any event are for auditors; the public site proves only what it shows' },
+  { method: 'GET', pattern: /^\/v1\/integrity\/(tree-head|verifier\.js)$/, access: 'public', why: 'anyone must be able to check an event against a signed tree head' },
   { method: 'GET', pattern: /^\/v1\/credentials$/, access: admins, why: 'credentials are the administrator’s' },
   { method: 'POST', pattern: /^\/v1\/credentials$/, access: admins, why: 'credentials are the administrator’s' },
   { method: 'POST', pattern: /^\/v1\/credentials\/:credentialId\/revoke$/, access: admins, why: 'revoking a credential is the administrator’s' },

@@ -1,13 +1,15 @@
-// `ledger verify`, `ledger checkpoint`, `ledger export` and `ledger verify-bundle`: the
-// command functions called in this process (stdout captured), and the real command line
-// once src/cli.ts wires them (until then vitest lists those tests as skipped).
+// `ledger verify`, `ledger checkpoint`, `ledger export`, `ledger verify-bundle`, `ledger prove`
+// and `ledger verify-proof`: the command functions called in this process (stdout captured),
+// and the real command line.
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { publishedKey } from '../../src/audit/integrity/signing-key.js';
-import { checkpointCommand, exportBundleCommand, verify, verifyBundleCommand } from '../../src/cli/audit.js';
+import { nodeId } from '../../src/audit/merkle/layout.js';
+import { checkpointCommand, exportBundleCommand, proveCommand, verify, verifyBundleCommand, verifyProofCommand } from '../../src/cli/audit.js';
+import { newEvents } from '../contract/event-store.contract.js';
 import { runLedger } from '../support/ledger-process.js';
 import { buildLedgerTemplate, copyLedger, type LedgerCopy, type LedgerTemplate } from './integrity-ledger.js';
 
@@ -75,6 +77,83 @@ describe('ledger verify (the function)', () => {
   });
 });
 
+describe('ledger verify and the Merkle tree (the function)', () => {
+  it('says the tree was rebuilt and holds, with the signed tree heads', async () => {
+    await captured(() => checkpointCommand({ dataDir: ledger.dir }));
+    const { stdout, exitCode } = await captured(() => verify({ dataDir: ledger.dir }));
+
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('Merkle tree: rebuilt from the events, every stored node holds; all 1 signed tree heads hold.');
+  });
+
+  it('exits 1 naming the position when a node of the tree was altered in the file', async () => {
+    ledger.tamper('UPDATE merkle_nodes SET hash = zeroblob(32) WHERE id = ?', nodeId(0, 9));
+
+    const { stdout, exitCode } = await captured(() => verify({ dataDir: ledger.dir }));
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(/^BROKEN at position 10 \(tree\)/);
+  });
+});
+
+describe('ledger prove and ledger verify-proof (the functions)', () => {
+  const keyFile = () => {
+    const file = join(ledger.dir, 'ledger-key.pem');
+    writeFileSync(file, publishedKey(ledger.integrity.key.publicKey).pem);
+    return file;
+  };
+
+  it('proves an event against the signed tree head; the proof verifies offline and fails once the event in it is altered', async () => {
+    await captured(() => checkpointCommand({ dataDir: ledger.dir }));
+    const out = join(ledger.dir, 'proof.json');
+    await captured(() => proveCommand('17', { dataDir: ledger.dir, out }));
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file).toMatchObject({ format: 'engagement-ledger/inclusion-proof', size: template.events, event: { position: 17 }, treeHead: expect.any(String) });
+
+    const good = await captured(() => verifyProofCommand(out, { publicKey: keyFile() }));
+    expect(good).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^.*verifies: the event at position 17 .* is in the log engagement-ledger\/ledger-\S+ of \d+ events/) });
+
+    writeFileSync(out, JSON.stringify({ ...file, event: { ...file.event, metadata: { ...file.event.metadata, actor: 'someone-else' } } }));
+    const altered = await captured(() => verifyProofCommand(out, { publicKey: keyFile() }));
+    expect(altered).toMatchObject({ exitCode: 1, stdout: expect.stringMatching(/does NOT verify: the proof leads to another root/) });
+  });
+
+  it('fails a proof against a tree head kept by the auditor of another size, and one with no signed head at all', async () => {
+    await captured(() => checkpointCommand({ dataDir: ledger.dir }));
+    const kept = join(ledger.dir, 'kept-head.txt');
+    writeFileSync(kept, ledger.serverDb.prepare('SELECT tree_head FROM checkpoints').pluck().get() as string);
+    await ledger.store.append('later', newEvents(5));
+    const out = join(ledger.dir, 'proof.json');
+    await captured(() => proveCommand('3', { dataDir: ledger.dir, out }));
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ size: template.events, treeHead: expect.any(String) });
+
+    const unsigned = join(ledger.dir, 'unsigned.json');
+    await captured(() => proveCommand(String(template.events + 2), { dataDir: ledger.dir, out: unsigned }));
+    expect(await captured(() => verifyProofCommand(unsigned))).toMatchObject({ exitCode: 1, stdout: expect.stringMatching(/carries no signed tree head/) });
+    expect(await captured(() => verifyProofCommand(unsigned, { treeHead: kept }))).toMatchObject({ exitCode: 1, stdout: expect.stringMatching(/is for a tree of \d+ events, the tree head is of/) });
+    expect(await captured(() => verifyProofCommand(out, { treeHead: kept, publicKey: keyFile() }))).toMatchObject({ exitCode: 0 });
+  });
+
+  it('proves that the log only grew between two tree heads', async () => {
+    await captured(() => checkpointCommand({ dataDir: ledger.dir }));
+    await ledger.store.append('later', newEvents(9));
+    await captured(() => checkpointCommand({ dataDir: ledger.dir }));
+    const out = join(ledger.dir, 'growth.json');
+    await captured(() => proveCommand(undefined, { dataDir: ledger.dir, from: String(template.events), out }));
+
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ format: 'engagement-ledger/consistency-proof', from: template.events, to: template.events + 9 });
+    expect(await captured(() => verifyProofCommand(out, { publicKey: keyFile() }))).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringMatching(/extends its tree of \d+ events, every one unchanged/),
+    });
+  });
+
+  it('refuses a position beyond the log, naming it', async () => {
+    await captured(() => checkpointCommand({ dataDir: ledger.dir }));
+    await expect(proveCommand(String(template.events + 1), { dataDir: ledger.dir })).rejects.toThrow(/position \d+ is beyond the log/);
+    await expect(proveCommand('0', { dataDir: ledger.dir })).rejects.toThrow(/the position must be a whole number from 1/);
+  });
+});
+
 describe('ledger export and ledger verify-bundle (the functions)', () => {
   it('exports a range that verify-bundle accepts offline, and refuses once one byte changed', async () => {
     const out = join(ledger.dir, 'march-2021.json');
@@ -139,5 +218,26 @@ describe('the ledger command line', { timeout: 60_000 }, () => {
 
     ledger.tamper(`UPDATE events SET data = json_set(data, '$.tampered', 1) WHERE position = 33`);
     expect(await ledgerCli(['verify'], ledger.dir)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^BROKEN at position 33 \(chain\)/) });
+  });
+
+  it('proves an event and a decision’s trace that verify offline, with no data directory', async () => {
+    expect(await ledgerCli(['checkpoint'], ledger.dir)).toMatchObject({ code: 0 });
+    const proof = join(ledger.dir, 'proof.json');
+    expect(await ledgerCli(['prove', '12', '--out', proof], ledger.dir)).toMatchObject({ code: 0 });
+    const linked = ledger.rows().find((row) => row.type === 'InfluenceLinked')!;
+    const trace = join(ledger.dir, 'trace.json');
+    const decision = (JSON.parse(linked.data) as { decisionId: string }).decisionId;
+    expect(await ledgerCli(['export', '--decision', decision, '--out', trace], ledger.dir)).toMatchObject({ code: 0 });
+
+    const empty = mkdtempSync(join(tmpdir(), 'ledger-offline-'));
+    try {
+      const key = publishedKey(ledger.integrity.key.publicKey).raw;
+      expect(await ledgerCli(['verify-proof', proof, '--public-key', key], empty)).toMatchObject({ code: 0, stdout: expect.stringMatching(/verifies: the event at position 12/) });
+      expect(await ledgerCli(['verify-bundle', trace, '--public-key', key], empty)).toMatchObject({ code: 0, stdout: expect.stringMatching(/verifies: the trace of decision/) });
+      alterByte(trace, 10);
+      expect(await ledgerCli(['verify-bundle', trace], empty)).toMatchObject({ code: 1, stdout: expect.stringMatching(/does NOT verify/) });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,8 @@
 // Tampering with a real ledger file behind the ledger's back, the way an insider with the
-// file would: each alteration is caught at the position it affects, by the chain or, for
-// what the chain alone cannot see (the end cut off, the chain recomputed), by a checkpoint
-// the ledger signed before.
+// file would: each alteration is caught at the position it affects, by the chain, by the
+// Merkle tree beside it (a chain recomputed but not the tree), or, for what neither can see
+// (the end cut off, chain and tree both recomputed), by a checkpoint and tree head the
+// ledger signed before.
 
 import { generateKeyPairSync } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -14,6 +15,10 @@ import { signCheckpoint } from '../../src/audit/integrity/sign.js';
 import { keyIdOf, loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../src/audit/integrity/signing-key.js';
 import { signStatement, type SignedCheckpoint } from '../../src/audit/integrity/statement.js';
 import { verifyLedger } from '../../src/audit/integrity/verify.js';
+import { CompactRange } from '../../src/audit/merkle/compact-range.js';
+import { leafHashOf } from '../../src/audit/merkle/hash.js';
+import { nodeCount, nodeId } from '../../src/audit/merkle/layout.js';
+import { proveInclusion } from '../../src/audit/merkle/prove.js';
 import { canonicalJson, chainHash } from '../../src/store/chain.js';
 import { toRecordedEvent } from '../../src/store/sqlite/rows.js';
 import { newEvents } from '../contract/event-store.contract.js';
@@ -65,6 +70,20 @@ function rewriteWithRecomputedChain(position: number): void {
       const data = row.position === position ? { ...(event.data as object), rewritten: true } : event.data;
       previous = chainHash(previous, { ...event, data });
       update.run(canonicalJson(data), previous, row.position);
+    }
+  });
+}
+
+/** Replaces the whole Merkle tree with the one of the events as they now are, as an insider who knows the tree would. */
+function recomputeTree(): void {
+  const rows = ledger.rows();
+  ledger.tamperWith((intruder) => {
+    intruder.exec('DELETE FROM merkle_nodes');
+    const insert = intruder.prepare('INSERT INTO merkle_nodes (id, hash) VALUES (?, ?)');
+    const range = new CompactRange();
+    for (const row of rows) {
+      const leaf = leafHashOf({ ...row, streamId: row.stream_id, dataJson: row.data, metadataJson: row.metadata });
+      range.append(leaf, (id, hash) => insert.run(id, hash));
     }
   });
 }
@@ -152,24 +171,70 @@ describe('tampering with the ledger file', () => {
     expect(result.ok === false && result.reason).toContain(`events ${total - 24} to ${total} are missing from the end`);
   });
 
-  it('a log truncated and grown again past the signed position is caught at that position', async () => {
+  it('a log truncated and grown again is caught by its Merkle tree at the first position cut', async () => {
     ledger.tamper('DELETE FROM events WHERE position > ?', total - 10);
+    await ledger.store.append('regrown', newEvents(20));
+
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: total - 9 });
+  });
+
+  it('a log truncated and grown again, its tree recomputed too, is caught at the signed position', async () => {
+    ledger.tamper('DELETE FROM events WHERE position > ?', total - 10);
+    recomputeTree();
     await ledger.store.append('regrown', newEvents(20));
 
     expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'rewritten', brokenAt: total });
   });
 
-  it('an event rewritten with the whole chain after it recomputed passes the chain, not the checkpoint', async () => {
+  it('an event rewritten with the whole chain after it recomputed passes the chain, and its Merkle leaf names it', async () => {
     await ledger.store.append('late-notes', newEvents(10));
     await sign();
     rewriteWithRecomputedChain(total + 3);
 
     // The chain alone cannot see it: every link was recomputed.
     expect(ledger.store.verify()).toMatchObject({ ok: true });
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: total + 3 });
+  });
+
+  it('an event rewritten with the chain and the Merkle tree recomputed passes both, not the checkpoint', async () => {
+    await ledger.store.append('late-notes', newEvents(10));
+    await sign();
+    rewriteWithRecomputedChain(total + 3);
+    recomputeTree();
+
+    expect(ledger.store.verify()).toMatchObject({ ok: true });
     const result = await ledger.verify();
     expect(result).toMatchObject({ ok: false, problem: 'rewritten', brokenAt: total + 10 });
     // The first checkpoint still holds, which bounds where the change was made.
     expect(result.ok === false && result.reason).toContain(`after position ${total}`);
+  });
+
+  it('a leaf of the Merkle tree altered in the file is caught at its event, which the ledger then refuses to prove', async () => {
+    ledger.tamper('UPDATE merkle_nodes SET hash = zeroblob(32) WHERE id = ?', nodeId(0, 40));
+
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: 41 });
+    await expect(proveInclusion(ledger.store, { position: 42, size: total })).rejects.toMatchObject({ code: 'TREE_BROKEN', details: { brokenAt: 42 } });
+  });
+
+  it('a leaf of the Merkle tree altered since the last checkpoint stops the ledger signing over it', async () => {
+    await ledger.store.append('late-notes', newEvents(10));
+    ledger.tamper('UPDATE merkle_nodes SET hash = zeroblob(32) WHERE id = ?', nodeId(0, total + 2));
+
+    await expect(sign()).rejects.toMatchObject({ code: 'TREE_BROKEN', details: { brokenAt: total + 3, problem: 'tree' } });
+  });
+
+  it('an inner node of the Merkle tree altered or deleted is caught at the first event under it', async () => {
+    ledger.tamper('UPDATE merkle_nodes SET hash = zeroblob(32) WHERE id = ?', nodeId(3, 5));
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: 5 * 8 + 1, reason: expect.stringContaining('positions 41 to 48') });
+
+    ledger.tamper('DELETE FROM merkle_nodes WHERE id = ?', nodeId(2, 1));
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: 5, reason: expect.stringContaining('lacks') });
+  });
+
+  it('nodes added to the Merkle tree beyond the log are caught after its last event', async () => {
+    ledger.tamper('INSERT INTO merkle_nodes (id, hash) VALUES (?, zeroblob(32))', nodeCount(total));
+
+    expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'tree', brokenAt: total + 1 });
   });
 
   it('a checkpoint edited in server.db is reported and not used as evidence', async () => {

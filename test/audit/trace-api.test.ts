@@ -9,6 +9,7 @@ import { registerErrorHandling } from '../../src/api/errors.js';
 import { traceRoutes } from '../../src/api/routes/trace.js';
 import type { TraceGraph, TraceNode } from '../../src/audit/trace/graph.js';
 import { activityTrace, decisionTrace } from '../../src/audit/trace/assemble.js';
+import { TraceLinks } from '../../src/audit/trace/links.js';
 import { readActivityTrace, readDecisionTrace, traceActivity, traceDecision } from '../../src/audit/trace/read.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { seedDemo } from '../../src/demo/seeds.js';
@@ -19,9 +20,9 @@ import { ledgerForThisFile } from '../api/harness.js';
 const board = 'rc-partnership-board-2007-05-25';
 const workshops = ['rc-anchor-workshop-1', 'rc-providers-workshop', 'rc-anchor-workshop-2', 'rc-joint-workshop'];
 const citedFindings = [
-  'rc-anchor-workshop-1/feedback-systems',
+  'rc-anchor-workshop-1/anchor-network',
   'rc-providers-workshop/coordinate-engagement',
-  'rc-anchor-workshop-2/community-structures',
+  'rc-anchor-workshop-2/community-anchor-organisations',
   'rc-joint-workshop/agreed-priorities',
 ];
 
@@ -109,7 +110,7 @@ describe('the trace read from the demo ledger’s log', () => {
 
   it('scans the log a page at a time and finds the same decisions and actions whatever the page size', async () => {
     for (const activityId of ['rc-joint-workshop', 'highland-planning-session-1']) {
-      const paged = await readActivityTrace(store, activityId, 7);
+      const paged = await readActivityTrace(store, activityId, new TraceLinks(7));
       expect(activityTrace(paged as NonNullable<typeof paged>)).toEqual(await traceActivity(store, activityId));
     }
   });
@@ -128,6 +129,23 @@ describe('the trace read from the demo ledger’s log', () => {
   it('finds nothing to trace for a decision or activity the log does not hold', async () => {
     expect(await traceDecision(store, 'no-such-decision')).toBeNull();
     expect(await traceActivity(store, 'no-such-activity')).toBeNull();
+  });
+
+  it('given an earlier trace, when an action naming the decision is recorded, then both traces reach it', async () => {
+    // The demo's seven recommendation actions already carry out the Board's endorsement.
+    const before = ofKind((await traceDecision(store, board)) as TraceGraph, 'action').map((n) => n.entityId);
+    expect(before).toHaveLength(7);
+    const actor = { id: 'officer@redcar', role: 'officer' as const, organisationId: 'redcar-council' };
+    const planId = 'rc-capacity-building-follow-up';
+    await ledger.app.ledger.execute({ type: 'AdoptPlan', data: { planId, title: 'Capacity building: work to October', kind: 'action_plan', adoptedOn: '2007-06-01' } }, { actor });
+    const what = 'An annual calendar of engagement, listing the consultations that occur each year';
+    await ledger.app.ledger.execute({ type: 'PlanAction', data: { actionId: 'rc-calendar', planId, what, lead: 'Coordination Team', decisionId: board } }, { actor });
+
+    const back = (await traceDecision(store, board)) as TraceGraph;
+    expect(ofKind(back, 'action').map((n) => n.entityId).sort()).toEqual([...before, 'rc-calendar'].sort());
+    expect(edgeList(back)).toContain(`decision:${board} -carried_out_by-> action:rc-calendar`);
+    const forward = (await traceActivity(store, 'rc-joint-workshop')) as TraceGraph;
+    expect(edgeList(forward)).toContain(`decision:${board} -carried_out_by-> action:rc-calendar`);
   });
 });
 

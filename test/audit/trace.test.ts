@@ -12,7 +12,7 @@ import { response as redcarResponse, workshop } from '../domain/fixtures.js';
 class Log {
   readonly events: RecordedEvent[] = [];
 
-  add(streamId: string, type: string, data: Record<string, unknown>, version = 1): RecordedEvent {
+  add(streamId: string, type: string, data: Record<string, unknown>, version = 1, metadata: Partial<RecordedEvent['metadata']> = {}): RecordedEvent {
     const position = this.events.length + 1;
     const event: RecordedEvent = {
       id: `E${String(position).padStart(3, '0')}`,
@@ -30,6 +30,7 @@ class Log {
         occurredAt: '2024-02-01T12:00:00Z',
         correlationId: 'test',
         causationId: null,
+        ...metadata,
       },
     };
     this.events.push(event);
@@ -61,11 +62,12 @@ const response = (activityId: string, feedbackId: string, text: string, more: Pa
   ...more,
 });
 
-const actionPlanned = (actionId: string, planId: string, objectiveId?: string) => ({
+const actionPlanned = (actionId: string, planId: string, objectiveId?: string, decisionId?: string) => ({
   actionId,
   organisationId: 'council',
   planId,
   ...(objectiveId ? { objectiveId } : {}),
+  ...(decisionId ? { decisionId } : {}),
   what: `Do the thing for ${actionId}, with a description long enough that the label has to cut it somewhere sensible`,
   lead: 'Community Development Team',
   leadOrganisationIds: [],
@@ -113,11 +115,20 @@ function budgetLedger() {
   return log;
 }
 
+/** The budget ledger, and two actions of another plan: one carries out the cabinet's decision, one the other decision. */
+function carriedOutLedger(): Log {
+  const log = budgetLedger();
+  log.add('action-carrying-out', 'ActionPlanned', actionPlanned('carrying-out', 'plan-3', undefined, 'cabinet'), 2);
+  log.add('action-carrying-out-elsewhere', 'ActionPlanned', actionPlanned('carrying-out-elsewhere', 'plan-3', undefined, 'elsewhere'), 2);
+  return log;
+}
+
 const decisionInput = (log: Log, activityIds = ['budget']): DecisionTraceInput => ({
   decisionId: 'cabinet',
   asOf: log.events.length,
   decision: log.stream('decision-cabinet'),
   activities: log.streams('activity', activityIds),
+  actions: log.streams('action', ['same-objective', 'other-objective', 'other-plan', 'carrying-out', 'carrying-out-elsewhere']),
 });
 
 const activityInput = (log: Log, activity = 'budget'): ActivityTraceInput => ({
@@ -125,7 +136,7 @@ const activityInput = (log: Log, activity = 'budget'): ActivityTraceInput => ({
   asOf: log.events.length,
   activity: log.stream(`activity-${activity}`),
   decisions: log.streams('decision', ['cabinet', 'elsewhere']),
-  actions: log.streams('action', ['same-objective', 'other-objective', 'other-plan']),
+  actions: log.streams('action', ['same-objective', 'other-objective', 'other-plan', 'carrying-out', 'carrying-out-elsewhere']),
 });
 
 const nodeOf = (graph: TraceGraph, id: string): TraceNode => {
@@ -177,7 +188,7 @@ describe('the trace back from a decision', () => {
 
     const decision = nodeOf(graph, 'decision:cabinet');
     expect(types(decision)).toEqual(['DecisionRecorded', 'DecisionAmended']);
-    expect(decision.label).toBe('Decision cabinet\nRevenue budget 2024\nCabinet, 2024-02-15, CAB/24/01');
+    expect(decision.label).toBe('Decision cabinet\nRevenue budget 2024\nCabinet, 2024-02-15, CAB/24/01\noutcome not stated');
 
     const link = nodeOf(graph, 'influence_link:cabinet/link-2');
     expect(types(link)).toEqual(['InfluenceLinked', 'InfluenceLinkWithdrawn']);
@@ -238,6 +249,39 @@ describe('the trace back from a decision', () => {
     }
   });
 
+  it('reaches forward to the actions that carry the decision out, and to no action carrying out another', () => {
+    const graph = decisionTrace(decisionInput(carriedOutLedger()));
+    expect(graph.nodes.filter((n) => n.kind === 'action').map((n) => n.entityId)).toEqual(['carrying-out']);
+    expect(edges(graph)).toContain('decision:cabinet -carried_out_by-> action:carrying-out');
+  });
+
+  it('says whose each node is, and names only the joint partners that accepted', () => {
+    const log = budgetLedger();
+    log.add('activity-budget', 'JointPartnershipAccepted', { activityId: 'budget', organisationId: 'rcvda' });
+    const graph = decisionTrace(decisionInput(log));
+    expect(nodeOf(graph, 'activity:budget').label.split('\n').at(-1)).toBe('by council, with rcvda');
+    expect(graph.nodes.map((n) => n.organisationId)).toEqual(graph.nodes.map(() => 'council'));
+    const invited = decisionTrace(decisionInput(budgetLedger()));
+    expect(nodeOf(invited, 'activity:budget').label.split('\n').at(-1)).toBe('by council');
+  });
+
+  it('says what the body did with a recommendation, and when', () => {
+    const log = new Log();
+    log.add('decision-cabinet', 'DecisionRecorded', { decisionId: 'cabinet', organisationId: 'council', body: 'Director', decidedOn: '2024-02-01', title: 'Budget', outcome: 'Recommends', outcomeKind: 'recommended' }, 2);
+    expect(nodeOf(decisionTrace(decisionInput(log, [])), 'decision:cabinet').label.split('\n').at(-1)).toBe('recommended');
+    log.add('decision-cabinet', 'RecommendationDecided', { decisionId: 'cabinet', outcomeKind: 'approved', decidedOn: '2024-02-15', body: 'Cabinet' });
+    expect(nodeOf(decisionTrace(decisionInput(log, [])), 'decision:cabinet').label.split('\n').at(-1)).toBe('recommended, then approved on 2024-02-15');
+  });
+
+  it('says on a node which document it was recorded from, and keeps the whole source on its event', () => {
+    const log = new Log();
+    const source = { title: 'Cabinet minutes, 15 February 2024', section: 'Item 7', quote: 'Cabinet agreed the revenue budget.' };
+    log.add('decision-cabinet', 'DecisionRecorded', { decisionId: 'cabinet', organisationId: 'council', body: 'Cabinet', decidedOn: '2024-02-15', title: 'Budget', outcome: 'Agreed' }, 1, { source });
+    const decision = nodeOf(decisionTrace(decisionInput(log, [])), 'decision:cabinet');
+    expect(decision.label.split('\n')).toContain('Recorded from: Cabinet minutes, 15 February 2024, Item 7');
+    expect(decision.events[0]?.source).toEqual(source);
+  });
+
   it('reads an activity planned at schema version 1 through the upcaster', () => {
     const log = new Log();
     log.add('activity-old', 'ActivityPlanned', {
@@ -249,7 +293,7 @@ describe('the trace back from a decision', () => {
     const graph = decisionTrace(decisionInput(log, ['old']));
 
     const activity = nodeOf(graph, 'activity:old');
-    expect(activity.label).toBe('Activity old\nOld survey\nsurvey, 2010-01-01 to 2010-02-01');
+    expect(activity.label).toBe('Activity old\nOld survey\nsurvey, 2010-01-01 to 2010-02-01\nby council');
     expect(activity.events[0]).toMatchObject({ version: 1, data: { areaId: 'ward-1' } });
   });
 });
@@ -287,6 +331,13 @@ describe('the trace forward from an activity', () => {
     expect(action.label).toMatch(/^Action same-objective\nDo the thing for same-objective, with a description long enough that the label…\nwithdrawn, due 2024-12-31$/);
   });
 
+  it('reaches, through each decision citing it, the actions carrying that decision out', () => {
+    const graph = activityTrace(activityInput(carriedOutLedger()));
+    expect(graph.nodes.filter((n) => n.kind === 'action').map((n) => n.entityId)).toEqual(['same-objective', 'carrying-out']);
+    expect(edges(graph)).toContain('decision:cabinet -carried_out_by-> action:carrying-out');
+    expect(edges(graph).filter((e) => e.endsWith('action:carrying-out'))).toEqual(['decision:cabinet -carried_out_by-> action:carrying-out']);
+  });
+
   it('follows every action of the plan when the activity names no objective', () => {
     const noObjective = new Log();
     noObjective.add('activity-budget', 'ActivityPlanned', planned('budget', { planId: 'plan-1' }), 2);
@@ -315,7 +366,7 @@ describe('the trace as Mermaid', () => {
 
     expect(lines[0]).toBe(`%% engagement-ledger trace back from decision:cabinet, as of log position ${graph.asOf}`);
     expect(lines[1]).toBe('flowchart RL');
-    expect(lines).toContain('  decision_cabinet{{"Decision cabinet<br/>Revenue budget 2024<br/>Cabinet, 2024-02-15, CAB/24/01"}}');
+    expect(lines).toContain('  decision_cabinet{{"Decision cabinet<br/>Revenue budget 2024<br/>Cabinet, 2024-02-15, CAB/24/01<br/>outcome not stated"}}');
     expect(lines).toContain('  feedback_budget[("Feedback to budget<br/>2 responses, 13 people<br/>1 redacted")]');
     expect(lines).toContain('  influence_link_cabinet_link_1 -->|fed| decision_cabinet');
     expect(lines).toContain('  finding_budget_parking -.->|cited by| influence_link_cabinet_link_2');
@@ -342,7 +393,7 @@ describe('the trace as Mermaid', () => {
     const log = budgetLedger();
     log.add('activity-budget', 'ActivityDetailsAmended', { activityId: 'budget', changes: { title: 'Budget "2024"]) --> end\n[x]' }, reason: 'r' });
     const text = toMermaid(decisionTrace(decisionInput(log)));
-    expect(text).toContain('  activity_budget(["Activity budget<br/>Budget #quot;2024#quot;#93;#41; --#gt; end<br/>#91;x#93;<br/>online consultation, 2024-01-01 to 2024-01-31"])');
+    expect(text).toContain('  activity_budget(["Activity budget<br/>Budget #quot;2024#quot;#93;#41; --#gt; end<br/>#91;x#93;<br/>online consultation, 2024-01-01 to 2024-01-31<br/>by council"])');
   });
 
   it('sanitises node ids to letters, digits and underscores, and keeps them unique', () => {

@@ -4,7 +4,7 @@ import { planDecider } from '../../src/domain/aggregates/plan.js';
 import { fold } from '../../src/domain/decider.js';
 import type { ActionStatus } from '../../src/domain/events/action.js';
 import type { EventData, LedgerEvent } from '../../src/domain/events/catalogue.js';
-import { auditor, given, officer } from './given.js';
+import { auditor, given, knowing, knowsEverything, officer } from './given.js';
 
 // Halton's action plan, objective 2: "Develop guidance to improve effective engagement with unengaged groups".
 const actionId = 'unengaged-groups-guidance';
@@ -13,8 +13,10 @@ const haltonPlan = fold(planDecider, [
     type: 'PlanAdopted',
     data: { planId: 'halton-ce-strategy-2011', organisationId: 'halton-council', title: 'Community Engagement Strategy', kind: 'strategy', adoptedOn: '2011-04-01', partnerIds: ['cheshire-police'] },
   },
+  { type: 'ObjectiveAdded', data: { planId: 'halton-ce-strategy-2011', objectiveId: 'objective-2', code: '2', title: 'Accessible and inclusive engagement' } },
+  { type: 'PlanPartnershipAccepted', data: { planId: 'halton-ce-strategy-2011', organisationId: 'cheshire-police' } },
 ]);
-const halton = { actor: officer('halton-council'), plan: haltonPlan };
+const halton = { known: knowsEverything, actor: officer('halton-council'), plan: haltonPlan };
 const plannedData: EventData<'ActionPlanned'> = {
   actionId,
   organisationId: 'halton-council',
@@ -53,18 +55,28 @@ describe('action', () => {
 
   it('a partner in the plan plans an action in it', () => {
     const { organisationId: _o, ...data } = plannedData;
-    const [event] = given(actionDecider).when({ type: 'PlanAction', data }, { actor: officer('cheshire-police'), plan: haltonPlan }).events();
+    const [event] = given(actionDecider).when({ type: 'PlanAction', data }, { known: knowsEverything, actor: officer('cheshire-police'), plan: haltonPlan }).events();
     expect(event?.data).toMatchObject({ organisationId: 'cheshire-police', planId: 'halton-ce-strategy-2011' });
   });
 
   it('refuses an action in another organisation’s plan', () => {
     const { organisationId: _o, ...data } = plannedData;
-    given(actionDecider).when({ type: 'PlanAction', data }, { actor: officer('chester-le-street-council'), plan: haltonPlan }).thenRefusedWith('OTHER_ORGANISATION');
+    given(actionDecider).when({ type: 'PlanAction', data }, { known: knowsEverything, actor: officer('chester-le-street-council'), plan: haltonPlan }).thenRefusedWith('OTHER_ORGANISATION');
   });
 
-  it('refuses an action in a plan that has not been adopted', () => {
+  it('refuses an action in a plan the ledger does not know', () => {
     const { organisationId: _o, ...data } = plannedData;
-    given(actionDecider).when({ type: 'PlanAction', data }, { actor: officer('halton-council') }).thenRefusedWith('PLAN_NOT_FOUND');
+    given(actionDecider).when({ type: 'PlanAction', data }, { known: knowsEverything, actor: officer('halton-council') }).thenRefusedWith('UNKNOWN_PLAN');
+  });
+
+  it('refuses an objective the plan does not have, and lead organisations the ledger does not know', () => {
+    const { organisationId: _o, ...data } = plannedData;
+    given(actionDecider).when({ type: 'PlanAction', data: { ...data, objectiveId: 'objective-9' } }, halton).thenRefusedWith('UNKNOWN_OBJECTIVE');
+    const refusal = given(actionDecider)
+      .when({ type: 'PlanAction', data: { ...data, leadOrganisationIds: ['halton-council', 'halton-voluntary-action'] } }, { ...halton, known: knowing({ organisation: ['halton-council'] }) })
+      .thenRefusedWith('UNKNOWN_ORGANISATION');
+    expect(refusal.details).toEqual({ field: 'leadOrganisationIds', missing: ['halton-voluntary-action'] });
+    given(actionDecider, [planned]).when(reassign, { ...halton, known: knowing({ organisation: ['halton-council'] }) }).thenRefusedWith('UNKNOWN_ORGANISATION');
   });
 
   it('refuses to plan the same action twice', () => {
@@ -162,24 +174,67 @@ describe('action', () => {
   });
 
   it('an officer cannot record an action for another organisation', () => {
-    given(actionDecider, [planned]).when(note, { actor: officer('cheshire-police') }).thenRefusedWith('OTHER_ORGANISATION');
+    given(actionDecider, [planned]).when(note, { known: knowsEverything, actor: officer('cheshire-police') }).thenRefusedWith('OTHER_ORGANISATION');
   });
 
-  it('an officer of an organisation the action was reassigned to records its progress', () => {
+  it('an officer of an organisation the action was reassigned to records its progress, once it has accepted', () => {
+    const accepted: LedgerEvent = { type: 'ActionLeadAccepted', data: { actionId, organisationId: 'cheshire-police' } };
     given(actionDecider, [planned, { type: 'ActionReassigned', data: sharedLead }])
-      .when(note, { actor: officer('cheshire-police') })
+      .when(note, { known: knowsEverything, actor: officer('cheshire-police') })
+      .thenRefusedWith('OTHER_ORGANISATION');
+    given(actionDecider, [planned, { type: 'ActionReassigned', data: sharedLead }, accepted])
+      .when(note, { known: knowsEverything, actor: officer('cheshire-police') })
       .thenEmits([{ type: 'ActionProgressNoted', data: note.data }]);
   });
 
   it('an auditor cannot record', () => {
     const { organisationId: _o, ...data } = plannedData;
-    given(actionDecider).when({ type: 'PlanAction', data }, { actor: auditor }).thenRefusedWith('ROLE_MAY_NOT_RECORD');
-    given(actionDecider, [planned]).when(note, { actor: auditor }).thenRefusedWith('ROLE_MAY_NOT_RECORD');
+    given(actionDecider).when({ type: 'PlanAction', data }, { known: knowsEverything, actor: auditor }).thenRefusedWith('ROLE_MAY_NOT_RECORD');
+    given(actionDecider, [planned]).when(note, { known: knowsEverything, actor: auditor }).thenRefusedWith('ROLE_MAY_NOT_RECORD');
   });
 
   it('refuses a retiming that gives neither a target date nor a timescale', () => {
     given(actionDecider, [planned])
       .when({ type: 'RetimeAction', data: { actionId, reason: 'Slipped' } }, halton)
       .thenRefusedWith('ACTION_RETIME_NEEDS_DATE');
+  });
+});
+
+describe('an action carrying out a decision', () => {
+  const { organisationId: _o, ...data } = plannedData;
+  const carrying = { type: 'PlanAction' as const, data: { ...data, decisionId: 'halton-exb-2012-12-13' } };
+
+  it('plans an action that names the decision it carries out, another organisation’s decision too', () => {
+    given(actionDecider)
+      .when(carrying, { ...halton, known: knowing({ organisation: ['halton-council'], decision: ['halton-exb-2012-12-13'] }) })
+      .thenEmits([{ type: 'ActionPlanned', data: { ...carrying.data, organisationId: 'halton-council' } }]);
+  });
+
+  it('refuses a decision the ledger does not know', () => {
+    given(actionDecider).when(carrying, { ...halton, known: knowing({ organisation: ['halton-council'] }) }).thenRefusedWith('UNKNOWN_DECISION');
+  });
+});
+
+describe('an action’s dated milestones', () => {
+  // Highland, improvement 1: "Paper to CPP Board in June 2016. CPP to identify owner/lead for Sept 2016."
+  const milestone: EventData<'ActionMilestoneAdded'> = { actionId, milestoneId: 'paper-to-board', what: 'Paper to CPP Board', due: '2016-06-30' };
+  const added: LedgerEvent = { type: 'ActionMilestoneAdded', data: milestone };
+  const reaching: EventData<'ActionMilestoneReached'> = { actionId, milestoneId: 'paper-to-board', reachedOn: '2016-06-21' };
+
+  it('adds a dated milestone to an open action, and records the day it was reached', () => {
+    given(actionDecider, [planned]).when({ type: 'AddActionMilestone', data: milestone }, halton).thenEmits([added]);
+    given(actionDecider, [planned, added]).when({ type: 'ReachActionMilestone', data: reaching }, halton).thenEmits([{ type: 'ActionMilestoneReached', data: reaching }]);
+  });
+
+  it('refuses a milestone id already used, one it does not have, and reaching one twice', () => {
+    given(actionDecider, [planned, added]).when({ type: 'AddActionMilestone', data: milestone }, halton).thenRefusedWith('ACTION_MILESTONE_ALREADY_ADDED');
+    given(actionDecider, [planned]).when({ type: 'ReachActionMilestone', data: reaching }, halton).thenRefusedWith('ACTION_MILESTONE_NOT_FOUND');
+    const done: LedgerEvent = { type: 'ActionMilestoneReached', data: reaching };
+    given(actionDecider, [planned, added, done]).when({ type: 'ReachActionMilestone', data: reaching }, halton).thenRefusedWith('ACTION_MILESTONE_ALREADY_REACHED');
+  });
+
+  it('takes no milestones on a completed or withdrawn action until it is reopened', () => {
+    given(actionDecider, [planned, completed]).when({ type: 'AddActionMilestone', data: milestone }, halton).thenRefusedWith('ACTION_CLOSED');
+    given(actionDecider, [planned, added, withdrawn]).when({ type: 'ReachActionMilestone', data: reaching }, halton).thenRefusedWith('ACTION_CLOSED');
   });
 });

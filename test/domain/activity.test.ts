@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { actionDecider, initialActionState } from '../../src/domain/aggregates/action.js';
 import { activityCommand, activityDecider } from '../../src/domain/aggregates/activity.js';
+import { initialPlanState, planDecider } from '../../src/domain/aggregates/plan.js';
 import { fold } from '../../src/domain/decider.js';
 import type { LedgerEvent } from '../../src/domain/events/catalogue.js';
-import { auditor, given, officer, scrutiny } from './given.js';
+import { auditor, given, knowsEverything, officer, scrutiny } from './given.js';
 import { response, workshop } from './fixtures.js';
 
-const redcar = { actor: officer('redcar-council') };
+const redcar = { known: knowsEverything, actor: officer('redcar-council') };
 const planned: LedgerEvent = { type: 'ActivityPlanned', data: workshop() };
 const opened: LedgerEvent = { type: 'ActivityOpened', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } };
 const closed: LedgerEvent = {
@@ -140,23 +142,24 @@ describe('activity', () => {
     ]);
   });
 
-  it('lets a joint partner’s officer record feedback', () => {
+  it('lets a joint partner’s officer record feedback once their organisation has accepted', () => {
     const { activityId: _a, ...r } = response('f1');
-    given(activityDecider, [planned, opened])
-      .when({ type: 'RecordFeedback', data: { activityId: 'redcar-workshop-1', responses: [r] } }, { actor: officer('rcvda') })
+    const accepted: LedgerEvent = { type: 'JointPartnershipAccepted', data: { activityId: 'redcar-workshop-1', organisationId: 'rcvda' } };
+    given(activityDecider, [planned, opened, accepted])
+      .when({ type: 'RecordFeedback', data: { activityId: 'redcar-workshop-1', responses: [r] } }, { known: knowsEverything, actor: officer('rcvda') })
       .thenEmits([received('f1')]);
   });
 
   it('an officer cannot record for another organisation’s activity', () => {
     given(activityDecider, [planned])
-      .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { actor: officer('cleveland-police') })
+      .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { known: knowsEverything, actor: officer('cleveland-police') })
       .thenRefusedWith('OTHER_ORGANISATION');
   });
 
   it('auditors and scrutiny panels cannot record', () => {
     for (const actor of [auditor, scrutiny]) {
       given(activityDecider, [planned])
-        .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { actor })
+        .when({ type: 'OpenActivity', data: { activityId: 'redcar-workshop-1', openedOn: '2007-02-01' } }, { actor, known: knowsEverything })
         .thenRefusedWith('ROLE_MAY_NOT_RECORD');
     }
   });
@@ -167,6 +170,52 @@ describe('activity corrections', () => {
     const parsed = activityCommand.parse({ type: 'AmendActivityDetails', data: { activityId: 'redcar-workshop-1', changes: { title: 'Renamed' }, reason: 'typo' } });
     expect(parsed.data).toEqual({ activityId: 'redcar-workshop-1', changes: { title: 'Renamed' }, reason: 'typo' });
     const state = fold(activityDecider, [{ type: 'ActivityPlanned', data: workshop() }, { type: 'ActivityDetailsAmended', data: parsed.data as never }]);
-    expect(state.jointPartnerIds).toEqual(['rcvda']);
+    expect([...state.partners.keys()]).toEqual(['rcvda']);
+  });
+});
+
+describe('an activity delivering a plan action', () => {
+  const plan = fold(planDecider, [
+    { type: 'PlanAdopted', data: { planId: 'rc-plan', organisationId: 'redcar-council', title: 'Engagement Capacity Building Plan', kind: 'action_plan', adoptedOn: '2007-05-25', partnerIds: [] } },
+  ]);
+  const otherPlan = fold(planDecider, [
+    { type: 'PlanAdopted', data: { planId: 'other-plan', organisationId: 'redcar-council', title: 'Another plan', kind: 'strategy', adoptedOn: '2007-05-25', partnerIds: [] } },
+  ]);
+  const actionPlanned = (organisationId: string, leadOrganisationIds: string[] = []) =>
+    fold(actionDecider, [
+      { type: 'ActionPlanned', data: { actionId: 'calendar', organisationId, planId: 'rc-plan', what: 'An annual calendar of consultations', lead: 'RCVDA', leadOrganisationIds } },
+    ]);
+  const { organisationId: _ignored, ...data } = workshop();
+  const delivering = { type: 'PlanActivity' as const, data: { ...data, planId: 'rc-plan', actionId: 'calendar' } };
+
+  it('plans an activity that delivers an action of the plan it serves', () => {
+    given(activityDecider)
+      .when(delivering, { ...redcar, plan, action: { state: actionPlanned('redcar-council'), plan } })
+      .thenEmits([{ type: 'ActivityPlanned', data: { ...delivering.data, organisationId: 'redcar-council' } }]);
+  });
+
+  it('refuses an action that does not exist', () => {
+    given(activityDecider).when(delivering, { ...redcar, plan, action: { state: initialActionState, plan: initialPlanState } }).thenRefusedWith('UNKNOWN_ACTION');
+  });
+
+  it('refuses an action of another plan than the one the activity serves', () => {
+    given(activityDecider)
+      .when({ ...delivering, data: { ...delivering.data, planId: 'other-plan' } }, { ...redcar, plan: otherPlan, action: { state: actionPlanned('redcar-council'), plan } })
+      .thenRefusedWith('ACTIVITY_ACTION_NOT_IN_PLAN');
+  });
+
+  it('refuses to deliver an action that neither the officer’s organisation nor its plan keeps', () => {
+    const police = fold(planDecider, [
+      { type: 'PlanAdopted', data: { planId: 'rc-plan', organisationId: 'cleveland-police', title: 'Police plan', kind: 'strategy', adoptedOn: '2007-05-25', partnerIds: [] } },
+    ]);
+    const { planId: _p, ...unplanned } = delivering.data;
+    given(activityDecider).when({ ...delivering, data: unplanned }, { ...redcar, action: { state: actionPlanned('cleveland-police'), plan: police } }).thenRefusedWith('OTHER_ORGANISATION');
+  });
+
+  it('amends an activity to name the action it delivers, checked against the plan it already serves', () => {
+    const serving: LedgerEvent = { type: 'ActivityPlanned', data: { ...workshop(), planId: 'other-plan' } };
+    given(activityDecider, [serving])
+      .when({ type: 'AmendActivityDetails', data: { activityId: 'redcar-workshop-1', changes: { actionId: 'calendar' }, reason: 'It delivers the calendar' } }, { ...redcar, action: { state: actionPlanned('redcar-council'), plan } })
+      .thenRefusedWith('ACTIVITY_ACTION_NOT_IN_PLAN');
   });
 });

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activityDecider, type ActivityState } from '../../src/domain/aggregates/activity.js';
 import { decisionDecider } from '../../src/domain/aggregates/decision.js';
 import { fold } from '../../src/domain/decider.js';
@@ -14,6 +14,7 @@ const boardDecision: EventData<'DecisionRecorded'> = {
   decidedOn: '2007-05-25',
   title: 'Engagement Capacity Building Plan',
   outcome: 'Adopted the plan and its priorities',
+  outcomeKind: 'approved',
 };
 const recorded: LedgerEvent = { type: 'DecisionRecorded', data: boardDecision };
 
@@ -125,5 +126,67 @@ describe('decision and influence', () => {
         { actor: officer('cleveland-police'), activities: context(activityWith(openedOn('2007-02-01'))).activities },
       )
       .thenRefusedWith('OTHER_ORGANISATION');
+  });
+});
+
+describe('what the body did: outcome kinds', () => {
+  const report: EventData<'DecisionRecorded'> = {
+    ...boardDecision,
+    decisionId: 'rc-09-09-01',
+    body: 'Corporate Director – Regeneration and Resources',
+    decidedOn: '2009-09-03',
+    title: 'Community Engagement Strategy – Implementation plan',
+    outcome: 'Seeks formal approval of the Implementation Plan',
+    outcomeKind: 'recommended',
+  };
+  const put: LedgerEvent = { type: 'DecisionRecorded', data: report };
+  const approval = { decisionId: 'rc-09-09-01', outcomeKind: 'approved' as const, decidedOn: '2009-09-10', body: 'Regeneration Committee' };
+  const decideIt = (data: Partial<EventData<'RecommendationDecided'>> = {}) => ({ type: 'DecideRecommendation' as const, data: { ...approval, ...data } });
+
+  it('records a report’s recommendations as recommended, claiming no approval', () => {
+    const { organisationId: _o, ...data } = report;
+    given(decisionDecider).when({ type: 'RecordDecision', data }, context()).thenEmits([put]);
+  });
+
+  it('given a recommendation, when the body approves it, then it reads as approved on the day the body decided', () => {
+    const decided = given(decisionDecider, [put]).when(decideIt(), context()).events();
+    expect(decided).toEqual([{ type: 'RecommendationDecided', data: approval }]);
+    expect(fold(decisionDecider, [put, ...decided])).toMatchObject({ outcomeKind: 'approved', decidedOn: '2009-09-10' });
+  });
+
+  it('decides an item the body had deferred', () => {
+    const deferred: LedgerEvent = { type: 'RecommendationDecided', data: { ...approval, outcomeKind: 'deferred' } };
+    given(decisionDecider, [put, deferred])
+      .when(decideIt({ outcomeKind: 'rejected', decidedOn: '2009-11-05' }), context())
+      .thenEmits([{ type: 'RecommendationDecided', data: { ...approval, outcomeKind: 'rejected', decidedOn: '2009-11-05' } }]);
+  });
+
+  it('refuses an outcome for a decision that was neither a recommendation nor deferred', () => {
+    given(decisionDecider, [recorded]).when(decideIt({ decisionId: boardDecision.decisionId }), context()).thenRefusedWith('DECISION_NOT_AWAITING_OUTCOME');
+    const approved: LedgerEvent = { type: 'RecommendationDecided', data: approval };
+    given(decisionDecider, [put, approved]).when(decideIt({ outcomeKind: 'noted' }), context()).thenRefusedWith('DECISION_NOT_AWAITING_OUTCOME');
+  });
+
+  it('refuses an outcome dated before the recommendation was put', () => {
+    given(decisionDecider, [put]).when(decideIt({ decidedOn: '2009-09-02' }), context()).thenRefusedWith('RECOMMENDATION_DECIDED_BEFORE_MADE');
+  });
+
+  it('refuses an outcome from an officer of another organisation', () => {
+    given(decisionDecider, [put]).when(decideIt(), { ...context(), actor: officer('cleveland-police') }).thenRefusedWith('OTHER_ORGANISATION');
+  });
+
+  it('judges a later link against the day the body decided: engagement after the report but before the committee may be cited', () => {
+    const decided: LedgerEvent = { type: 'RecommendationDecided', data: approval };
+    const data = { ...link({ kind: 'activity', activityId: 'redcar-workshop-1' }), decisionId: 'rc-09-09-01' };
+    const openedBetween = context(activityWith(openedOn('2009-09-05')));
+    given(decisionDecider, [put]).when({ type: 'LinkInfluence', data }, openedBetween).thenRefusedWith('INFLUENCE_CITES_ACTIVITY_NOT_OPENED_BEFORE_DECISION');
+    given(decisionDecider, [put, decided]).when({ type: 'LinkInfluence', data }, openedBetween).thenEmits([{ type: 'InfluenceLinked', data }]);
+  });
+
+  it('states, by an amendment, the outcome of a decision recorded before outcome kinds', () => {
+    const unstated: LedgerEvent = { type: 'DecisionRecorded', data: { ...boardDecision, outcomeKind: 'not_stated' } };
+    const amendment = { decisionId: boardDecision.decisionId, outcomeKind: 'approved' as const, reason: 'The Board minute says it was agreed' };
+    const events = given(decisionDecider, [unstated]).when({ type: 'AmendDecision', data: amendment }, context()).events();
+    expect(fold(decisionDecider, [unstated, ...events]).outcomeKind).toBe('approved');
   });
 });

@@ -5,7 +5,7 @@ import type { Actor } from '../../src/domain/actor.js';
 import { fold } from '../../src/domain/decider.js';
 import type { EventData, LedgerEvent } from '../../src/domain/events/catalogue.js';
 import { engagementCategories, type EngagementCategory } from '../../src/domain/values.js';
-import { admin, auditor, given, officer } from './given.js';
+import { admin, auditor, given, knowsEverything, officer } from './given.js';
 
 type Submission = HealthCheckCommand['data'];
 type Assessment = Submission['assessments'][number];
@@ -17,6 +17,7 @@ const police = officer('cheshire-police');
 const inCycle = (actor: Actor = police, cycleHistory: LedgerEvent[] = [cycleOpened]): HealthCheckContext => ({
   actor,
   cycle: fold(healthCheckCycleDecider, cycleHistory),
+  known: knowsEverything,
 });
 
 const assessment = (category: EngagementCategory, scores: Partial<Assessment['scores']> = {}): Assessment => ({
@@ -137,7 +138,7 @@ describe('health-check submission', () => {
 
   it('reads the cycle from its own stream', async () => {
     const read = async (streamId: string) => (streamId === 'health-check-cycle-halton-2013' ? [cycleOpened] : []);
-    await expect(healthCheck.context?.(submit(), police, read)).resolves.toEqual({ actor: police, cycle: { opened: true } });
+    await expect(healthCheck.context?.(submit(), police, read, healthCheckDecider.initialState)).resolves.toMatchObject({ actor: police, cycle: { opened: true } });
   });
 
   it('accepts loosely typed scores at the boundary so the domain can refuse them with a code', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { area, community } from '../../src/domain/aggregates/reference.js';
 import type { EventData } from '../../src/domain/events/catalogue.js';
-import { admin, auditor, given, officer } from './given.js';
+import { admin, auditor, given, knowsEverything, officer } from './given.js';
 
-const asAdmin = { actor: admin };
+const asAdmin = { known: knowsEverything, actor: admin };
 const ward: EventData<'AreaDefined'> = { areaId: 'halton-castlefields', name: 'Halton Castlefields', kind: 'ward', parentAreaId: 'halton' };
 const youngPeople: EventData<'CommunityOfInterestDefined'> = { communityId: 'young-people', name: 'Young people', protectedCharacteristic: 'age', hardToReach: true };
 
@@ -20,8 +20,8 @@ describe('areas and communities of interest', () => {
   });
 
   it('an officer or an auditor cannot define reference data', () => {
-    given(area.decider).when({ type: 'DefineArea', data: ward }, { actor: officer() }).thenRefusedWith('ADMIN_ONLY');
-    given(community.decider).when({ type: 'DefineCommunityOfInterest', data: youngPeople }, { actor: auditor }).thenRefusedWith('ADMIN_ONLY');
+    given(area.decider).when({ type: 'DefineArea', data: ward }, { known: knowsEverything, actor: officer() }).thenRefusedWith('ADMIN_ONLY');
+    given(community.decider).when({ type: 'DefineCommunityOfInterest', data: youngPeople }, { known: knowsEverything, actor: auditor }).thenRefusedWith('ADMIN_ONLY');
   });
 
   it('names each stream for its entity', () => {

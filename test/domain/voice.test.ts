@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { voice, voiceDecider, type VoiceCommand } from '../../src/domain/aggregates/voice.js';
 import type { LedgerEvent } from '../../src/domain/events/catalogue.js';
 import { voicePrinciples } from '../../src/domain/events/voice.js';
-import { auditor, given, officer } from './given.js';
+import { auditor, given, knowsEverything, officer } from './given.js';
 
 type Evaluation = VoiceCommand['data'];
 
 // Inverclyde's implementation plan, scored against the VOiCE principles.
-const inverclyde = { actor: officer('inverclyde-council') };
+const inverclyde = { known: knowsEverything, actor: officer('inverclyde-council') };
 const evaluation = (extra: Partial<Evaluation> = {}): Evaluation => ({
   evaluationId: 'inverclyde-cp-2010',
   evaluatedOn: '2010-03-31',
@@ -51,7 +51,7 @@ describe('VOiCE evaluation', () => {
   });
 
   it('an auditor cannot record', () => {
-    given(voiceDecider).when(record(), { actor: auditor }).thenRefusedWith('ROLE_MAY_NOT_RECORD');
+    given(voiceDecider).when(record(), { known: knowsEverything, actor: auditor }).thenRefusedWith('ROLE_MAY_NOT_RECORD');
   });
 
   it('names the stream for the evaluation', () => {

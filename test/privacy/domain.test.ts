@@ -10,7 +10,7 @@ import { currentVersion, readEvent, validateEvent, type LedgerEvent } from '../.
 import { feedbackSealContext } from '../../src/domain/personal-data.js';
 import { seal } from '../../src/privacy/envelope.js';
 import { response, workshop } from '../domain/fixtures.js';
-import { admin, given, officer } from '../domain/given.js';
+import { admin, given, knowsEverything, officer } from '../domain/given.js';
 
 const key = randomBytes(32);
 const activityId = 'redcar-workshop-1';
@@ -33,7 +33,7 @@ describe('personal data in the domain', () => {
   it('records a response with sealed text and respondent, as sealed', () => {
     const { activityId: _a, ...clear } = response('f1');
     const sealed = { ...clear, text: sealedFor('f1', 'text', clear.text), respondent: sealedFor('f1', 'respondent', { subjectId: 'person-1', name: 'Jane Doe' }) };
-    const events = given(activityDecider, history).when({ type: 'RecordFeedback', data: { activityId, responses: [sealed] } }, { actor: officer('redcar-council') }).events();
+    const events = given(activityDecider, history).when({ type: 'RecordFeedback', data: { activityId, responses: [sealed] } }, { known: knowsEverything, actor: officer('redcar-council') }).events();
     expect(events).toEqual([{ type: 'FeedbackReceived', data: { ...sealed, activityId } }]);
     expect(validateEvent(events[0] as LedgerEvent)).toEqual(events[0]);
   });
@@ -42,11 +42,11 @@ describe('personal data in the domain', () => {
     const { activityId: _a, ...clear } = response('f1');
     const moved = { ...clear, respondent: sealedFor('f2', 'respondent', { subjectId: 'person-1' }) };
     given(activityDecider, history)
-      .when({ type: 'RecordFeedback', data: { activityId, responses: [moved] } }, { actor: officer('redcar-council') })
+      .when({ type: 'RecordFeedback', data: { activityId, responses: [moved] } }, { known: knowsEverything, actor: officer('redcar-council') })
       .thenRefusedWith('PERSONAL_DATA_SEALED_ELSEWHERE');
     const swapped = { ...clear, text: sealedFor('f1', 'respondent', 'words') };
     given(activityDecider, history)
-      .when({ type: 'RecordFeedback', data: { activityId, responses: [swapped] } }, { actor: officer('redcar-council') })
+      .when({ type: 'RecordFeedback', data: { activityId, responses: [swapped] } }, { known: knowsEverything, actor: officer('redcar-council') })
       .thenRefusedWith('PERSONAL_DATA_SEALED_ELSEWHERE');
   });
 

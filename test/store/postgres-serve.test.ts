@@ -80,6 +80,7 @@ describe.skipIf(!available)('ledger serve on PostgreSQL', () => {
         reference: 'EXB/12/13/01',
         title: 'Community safety priorities for 2013',
         outcome: 'Three priorities adopted.',
+        outcomeKind: 'approved',
       });
       await created(server, officer, `/v1/decisions/${decisionId}/influence`, {
         source: { kind: 'activity', activityId },

@@ -51,4 +51,4 @@ describeTamperEvidence('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}, { merkleTree: true });

@@ -15,5 +15,13 @@ export function actionRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps): 
   commandRoute(app, deps, { url: `${id}/retime`, command: 'RetimeAction', summary: 'Amend its target date or timescale' });
   commandRoute(app, deps, { url: `${id}/reassign`, command: 'ReassignAction', summary: 'Change who leads it' });
   commandRoute(app, deps, { url: `${id}/reopen`, command: 'ReopenAction', summary: 'Reopen a completed or withdrawn action' });
+  commandRoute(app, deps, { url: `${id}/milestones`, command: 'AddActionMilestone', summary: 'Add a dated milestone', creates: { idField: 'milestoneId' } });
+  commandRoute(app, deps, { url: `${id}/milestones/:milestoneId/reached`, command: 'ReachActionMilestone', summary: 'Record that a milestone was reached' });
+  commandRoute(app, deps, {
+    url: `${id}/lead/accept`,
+    command: 'AcceptActionLead',
+    summary: 'Accept, for your organisation, being named a lead of the action; until then it gains no rights in it',
+  });
+  commandRoute(app, deps, { url: `${id}/lead/decline`, command: 'DeclineActionLead', summary: 'Decline, for your organisation, being named a lead of the action' });
   entityRoutes(app, deps.store, { url: id, noun: 'action', stream: actionStream, view: actionView });
 }

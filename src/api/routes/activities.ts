@@ -71,5 +71,11 @@ export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps 
     command: 'GiveFeedbackToParticipants',
     summary: 'Record that participants were told the outcome ("you said, we did")',
   });
+  commandRoute(app, deps, {
+    url: `${id}/partnership/accept`,
+    command: 'AcceptJointPartnership',
+    summary: 'Accept, for your organisation, being named a joint partner; until then it gains no rights and no share in the activity',
+  });
+  commandRoute(app, deps, { url: `${id}/partnership/decline`, command: 'DeclineJointPartnership', summary: 'Decline, for your organisation, being named a joint partner' });
   entityRoutes(app, deps.store, { url: id, noun: 'activity', stream: activityStream, view: activityView });
 }

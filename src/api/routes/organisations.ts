@@ -1,4 +1,4 @@
-// Partner organisations: reference data the partnership's administrator keeps.
+// Partner organisations: reference data the partnership's administrator keeps, networks' members included.
 
 import type { FastifyInstance } from 'fastify';
 import { organisationStream } from '../../domain/aggregates/organisation.js';
@@ -18,5 +18,8 @@ export function organisationRoutes(app: FastifyInstance, deps: WriteDeps & ReadD
     roles: ADMIN,
   });
   commandRoute(app, deps, { url: `${id}/rename`, command: 'RenameOrganisation', summary: 'Rename it; the old name stays in its history', roles: ADMIN });
+  commandRoute(app, deps, { url: `${id}/members`, command: 'AddNetworkMember', summary: 'Add a member to a network (an organisation of kind network)', roles: ADMIN });
+  commandRoute(app, deps, { url: `${id}/members/:memberId/remove`, command: 'RemoveNetworkMember', summary: 'Record that a member left the network', roles: ADMIN });
+  commandRoute(app, deps, { url: `${id}/replace`, command: 'ReplaceOrganisation', summary: 'Record the organisation that replaced it; both stay', roles: ADMIN });
   entityRoutes(app, deps.store, { url: id, noun: 'organisation', stream: organisationStream, view: organisationView });
 }

@@ -12,6 +12,7 @@ import type { EventStore, RecordedEvent } from '../../store/port.js';
 import { IntegrityError } from '../integrity/errors.js';
 import { evidenceOf, type LedgerIntegrity } from '../integrity/ledger-integrity.js';
 import { signAt } from '../integrity/sign.js';
+import { storedRoot } from '../merkle/tree-reader.js';
 import { publishedKey } from '../integrity/signing-key.js';
 import type { SignedCheckpoint } from '../integrity/statement.js';
 import { verifyLedgerWith } from '../integrity/verify.js';
@@ -80,8 +81,10 @@ export async function exportBundle(
   }
   const end: ChainPoint = last;
 
+  // The full verification above rebuilt the tree and held the stored one to it: its root at `end` is sound.
+  const treeRoot = store.tree ? await storedRoot(store.tree, end.position) : null;
   // In the signing turn, like every statement the ledger keeps.
-  const signed = await integrity.checkpoints.whileSigning(() => signAt(integrity.key, integrity.checkpoints, end, options));
+  const signed = await integrity.checkpoints.whileSigning(() => signAt(integrity.key, integrity.checkpoints, end, { ...options, treeRoot }));
   const { statement: checkpoint } = signed as NonNullable<typeof signed>;
   const out = bufferedWriter(write);
   out.write(

@@ -23,6 +23,7 @@ import type { RecordedEvent } from '../../store/port.js';
 import { signedCheckpointSchema, type SignedCheckpoint } from '../integrity/statement.js';
 import type { PublishedKey } from '../integrity/signing-key.js';
 import type { ChainPoint } from '../integrity/walk.js';
+import { publishedEventSchema } from './proof-file.js';
 import type { DateRange } from './range.js';
 
 export const BUNDLE_FORMAT = 'engagement-ledger/audit-bundle';
@@ -30,17 +31,7 @@ export const BUNDLE_VERSION = 1;
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
 
-export const bundledEventSchema = z.strictObject({
-  data: z.unknown(),
-  hash: hex64,
-  id: z.string(),
-  metadata: z.record(z.string(), z.unknown()),
-  position: z.int().min(1),
-  revision: z.int().min(0),
-  streamId: z.string(),
-  type: z.string(),
-  version: z.int(),
-});
+export const bundledEventSchema = z.strictObject({ ...publishedEventSchema.shape, hash: hex64 });
 
 export const bundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),

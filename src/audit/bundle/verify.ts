@@ -12,15 +12,18 @@
 import type { KeyObject } from 'node:crypto';
 import { verifyChain } from '../../store/chain.js';
 import type { RecordedEvent } from '../../store/port.js';
-import { keyIdOf, publicKeyFrom, publishedKey } from '../integrity/signing-key.js';
 import { signatureProblem, type SignedCheckpoint } from '../integrity/statement.js';
 import type { ChainPoint } from '../integrity/walk.js';
 import { bundleSchema, renderBundle, renderHeader, type Bundle } from './format.js';
+import { bundleKey, respelled } from './checks.js';
 import { recordedWithin } from './range.js';
+import { TRACE_BUNDLE_VERSION } from './trace-format.js';
+import { verifyTraceBundle, type TraceBundleCheck } from './trace-verify.js';
 
 export type BundleCheck =
   | {
       ok: true;
+      kind: 'range';
       ledger: string;
       selection: { from: string; to: string };
       events: number;
@@ -46,20 +49,35 @@ export interface VerifyBundleOptions {
   publicKey?: string | KeyObject;
 }
 
-/** Check a bundle: the file's bytes (or its text, if already decoded). */
-export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOptions = {}): BundleCheck {
+type Read = { ok: true; contents: string; raw: unknown } | { ok: false; reason: string };
+
+function readBundle(file: string | Uint8Array): Read {
   let contents: string;
   try {
     contents = typeof file === 'string' ? file : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(file);
   } catch {
     return { ok: false, reason: 'the file is not UTF-8 text: some of its bytes were altered' };
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(contents);
+    return { ok: true, contents, raw: JSON.parse(contents) as unknown };
   } catch (error) {
     return { ok: false, reason: `the file is not JSON: ${(error as Error).message}` };
   }
+}
+
+/** Check a bundle of either kind: a date range (version 1, the chain) or a trace (version 2, inclusion proofs). */
+export async function checkBundle(file: string | Uint8Array, options: VerifyBundleOptions = {}): Promise<BundleCheck | TraceBundleCheck> {
+  const read = readBundle(file);
+  if (!read.ok) return read;
+  const version = (read.raw as { version?: unknown } | null)?.version;
+  return version === TRACE_BUNDLE_VERSION ? verifyTraceBundle(read.contents, read.raw, options) : verifyBundle(read.contents, options);
+}
+
+/** Check a date-range bundle (version 1): the file's bytes (or its text, if already decoded). */
+export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOptions = {}): BundleCheck {
+  const read = readBundle(file);
+  if (!read.ok) return read;
+  const { contents, raw } = read;
   const parsed = bundleSchema.safeParse(raw);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
@@ -71,27 +89,9 @@ export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOpt
   const firstLine = renderHeader(bundle).split('\n').length;
   const lineOf = (index: number) => firstLine + index;
 
-  let bundledKey: KeyObject;
-  try {
-    bundledKey = publicKeyFrom(bundle.publicKey.pem);
-  } catch (error) {
-    return { ok: false, reason: `the bundle's public key cannot be read: ${(error as Error).message}` };
-  }
-  const published = publishedKey(bundledKey);
-  if (published.raw !== bundle.publicKey.raw || published.keyId !== bundle.publicKey.keyId) {
-    return { ok: false, reason: "the bundle's public key does not agree with itself (PEM, raw and key id differ)" };
-  }
-  let key = bundledKey;
-  if (options.publicKey !== undefined) {
-    try {
-      key = typeof options.publicKey === 'string' ? publicKeyFrom(options.publicKey) : options.publicKey;
-    } catch (error) {
-      return { ok: false, reason: `the public key given cannot be read: ${(error as Error).message}` };
-    }
-    if (keyIdOf(key) !== published.keyId) {
-      return { ok: false, reason: `the bundle is signed with key ${published.keyId}, not with the key given (${keyIdOf(key)})` };
-    }
-  }
+  const signer = bundleKey(bundle.publicKey, options.publicKey);
+  if (!signer.ok) return signer;
+  const key = signer.key;
 
   const chain = verifyChain(events as Iterable<RecordedEvent>, previous.hash, previous.position);
   if (!chain.ok) {
@@ -124,16 +124,12 @@ export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOpt
     }
   }
 
-  const expected = renderBundle(bundle);
-  if (expected !== contents) {
-    let at = 0;
-    while (at < expected.length && expected[at] === contents[at]) at++;
-    const line = contents.slice(0, at).split('\n').length;
-    return { ok: false, reason: `line ${line} is not byte for byte as the ledger wrote it (the values still verify, their spelling was changed)`, line };
-  }
+  const spelling = respelled(renderBundle(bundle), contents);
+  if (spelling) return { ok: false, ...spelling };
 
   return {
     ok: true,
+    kind: 'range',
     ledger: bundle.ledger,
     selection: { from: bundle.selection.from, to: bundle.selection.to },
     events: events.length,
@@ -141,7 +137,7 @@ export function verifyBundle(file: string | Uint8Array, options: VerifyBundleOpt
     last: last.position,
     previous,
     checkpoint,
-    keyId: published.keyId,
+    keyId: signer.keyId,
     keyTrusted: options.publicKey !== undefined,
   };
 }

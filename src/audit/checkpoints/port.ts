@@ -15,11 +15,16 @@ export interface SigningTurn {
 export interface CheckpointStore {
   /** This ledger's stable id, `ledger-<ULID>`, made the first time any process asks. */
   ledgerId(): Promise<string>;
-  record(statement: SignedCheckpoint): Promise<StoredCheckpoint>;
+  /** Keep a statement, with the signed tree head of the same size (a C2SP checkpoint note) when one was signed with it. */
+  record(statement: SignedCheckpoint, treeHead?: string | null): Promise<StoredCheckpoint>;
   /** Checkpoints in the order they were signed, after the `after` sequence (default: from the first). */
   list(options?: { after?: number; limit?: number }): Promise<StoredCheckpoint[]>;
   latest(): Promise<StoredCheckpoint | null>;
   count(): Promise<number>;
+  /** The tree heads kept for tree size `size`, most recently signed first (unchecked: src/audit/integrity/signed-tree-heads.ts checks them). */
+  treeHeadsOfSize(size: number): Promise<string[]>;
+  /** The kept tree heads of the largest sizes (16 at most), largest first (unchecked). */
+  largestTreeHeads(): Promise<string[]>;
   /**
    * Run `work` while no other process signs through this store, so statements are signed one
    * after another, each checked against the last: one signer at a time, whichever node.

@@ -1,7 +1,8 @@
 // Where the ledger keeps the statements it signed, and its own id: DATA_DIR/server.db,
 // beside the credentials, not in the log. Every statement the ledger ever signs is kept
-// here (the periodic ones, those asked for, those put in audit bundles), and
-// `verifyLedger` checks the log against each of them.
+// here (the periodic ones, those asked for, those put in audit bundles), with the signed
+// tree head of the same position (tree-head.ts; null for statements signed before the
+// Merkle tree existed), and `verifyLedger` checks the log against each of them.
 
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
@@ -11,6 +12,8 @@ export interface StoredCheckpoint {
   /** Order of signing in this server.db: the cursor for listing. */
   sequence: number;
   statement: SignedCheckpoint;
+  /** The signed tree head (C2SP checkpoint note) of size = statement.position, when one was signed with it. */
+  treeHead: string | null;
 }
 
 interface Row {
@@ -21,6 +24,7 @@ interface Row {
   signed_at: string;
   key_id: string;
   signature: string;
+  tree_head: string | null;
 }
 
 const newId = monotonicFactory();
@@ -42,10 +46,19 @@ function prepare(db: Database.Database) {
       ledger_id TEXT NOT NULL,
       created_at TEXT NOT NULL
     )`);
+  // server.db files made before signed tree heads existed get the column (their statements have none).
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(checkpoints)').all();
+  if (!columns.some((c) => c.name === 'tree_head')) db.exec('ALTER TABLE checkpoints ADD COLUMN tree_head TEXT');
   return {
-    insert: db.prepare<[string, number, string, string, string, string]>(
-      'INSERT INTO checkpoints (ledger, position, head_hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)',
+    insert: db.prepare<[string, number, string, string, string, string, string | null]>(
+      'INSERT INTO checkpoints (ledger, position, head_hash, signed_at, key_id, signature, tree_head) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
+    treeHeadsOfSize: db.prepare<[number], string>(
+      'SELECT tree_head FROM checkpoints WHERE position = ? AND tree_head IS NOT NULL ORDER BY sequence DESC',
+    ).pluck(),
+    largestTreeHeads: db.prepare<[], string>(
+      'SELECT tree_head FROM checkpoints WHERE tree_head IS NOT NULL ORDER BY position DESC, sequence DESC LIMIT 16',
+    ).pluck(),
     page: db.prepare<[number, number], Row>('SELECT * FROM checkpoints WHERE sequence > ? ORDER BY sequence LIMIT ?'),
     latest: db.prepare<[], Row>('SELECT * FROM checkpoints ORDER BY sequence DESC LIMIT 1'),
     count: db.prepare<[], number>('SELECT count(*) FROM checkpoints').pluck(),
@@ -76,6 +89,7 @@ function toStored(row: Row): StoredCheckpoint {
       keyId: row.key_id,
       signature: row.signature,
     },
+    treeHead: row.tree_head,
   };
 }
 
@@ -86,10 +100,20 @@ export function ledgerIdOf(db: Database.Database): string {
   return statements.ledgerId.get() as string;
 }
 
-export function recordCheckpoint(db: Database.Database, statement: SignedCheckpoint): StoredCheckpoint {
+export function recordCheckpoint(db: Database.Database, statement: SignedCheckpoint, treeHead: string | null = null): StoredCheckpoint {
   const { ledger, position, headHash, signedAt, keyId, signature } = statement;
-  const { lastInsertRowid } = statementsOf(db).insert.run(ledger, position, headHash, signedAt, keyId, signature);
-  return { sequence: Number(lastInsertRowid), statement };
+  const { lastInsertRowid } = statementsOf(db).insert.run(ledger, position, headHash, signedAt, keyId, signature, treeHead);
+  return { sequence: Number(lastInsertRowid), statement, treeHead };
+}
+
+/** The tree heads kept for tree size `size`, most recently signed first (unchecked: see signed-tree-heads.ts). */
+export function treeHeadsOfSize(db: Database.Database, size: number): string[] {
+  return statementsOf(db).treeHeadsOfSize.all(size);
+}
+
+/** The kept tree heads of the largest sizes, largest first (unchecked). */
+export function largestTreeHeads(db: Database.Database): string[] {
+  return statementsOf(db).largestTreeHeads.all();
 }
 
 /** Checkpoints in the order they were signed, after the `after` sequence (default: from the first). */

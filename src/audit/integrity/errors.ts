@@ -7,6 +7,8 @@ export type IntegrityErrorCode =
   | 'NO_HASH_CHAIN'
   /** The chain, or the log against a signed checkpoint, does not verify. */
   | 'CHAIN_BROKEN'
+  /** The stored Merkle tree does not match the events (or a signed tree head). */
+  | 'TREE_BROKEN'
   /** An export whose date range selects no event. */
   | 'NOTHING_IN_RANGE';
 

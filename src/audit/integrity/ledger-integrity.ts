@@ -3,6 +3,7 @@
 // (src/audit/checkpoints: server.db, or PostgreSQL shared by the nodes).
 
 import type { CheckpointStore } from '../checkpoints/port.js';
+import type { StoredCheckpoint } from './checkpoints.js';
 import type { SigningKey } from './signing-key.js';
 import type { CheckpointEvidence } from './verify.js';
 
@@ -20,9 +21,16 @@ export async function ledgerIntegrity(key: SigningKey, checkpoints: CheckpointSt
 
 /** Every statement this ledger signed, with what is needed to check them. */
 export async function evidenceOf(integrity: LedgerIntegrity): Promise<CheckpointEvidence> {
+  const kept = await integrity.checkpoints.list();
   return {
-    checkpoints: (await integrity.checkpoints.list()).map((c) => c.statement),
+    checkpoints: kept.map((c) => c.statement),
+    treeHeads: treeHeadsOf(kept),
     publicKey: integrity.key.publicKey,
     ledgerId: integrity.ledgerId,
   };
+}
+
+/** The tree heads kept beside statements, with when each was signed. */
+export function treeHeadsOf(kept: readonly StoredCheckpoint[]): { note: string; signedAt: string }[] {
+  return kept.flatMap((c) => (c.treeHead ? [{ note: c.treeHead, signedAt: c.statement.signedAt }] : []));
 }

@@ -69,7 +69,8 @@ function fromPrivateKey(privateKey: KeyObject): SigningKey {
   return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
 }
 
-function rawPublicKey(publicKey: KeyObject): Buffer {
+/** The 32 raw bytes of an Ed25519 public key. */
+export function rawPublicKey(publicKey: KeyObject): Buffer {
   const { x } = publicKey.export({ format: 'jwk' });
   if (typeof x !== 'string') throw new Error('not an Ed25519 public key');
   return Buffer.from(x, 'base64url');

@@ -3,12 +3,15 @@
 // event changed, deleted or reordered; it cannot catch the last events removed (a
 // truncated log is a shorter valid chain) nor a log rewritten with recomputed hashes.
 // Signed checkpoints catch both: the log must still reach each signed position, with
-// the signed hash there.
+// the signed hash there. Where the store keeps a Merkle tree, the walk also rebuilds it from
+// the events and holds every stored node, and every signed tree head, to it.
 
 import type { KeyObject } from 'node:crypto';
+import { TreeCheck, type SignedRoot } from '../merkle/tree-check.js';
 import type { EventStore, RecordedEvent } from '../../store/port.js';
 import { signatureProblem, type SignedCheckpoint } from './statement.js';
-import { walkChain, type Break, type ChainPoint, type ChainWalker } from './walk.js';
+import { checkTreeHead, treeHeadOrigin } from './tree-head.js';
+import { chainedBytesOf, walkChain, type Break, type ChainPoint, type ChainWalker } from './walk.js';
 
 /** What to check the log against, besides its own chain. */
 export interface CheckpointEvidence {
@@ -18,6 +21,8 @@ export interface CheckpointEvidence {
   publicKey: KeyObject | null;
   /** This ledger's id; a statement naming another ledger does not count. */
   ledgerId?: string;
+  /** Signed tree heads (C2SP checkpoint notes) the ledger kept, with when each was signed. */
+  treeHeads?: readonly { note: string; signedAt: string }[];
 }
 
 export type VerificationProblem =
@@ -28,7 +33,9 @@ export type VerificationProblem =
   /** The log ends before a signed checkpoint's position. */
   | 'truncated'
   /** A stored checkpoint does not carry a valid signature of this ledger (server.db was edited). */
-  | 'checkpoint-signature';
+  | 'checkpoint-signature'
+  /** The stored Merkle tree does not match the events: the tree was altered, or an event was changed and its chain recomputed. */
+  | 'tree';
 
 export interface CheckpointSummary {
   /** Statements given. */
@@ -39,6 +46,10 @@ export interface CheckpointSummary {
   invalid: { position: number; signedAt: string; reason: string }[];
   /** The valid statement of the highest position (the latest signed, among equals). */
   latest: { position: number; headHash: string; signedAt: string } | null;
+  /** Signed tree heads given, and those whose root the rebuilt tree has at their size (invalid ones are in `invalid`). */
+  treeHeads: { stored: number; held: number };
+  /** Whether the store's Merkle tree was rebuilt from the events and every stored node checked; false for a store without one. */
+  treeChecked: boolean;
 }
 
 export type LedgerVerification =
@@ -76,17 +87,33 @@ export function verifyLedger(
 
 export async function verifyLedgerWith(store: EventStore, options: VerifyOptions): Promise<LedgerVerification> {
   const { valid, invalid } = partition(options.evidence);
+  const heads = await partitionTreeHeads(options.evidence);
+  invalid.push(...heads.invalid);
   // In position order, each met as the walk passes its position.
   const pending = [...valid].sort((a, b) => a.position - b.position);
   let next = 0;
-  const summary: CheckpointSummary = { stored: options.evidence?.checkpoints.length ?? 0, held: 0, invalid, latest: latestOf(valid) };
+  const summary: CheckpointSummary = {
+    stored: options.evidence?.checkpoints.length ?? 0,
+    held: 0,
+    invalid,
+    latest: latestOf(valid),
+    treeHeads: { stored: options.evidence?.treeHeads?.length ?? 0, held: 0 },
+    treeChecked: false,
+  };
+  const tree = store.tree ? TreeCheck.fromStart(store.tree, heads.roots) : null;
 
   let problem: VerificationProblem = 'chain';
   let lastHeld: SignedCheckpoint | undefined;
   const head = await store.headPosition();
   const walk = await (options.walker ?? walkChain)(store, {
     onProgress: (_checked, position) => options.onProgress?.(position, head),
+    beforePage: (events) => tree?.prefetch(events.length) ?? Promise.resolve(),
     onVerified: (event, point): Break | undefined => {
+      const leafBreak = tree?.add(chainedBytesOf(event));
+      if (leafBreak) {
+        problem = leafBreak.problem;
+        return leafBreak;
+      }
       for (let checkpoint = pending[next]; checkpoint && checkpoint.position <= event.position; checkpoint = pending[++next]) {
         if (checkpoint.position < event.position) {
           // Only where positions have gaps (EventStoreDB): the event the checkpoint names is gone.
@@ -100,6 +127,14 @@ export async function verifyLedgerWith(store: EventStore, options: VerifyOptions
         summary.held++;
         lastHeld = checkpoint;
       }
+      if (tree) {
+        const rootBreak = tree.signedRootBreak();
+        if (rootBreak) {
+          problem = rootBreak.problem;
+          return rootBreak;
+        }
+        summary.treeHeads.held += heads.roots.get(event.position)?.length ?? 0;
+      }
       options.visit?.(event);
       return undefined;
     },
@@ -108,7 +143,12 @@ export async function verifyLedgerWith(store: EventStore, options: VerifyOptions
   if (walk.ok === null) return walk;
   if (!walk.ok) return { ok: false, problem, brokenAt: walk.brokenAt, reason: walk.reason, checked: walk.checked, checkpoints: summary };
 
-  const beyond = valid.filter((c) => c.position > walk.head.position).sort((a, b) => b.position - a.position)[0];
+  const beyond = [
+    ...valid.map((c) => ({ position: c.position, signedAt: c.signedAt, what: 'checkpoint' })),
+    ...heads.sizes.map((h) => ({ position: h.size, signedAt: h.signedAt, what: 'tree head' })),
+  ]
+    .filter((c) => c.position > walk.head.position)
+    .sort((a, b) => b.position - a.position)[0];
   if (beyond) {
     const end = walk.head.position;
     return {
@@ -116,11 +156,16 @@ export async function verifyLedgerWith(store: EventStore, options: VerifyOptions
       problem: 'truncated',
       brokenAt: end + 1,
       reason:
-        `the log ends at position ${end}, but the checkpoint signed at ${beyond.signedAt} vouches for position ${beyond.position}: ` +
+        `the log ends at position ${end}, but the ${beyond.what} signed at ${beyond.signedAt} vouches for position ${beyond.position}: ` +
         `${beyond.position === end + 1 ? `event ${end + 1} is` : `events ${end + 1} to ${beyond.position} are`} missing from the end`,
       checked: walk.checked,
       checkpoints: summary,
     };
+  }
+  if (tree) {
+    const extra = await tree.extraNodes(() => store.headPosition());
+    if (extra) return { ok: false, problem: extra.problem, brokenAt: extra.brokenAt, reason: extra.reason, checked: walk.checked, checkpoints: summary };
+    summary.treeChecked = true;
   }
   const [firstInvalid] = invalid;
   if (firstInvalid) {
@@ -129,13 +174,36 @@ export async function verifyLedgerWith(store: EventStore, options: VerifyOptions
       problem: 'checkpoint-signature',
       brokenAt: null,
       reason:
-        `${invalid.length} stored checkpoint(s) are not validly signed by this ledger (first: position ${firstInvalid.position}, ` +
+        `${invalid.length} stored checkpoint(s) or tree head(s) are not validly signed by this ledger (first: position ${firstInvalid.position}, ` +
         `signed at ${firstInvalid.signedAt}: ${firstInvalid.reason}); the chain itself holds to position ${walk.head.position}`,
       checked: walk.checked,
       checkpoints: summary,
     };
   }
   return { ok: true, headPosition: walk.head.position, headHash: walk.head.hash, checked: walk.checked, checkpoints: summary };
+}
+
+/** The tree heads whose signature verifies (their roots by size), and the others. */
+async function partitionTreeHeads(evidence: CheckpointEvidence | undefined): Promise<{
+  roots: Map<number, SignedRoot[]>;
+  sizes: { size: number; signedAt: string }[];
+  invalid: CheckpointSummary['invalid'];
+}> {
+  const roots = new Map<number, SignedRoot[]>();
+  const sizes: { size: number; signedAt: string }[] = [];
+  const invalid: CheckpointSummary['invalid'] = [];
+  const origin = evidence?.ledgerId === undefined ? undefined : treeHeadOrigin(evidence.ledgerId);
+  for (const { note, signedAt } of evidence?.treeHeads ?? []) {
+    const check = evidence?.publicKey ? await checkTreeHead(note, evidence.publicKey, origin) : { ok: false as const, reason: 'there is no signing key in the data directory to check it with' };
+    if (!check.ok) {
+      invalid.push({ position: Number(/^[^\n]*\n(\d+)\n/.exec(note)?.[1] ?? 0), signedAt, reason: `its tree head: ${check.reason}` });
+      continue;
+    }
+    const { size, rootHash } = check.checkpoint;
+    roots.set(size, [...(roots.get(size) ?? []), { rootHash, label: `at ${signedAt}` }]);
+    sizes.push({ size, signedAt });
+  }
+  return { roots, sizes, invalid };
 }
 
 function partition(evidence: CheckpointEvidence | undefined): { valid: SignedCheckpoint[]; invalid: CheckpointSummary['invalid'] } {

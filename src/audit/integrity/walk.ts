@@ -2,7 +2,7 @@
 // whatever the size of the log, and the event loop is given back between pages so a
 // server answering other requests is not frozen by a long verification.
 
-import { GENESIS_HASH, verifyChain, verifyStoredChain, type ChainCheck } from '../../store/chain.js';
+import { canonicalJson, chainedBytes, GENESIS_HASH, verifyChain, verifyStoredChain, type ChainCheck } from '../../store/chain.js';
 import type { EventMetadata, EventStore, RecordedEvent, StoredEvent } from '../../store/port.js';
 
 /** Events read per page. */
@@ -39,6 +39,8 @@ export interface WalkOptions {
   onVerified?: (event: RecordedEvent, point: ChainPoint) => Break | undefined;
   /** Hears after each page: events checked so far, and the position reached. */
   onProgress?: (checked: number, position: number) => void;
+  /** Awaited before the events of each page are checked and handed to onVerified (the tree check reads its nodes here). */
+  beforePage?: (events: readonly RecordedEvent[]) => Promise<void>;
 }
 
 /** Something that walks a log's chain: walkChain for the log-wide chain (SQLite); see stream-chain.ts for the design on EventStoreDB. */
@@ -75,6 +77,7 @@ async function walkPages(nextPage: PageSource, options: WalkOptions): Promise<Wa
     if ('brokenAt' in page) return { ok: false, ...page, checked, lastGood: point };
     const { events, check } = page;
     if (events.length === 0) break;
+    await options.beforePage?.(events);
     const good = check.ok ? events.length : check.checked;
     for (let i = 0; i < good; i++) {
       const event = events[i] as RecordedEvent;
@@ -128,7 +131,7 @@ class ParsedOnRead implements RecordedEvent {
   private parsedData: unknown;
   private parsedMetadata: EventMetadata | undefined;
 
-  constructor(private readonly stored: StoredEvent) {
+  constructor(readonly stored: StoredEvent) {
     this.position = stored.position;
     this.streamId = stored.streamId;
     this.revision = stored.revision;
@@ -152,6 +155,15 @@ class ParsedOnRead implements RecordedEvent {
     const { position, streamId, revision, id, type, version, hash, data, metadata } = this;
     return { position, streamId, revision, id, type, version, data, metadata, hash };
   }
+}
+
+/**
+ * The bytes an event's chain link (after the previous link) and Merkle leaf cover: as stored
+ * when the walk read the event so (nothing parsed), else re-serialised as the store writes them.
+ */
+export function chainedBytesOf(event: RecordedEvent): string {
+  if (event instanceof ParsedOnRead) return chainedBytes(event.stored);
+  return chainedBytes({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) });
 }
 
 export type Page = { events: RecordedEvent[] } | Break;

@@ -15,12 +15,14 @@ import { decisionView, type DecisionView } from '../../projections/entities/deci
 import type { RecordedEvent } from '../../store/port.js';
 import type { TraceEdge, TraceEdgeKind, TraceGraph, TraceNode, TraceNodeKind } from './graph.js';
 
-/** What a decision's trace is built from: its stream, and the streams of the activities it cites. */
+/** What a decision's trace is built from: its stream, and the streams of the activities it cites and of the actions carrying it out. */
 export interface DecisionTraceInput {
   decisionId: string;
   asOf: number;
   decision: readonly RecordedEvent[];
   activities: ReadonlyMap<string, readonly RecordedEvent[]>;
+  /** Actions to consider; only those that name this decision appear. */
+  actions: ReadonlyMap<string, readonly RecordedEvent[]>;
 }
 
 /** What an activity's trace is built from: its stream, and the decisions and actions that may have followed it. */
@@ -30,7 +32,7 @@ export interface ActivityTraceInput {
   activity: readonly RecordedEvent[];
   /** Decisions to consider; only those that cite the activity (or that its participants were told of) appear. */
   decisions: ReadonlyMap<string, readonly RecordedEvent[]>;
-  /** Actions to consider; only those of the plan (and objective) the activity serves appear. */
+  /** Actions to consider; only those of the plan (and objective) the activity serves, or carrying out a decision in the trace, appear. */
   actions: ReadonlyMap<string, readonly RecordedEvent[]>;
 }
 
@@ -53,8 +55,13 @@ export function planServedBy(activity: readonly RecordedEvent[]): PlanServed | n
 }
 
 /** An action follows an activity when it belongs to the plan the activity serves, and to its objective when the activity names one. */
-export function actionFollows(planned: Pick<EventData<'ActionPlanned'>, 'planId' | 'objectiveId'>, plan: PlanServed): boolean {
+export function actionFollows(planned: { planId: string; objectiveId?: string | null | undefined }, plan: PlanServed): boolean {
   return planned.planId === plan.planId && (plan.objectiveId === null || planned.objectiveId === plan.objectiveId);
+}
+
+/** An action carries out a decision when it names it. */
+export function actionCarriesOut(planned: Pick<EventData<'ActionPlanned'>, 'decisionId'>, decisionId: string): boolean {
+  return planned.decisionId === decisionId;
 }
 
 export function linkCites(link: Pick<EventData<'InfluenceLinked'>, 'source'>, activityId: string): boolean {
@@ -204,7 +211,7 @@ const traceNodeId = {
 function node(
   kind: TraceNodeKind,
   id: string,
-  entity: { entityId: string; parentId?: string },
+  entity: { entityId: string; parentId?: string; organisationId: string | null | undefined },
   label: readonly (string | null | undefined | false)[],
   events: readonly RecordedEvent[],
   more: Pick<Partial<TraceNode>, 'withdrawn' | 'feedback'> = {},
@@ -214,11 +221,18 @@ function node(
     kind,
     entityId: entity.entityId,
     parentId: entity.parentId ?? null,
-    label: label.filter((line): line is string => typeof line === 'string' && line.length > 0).join('\n'),
+    organisationId: entity.organisationId ?? null,
+    label: [...label, recordedFrom(events)].filter((line): line is string => typeof line === 'string' && line.length > 0).join('\n'),
     withdrawn: more.withdrawn ?? null,
     ...(more.feedback ? { feedback: more.feedback } : {}),
     events: events.map(withProvenance),
   };
+}
+
+/** The document the node's first sourced event was recorded from, as one line; each event carries its own in full. */
+function recordedFrom(events: readonly RecordedEvent[]): string | null {
+  const source = events.find((e) => e.metadata.source)?.metadata.source;
+  return source ? `Recorded from: ${[source.title, source.section].filter(Boolean).join(', ')}` : null;
 }
 
 /** One line of at most `max` characters, for long free text (an action's "what"). */
@@ -231,30 +245,52 @@ const NOT_IN_LOG = 'not in the log';
 const words = (value: string) => value.replaceAll('_', ' ');
 const withdrawnLine = (withdrawn: Withdrawal | null) => withdrawn !== null && 'WITHDRAWN';
 
+/** What the body did, as it now stands: "approved", or "recommended, then approved on 2009-09-10". */
+function outcomeLine(view: DecisionView): string {
+  const now = view.outcomeKind === 'not_stated' ? 'outcome not stated' : words(view.outcomeKind ?? 'not_stated');
+  const last = view.decided.at(-1);
+  return last ? `${words(view.recorded?.outcomeKind ?? 'recommended')}, then ${now} on ${last.decidedOn}` : now;
+}
+
 function decisionNode(decision: DecisionParts): TraceNode {
   const recorded = decision.view.recorded;
   return node(
     'decision',
     traceNodeId.decision(decision.decisionId),
-    { entityId: decision.decisionId },
+    { entityId: decision.decisionId, organisationId: decision.view.recorded?.organisationId },
     [
       `Decision ${decision.decisionId}`,
       recorded?.title ?? NOT_IN_LOG,
       recorded && [recorded.body, recorded.decidedOn, recorded.reference].filter(Boolean).join(', '),
+      recorded && outcomeLine(decision.view),
     ],
     decision.own,
   );
 }
 
-function linkNode(decisionId: string, link: LinkPart): TraceNode {
+/**
+ * A decision may cite another organisation's activity (it is evidence, and it gives that
+ * organisation nothing); the link then says whose activity it cites.
+ */
+function linkNode(decision: DecisionParts, link: LinkPart, cited: ActivityParts): TraceNode {
+  const ours = decision.view.recorded?.organisationId;
+  const theirs = cited.view.planned?.organisationId;
   return node(
     'influence_link',
-    traceNodeId.link(decisionId, link.linkId),
-    { entityId: link.linkId, parentId: decisionId },
-    [`Influence link ${link.linkId}`, words(link.influence), withdrawnLine(link.withdrawn)],
+    traceNodeId.link(decision.decisionId, link.linkId),
+    { entityId: link.linkId, parentId: decision.decisionId, organisationId: ours },
+    [`Influence link ${link.linkId}`, words(link.influence), ours && theirs && ours !== theirs && `cites an activity of ${theirs}`, withdrawnLine(link.withdrawn)],
     link.events,
     { withdrawn: link.withdrawn },
   );
+}
+
+/** Whose activity it is: its organisation, and the joint partners that accepted (invited ones share nothing). */
+function byLine(view: ActivityView): string | null {
+  const organisationId = view.planned?.organisationId;
+  if (!organisationId) return null;
+  const partners = view.partners.filter((p) => p.status === 'accepted').map((p) => p.organisationId);
+  return partners.length > 0 ? `by ${organisationId}, with ${partners.join(', ')}` : `by ${organisationId}`;
 }
 
 function activityNode(parts: ActivityParts): TraceNode {
@@ -263,11 +299,12 @@ function activityNode(parts: ActivityParts): TraceNode {
   return node(
     'activity',
     traceNodeId.activity(parts.activityId),
-    { entityId: parts.activityId },
+    { entityId: parts.activityId, organisationId: planned?.organisationId },
     [
       `Activity ${parts.activityId}`,
       planned?.title ?? NOT_IN_LOG,
       planned && `${words(planned.method)}, ${window}`,
+      planned && byLine(parts.view),
       parts.view.status === 'cancelled' && 'CANCELLED',
     ],
     parts.lifecycle,
@@ -285,7 +322,7 @@ function feedbackNode(parts: ActivityParts, ids: readonly string[]): TraceNode {
   return node(
     'feedback',
     traceNodeId.feedback(parts.activityId),
-    { entityId: parts.activityId, parentId: parts.activityId },
+    { entityId: parts.activityId, parentId: parts.activityId, organisationId: parts.view.planned?.organisationId },
     [
       `Feedback to ${parts.activityId}`,
       `${ids.length} ${ids.length === 1 ? 'response' : 'responses'}${respondents !== ids.length ? `, ${respondents} people` : ''}`,
@@ -302,7 +339,7 @@ function findingNode(parts: ActivityParts, findingId: string): TraceNode {
   return node(
     'finding',
     traceNodeId.finding(parts.activityId, findingId),
-    { entityId: findingId, parentId: parts.activityId },
+    { entityId: findingId, parentId: parts.activityId, organisationId: parts.view.planned?.organisationId },
     [`Finding ${findingId}`, theme ?? NOT_IN_LOG, withdrawnLine(finding?.withdrawn ?? null)],
     finding?.events ?? [],
     { withdrawn: finding?.withdrawn ?? null },
@@ -313,7 +350,7 @@ function toldNode(parts: ActivityParts, told: Told): TraceNode {
   return node(
     'feedback_to_participants',
     traceNodeId.told(told.recorded.id),
-    { entityId: told.recorded.id, parentId: parts.activityId },
+    { entityId: told.recorded.id, parentId: parts.activityId, organisationId: parts.view.planned?.organisationId },
     ['Participants told', `${told.data.givenOn}, by ${words(told.data.channel)}`],
     [told.recorded],
   );
@@ -328,7 +365,7 @@ function actionNode(actionId: string, all: readonly Typed[], view: ActionView): 
   return node(
     'action',
     traceNodeId.action(actionId),
-    { entityId: actionId },
+    { entityId: actionId, organisationId: planned?.organisationId },
     [`Action ${actionId}`, planned ? oneLine(planned.what) : NOT_IN_LOG, view.status && `${words(view.status)}${due ? `, due ${due}` : ''}`],
     all.map((t) => t.recorded),
     { withdrawn },
@@ -377,7 +414,8 @@ function addActivity(graph: GraphBuilder, parts: ActivityParts, scope: { finding
 }
 
 /** A link between what it cites and its decision; adding a node already there keeps the one there, so no edge dangles. */
-function addLink(graph: GraphBuilder, decisionId: string, link: LinkPart, parts: ActivityParts): void {
+function addLink(graph: GraphBuilder, decision: DecisionParts, link: LinkPart, parts: ActivityParts): void {
+  const { decisionId } = decision;
   const { source } = link;
   const activity = graph.add(activityNode(parts));
   let cited = activity;
@@ -385,7 +423,7 @@ function addLink(graph: GraphBuilder, decisionId: string, link: LinkPart, parts:
     cited = graph.add(findingNode(parts, source.findingId));
     graph.link(activity, cited, 'found');
   }
-  const linkId = graph.add(linkNode(decisionId, link));
+  const linkId = graph.add(linkNode(decision, link, parts));
   graph.link(cited, linkId, 'cited_by');
   graph.link(linkId, traceNodeId.decision(decisionId), 'fed');
 }
@@ -399,7 +437,8 @@ function reportedIn(graph: GraphBuilder, decisionId: string, parts: ActivityPart
 /**
  * Back from a decision: its influence links (withdrawn ones marked), what each cites (a finding,
  * or a whole activity), the feedback those findings summarise (all of an activity's feedback when
- * the activity itself is cited), the activities, and when their participants were told.
+ * the activity itself is cited), the activities, and when their participants were told; and
+ * forward to the actions that carry the decision out.
  */
 export function decisionTrace(input: DecisionTraceInput): TraceGraph {
   const decision = decisionParts(input.decisionId, input.decision);
@@ -415,30 +454,43 @@ export function decisionTrace(input: DecisionTraceInput): TraceGraph {
       ? 'all'
       : new Set([...findings].flatMap((id) => [...(parts.findings.get(id)?.feedbackIds ?? [])]));
     addActivity(graph, parts, { findings, feedback });
-    for (const link of links) addLink(graph, input.decisionId, link, parts);
+    for (const link of links) addLink(graph, decision, link, parts);
     reportedIn(graph, input.decisionId, parts);
   }
+  addActionsCarryingOut(graph, [input.decisionId], input.actions);
   return graph.build(root, 'back', input.asOf);
+}
+
+/** The actions, among those given, that name one of the decisions as the one they carry out: the "we did" after "you said". */
+function addActionsCarryingOut(graph: GraphBuilder, decisionIds: Iterable<string>, actions: ReadonlyMap<string, readonly RecordedEvent[]>): void {
+  const decisions = new Set(decisionIds);
+  for (const [actionId, events] of actions) {
+    const all = typed(events);
+    const view = actionView(all.map((t) => t.event));
+    const decisionId = view.planned?.decisionId;
+    if (decisionId && decisions.has(decisionId)) graph.link(traceNodeId.decision(decisionId), graph.add(actionNode(actionId, all, view)), 'carried_out_by');
+  }
 }
 
 /**
  * Forward from an activity: its feedback and findings, the decisions that cite it or its findings
- * (through those links only), when its participants were told (and of which decisions), and the
- * actions of the plan and objective it serves. The catalogue has no link from an action to a
- * decision, so actions are reached through the plan only.
+ * (through those links only), when its participants were told (and of which decisions), the
+ * actions of the plan and objective it serves, and, through each decision, the actions carrying it out.
  */
 export function activityTrace(input: ActivityTraceInput): TraceGraph {
   const parts = activityParts(input.activityId, input.activity);
   const graph = new GraphBuilder();
   const root = addActivity(graph, parts, { findings: 'all', feedback: 'all' });
   const toldOf = new Set(parts.told.flatMap((t) => t.data.decisionIds));
+  const decisionsShown: string[] = [];
 
   for (const [decisionId, events] of input.decisions) {
     const decision = decisionParts(decisionId, events);
     const links = decision.links.filter((l) => linkCites(l, input.activityId));
     if (events.length === 0 || (links.length === 0 && !toldOf.has(decisionId))) continue;
     graph.add(decisionNode(decision));
-    for (const link of links) addLink(graph, decisionId, link, parts);
+    decisionsShown.push(decisionId);
+    for (const link of links) addLink(graph, decision, link, parts);
     reportedIn(graph, decisionId, parts);
   }
 
@@ -448,5 +500,6 @@ export function activityTrace(input: ActivityTraceInput): TraceGraph {
     const view = actionView(all.map((t) => t.event));
     if (plan && view.planned && actionFollows(view.planned, plan)) graph.link(root, graph.add(actionNode(actionId, all, view)), 'followed_by');
   }
+  addActionsCarryingOut(graph, decisionsShown, input.actions);
   return graph.build(root, 'forward', input.asOf);
 }

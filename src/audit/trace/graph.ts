@@ -29,6 +29,8 @@ export const traceEdgeKinds = [
   'reported_in',
   /** activity -> action: an action of the plan (and objective) the activity serves */
   'followed_by',
+  /** decision -> action: the action names the decision as the one it carries out */
+  'carried_out_by',
 ] as const;
 export type TraceEdgeKind = (typeof traceEdgeKinds)[number];
 
@@ -49,6 +51,9 @@ export const traceNodeSchema = z.object({
     description: 'The entity’s own id (decision, link, finding, activity, action); for feedback, its activity; for feedback to participants, its event',
   }),
   parentId: z.string().nullable().meta({ description: 'The activity of a finding, feedback or feedback to participants; the decision of an influence link' }),
+  organisationId: z.string().nullable().meta({
+    description: 'Whose record it is: the organisation of the decision, activity or action; of its activity for a finding, feedback or feedback to participants; of its decision for a link',
+  }),
   label: z.string().meta({ description: 'Plain text, lines separated by "\\n"; never feedback text or respondent data' }),
   withdrawn: withdrawal,
   feedback: z

@@ -9,19 +9,9 @@ import { activityStream } from '../../domain/aggregates/activity.js';
 import { decisionStream } from '../../domain/aggregates/decision.js';
 import { readStoredEvent } from '../../domain/events/catalogue.js';
 import type { EventStore, RecordedEvent } from '../../store/port.js';
-import {
-  actionFollows,
-  activityTrace,
-  decisionTrace,
-  linkCites,
-  planServedBy,
-  type ActivityTraceInput,
-  type DecisionTraceInput,
-} from './assemble.js';
+import { actionFollows, activityTrace, decisionTrace, planServedBy, type ActivityTraceInput, type DecisionTraceInput } from './assemble.js';
 import type { TraceGraph } from './graph.js';
-
-/** Events per readAll page when an activity's trace scans the log. */
-export const TRACE_SCAN_PAGE = 1_000;
+import { traceLinksOf } from './links.js';
 
 async function readUpTo(store: EventStore, streamId: string, asOf: number): Promise<RecordedEvent[]> {
   return (await store.readStream(streamId)).filter((event) => event.position <= asOf);
@@ -36,8 +26,11 @@ async function readStreams(store: EventStore, ids: Iterable<string>, stream: (id
   return streams;
 }
 
-/** A decision's stream and the streams of every activity its links cite (withdrawn links too); null when there is no such decision. */
-export async function readDecisionTrace(store: EventStore, decisionId: string): Promise<DecisionTraceInput | null> {
+/**
+ * A decision's stream, the streams of every activity its links cite (withdrawn links too), and
+ * of the actions that carry it out; null when there is no such decision.
+ */
+export async function readDecisionTrace(store: EventStore, decisionId: string, links = traceLinksOf(store)): Promise<DecisionTraceInput | null> {
   const asOf = await store.headPosition();
   const decision = await readUpTo(store, decisionStream(decisionId), asOf);
   if (decision.length === 0) return null;
@@ -47,50 +40,37 @@ export async function readDecisionTrace(store: EventStore, decisionId: string): 
     const event = readStoredEvent(recorded.type, recorded.version, recorded.data);
     if (event.type === 'InfluenceLinked') cited.add(event.data.source.activityId);
   }
-  return { decisionId, asOf, decision, activities: await readStreams(store, cited, activityStream, asOf) };
+  await links.catchUp(store, asOf);
+  return {
+    decisionId,
+    asOf,
+    decision,
+    activities: await readStreams(store, cited, activityStream, asOf),
+    actions: await readStreams(store, links.carryingOut(decisionId), actionStream, asOf),
+  };
 }
 
 /**
- * An activity's stream, the decisions that cite it or that its participants were told of, and
- * the actions of the plan (and objective) it serves; null when there is no such activity.
- *
- * Cost: nothing in the log says which decisions cite an activity, or which actions share its
- * plan, and a trace reads no read model; so this scans the whole log up to `asOf`, a page at a
- * time (memory stays at one page), and parses only InfluenceLinked and ActionPlanned events.
- * That is one pass over the log per forward trace: fine for a partnership's ledger, and the
- * place to add an index (a projection from activity to citing decisions) if logs grow large.
+ * An activity's stream, the decisions that cite it or that its participants were told of, the
+ * actions of the plan (and objective) it serves and the actions carrying out those decisions;
+ * null when there is no such activity. Which decisions and actions those are comes from the log
+ * (links.ts): the first trace of a process reads its linking events once.
  */
-export async function readActivityTrace(store: EventStore, activityId: string, pageSize = TRACE_SCAN_PAGE): Promise<ActivityTraceInput | null> {
+export async function readActivityTrace(store: EventStore, activityId: string, links = traceLinksOf(store)): Promise<ActivityTraceInput | null> {
   const asOf = await store.headPosition();
   const activity = await readUpTo(store, activityStream(activityId), asOf);
   if (activity.length === 0) return null;
-  const plan = planServedBy(activity);
-  const decisionIds = new Set<string>();
-  const actionIds = new Set<string>();
+  await links.catchUp(store, asOf);
+  const decisionIds = new Set(links.citing(activityId));
   for (const recorded of activity) {
     if (recorded.type !== 'FeedbackGivenToParticipants') continue;
     const event = readStoredEvent(recorded.type, recorded.version, recorded.data);
     if (event.type === 'FeedbackGivenToParticipants') for (const id of event.data.decisionIds) decisionIds.add(id);
   }
-
-  let after: number | undefined;
-  scan: for (;;) {
-    const page = await store.readAll(after === undefined ? { maxCount: pageSize } : { after, maxCount: pageSize });
-    for (const recorded of page) {
-      if (recorded.position > asOf) break scan;
-      if (recorded.type === 'InfluenceLinked') {
-        const event = readStoredEvent(recorded.type, recorded.version, recorded.data);
-        if (event.type === 'InfluenceLinked' && linkCites(event.data, activityId)) decisionIds.add(event.data.decisionId);
-      } else if (plan && recorded.type === 'ActionPlanned') {
-        const event = readStoredEvent(recorded.type, recorded.version, recorded.data);
-        if (event.type === 'ActionPlanned' && actionFollows(event.data, plan)) actionIds.add(event.data.actionId);
-      }
-    }
-    const last = page.at(-1);
-    if (page.length < pageSize || last === undefined) break;
-    after = last.position;
-  }
-
+  const plan = planServedBy(activity);
+  const ofPlan = plan ? links.ofPlan(plan.planId).filter((action) => actionFollows({ ...action, planId: plan.planId }, plan)) : [];
+  const actionIds = new Set(ofPlan.map((action) => action.actionId));
+  for (const decisionId of decisionIds) for (const actionId of links.carryingOut(decisionId)) actionIds.add(actionId);
   return {
     activityId,
     asOf,

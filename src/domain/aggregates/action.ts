@@ -3,9 +3,13 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
-import { fold, type DecideContext, type Decider } from '../decider.js';
+import { fold, ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import {
+  ActionLeadAccepted,
+  ActionLeadDeclined,
+  ActionMilestoneAdded,
+  ActionMilestoneReached,
   ActionPlanned,
   ActionProgressNoted,
   ActionReassigned,
@@ -15,7 +19,10 @@ import {
   type ActionStatus,
 } from '../events/action.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
-import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
+import { acceptedOf, answer, assertMayAnswer, invite, noInvitations, type Invitations } from '../invitations.js';
+import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
+import { assertMayServePlan, assertObjectiveOf, planDecider, planStream, type PlanState } from './plan.js';
+import { actionStream } from './streams.js';
 
 export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanAction'), data: ActionPlanned.schema.omit({ organisationId: true }) }),
@@ -24,12 +31,28 @@ export const actionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RetimeAction'), data: actionRetiming }),
   z.object({ type: z.literal('ReassignAction'), data: ActionReassigned.schema }),
   z.object({ type: z.literal('ReopenAction'), data: ActionReopened.schema.omit({ from: true }) }),
+  z.object({ type: z.literal('AddActionMilestone'), data: ActionMilestoneAdded.schema }),
+  z.object({ type: z.literal('ReachActionMilestone'), data: ActionMilestoneReached.schema }),
+  /** The organisation answering is the officer's own, from the credential. */
+  z.object({ type: z.literal('AcceptActionLead'), data: ActionLeadAccepted.schema.omit({ organisationId: true }) }),
+  z.object({ type: z.literal('DeclineActionLead'), data: ActionLeadDeclined.schema.omit({ organisationId: true }) }),
 ]);
 export type ActionCommand = z.output<typeof actionCommand>;
 
-type ActionEvent = EventOfType<
-  'ActionPlanned' | 'ActionStatusChanged' | 'ActionProgressNoted' | 'ActionRetimed' | 'ActionReassigned' | 'ActionReopened'
->;
+const actionEventTypes = [
+  'ActionPlanned',
+  'ActionStatusChanged',
+  'ActionProgressNoted',
+  'ActionRetimed',
+  'ActionReassigned',
+  'ActionReopened',
+  'ActionMilestoneAdded',
+  'ActionMilestoneReached',
+  'ActionLeadAccepted',
+  'ActionLeadDeclined',
+] as const;
+type ActionEvent = EventOfType<(typeof actionEventTypes)[number]>;
+const isActionEvent = ownEvents(actionEventTypes);
 
 /**
  * Where a status change may go. Completed and withdrawn lead nowhere: the only way
@@ -50,16 +73,20 @@ export interface ActionState {
   /** null until the action is planned. */
   status: ActionStatus | null;
   organisationId: string | null;
-  leadOrganisationIds: readonly string[];
+  planId: string | null;
+  /** The organisations it names as leads, each invited until its officer answers. */
+  leads: Invitations;
   /** How often its timing was amended: the tracker shows actions whose target keeps slipping. */
   retimings: number;
+  /** Milestone id -> reached? */
+  milestones: ReadonlyMap<string, boolean>;
 }
 
-export const initialActionState: ActionState = { status: null, organisationId: null, leadOrganisationIds: [], retimings: 0 };
+export const initialActionState: ActionState = { status: null, organisationId: null, planId: null, leads: noInvitations, retimings: 0, milestones: new Map() };
 
-/** The action's own organisation records for it, and so do the organisations leading it. */
+/** The action's own organisation records for it, and so do the lead organisations that accepted. */
 export function actionOwners(state: ActionState): string[] {
-  return state.organisationId ? [state.organisationId, ...state.leadOrganisationIds] : [];
+  return state.organisationId ? [state.organisationId, ...acceptedOf(state.leads)] : [];
 }
 
 function assertTransition(actionId: string, from: ActionStatus, to: ActionStatus): void {
@@ -71,21 +98,42 @@ function assertNotClosed(actionId: string, status: ActionStatus): void {
   rule(!isClosed(status), 'ACTION_CLOSED', `action ${actionId} is ${status}; reopen it first`, { actionId, status });
 }
 
-/** A new action reads the plan it joins. */
+/** A new action reads the plan it joins; a new or reassigned one, whether the organisations and decision it names exist. */
 export interface ActionContext extends DecideContext {
+  known: Known;
   plan?: PlanState;
 }
 
-function decide(command: ActionCommand, state: ActionState, { actor, plan }: ActionContext): ActionEvent[] {
+function referencesOf(command: ActionCommand): Reference[] {
+  if (command.type === 'PlanAction') {
+    return [
+      { kind: 'organisation', field: 'leadOrganisationIds', ids: command.data.leadOrganisationIds },
+      // Any decision may be carried out, another organisation's too: it is cited, not changed.
+      { kind: 'decision', field: 'decisionId', ids: [command.data.decisionId] },
+    ];
+  }
+  return command.type === 'ReassignAction' ? [{ kind: 'organisation', field: 'leadOrganisationIds', ids: command.data.leadOrganisationIds }] : [];
+}
+
+function decide(command: ActionCommand, state: ActionState, { actor, plan, known }: ActionContext): ActionEvent[] {
   const { actionId } = command.data;
   if (command.type === 'PlanAction') {
     const organisationId = assertMayRecord(actor);
-    assertMayServePlan(actor, command.data.planId, plan ?? planDecider.initialState, true);
+    const { planId, objectiveId } = command.data;
+    assertMayServePlan(actor, planId, plan);
+    if (objectiveId !== undefined) assertObjectiveOf(plan, planId, objectiveId);
+    assertReferences(known, referencesOf(command));
     rule(state.status === null, 'ACTION_ALREADY_EXISTS', `action ${actionId} already exists`, { actionId });
     return [{ type: 'ActionPlanned', data: { ...command.data, organisationId } }];
   }
   const { status } = state;
   rule(status !== null, 'ACTION_NOT_FOUND', `action ${actionId} does not exist`, { actionId });
+  if (command.type === 'AcceptActionLead' || command.type === 'DeclineActionLead') {
+    const organisationId = assertMayAnswer(actor, state.leads, `action ${actionId}`);
+    return command.type === 'AcceptActionLead'
+      ? [{ type: 'ActionLeadAccepted', data: { ...command.data, organisationId } }]
+      : [{ type: 'ActionLeadDeclined', data: { ...command.data, organisationId } }];
+  }
   assertMayRecord(actor, actionOwners(state));
   switch (command.type) {
     case 'ChangeActionStatus':
@@ -102,6 +150,7 @@ function decide(command: ActionCommand, state: ActionState, { actor, plan }: Act
       return [{ type: 'ActionRetimed', data: command.data }];
     case 'ReassignAction':
       assertNotClosed(actionId, status);
+      assertReferences(known, referencesOf(command));
       return [{ type: 'ActionReassigned', data: command.data }];
     case 'ReopenAction':
       rule(isClosed(status), 'ACTION_NOT_CLOSED', `action ${actionId} is ${status}; only a completed or withdrawn action is reopened`, {
@@ -109,29 +158,56 @@ function decide(command: ActionCommand, state: ActionState, { actor, plan }: Act
         status,
       });
       return [{ type: 'ActionReopened', data: { ...command.data, from: status } }];
+    case 'AddActionMilestone': {
+      assertNotClosed(actionId, status);
+      const { milestoneId } = command.data;
+      rule(!state.milestones.has(milestoneId), 'ACTION_MILESTONE_ALREADY_ADDED', `action ${actionId} already has milestone ${milestoneId}`, { actionId, milestoneId });
+      return [{ type: 'ActionMilestoneAdded', data: command.data }];
+    }
+    case 'ReachActionMilestone': {
+      assertNotClosed(actionId, status);
+      const { milestoneId } = command.data;
+      const reached = state.milestones.get(milestoneId);
+      rule(reached !== undefined, 'ACTION_MILESTONE_NOT_FOUND', `action ${actionId} has no milestone ${milestoneId}`, { actionId, milestoneId });
+      rule(!reached, 'ACTION_MILESTONE_ALREADY_REACHED', `milestone ${milestoneId} was already reached`, { actionId, milestoneId });
+      return [{ type: 'ActionMilestoneReached', data: command.data }];
+    }
+    default:
+      return unreachable(command);
   }
 }
 
 function evolve(state: ActionState, event: LedgerEvent): ActionState {
+  if (!isActionEvent(event)) return state;
   switch (event.type) {
-    case 'ActionPlanned':
-      return { ...state, status: 'planned', organisationId: event.data.organisationId, leadOrganisationIds: event.data.leadOrganisationIds };
+    case 'ActionPlanned': {
+      const { organisationId, planId, leadOrganisationIds } = event.data;
+      return { ...state, status: 'planned', organisationId, planId, leads: invite(noInvitations, leadOrganisationIds, organisationId) };
+    }
     case 'ActionStatusChanged':
       return { ...state, status: event.data.to };
+    case 'ActionProgressNoted':
+      return state;
     case 'ActionRetimed':
       return { ...state, retimings: state.retimings + 1 };
     case 'ActionReassigned':
-      return { ...state, leadOrganisationIds: event.data.leadOrganisationIds };
+      return { ...state, leads: invite(state.leads, event.data.leadOrganisationIds, state.organisationId ?? '') };
     case 'ActionReopened':
       return { ...state, status: 'in_progress' };
+    case 'ActionMilestoneAdded':
+      return { ...state, milestones: new Map(state.milestones).set(event.data.milestoneId, false) };
+    case 'ActionMilestoneReached':
+      return { ...state, milestones: new Map(state.milestones).set(event.data.milestoneId, true) };
+    case 'ActionLeadAccepted':
+      return { ...state, leads: answer(state.leads, event.data.organisationId, 'accepted') };
+    case 'ActionLeadDeclined':
+      return { ...state, leads: answer(state.leads, event.data.organisationId, 'declined') };
     default:
-      return state;
+      return unreachable(event);
   }
 }
 
 export const actionDecider: Decider<ActionCommand, LedgerEvent, ActionState, ActionContext> = { initialState: initialActionState, decide, evolve };
-
-export const actionStream = (actionId: string): string => `action-${actionId}`;
 
 export const action = defineAggregate({
   name: 'action',
@@ -139,7 +215,10 @@ export const action = defineAggregate({
   decider: actionDecider,
   streamId: (command) => actionStream(command.data.actionId),
   async context(command, actor, read): Promise<ActionContext> {
-    if (command.type !== 'PlanAction') return { actor };
-    return { actor, plan: fold(planDecider, await read(planStream(command.data.planId))) };
+    const known = await readKnown(read, referencesOf(command));
+    if (command.type !== 'PlanAction') return { actor, known };
+    return { actor, known, plan: fold(planDecider, await read(planStream(command.data.planId))) };
   },
 });
+
+export { actionStream };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
-import { fold, type DecideContext, type Decider } from '../decider.js';
+import { ownEvents, unreachable, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import {
   ActivityCancelled,
@@ -19,12 +19,16 @@ import {
   FindingAmended,
   FindingRecorded,
   FindingWithdrawn,
+  JointPartnershipAccepted,
+  JointPartnershipDeclined,
 } from '../events/activity.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { IdSet } from '../id-set.js';
+import { acceptedOf, answer, assertMayAnswer, invite, noInvitations, type Invitations } from '../invitations.js';
 import { feedbackSealContext, isSealed, sealedEnvelope, type PersonalField } from '../personal-data.js';
 import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
-import { assertMayServePlan, planDecider, planStream, type PlanState } from './plan.js';
+import { activityContext, assertAttachable, type ActivityContext } from './activity-attachments.js';
+import { activityStream } from './streams.js';
 
 /** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
 export const MAX_FEEDBACK_BATCH = 5_000;
@@ -52,24 +56,31 @@ export const activityCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('AmendFinding'), data: FindingAmended.schema }),
   z.object({ type: z.literal('WithdrawFinding'), data: FindingWithdrawn.schema }),
   z.object({ type: z.literal('GiveFeedbackToParticipants'), data: FeedbackGivenToParticipants.schema }),
+  /** The organisation answering is the officer's own, from the credential. */
+  z.object({ type: z.literal('AcceptJointPartnership'), data: JointPartnershipAccepted.schema.omit({ organisationId: true }) }),
+  z.object({ type: z.literal('DeclineJointPartnership'), data: JointPartnershipDeclined.schema.omit({ organisationId: true }) }),
 ]);
 export type ActivityCommand = z.output<typeof activityCommand>;
 
-type ActivityEvent = EventOfType<
-  | 'ActivityPlanned'
-  | 'ActivityDetailsAmended'
-  | 'ActivityRescheduled'
-  | 'ActivityDocumentPublished'
-  | 'ActivityOpened'
-  | 'ActivityClosed'
-  | 'ActivityCancelled'
-  | 'FeedbackReceived'
-  | 'FeedbackRedacted'
-  | 'FindingRecorded'
-  | 'FindingAmended'
-  | 'FindingWithdrawn'
-  | 'FeedbackGivenToParticipants'
->;
+const activityEventTypes = [
+  'ActivityPlanned',
+  'ActivityDetailsAmended',
+  'ActivityRescheduled',
+  'ActivityDocumentPublished',
+  'ActivityOpened',
+  'ActivityClosed',
+  'ActivityCancelled',
+  'FeedbackReceived',
+  'FeedbackRedacted',
+  'FindingRecorded',
+  'FindingAmended',
+  'FindingWithdrawn',
+  'FeedbackGivenToParticipants',
+  'JointPartnershipAccepted',
+  'JointPartnershipDeclined',
+] as const;
+type ActivityEvent = EventOfType<(typeof activityEventTypes)[number]>;
+const isActivityEvent = ownEvents(activityEventTypes);
 
 export type ActivityStatus = 'none' | 'planned' | 'open' | 'closed' | 'cancelled';
 
@@ -77,7 +88,9 @@ export interface ActivityState {
   status: ActivityStatus;
   activityId: string | null;
   organisationId: string | null;
-  jointPartnerIds: readonly string[];
+  /** The joint partners it names, each invited until its officer answers. */
+  partners: Invitations;
+  planId: string | null;
   category: EngagementCategory | null;
   window: DateWindow | null;
   openedOn: IsoDate | null;
@@ -92,7 +105,8 @@ export const initialActivityState: ActivityState = {
   status: 'none',
   activityId: null,
   organisationId: null,
-  jointPartnerIds: [],
+  partners: noInvitations,
+  planId: null,
   category: null,
   window: null,
   openedOn: null,
@@ -102,9 +116,9 @@ export const initialActivityState: ActivityState = {
   participantsTold: false,
 };
 
-/** The organisations that may record against an activity: its own and its joint partners. */
+/** The organisations that may record against an activity: its own, and the joint partners that accepted. */
 export function activityOwners(state: ActivityState): string[] {
-  return state.organisationId ? [state.organisationId, ...state.jointPartnerIds] : [];
+  return state.organisationId ? [state.organisationId, ...acceptedOf(state.partners)] : [];
 }
 
 function assertExists(state: ActivityState, activityId: string): void {
@@ -143,30 +157,25 @@ function assertFeedbackKnown(state: ActivityState, activityId: string, feedbackI
   });
 }
 
-/** The plan an activity is planned for, or amended to serve, when it names one. */
-export interface ActivityContext extends DecideContext {
-  plan?: PlanState;
-}
-
-/** The plan a command attaches the activity to, if any. */
-function planNamed(command: ActivityCommand): string | undefined {
-  if (command.type === 'PlanActivity') return command.data.planId;
-  if (command.type === 'AmendActivityDetails') return command.data.changes.planId;
-  return undefined;
-}
-
-function decide(command: ActivityCommand, state: ActivityState, { actor, plan }: ActivityContext): ActivityEvent[] {
+function decide(command: ActivityCommand, state: ActivityState, context: ActivityContext): ActivityEvent[] {
+  const { actor } = context;
   const { activityId } = command.data;
-  const planId = planNamed(command);
-  if (planId !== undefined) assertMayServePlan(actor, planId, plan ?? planDecider.initialState, false);
   if (command.type === 'PlanActivity') {
     const organisationId = assertMayRecord(actor);
+    assertAttachable(command, state, context);
     rule(state.status === 'none', 'ACTIVITY_ALREADY_EXISTS', `activity ${activityId} already exists`, { activityId });
     assertWindow(command.data.window);
     return [{ type: 'ActivityPlanned', data: { ...command.data, organisationId } }];
   }
   assertExists(state, activityId);
+  if (command.type === 'AcceptJointPartnership' || command.type === 'DeclineJointPartnership') {
+    const organisationId = assertMayAnswer(actor, state.partners, `activity ${activityId}`);
+    return command.type === 'AcceptJointPartnership'
+      ? [{ type: 'JointPartnershipAccepted', data: { ...command.data, organisationId } }]
+      : [{ type: 'JointPartnershipDeclined', data: { ...command.data, organisationId } }];
+  }
   assertMayRecord(actor, activityOwners(state));
+  assertAttachable(command, state, context);
   switch (command.type) {
     case 'AmendActivityDetails':
       return [{ type: 'ActivityDetailsAmended', data: command.data }];
@@ -221,6 +230,8 @@ function decide(command: ActivityCommand, state: ActivityState, { actor, plan }:
         closedOn: state.closedOn,
       });
       return [{ type: 'FeedbackGivenToParticipants', data: command.data }];
+    default:
+      return unreachable(command);
   }
 }
 
@@ -254,6 +265,7 @@ function assertSealedHere(activityId: string, feedbackId: string, field: Persona
 }
 
 function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
+  if (!isActivityEvent(event)) return state;
   switch (event.type) {
     case 'ActivityPlanned':
       return {
@@ -261,14 +273,16 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
         status: 'planned',
         activityId: event.data.activityId,
         organisationId: event.data.organisationId,
-        jointPartnerIds: event.data.jointPartnerIds,
+        partners: invite(noInvitations, event.data.jointPartnerIds, event.data.organisationId),
+        planId: event.data.planId ?? null,
         category: event.data.category,
         window: event.data.window,
       };
     case 'ActivityDetailsAmended':
       return {
         ...state,
-        jointPartnerIds: event.data.changes.jointPartnerIds ?? state.jointPartnerIds,
+        partners: event.data.changes.jointPartnerIds ? invite(state.partners, event.data.changes.jointPartnerIds, state.organisationId ?? '') : state.partners,
+        planId: event.data.changes.planId ?? state.planId,
         category: event.data.changes.category ?? state.category,
       };
     case 'ActivityRescheduled':
@@ -287,10 +301,20 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
       return { ...state, findings: new Map(state.findings).set(event.data.findingId, { withdrawn: true }) };
     case 'FeedbackGivenToParticipants':
       return { ...state, participantsTold: true };
-    default:
+    case 'JointPartnershipAccepted':
+      return { ...state, partners: answer(state.partners, event.data.organisationId, 'accepted') };
+    case 'JointPartnershipDeclined':
+      return { ...state, partners: answer(state.partners, event.data.organisationId, 'declined') };
+    case 'ActivityDocumentPublished':
+    case 'FeedbackRedacted':
+    case 'FindingAmended':
       return state;
+    default:
+      return unreachable(event);
   }
 }
+
+export type { ActivityContext };
 
 export const activityDecider: Decider<ActivityCommand, LedgerEvent, ActivityState, ActivityContext> = {
   initialState: initialActivityState,
@@ -298,15 +322,12 @@ export const activityDecider: Decider<ActivityCommand, LedgerEvent, ActivityStat
   evolve,
 };
 
-export const activityStream = (activityId: string): string => `activity-${activityId}`;
-
 export const activity = defineAggregate({
   name: 'activity',
   commandSchema: activityCommand,
   decider: activityDecider,
   streamId: (command) => activityStream(command.data.activityId),
-  async context(command, actor, read): Promise<ActivityContext> {
-    const planId = planNamed(command);
-    return planId === undefined ? { actor } : { actor, plan: fold(planDecider, await read(planStream(planId))) };
-  },
+  context: activityContext,
 });
+
+export { activityStream };

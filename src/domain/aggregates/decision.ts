@@ -3,26 +3,41 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
-import { fold, type DecideContext, type Decider } from '../decider.js';
+import { fold, ownEvents, unreachable, type DecideContext, type Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
-import { DecisionAmended, DecisionRecorded, InfluenceLinked, InfluenceLinkWithdrawn, type InfluenceSource } from '../events/decision.js';
+import {
+  DecisionAmended,
+  DecisionRecorded,
+  InfluenceLinked,
+  InfluenceLinkWithdrawn,
+  RecommendationDecided,
+  type DecisionOutcomeKind,
+  type InfluenceSource,
+} from '../events/decision.js';
 import type { IsoDate } from '../values.js';
 import { activityDecider, activityStream, type ActivityState } from './activity.js';
+import { decisionStream } from './streams.js';
 
 export const decisionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RecordDecision'), data: DecisionRecorded.schema.omit({ organisationId: true }) }),
   z.object({ type: z.literal('AmendDecision'), data: DecisionAmended.schema }),
+  z.object({ type: z.literal('DecideRecommendation'), data: RecommendationDecided.schema }),
   z.object({ type: z.literal('LinkInfluence'), data: InfluenceLinked.schema }),
   z.object({ type: z.literal('WithdrawInfluenceLink'), data: InfluenceLinkWithdrawn.schema }),
 ]);
 export type DecisionCommand = z.output<typeof decisionCommand>;
 
-type DecisionEvent = EventOfType<'DecisionRecorded' | 'DecisionAmended' | 'InfluenceLinked' | 'InfluenceLinkWithdrawn'>;
+const decisionEventTypes = ['DecisionRecorded', 'DecisionAmended', 'RecommendationDecided', 'InfluenceLinked', 'InfluenceLinkWithdrawn'] as const;
+type DecisionEvent = EventOfType<(typeof decisionEventTypes)[number]>;
+const isDecisionEvent = ownEvents(decisionEventTypes);
 
 export interface DecisionState {
   exists: boolean;
   organisationId: string | null;
+  /** What the body did, as it now stands: a recommendation, until it is decided. */
+  outcomeKind: DecisionOutcomeKind | null;
+  /** The day of what actually happened: the recommendation's, then the day the body decided it. */
   decidedOn: IsoDate | null;
   /** Link id -> what it cites, while not withdrawn. */
   links: ReadonlyMap<string, InfluenceSource>;
@@ -32,6 +47,7 @@ export interface DecisionState {
 export const initialDecisionState: DecisionState = {
   exists: false,
   organisationId: null,
+  outcomeKind: null,
   decidedOn: null,
   links: new Map(),
   withdrawnLinks: new Set(),
@@ -83,6 +99,19 @@ function decide(command: DecisionCommand, state: DecisionState, context: Decisio
   switch (command.type) {
     case 'AmendDecision':
       return [{ type: 'DecisionAmended', data: command.data }];
+    case 'DecideRecommendation': {
+      const { outcomeKind, decidedOn } = state;
+      rule(outcomeKind === 'recommended' || outcomeKind === 'deferred', 'DECISION_NOT_AWAITING_OUTCOME', `decision ${decisionId} is ${outcomeKind}, not a recommendation or deferred item`, {
+        decisionId,
+        outcomeKind,
+      });
+      rule(command.data.decidedOn >= decidedOn, 'RECOMMENDATION_DECIDED_BEFORE_MADE', `decision ${decisionId} was put forward on ${decidedOn}`, {
+        decisionId,
+        recommendedOn: decidedOn,
+        decidedOn: command.data.decidedOn,
+      });
+      return [{ type: 'RecommendationDecided', data: command.data }];
+    }
     case 'LinkInfluence': {
       const { linkId, source, influence, notAdoptedReason } = command.data;
       rule(!state.links.has(linkId) && !state.withdrawnLinks.has(linkId), 'INFLUENCE_LINK_ALREADY_EXISTS', `link ${linkId} already exists`, {
@@ -104,13 +133,20 @@ function decide(command: DecisionCommand, state: DecisionState, context: Decisio
         linkId: command.data.linkId,
       });
       return [{ type: 'InfluenceLinkWithdrawn', data: command.data }];
+    default:
+      return unreachable(command);
   }
 }
 
 function evolve(state: DecisionState, event: LedgerEvent): DecisionState {
+  if (!isDecisionEvent(event)) return state;
   switch (event.type) {
     case 'DecisionRecorded':
-      return { ...state, exists: true, organisationId: event.data.organisationId, decidedOn: event.data.decidedOn };
+      return { ...state, exists: true, organisationId: event.data.organisationId, outcomeKind: event.data.outcomeKind, decidedOn: event.data.decidedOn };
+    case 'DecisionAmended':
+      return event.data.outcomeKind ? { ...state, outcomeKind: event.data.outcomeKind } : state;
+    case 'RecommendationDecided':
+      return { ...state, outcomeKind: event.data.outcomeKind, decidedOn: event.data.decidedOn };
     case 'InfluenceLinked':
       return { ...state, links: new Map(state.links).set(event.data.linkId, event.data.source) };
     case 'InfluenceLinkWithdrawn': {
@@ -119,7 +155,7 @@ function evolve(state: DecisionState, event: LedgerEvent): DecisionState {
       return { ...state, links, withdrawnLinks: new Set(state.withdrawnLinks).add(event.data.linkId) };
     }
     default:
-      return state;
+      return unreachable(event);
   }
 }
 
@@ -128,8 +164,6 @@ export const decisionDecider: Decider<DecisionCommand, LedgerEvent, DecisionStat
   decide,
   evolve,
 };
-
-export const decisionStream = (decisionId: string): string => `decision-${decisionId}`;
 
 export const decision = defineAggregate({
   name: 'decision',
@@ -144,3 +178,5 @@ export const decision = defineAggregate({
     return { actor, activities };
   },
 });
+
+export { decisionStream };

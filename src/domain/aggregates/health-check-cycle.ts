@@ -7,6 +7,7 @@ import type { DecideContext, Decider } from '../decider.js';
 import { rule } from '../errors.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { HealthCheckCycleOpened } from '../events/health-check.js';
+import { healthCheckCycleStream } from './streams.js';
 
 export const healthCheckCycleCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('OpenHealthCheckCycle'), data: HealthCheckCycleOpened.schema }),
@@ -35,11 +36,11 @@ export const healthCheckCycleDecider: Decider<HealthCheckCycleCommand, LedgerEve
   evolve,
 };
 
-export const healthCheckCycleStream = (cycleId: string): string => `health-check-cycle-${cycleId}`;
-
 export const healthCheckCycle = defineAggregate({
   name: 'health-check-cycle',
   commandSchema: healthCheckCycleCommand,
   decider: healthCheckCycleDecider,
   streamId: (command) => healthCheckCycleStream(command.data.cycleId),
 });
+
+export { healthCheckCycleStream };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
 import { fold, type DecideContext, type Decider } from '../decider.js';
+import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
 import { rule } from '../errors.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import {
@@ -18,6 +19,7 @@ import {
 import { engagementCategories } from '../values.js';
 import { healthCheckCycleDecider, healthCheckCycleStream, type HealthCheckCycleState } from './health-check-cycle.js';
 import { assertEachOnce, assertOnScale } from './scoring.js';
+import { healthCheckStream } from './streams.js';
 
 /** As the event's assessment, but loose where the domain's rules give a coded refusal: scores, example counts, category counts. */
 const submittedAssessment = healthCheckCategoryAssessment.extend({
@@ -42,9 +44,14 @@ export interface HealthCheckState {
 
 export const initialHealthCheckState: HealthCheckState = { current: null, submissionIds: new Set() };
 
-/** The cycle's state, read by the command handler from its own stream. */
+/** The cycle's state, read by the command handler from its own stream, and which example activities exist. */
 export interface HealthCheckContext extends DecideContext {
   cycle: HealthCheckCycleState;
+  known: Known;
+}
+
+function referencesOf(command: HealthCheckCommand): Reference[] {
+  return [{ kind: 'activity', field: 'assessments.examples.activityId', ids: command.data.assessments.flatMap((a) => a.examples.map((e) => e.activityId)) }];
 }
 
 /** One submission is in force per organisation per cycle; a new one names it in `supersedes`, and both stay in the ledger. */
@@ -72,7 +79,7 @@ function assertAssessment({ category, examples, scores }: SubmittedAssessment): 
   }
 }
 
-function decide(command: HealthCheckCommand, state: HealthCheckState, { actor, cycle }: HealthCheckContext): EventOfType<'HealthCheckSubmitted'>[] {
+function decide(command: HealthCheckCommand, state: HealthCheckState, { actor, cycle, known }: HealthCheckContext): EventOfType<'HealthCheckSubmitted'>[] {
   const organisationId = assertMayRecord(actor);
   const { cycleId, submissionId, supersedes, assessments } = command.data;
   rule(cycle.opened, 'HEALTH_CHECK_CYCLE_NOT_FOUND', `health-check cycle ${cycleId} does not exist`, { cycleId });
@@ -85,6 +92,7 @@ function decide(command: HealthCheckCommand, state: HealthCheckState, { actor, c
     'engagement category',
   );
   assessments.forEach(assertAssessment);
+  assertReferences(known, referencesOf(command));
   return [{ type: 'HealthCheckSubmitted', data: { ...command.data, organisationId } }];
 }
 
@@ -99,13 +107,6 @@ export const healthCheckDecider: Decider<HealthCheckCommand, LedgerEvent, Health
   evolve,
 };
 
-/**
- * One stream per organisation per cycle. The "." cannot occur in an entity id, so
- * ("halton-2013", "police") and ("halton", "2013-police") never share a stream,
- * and no submission stream can be mistaken for a cycle's.
- */
-export const healthCheckStream = (cycleId: string, organisationId: string): string => `health-check-${cycleId}.${organisationId}`;
-
 export const healthCheck = defineAggregate({
   name: 'health-check',
   commandSchema: healthCheckCommand,
@@ -113,6 +114,9 @@ export const healthCheck = defineAggregate({
   // Only an officer's credential names an organisation; anyone else is refused before a stream is read.
   streamId: (command, actor) => healthCheckStream(command.data.cycleId, assertMayRecord(actor)),
   async context(command, actor, read): Promise<HealthCheckContext> {
-    return { actor, cycle: fold(healthCheckCycleDecider, await read(healthCheckCycleStream(command.data.cycleId))) };
+    const cycle = fold(healthCheckCycleDecider, await read(healthCheckCycleStream(command.data.cycleId)));
+    return { actor, cycle, known: await readKnown(read, referencesOf(command)) };
   },
 });
+
+export { healthCheckStream };

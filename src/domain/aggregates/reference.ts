@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { defineAggregate, type Aggregate } from '../aggregate.js';
 import { assertMayManageReferenceData } from '../authority.js';
 import type { DecideContext, Decider } from '../decider.js';
+import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
 import { rule } from '../errors.js';
 import type { EventData, LedgerEvent } from '../events/catalogue.js';
 import { AreaDefined, CommunityOfInterestDefined } from '../events/organisation.js';
+import { areaStream, communityStream } from './streams.js';
 
 type DefinedOnceType = 'AreaDefined' | 'CommunityOfInterestDefined';
 
@@ -23,17 +25,25 @@ interface DefinedOnce<T extends DefinedOnceType, C> {
   stream(id: string): string;
   /** Refusal code for a second definition. */
   code: string;
+  /** What a definition names that must already exist (an area's parent area). */
+  references?(data: EventData<T>): Reference[];
+}
+
+interface DefinedOnceContext extends DecideContext {
+  known: Known;
 }
 
 function definedOnce<T extends DefinedOnceType, C extends { type: string; data: EventData<T> }>(
   spec: DefinedOnce<T, C>,
-): Aggregate<C, ReferenceState> {
-  const decider: Decider<C, LedgerEvent, ReferenceState> = {
+): Aggregate<C, ReferenceState, DefinedOnceContext> {
+  const referencesOf = (command: C): Reference[] => spec.references?.(command.data) ?? [];
+  const decider: Decider<C, LedgerEvent, ReferenceState, DefinedOnceContext> = {
     initialState: { defined: false },
-    decide(command: C, state: ReferenceState, { actor }: DecideContext) {
+    decide(command: C, state: ReferenceState, { actor, known }: DefinedOnceContext) {
       assertMayManageReferenceData(actor);
       const id = spec.id(command.data);
       rule(!state.defined, spec.code, `${spec.name} ${id} is already defined`, { id });
+      assertReferences(known, referencesOf(command));
       // The command's data is the event's data; TypeScript cannot pair T with its data on its own.
       return [{ type: spec.eventType, data: command.data } as LedgerEvent];
     },
@@ -44,11 +54,9 @@ function definedOnce<T extends DefinedOnceType, C extends { type: string; data: 
     commandSchema: spec.commandSchema,
     decider,
     streamId: (command) => spec.stream(spec.id(command.data)),
+    context: async (command, actor, read) => ({ actor, known: await readKnown(read, referencesOf(command)) }),
   });
 }
-
-export const areaStream = (areaId: string): string => `area-${areaId}`;
-export const communityStream = (communityId: string): string => `community-${communityId}`;
 
 export const areaCommand = z.discriminatedUnion('type', [z.object({ type: z.literal('DefineArea'), data: AreaDefined.schema })]);
 export type AreaCommand = z.output<typeof areaCommand>;
@@ -60,6 +68,7 @@ export const area = definedOnce({
   id: (data) => data.areaId,
   stream: areaStream,
   code: 'AREA_ALREADY_DEFINED',
+  references: (data) => [{ kind: 'area', field: 'parentAreaId', ids: [data.parentAreaId] }],
 });
 
 export const communityCommand = z.discriminatedUnion('type', [
@@ -75,3 +84,5 @@ export const community = definedOnce({
   stream: communityStream,
   code: 'COMMUNITY_OF_INTEREST_ALREADY_DEFINED',
 });
+
+export { areaStream, communityStream };

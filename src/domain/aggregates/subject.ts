@@ -8,6 +8,7 @@ import type { DecideContext, Decider } from '../decider.js';
 import { DomainError } from '../errors.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { SubjectErased } from '../events/subject.js';
+import { subjectStream } from './streams.js';
 
 export const subjectCommand = z.discriminatedUnion('type', [z.object({ type: z.literal('EraseSubject'), data: SubjectErased.schema })]);
 export type SubjectCommand = z.output<typeof subjectCommand>;
@@ -35,11 +36,11 @@ function evolve(state: SubjectState, event: LedgerEvent): SubjectState {
 
 export const subjectDecider: Decider<SubjectCommand, LedgerEvent, SubjectState> = { initialState: { erasedOn: null }, decide, evolve };
 
-export const subjectStream = (subjectId: string): string => `subject-${subjectId}`;
-
 export const subject = defineAggregate({
   name: 'subject',
   commandSchema: subjectCommand,
   decider: subjectDecider,
   streamId: (command) => subjectStream(command.data.subjectId),
 });
+
+export { subjectStream };

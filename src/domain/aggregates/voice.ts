@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 import { assertMayRecord } from '../authority.js';
 import type { DecideContext, Decider } from '../decider.js';
+import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
 import { rule } from '../errors.js';
 import type { EventOfType, LedgerEvent } from '../events/catalogue.js';
 import { VoiceEvaluationRecorded, voicePrinciples, voiceScore } from '../events/voice.js';
 import { assertEachOnce, assertOnScale } from './scoring.js';
+import { voiceStream } from './streams.js';
 
 const eventShape = VoiceEvaluationRecorded.schema.shape;
 
@@ -36,7 +38,19 @@ function assertScores({ principles, outcomes, overall }: VoiceCommand['data']): 
   assertOnScale(voiceScore, overall, OUT_OF_RANGE, { scored: 'overall' });
 }
 
-function decide(command: VoiceCommand, state: VoiceState, { actor }: DecideContext): EventOfType<'VoiceEvaluationRecorded'>[] {
+/** Whether the plan and activity an evaluation names exist. */
+export interface VoiceContext extends DecideContext {
+  known: Known;
+}
+
+function referencesOf({ data }: VoiceCommand): Reference[] {
+  return [
+    { kind: 'plan', field: 'planId', ids: [data.planId] },
+    { kind: 'activity', field: 'activityId', ids: [data.activityId] },
+  ];
+}
+
+function decide(command: VoiceCommand, state: VoiceState, { actor, known }: VoiceContext): EventOfType<'VoiceEvaluationRecorded'>[] {
   const organisationId = assertMayRecord(actor);
   const { evaluationId, principles } = command.data;
   rule(!state.recorded, 'VOICE_EVALUATION_ALREADY_RECORDED', `evaluation ${evaluationId} is already recorded`, { evaluationId });
@@ -47,6 +61,7 @@ function decide(command: VoiceCommand, state: VoiceState, { actor }: DecideConte
     'VOiCE principle',
   );
   assertScores(command.data);
+  assertReferences(known, referencesOf(command));
   return [{ type: 'VoiceEvaluationRecorded', data: { ...command.data, organisationId } }];
 }
 
@@ -54,13 +69,14 @@ function evolve(state: VoiceState, event: LedgerEvent): VoiceState {
   return event.type === 'VoiceEvaluationRecorded' ? { recorded: true } : state;
 }
 
-export const voiceDecider: Decider<VoiceCommand, LedgerEvent, VoiceState> = { initialState: { recorded: false }, decide, evolve };
-
-export const voiceStream = (evaluationId: string): string => `voice-${evaluationId}`;
+export const voiceDecider: Decider<VoiceCommand, LedgerEvent, VoiceState, VoiceContext> = { initialState: { recorded: false }, decide, evolve };
 
 export const voice = defineAggregate({
   name: 'voice',
   commandSchema: voiceCommand,
   decider: voiceDecider,
   streamId: (command) => voiceStream(command.data.evaluationId),
+  context: async (command, actor, read) => ({ actor, known: await readKnown(read, referencesOf(command)) }),
 });
+
+export { voiceStream };

@@ -12,15 +12,19 @@ const due = {
   timescale: shortText.optional(),
 };
 
-/** A plan action, as in Halton's table (what, who, when, how, measure) with Highland's implications and outcomes. */
+/**
+ * A plan action, as in Halton's table (what, who, when, how, measure) with Highland's implications and outcomes.
+ * v2: the decision it carries out (`decisionId`), the "we did" after "you said"; a v1 action named none.
+ */
 export const ActionPlanned = defineEvent(
   'ActionPlanned',
-  1,
+  2,
   z.object({
     actionId: entityId,
     organisationId: entityId,
     planId: entityId,
     objectiveId: entityId.optional(),
+    decisionId: entityId.optional(),
     what: longText,
     /** Who leads it, in the plan's words ("HBC Community Development Team"). */
     lead: shortText,
@@ -67,3 +71,21 @@ export const ActionReopened = defineEvent(
   1,
   z.object({ actionId: entityId, from: z.enum(['completed', 'withdrawn']), reason }),
 );
+
+/** A dated milestone on the way to the action's target: "Paper to CPP Board in June 2016". */
+export const ActionMilestoneAdded = defineEvent(
+  'ActionMilestoneAdded',
+  1,
+  z.object({ actionId: entityId, milestoneId: entityId, what: shortText, due: isoDate }),
+);
+
+export const ActionMilestoneReached = defineEvent(
+  'ActionMilestoneReached',
+  1,
+  z.object({ actionId: entityId, milestoneId: entityId, reachedOn: isoDate }),
+);
+
+/** An organisation named as a lead of the action accepted: from now on its officers record against it too. */
+export const ActionLeadAccepted = defineEvent('ActionLeadAccepted', 1, z.object({ actionId: entityId, organisationId: entityId }));
+
+export const ActionLeadDeclined = defineEvent('ActionLeadDeclined', 1, z.object({ actionId: entityId, organisationId: entityId, reason: reason.optional() }));

@@ -5,6 +5,7 @@ import {
   entityId,
   equalityMonitoring,
   isoDate,
+  lineText,
   longText,
   publishedDocument,
   reason,
@@ -30,7 +31,7 @@ export const activityMethods = [
 ] as const;
 
 const lists = {
-  topics: z.array(z.string().trim().min(1).max(100)).max(50),
+  topics: z.array(lineText(100)).max(50),
   areaIds: z.array(entityId).max(200),
   communityIds: z.array(entityId).max(200),
   /** Partner organisations running it jointly with the recording organisation. */
@@ -46,6 +47,8 @@ const activityDetails = {
   ...lists,
   planId: entityId.optional(),
   objectiveId: entityId.optional(),
+  /** The plan action it delivers (Halton's "Re-establish the Community Engagement Network" run as a meeting). */
+  actionId: entityId.optional(),
 };
 
 /** When planned, an absent list is an empty one. */
@@ -60,10 +63,11 @@ const plannedDetails = {
 /**
  * v2: several areas (`areaIds`), the documents published with it and joint partners.
  * v1 had a single optional `areaId`; upcasters.ts reads v1 as v2.
+ * v3: the plan action it delivers (`actionId`); a v2 event named none.
  */
 export const ActivityPlanned = defineEvent(
   'ActivityPlanned',
-  2,
+  3,
   z.object({
     activityId: entityId,
     organisationId: entityId,
@@ -89,10 +93,10 @@ export const ActivityPlannedV1 = z.object({
   window: dateWindow,
 });
 
-/** A correction of what was planned: only the fields given change. */
+/** A correction of what was planned: only the fields given change. v2: it may name the plan action delivered. */
 export const ActivityDetailsAmended = defineEvent(
   'ActivityDetailsAmended',
-  1,
+  2,
   z.object({ activityId: entityId, changes: z.object(activityDetails).partial(), reason }),
 );
 
@@ -130,7 +134,7 @@ export const respondentInClear = z.object({
   subjectId: entityId.optional(),
   name: shortText.optional(),
   contact: shortText.optional(),
-  postcode: z.string().trim().min(1).max(12).optional(),
+  postcode: lineText(12).optional(),
 });
 
 export const feedbackKinds = ['response', 'comment', 'compliment', 'complaint'] as const;
@@ -214,4 +218,14 @@ export const FeedbackGivenToParticipants = defineEvent(
     summary: longText,
     decisionIds: z.array(entityId).max(100).default([]),
   }),
+);
+
+/** A joint partner named by the activity accepted: from now on its officers record against it too. The organisation is the accepting officer's. */
+export const JointPartnershipAccepted = defineEvent('JointPartnershipAccepted', 1, z.object({ activityId: entityId, organisationId: entityId }));
+
+/** A joint partner named by the activity declined; it stays named, with no rights and no share in the activity. */
+export const JointPartnershipDeclined = defineEvent(
+  'JointPartnershipDeclined',
+  1,
+  z.object({ activityId: entityId, organisationId: entityId, reason: reason.optional() }),
 );

@@ -1,6 +1,7 @@
 // The event catalogue: every event the ledger records, in one place.
 
 import type { z } from 'zod';
+import { asStored } from '../as-stored.js';
 import * as action from './action.js';
 import * as activity from './activity.js';
 import * as decision from './decision.js';
@@ -15,9 +16,19 @@ import * as voice from './voice.js';
 export const eventDefinitions = [
   organisation.OrganisationRegistered,
   organisation.OrganisationRenamed,
+  organisation.NetworkMemberAdded,
+  organisation.NetworkMemberRemoved,
+  organisation.OrganisationReplaced,
   organisation.AreaDefined,
   organisation.CommunityOfInterestDefined,
+  plan.PlanDrafted,
+  plan.PlanProposed,
   plan.PlanAdopted,
+  plan.PlanSuperseded,
+  plan.PlanResourceAdded,
+  plan.PlanRiskIdentified,
+  plan.PlanPartnershipAccepted,
+  plan.PlanPartnershipDeclined,
   plan.ObjectiveAdded,
   plan.ObjectiveAmended,
   plan.OutcomeIndicatorAdded,
@@ -34,8 +45,11 @@ export const eventDefinitions = [
   activity.FindingAmended,
   activity.FindingWithdrawn,
   activity.FeedbackGivenToParticipants,
+  activity.JointPartnershipAccepted,
+  activity.JointPartnershipDeclined,
   decision.DecisionRecorded,
   decision.DecisionAmended,
+  decision.RecommendationDecided,
   decision.InfluenceLinked,
   decision.InfluenceLinkWithdrawn,
   action.ActionPlanned,
@@ -44,6 +58,10 @@ export const eventDefinitions = [
   action.ActionRetimed,
   action.ActionReassigned,
   action.ActionReopened,
+  action.ActionMilestoneAdded,
+  action.ActionMilestoneReached,
+  action.ActionLeadAccepted,
+  action.ActionLeadDeclined,
   healthCheck.HealthCheckCycleOpened,
   healthCheck.HealthCheckSubmitted,
   voice.VoiceEvaluationRecorded,
@@ -72,8 +90,8 @@ export class UnreadableEvent extends Error {
   }
 }
 
-/** Read a stored event of any known version as the current version of its type. */
-export function readEvent(type: string, version: number, data: unknown): LedgerEvent {
+/** Parse data of a known version as the current version of its type. */
+function parseEvent(type: string, version: number, data: unknown): LedgerEvent {
   const definition = byType.get(type);
   if (!definition) throw new UnreadableEvent(type, version, 'unknown event type');
   if (version > definition.version) throw new UnreadableEvent(type, version, `newer than this ledger (v${definition.version})`);
@@ -81,6 +99,15 @@ export function readEvent(type: string, version: number, data: unknown): LedgerE
   const parsed = (definition.schema as z.ZodType).safeParse(current);
   if (!parsed.success) throw new UnreadableEvent(type, version, parsed.error.message);
   return { type, data: parsed.data } as LedgerEvent;
+}
+
+/**
+ * Read a stored event of any known version as the current version of its type. Its shape is
+ * checked, but not the rules for new input (a date's range, forbidden characters): an event in
+ * the log is evidence as it was recorded and always reads (as-stored.ts).
+ */
+export function readEvent(type: string, version: number, data: unknown): LedgerEvent {
+  return asStored(() => parseEvent(type, version, data));
 }
 
 /**
@@ -94,7 +121,7 @@ export function readStoredEvent(type: string, version: number, data: unknown): L
   return readEvent(type, version, data);
 }
 
-/** Check an event the domain produced against its schema before it is stored. */
+/** Check an event the domain produced against its schema, with every rule for new input, before it is stored. */
 export function validateEvent<E extends LedgerEvent>(event: E): E {
-  return readEvent(event.type, currentVersion(event.type), event.data) as E;
+  return parseEvent(event.type, currentVersion(event.type), event.data) as E;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, reason, shortText } from '../values.js';
+import { entityId, isoDate, reason, shortText } from '../values.js';
 import { defineEvent } from './define.js';
 
 export const organisationKinds = [
@@ -13,14 +13,44 @@ export const organisationKinds = [
   'voluntary_sector',
   'community_anchor',
   'partnership_body',
+  /** A network or group of partners' officers: Inverclyde's Community Engagement Network, Halton's Community Practitioners Forum and operational groups. It has members. */
+  'network',
   'other',
 ] as const;
 export const organisationKind = z.enum(organisationKinds);
+export type OrganisationKind = z.infer<typeof organisationKind>;
 
+/** v2: the kind may be `network`. A v1 event reads as it is (upcasters.ts). */
 export const OrganisationRegistered = defineEvent(
   'OrganisationRegistered',
-  1,
+  2,
   z.object({ organisationId: entityId, name: shortText, kind: organisationKind }),
+);
+
+/** An organisation joined a network (Inverclyde's "champions" from each service). */
+export const NetworkMemberAdded = defineEvent(
+  'NetworkMemberAdded',
+  1,
+  z.object({
+    organisationId: entityId,
+    memberId: entityId,
+    joinedOn: isoDate.optional(),
+    /** What the member is in the network, in its words: "Community Engagement Champion". */
+    role: shortText.optional(),
+  }),
+);
+
+export const NetworkMemberRemoved = defineEvent(
+  'NetworkMemberRemoved',
+  1,
+  z.object({ organisationId: entityId, memberId: entityId, leftOn: isoDate.optional(), reason }),
+);
+
+/** The organisation gave way to another the ledger knows (a network re-established under a new name, a merged service); both stay. */
+export const OrganisationReplaced = defineEvent(
+  'OrganisationReplaced',
+  1,
+  z.object({ organisationId: entityId, replacedBy: entityId, replacedOn: isoDate.optional(), reason: reason.optional() }),
 );
 
 export const OrganisationRenamed = defineEvent(

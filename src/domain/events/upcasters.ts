@@ -2,6 +2,7 @@
 // (version n -> n+1) at a time, until they reach the catalogue's current version.
 
 import { ActivityPlannedV1, FeedbackReceivedV1 } from './activity.js';
+import { DecisionRecordedV1 } from './decision.js';
 
 export type Upcaster = (data: unknown) => unknown;
 
@@ -27,11 +28,25 @@ export class UpcasterRegistry {
   }
 }
 
-export const upcasters = new UpcasterRegistry().register('ActivityPlanned', 1, (data) => {
-  // v1 named at most one area and had no published documents or joint partners.
-  const { areaId, ...rest } = ActivityPlannedV1.parse(data);
-  return { ...rest, areaIds: areaId ? [areaId] : [], documents: [], jointPartnerIds: [] };
-}).register('FeedbackReceived', 1, (data) =>
-  // v1 recorded text and respondent in clear, before personal data was sealed; v2 reads them as they were.
-  FeedbackReceivedV1.parse(data),
-);
+export const upcasters = new UpcasterRegistry()
+  .register('ActivityPlanned', 1, (data) => {
+    // v1 named at most one area and had no published documents or joint partners.
+    const { areaId, ...rest } = ActivityPlannedV1.parse(data);
+    return { ...rest, areaIds: areaId ? [areaId] : [], documents: [], jointPartnerIds: [] };
+  })
+  // v3 added the plan action delivered; a v2 activity named none, as a v1 amendment changed none.
+  .register('ActivityPlanned', 2, (data) => data)
+  .register('ActivityDetailsAmended', 1, (data) => data)
+  .register('FeedbackReceived', 1, (data) =>
+    // v1 recorded text and respondent in clear, before personal data was sealed; v2 reads them as they were.
+    FeedbackReceivedV1.parse(data),
+  )
+  // v1 had no outcome kind. Nothing in a v1 decision says whether it was approved, noted or only
+  // recommended, so it reads as `not_stated`; an amendment may state it.
+  .register('DecisionRecorded', 1, (data) => ({ ...DecisionRecordedV1.parse(data), outcomeKind: 'not_stated' }))
+  // v1 amendments could not touch the outcome kind: they read unchanged.
+  .register('DecisionAmended', 1, (data) => data)
+  // v2 added the decision an action carries out; a v1 action named none.
+  .register('ActionPlanned', 1, (data) => data)
+  // v2 only added the `network` kind: every v1 registration reads as it is.
+  .register('OrganisationRegistered', 1, (data) => data);

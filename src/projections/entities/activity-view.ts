@@ -4,9 +4,11 @@
 
 import type { LedgerEvent } from '../../domain/events/catalogue.js';
 import type { EventData } from '../../domain/events/catalogue.js';
+import { answerListed, fromListed, invite, listed, noInvitations, type Invitee } from '../../domain/invitations.js';
 import { definedFields } from './corrections.js';
 
 type Finding = EventData<'FindingRecorded'> & { withdrawn: boolean };
+
 
 export interface ActivityView extends Record<string, unknown> {
   planned: EventData<'ActivityPlanned'> | null;
@@ -19,6 +21,8 @@ export interface ActivityView extends Record<string, unknown> {
   feedback: { received: number; redacted: number };
   findings: Finding[];
   feedbackToParticipants: EventData<'FeedbackGivenToParticipants'>[];
+  /** Each joint partner named, invited until its officer accepts or declines. */
+  partners: Invitee[];
 }
 
 export const emptyActivityView: ActivityView = {
@@ -32,15 +36,23 @@ export const emptyActivityView: ActivityView = {
   feedback: { received: 0, redacted: 0 },
   findings: [],
   feedbackToParticipants: [],
+  partners: [],
 };
 
 export function evolveActivityView(view: ActivityView, event: LedgerEvent): ActivityView {
   const planned = view.planned;
   switch (event.type) {
     case 'ActivityPlanned':
-      return { ...view, planned: event.data, status: 'planned' };
-    case 'ActivityDetailsAmended':
-      return planned ? { ...view, planned: { ...planned, ...event.data.changes } } : view;
+      return { ...view, planned: event.data, status: 'planned', partners: listed(invite(noInvitations, event.data.jointPartnerIds, event.data.organisationId)) };
+    case 'ActivityDetailsAmended': {
+      if (!planned) return view;
+      const named = event.data.changes.jointPartnerIds;
+      const partners = named ? listed(invite(fromListed(view.partners), named, planned.organisationId)) : view.partners;
+      return { ...view, planned: { ...planned, ...event.data.changes }, partners };
+    }
+    case 'JointPartnershipAccepted':
+    case 'JointPartnershipDeclined':
+      return { ...view, partners: answerListed(view.partners, event.data.organisationId, event.type === 'JointPartnershipAccepted') };
     case 'ActivityRescheduled':
       return planned ? { ...view, planned: { ...planned, window: event.data.window } } : view;
     case 'ActivityDocumentPublished':

@@ -1,10 +1,11 @@
-// Opening the database file: the pragmas the store's guarantees rest on, the events table,
-// and the receipts kept with appends (receipts.ts).
+// Opening the database file: the pragmas the store's guarantees rest on, and the tables
+// (the events, the receipts kept with appends: receipts.ts, and the Merkle tree's nodes: tree.ts).
 
 import type Database from 'better-sqlite3';
 import { openSqliteFile } from '../../data-dir.js';
 import { CHAIN_FORMAT } from '../chain.js';
 import { CREATE_RECEIPTS } from './receipts.js';
+import { CREATE_TREE } from './tree.js';
 
 export type Synchronous = 'FULL' | 'NORMAL';
 
@@ -39,6 +40,7 @@ export function openDatabase(path: string, synchronous: Synchronous = 'FULL'): D
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec(CREATE_EVENTS);
     db.exec(CREATE_RECEIPTS);
+    db.exec(CREATE_TREE);
     checkChainFormat(db, path);
     return db;
   } catch (error) {

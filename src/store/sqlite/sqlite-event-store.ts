@@ -9,6 +9,7 @@ import type {
   EventStore,
   NewEvent,
   ReadAllOptions,
+  MerkleTreeStore,
   ReadStreamOptions,
   Receipt,
   RecordedEvent,
@@ -24,6 +25,8 @@ import { toRecordedEvent, toStoredEvent } from './rows.js';
 import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { LogSubscription } from './subscription.js';
+import { leafHashOf } from '../../audit/merkle/hash.js';
+import { catchUp, extendTree, prepareTree, readNodeRange, readNodes, type TreeStatements } from './tree.js';
 import { verifyLog } from './verify-log.js';
 import { findReceipt } from './receipts.js';
 import { writeAppend } from './write-append.js';
@@ -39,6 +42,11 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Told how many appends each commit carried (metrics). */
   observer?: GroupCommitObserver;
+  /**
+   * Keep the Merkle tree over the log (tree.ts). Default true. False only to measure what the
+   * tree costs (bench): appends then leave it behind, and the next open with it catches up.
+   */
+  merkleTree?: boolean;
 }
 
 /** Rows read per query by subscriptions. */
@@ -57,11 +65,28 @@ export class SqliteEventStore implements EventStore {
   private readonly committer: Committer;
   private readonly subscriptions = new Set<LogSubscription>();
   private readonly pollIntervalMs: number;
+  private readonly treeStatements: TreeStatements | null;
+  readonly tree: MerkleTreeStore | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openDatabase(options.path, options.synchronous);
     this.statements = prepareStatements(this.db);
+    this.treeStatements = options.merkleTree === false ? null : prepareTree(this.db);
+    const tree = this.treeStatements;
+    if (tree) {
+      try {
+        // A file written before the tree existed gets it now, once (tree.ts).
+        catchUp(this.db, tree);
+      } catch (error) {
+        this.db.close();
+        throw error;
+      }
+      this.tree = {
+        readNodes: async (ids) => (this.assertOpen(), readNodes(tree, ids)),
+        readNodeRange: async (from, maxCount) => (this.assertOpen(), readNodeRange(tree, from, maxCount)),
+      };
+    }
     const onCommit = (appends: number) => {
       options.observer?.groupCommitted?.(appends);
       this.commits.notify();
@@ -76,7 +101,15 @@ export class SqliteEventStore implements EventStore {
     checkExpectedRevision(expected);
     const prepared = prepareEvents(streamId, events);
     const { receipt } = options;
-    return this.committer.submit(() => writeAppend(this.statements, streamId, prepared, expected, receipt));
+    const tree = this.treeStatements;
+    return this.committer.submit(() => {
+      if (!tree) return writeAppend(this.statements, streamId, prepared, expected, receipt);
+      const leaves: Buffer[] = [];
+      const result = writeAppend(this.statements, streamId, prepared, expected, receipt, (event) => leaves.push(leafHashOf(event)));
+      // In the same transaction (and savepoint) as the events: a committed event is always a leaf.
+      extendTree(tree, leaves);
+      return result;
+    });
   }
 
   async findReceipt(scope: string, key: string): Promise<Receipt | undefined> {

@@ -5,7 +5,7 @@
 
 import { GENESIS_HASH, storedChainHash } from '../chain.js';
 import { DuplicateEventId, WrongExpectedRevision } from '../errors.js';
-import type { AppendResult, ExpectedRevision, ReceiptRequest } from '../port.js';
+import type { AppendResult, ExpectedRevision, ReceiptRequest, StoredEvent } from '../port.js';
 import type { PreparedEvent } from '../prepare-events.js';
 import { keepReceipt, refuseIfKept } from './receipts.js';
 import type { Statements } from './statements.js';
@@ -16,15 +16,23 @@ export function writeAppend(
   events: readonly PreparedEvent[],
   expected: ExpectedRevision,
   receipt?: ReceiptRequest,
+  /** Hears each event as written, in order (the Merkle tree takes its leaves from here: tree.ts). */
+  onWritten?: (event: Omit<StoredEvent, 'hash'>) => void,
 ): AppendResult {
-  if (!receipt) return writeEvents(statements, streamId, events, expected);
+  if (!receipt) return writeEvents(statements, streamId, events, expected, onWritten);
   refuseIfKept(statements.receipts, receipt);
-  const result = writeEvents(statements, streamId, events, expected);
+  const result = writeEvents(statements, streamId, events, expected, onWritten);
   keepReceipt(statements.receipts, receipt, result);
   return result;
 }
 
-function writeEvents(statements: Statements, streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult {
+function writeEvents(
+  statements: Statements,
+  streamId: string,
+  events: readonly PreparedEvent[],
+  expected: ExpectedRevision,
+  onWritten: ((event: Omit<StoredEvent, 'hash'>) => void) | undefined,
+): AppendResult {
   // A retry is recognised before the revision check: the retry's expected revision
   // went stale when the original append succeeded.
   const original = findOriginalAppend(statements, streamId, events);
@@ -40,7 +48,7 @@ function writeEvents(statements: Statements, streamId: string, events: readonly 
   for (const event of events) {
     position++;
     revision++;
-    hash = storedChainHash(hash, {
+    const stored = {
       position,
       streamId,
       revision,
@@ -49,7 +57,8 @@ function writeEvents(statements: Statements, streamId: string, events: readonly 
       version: event.version,
       dataJson: event.dataJson,
       metadataJson: event.metadataJson,
-    });
+    };
+    hash = storedChainHash(hash, stored);
     statements.insert.run({
       position,
       stream_id: streamId,
@@ -61,6 +70,7 @@ function writeEvents(statements: Statements, streamId: string, events: readonly 
       metadata: event.metadataJson,
       hash,
     });
+    onWritten?.(stored);
   }
   return { nextExpectedRevision: revision, position };
 }

@@ -36,4 +36,28 @@ describe('action view', () => {
     expect(view.statusChanges).toEqual([{ from: 'planned', to: 'withdrawn', reason: 'Greyed out' }]);
     expect(view.reopenings).toEqual([{ from: 'withdrawn', reason: 'Back in the strategy' }]);
   });
+
+  it('lists its milestones by due date, each with the day it was reached', () => {
+    const view = actionView([
+      planned,
+      { type: 'ActionMilestoneAdded', data: { actionId, milestoneId: 'm2', what: 'Owner identified', due: '2016-09-30' } },
+      { type: 'ActionMilestoneAdded', data: { actionId, milestoneId: 'm1', what: 'Paper to CPP Board', due: '2016-06-30' } },
+      { type: 'ActionMilestoneReached', data: { actionId, milestoneId: 'm1', reachedOn: '2016-06-21' } },
+    ]);
+    expect(view.milestones).toEqual([
+      { milestoneId: 'm1', what: 'Paper to CPP Board', due: '2016-06-30', reachedOn: '2016-06-21' },
+      { milestoneId: 'm2', what: 'Owner identified', due: '2016-09-30', reachedOn: null },
+    ]);
+  });
+
+  it('lists each lead organisation with where its invitation stands, the action’s own organisation never among them', () => {
+    const view = actionView([
+      { ...planned, data: { ...(planned.data as object), leadOrganisationIds: ['halton-council', 'cheshire-police', 'halton-housing-trust'] } } as LedgerEvent,
+      { type: 'ActionLeadAccepted', data: { actionId, organisationId: 'cheshire-police' } },
+    ]);
+    expect(view.leads).toEqual([
+      { organisationId: 'cheshire-police', status: 'accepted' },
+      { organisationId: 'halton-housing-trust', status: 'invited' },
+    ]);
+  });
 });

@@ -17,4 +17,19 @@ describe('activity view', () => {
     ]);
     expect(view.findings).toEqual([expect.objectContaining({ theme: 'Ask once', summary: 'Share what you already know', withdrawn: true })]);
   });
+
+  it('lists each joint partner with where its invitation stands, keeping answers while it is still named', () => {
+    const activityId = 'redcar-workshop-1';
+    const view = activityView([
+      { type: 'ActivityPlanned', data: workshop() },
+      { type: 'JointPartnershipAccepted', data: { activityId, organisationId: 'rcvda' } },
+      { type: 'ActivityDetailsAmended', data: { activityId, changes: { jointPartnerIds: ['rcvda', 'tvrcc', 'cen'] }, reason: 'All three named' } },
+      { type: 'JointPartnershipDeclined', data: { activityId, organisationId: 'cen', reason: 'Not ours' } },
+    ]);
+    expect(view.partners).toEqual([
+      { organisationId: 'rcvda', status: 'accepted' },
+      { organisationId: 'tvrcc', status: 'invited' },
+      { organisationId: 'cen', status: 'declined' },
+    ]);
+  });
 });

@@ -5,7 +5,7 @@ import { decisionView } from '../../../src/projections/entities/decision-view.js
 const decisionId = 'rc-09-09-01';
 const recorded: LedgerEvent = {
   type: 'DecisionRecorded',
-  data: { decisionId, organisationId: 'redcar-council', body: 'Cabinet', decidedOn: '2009-09-01', reference: 'RC/09/09/01', title: 'Engagement strategy', outcome: 'Adopted' },
+  data: { decisionId, organisationId: 'redcar-council', body: 'Cabinet', decidedOn: '2009-09-01', reference: 'RC/09/09/01', title: 'Engagement strategy', outcome: 'Adopted', outcomeKind: 'recommended' },
 };
 const linked = (linkId: string, activityId: string): LedgerEvent => ({
   type: 'InfluenceLinked',
@@ -30,5 +30,16 @@ describe('decision view', () => {
       ['l2', null],
     ]);
     expect(view.influence[1]).toMatchObject({ source: { kind: 'activity', activityId: 'workshop-2' }, influence: 'changed' });
+  });
+
+  it('shows what actually happened: the recommendation as recorded, then what the body decided and when', () => {
+    const view = decisionView([
+      recorded,
+      { type: 'RecommendationDecided', data: { decisionId, outcomeKind: 'deferred', decidedOn: '2009-09-10' } },
+      { type: 'RecommendationDecided', data: { decisionId, outcomeKind: 'approved', decidedOn: '2009-10-01', body: 'Regeneration Committee' } },
+    ]);
+    expect(view.recorded).toMatchObject({ outcomeKind: 'recommended', decidedOn: '2009-09-01' });
+    expect(view).toMatchObject({ outcomeKind: 'approved', decidedOn: '2009-10-01' });
+    expect(view.decided.map((d) => d.outcomeKind)).toEqual(['deferred', 'approved']);
   });
 });

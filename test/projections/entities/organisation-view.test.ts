@@ -16,6 +16,9 @@ describe('organisation view', () => {
         { from: 'RCVDA', to: 'Redcar & Cleveland VDA', reason: 'Full name' },
         { from: 'Redcar & Cleveland VDA', to: 'RCVDA', reason: 'Back to the short name' },
       ],
+      members: [],
+      formerMembers: [],
+      replaced: null,
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerEvent } from '../../../src/domain/events/catalogue.js';
+import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
 import { planView } from '../../../src/projections/entities/plan-view.js';
 
 const planId = 'halton-ces';
@@ -45,5 +45,42 @@ describe('plan view', () => {
   it('leaves what an amendment does not mention as it was', () => {
     const view = planView([adopted, objective('1', 'Coordinate engagement'), { type: 'ObjectiveAmended', data: { planId, objectiveId: '1', reason: 'Noted only' } }]);
     expect(view.objectives[0]).toMatchObject({ title: 'Coordinate engagement', amendments: [{ reason: 'Noted only' }] });
+  });
+
+  it('shows where a plan stands: drafted, proposed, adopted, then superseded and by what', () => {
+    const { adoptedOn: _a, ...details } = adopted.data as EventData<'PlanAdopted'>;
+    const drafted: LedgerEvent = { type: 'PlanDrafted', data: { ...details, draftedOn: '2011-03-01', draftVersion: 'Version 1.1' } };
+    const proposed: LedgerEvent = { type: 'PlanProposed', data: { planId, proposedOn: '2011-04-01', proposedTo: 'Strategic Partnership Board' } };
+    const superseded: LedgerEvent = { type: 'PlanSuperseded', data: { planId, supersededBy: 'halton-ces-2014', supersededOn: '2014-04-01' } };
+    expect(planView([drafted]).status).toBe('draft');
+    expect(planView([drafted, proposed])).toMatchObject({ status: 'proposed', proposed: { proposedTo: 'Strategic Partnership Board' }, adopted: null });
+    const view = planView([drafted, proposed, adopted, superseded]);
+    expect(view).toMatchObject({ status: 'superseded', drafted: { draftVersion: 'Version 1.1' }, adopted: adopted.data, superseded: { supersededBy: 'halton-ces-2014' } });
+  });
+
+  it('lists the plan’s resources with their total in pence, and its risks', () => {
+    const view = planView([
+      adopted,
+      { type: 'PlanResourceAdded', data: { planId, resourceId: 'r1', item: 'Venues', amountPence: 150_000, basis: 'Say £100 X15' } },
+      { type: 'PlanResourceAdded', data: { planId, resourceId: 'r2', item: 'Staff time from each partner' } },
+      { type: 'PlanResourceAdded', data: { planId, resourceId: 'r3', item: 'Best practice resources', amountPence: 100_000 } },
+      { type: 'PlanRiskIdentified', data: { planId, riskId: 'k1', risk: 'Not delivering it successfully', mitigation: 'Six-monthly review' } },
+    ]);
+    expect(view.resources.map((r) => r.resourceId)).toEqual(['r1', 'r2', 'r3']);
+    expect(view.totalPence).toBe(250_000);
+    expect(view.risks).toEqual([{ riskId: 'k1', risk: 'Not delivering it successfully', mitigation: 'Six-monthly review' }]);
+  });
+
+  it('lists each partner with where its invitation stands; a draft’s answers stand once it is adopted', () => {
+    const { adoptedOn: _a, ...details } = { ...(adopted.data as EventData<'PlanAdopted'>), partnerIds: ['cheshire-police', 'halton-housing-trust'] };
+    const view = planView([
+      { type: 'PlanDrafted', data: { ...details, draftedOn: '2011-03-01' } },
+      { type: 'PlanPartnershipAccepted', data: { planId, organisationId: 'cheshire-police' } },
+      { type: 'PlanAdopted', data: { ...details, adoptedOn: '2011-06-01' } },
+    ]);
+    expect(view.partners).toEqual([
+      { organisationId: 'cheshire-police', status: 'accepted' },
+      { organisationId: 'halton-housing-trust', status: 'invited' },
+    ]);
   });
 });

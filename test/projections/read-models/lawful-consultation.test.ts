@@ -18,7 +18,7 @@ const finding = (activityId: string, findingId: string): LedgerEvent => ({
 });
 const decided = (decisionId: string, decidedOn: string): LedgerEvent => ({
   type: 'DecisionRecorded',
-  data: { decisionId, organisationId: 'halton-borough-council', body: 'Executive Board', decidedOn, title: 'Library opening hours', outcome: 'Agreed' },
+  data: { decisionId, organisationId: 'halton-borough-council', body: 'Executive Board', decidedOn, title: 'Library opening hours', outcome: 'Agreed', outcomeKind: 'approved' },
 });
 const linked = (decisionId: string, linkId: string, activityId: string, findingId?: string): LedgerEvent => ({
   type: 'InfluenceLinked',
@@ -152,15 +152,17 @@ describe('lawful-consultation check in the demo ledger', () => {
       return `${event?.type} ${String(data?.findingId ?? data?.linkId ?? data?.activityId ?? data?.decisionId)}`;
     });
 
-  // The Redcar workshops were one-day events (deciding together) that closed before the Board met on
-  // 25 May 2007, with findings the decision cites: formative stage and conscientious consideration are met.
-  // No documents were recorded with them, so sufficient information is not met on the record; and a
-  // one-day window is short of the 28 days set for a public consultation, so adequate time is not met.
-  it('shows the Redcar Partnership Board decision met the formative stage and conscientious consideration, not information or time', async () => {
+  // The Redcar workshops were one-day events that closed before the Board met on 25 May 2007, with
+  // findings the decision cites: formative stage and conscientious consideration are met. Only the
+  // service providers had a paper beforehand (the interviews' report), so sufficient information is met
+  // for theirs alone; a one-day window is short of the 28 days set for a public consultation, so
+  // adequate time is not met.
+  it('shows the Redcar Partnership Board decision met the formative stage and conscientious consideration, information only for the providers’ workshop, not time', async () => {
     const board = await rows({ decision: 'rc-partnership-board-2007-05-25' });
     expect(board.map((r) => [r.activityId, r.closedOn, r.windowDays, r.formative, r.information, r.time, r.consideration, r.principlesMet])).toEqual([
       ['rc-anchor-workshop-1', '2007-03-19', 1, 'met', 'not_met', 'not_met', 'met', 2],
-      ['rc-providers-workshop', '2007-03-29', 1, 'met', 'not_met', 'not_met', 'met', 2],
+      // The providers had the interviews' report before their workshop.
+      ['rc-providers-workshop', '2007-03-29', 1, 'met', 'met', 'not_met', 'met', 3],
       ['rc-anchor-workshop-2', '2007-04-25', 1, 'met', 'not_met', 'not_met', 'met', 2],
       ['rc-joint-workshop', '2007-05-09', 1, 'met', 'not_met', 'not_met', 'met', 2],
     ]);
@@ -171,26 +173,31 @@ describe('lawful-consultation check in the demo ledger', () => {
     expect(described(first?.formativeEvidence)).toEqual(['ActivityClosed rc-anchor-workshop-1', 'DecisionRecorded rc-partnership-board-2007-05-25']);
     expect(described(first?.informationEvidence)).toEqual(['ActivityPlanned rc-anchor-workshop-1']);
     expect(described(first?.timeEvidence)).toEqual(['ActivityPlanned rc-anchor-workshop-1']);
-    // The first workshop recorded two findings; the Board cites the first of them.
-    expect(described(first?.considerationEvidence)).toEqual(['FindingRecorded feedback-systems', 'FindingRecorded anchor-network', 'InfluenceLinked rc-link-1']);
+    // The first workshop recorded three findings; the Board cites the second of them.
+    expect(described(first?.considerationEvidence)).toEqual([
+      'FindingRecorded feedback-systems',
+      'FindingRecorded anchor-network',
+      'FindingRecorded coordinate-activities',
+      'InfluenceLinked rc-link-1',
+    ]);
   });
 
   it('meets adequate time for the Redcar workshops when a council sets a one-day minimum for workshops', async () => {
     expect((await rows({ decision: 'rc-partnership-board-2007-05-25', minimumDays: '1' })).map((r) => [r.time, r.principlesMet])).toEqual([
       ['met', 3],
-      ['met', 3],
+      ['met', 4],
       ['met', 3],
       ['met', 3],
     ]);
   });
 
-  // Highland: the focus group closed before the COG met but recorded no findings; the two planning
-  // sessions recorded findings but were never closed (the seed gives no attendance).
+  // Highland: the focus group and the two planning sessions were held before the COG met; the focus
+  // group recorded no findings (the report gives none of its views), the sessions did.
   it('checks Highland’s COG decision against its three activities', async () => {
     expect((await rows({ decision: 'highland-cog-2016-04-21' })).map((r) => [r.activityId, r.formative, r.information, r.time, r.consideration])).toEqual([
       ['highland-third-sector-focus-group', 'met', 'not_met', 'not_met', 'not_met'],
-      ['highland-planning-session-1', 'unknown', 'not_met', 'not_met', 'met'],
-      ['highland-planning-session-2', 'unknown', 'not_met', 'not_met', 'met'],
+      ['highland-planning-session-1', 'met', 'not_met', 'not_met', 'met'],
+      ['highland-planning-session-2', 'met', 'not_met', 'not_met', 'met'],
     ]);
   });
 

@@ -21,7 +21,9 @@ const DDL = `
     head_hash text NOT NULL,
     signed_at text NOT NULL,
     key_id text NOT NULL,
-    signature text NOT NULL
+    signature text NOT NULL,
+    -- the signed tree head (C2SP checkpoint note) of size = position, when one was signed with the statement
+    tree_head text
   );
   CREATE INDEX IF NOT EXISTS checkpoints_by_position ON checkpoints (position);
   CREATE TABLE IF NOT EXISTS ledger_identity (
@@ -42,11 +44,13 @@ interface Row {
   signed_at: string;
   key_id: string;
   signature: string;
+  tree_head: string | null;
 }
 
 const toStored = (row: Row): StoredCheckpoint => ({
   sequence: row.sequence,
   statement: { ledger: row.ledger, position: row.position, headHash: row.head_hash, signedAt: row.signed_at, keyId: row.key_id, signature: row.signature },
+  treeHead: row.tree_head,
 });
 
 const newId = monotonicFactory();
@@ -68,13 +72,13 @@ export class PostgresCheckpointStore implements CheckpointStore {
     return rows[0]?.ledger_id as string;
   }
 
-  async record(s: SignedCheckpoint): Promise<StoredCheckpoint> {
+  async record(s: SignedCheckpoint, treeHead: string | null = null): Promise<StoredCheckpoint> {
     const { rows } = await this.db.query<{ sequence: number }>(
       'keeping a signed checkpoint',
-      'INSERT INTO checkpoints (ledger, position, head_hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6) RETURNING sequence',
-      [s.ledger, s.position, s.headHash, s.signedAt, s.keyId, s.signature],
+      'INSERT INTO checkpoints (ledger, position, head_hash, signed_at, key_id, signature, tree_head) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING sequence',
+      [s.ledger, s.position, s.headHash, s.signedAt, s.keyId, s.signature, treeHead],
     );
-    return { sequence: rows[0]?.sequence as number, statement: s };
+    return { sequence: rows[0]?.sequence as number, statement: s, treeHead };
   }
 
   async list(options: { after?: number; limit?: number } = {}): Promise<StoredCheckpoint[]> {
@@ -93,6 +97,23 @@ export class PostgresCheckpointStore implements CheckpointStore {
   async count(): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>('counting signed checkpoints', 'SELECT count(*)::int8 AS n FROM checkpoints');
     return rows[0]?.n ?? 0;
+  }
+
+  async treeHeadsOfSize(size: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ tree_head: string }>(
+      'reading signed tree heads',
+      'SELECT tree_head FROM checkpoints WHERE position = $1 AND tree_head IS NOT NULL ORDER BY sequence DESC',
+      [size],
+    );
+    return rows.map((row) => row.tree_head);
+  }
+
+  async largestTreeHeads(): Promise<string[]> {
+    const { rows } = await this.db.query<{ tree_head: string }>(
+      'reading signed tree heads',
+      'SELECT tree_head FROM checkpoints WHERE tree_head IS NOT NULL ORDER BY position DESC, sequence DESC LIMIT 16',
+    );
+    return rows.map((row) => row.tree_head);
   }
 
   async whileSigning<T>(work: () => Promise<T>, turn: SigningTurn = {}): Promise<T | undefined> {

@@ -3,7 +3,7 @@
 // takes turns within this process (the server, or one `ledger checkpoint`).
 
 import type Database from 'better-sqlite3';
-import { countCheckpoints, latestCheckpoint, ledgerIdOf, listCheckpoints, recordCheckpoint } from '../../integrity/checkpoints.js';
+import { countCheckpoints, largestTreeHeads, latestCheckpoint, ledgerIdOf, listCheckpoints, recordCheckpoint, treeHeadsOfSize } from '../../integrity/checkpoints.js';
 import { ledgerIntegrity, type LedgerIntegrity } from '../../integrity/ledger-integrity.js';
 import { loadOrCreateSigningKey } from '../../integrity/signing-key.js';
 import type { SignedCheckpoint } from '../../integrity/statement.js';
@@ -19,8 +19,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
     return ledgerIdOf(this.db);
   }
 
-  async record(statement: SignedCheckpoint): Promise<StoredCheckpoint> {
-    return recordCheckpoint(this.db, statement);
+  async record(statement: SignedCheckpoint, treeHead: string | null = null): Promise<StoredCheckpoint> {
+    return recordCheckpoint(this.db, statement, treeHead);
   }
 
   async list(options: { after?: number; limit?: number } = {}): Promise<StoredCheckpoint[]> {
@@ -33,6 +33,14 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   async count(): Promise<number> {
     return countCheckpoints(this.db);
+  }
+
+  async treeHeadsOfSize(size: number): Promise<string[]> {
+    return treeHeadsOfSize(this.db, size);
+  }
+
+  async largestTreeHeads(): Promise<string[]> {
+    return largestTreeHeads(this.db);
   }
 
   async whileSigning<T>(work: () => Promise<T>, turn: SigningTurn = {}): Promise<T | undefined> {
