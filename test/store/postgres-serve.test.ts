@@ -83,7 +83,7 @@ describe.skipIf(!available)('ledger serve on PostgreSQL', () => {
         outcomeKind: 'approved',
       });
       await created(server, officer, `/v1/decisions/${decisionId}/influence`, {
-        source: { kind: 'activity', activityId },
+        cites: { kind: 'activity', activityId },
         influence: 'changed',
         rationale: 'Residents ranked street lighting first',
       });
