@@ -5,6 +5,7 @@
 // signed by all three at once, and what each node keeps in its DATA_DIR.
 
 import { readdirSync } from 'node:fs';
+import { verifyEvent } from '../../src/audit/merkle/verifier.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, strategy, survey } from '../api/bodies.js';
 import { clusterServices, startCluster, type Cluster } from '../support/cluster.js';
@@ -137,6 +138,14 @@ describe.skipIf(!ready)('three API nodes on one PostgreSQL and one Redis', () =>
     expect(verified.body).toMatchObject({ ok: true, checkpoints: { stored: 3, held: 3, invalid: [] } });
     const listed = await call(node(1), 'GET', '/v1/integrity/checkpoints', { token: auditor });
     expect(listed.body.checkpoints).toHaveLength(3);
+
+    // The Merkle tree every node extended: an event proved by one node against the tree head another signed.
+    const treeHead = (await fetch(`${node(0)}/v1/integrity/tree-head`).then((r) => r.text())) as string;
+    const proof = await call(node(2), 'GET', `/v1/integrity/proofs/inclusion?position=3&size=${signed[0]?.body.position}`, { token: auditor });
+    expect(proof.status, JSON.stringify(proof.body)).toBe(200);
+    const key = keys[0]?.body as { raw: string; origin: string };
+    const answer = await verifyEvent({ treeHead: proof.body.treeHead ?? treeHead, publicKey: key.raw, origin: key.origin, event: proof.body.leaf, proof: proof.body });
+    expect(answer).toMatchObject({ ok: true, position: 3 });
   });
 
   it('shows an officer their write on another node once the workers have applied it', async () => {

@@ -43,7 +43,7 @@ export interface TamperableLog {
 const GENERATED = 300;
 
 /**
- * What the adapter keeps besides the chain. A store with the Merkle tree (SQLite) catches a
+ * What the adapter keeps besides the chain. A store with the Merkle tree (SQLite, PostgreSQL) catches a
  * rewritten event at that event, since the tree's stored nodes no longer match it, where the
  * chain alone sees the break one link later or only at a signed checkpoint.
  */

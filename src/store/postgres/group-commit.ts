@@ -12,7 +12,11 @@
 // those already kept for the group's keys, so an append whose key was answered is refused
 // in the plan like a wrong revision; the second inserts the new ones beside the events.
 //
-// With append steps (the Merkle tree) the INSERT goes first, then the steps run,
+// The Merkle tree (tree.ts), when the store keeps one, costs one round trip per group between
+// the two: the stored nodes the group's leaves build on are read, and the new nodes are
+// inserted with the events.
+//
+// With append steps the INSERT goes first, then the steps run,
 // per written append, in order, then NOTIFY and COMMIT. A refused append writes nothing,
 // so it cannot disturb the others. A step that throws rolls the whole transaction back;
 // that append is refused with the step's error and the group is committed again without
@@ -27,6 +31,7 @@ import type { AppendOptions, AppendResult, Receipt } from '../port.js';
 import { textArrayLiteral } from './literals.js';
 import { planGroup, receiptKey, type Decision, type LogState, type QueuedAppend, type StoredPlace, type WrittenEvent } from './plan-group.js';
 import { isUnavailable, storeErrorOf } from '../../postgres/unavailable.js';
+import { treeStatements } from './tree.js';
 
 /** An append as written inside the transaction, for the steps that must commit with it. */
 export interface AppendInTransaction {
@@ -39,7 +44,8 @@ export interface AppendInTransaction {
 }
 
 /**
- * Work that must commit or roll back with an append (the Merkle tree's new leaves): runs on
+ * Work that must commit or roll back with an append (none in the product: receipts and the Merkle
+ * tree ride in the group's own statements, see above): runs on
  * the transaction's connection, after the group's events are inserted, once per append that
  * wrote events, in log order. Throwing refuses that append alone (at the cost of running the
  * group again). Receipts are not a step: they are planned with the group and inserted in its
@@ -54,6 +60,8 @@ export interface GroupCommitSettings {
   /** The LISTEN/NOTIFY channel told of each commit. */
   channel: string;
   steps: readonly AppendStep[];
+  /** Extend the Merkle tree over the log in each append's transaction (tree.ts). */
+  tree: boolean;
   /** Called after each commit that wrote events. */
   onCommit(): void;
 }
@@ -159,12 +167,15 @@ export class PgGroupCommit {
     // previous holder's commit (it became visible before its lock was released).
     const opened = (await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lockKey}); ${logStateQuery(group)}`)) as unknown as pg.QueryResult[];
     const state = toLogState(opened.at(-1) as pg.QueryResult<LogStateRow>);
+    const headBefore = state.head.position;
     const decisions = await planGroup(state, group, (streamId, fromRevision, count) => readIds(client, streamId, fromRevision, count));
     const written = decisions.flatMap((decision, i) => (decision.kind === 'write' ? [{ decision, append: group[i] as Waiting, index: i }] : []));
     const receipts = decisions.flatMap((decision) => (decision.kind !== 'refused' && decision.receipt ? [decision.receipt.tuple] : []));
     const inserts = [
       ...insertStatements(written.map(({ decision, append }) => ({ rows: decision.rows, literals: append.literals }))),
       ...(receipts.length > 0 ? [`INSERT INTO receipts (scope, key, request_hash, status, body, position) VALUES ${receipts.map((r) => `(${r})`).join(',')}`] : []),
+      // In the same transaction as the events: a committed event is always a leaf.
+      ...(this.settings.tree ? await treeStatements(client, headBefore, written.flatMap(({ decision }) => decision.rows)) : []),
     ];
     const head = written.at(-1)?.decision.result.position;
     // NOTIFY is delivered at COMMIT, in commit order; channel and head are ours (hex, an integer), never a writer's text.

@@ -8,6 +8,7 @@
 
 import type pg from 'pg';
 import { CHAIN_FORMAT } from '../chain.js';
+import { TREE_DDL } from './tree.js';
 
 export const EVENTS_DDL = `
   CREATE TABLE IF NOT EXISTS events (
@@ -55,6 +56,7 @@ export async function migrate(client: pg.ClientBase, schema: string | undefined,
     await client.query(`SELECT pg_advisory_xact_lock(${migrationLock})`);
     if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
     await client.query(EVENTS_DDL);
+    await client.query(TREE_DDL);
     await checkChainFormat(client);
     await client.query('COMMIT');
   } catch (error) {
