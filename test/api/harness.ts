@@ -66,6 +66,8 @@ interface Node {
   schema: string;
   /** Starts the dispatcher and a worker for the app, as `ledger worker` would run beside the node. */
   startWorkers(app: LedgerApp): Promise<void>;
+  /** Stops them: before the app closes the store the dispatcher follows. */
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,8 +89,8 @@ async function scaleOutNode(): Promise<Node> {
         await readModels.close();
       };
     },
+    stopWorkers: () => stop(),
     async close() {
-      await stop();
       await drop();
       await cleanUp(prefix);
     },
@@ -142,6 +144,7 @@ export async function startLedger(env: Record<string, string> = {}, options: { c
       return { status: response.status, headers: response.headers, body: parsed };
     },
     async close() {
+      await node?.stopWorkers();
       await app.close();
       await node?.close();
       rmSync(dir, { recursive: true, force: true });
