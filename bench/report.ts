@@ -82,7 +82,13 @@ heap does not slow the next); servers are separate processes.
   \`@event-driven-io/emmett-postgresql\` 0.42.0 (bench/peer/postgresql, its own package: the registry has no 0.38
   of it, and 0.42 needs emmett 0.42 beside the SQLite peer's 0.38.5), each in a child with its defaults; raw pg
   multi-row INSERTs (child: the raw-insert rows, 1,000 per transaction: BEGIN, one INSERT, COMMIT); and the batch route
-  of a \`ledger serve\` with \`STORE=postgres\` (one node, embedded projections), as for SQLite.
+  of a \`ledger serve\` with \`STORE=postgres\` (one node, as a scale-out node runs: \`PROJECTIONS=workers\`, no worker running), as for SQLite.
+- **Scale-out** (\`bench/measures/nodes.ts\`): single-response POSTs with an Idempotency-Key, as the HTTP row,
+  through one \`ledger serve\` and then through three on one PostgreSQL database (each a scale-out node:
+  \`STORE=postgres\`, \`PROJECTIONS=workers\`, the shared keys; no worker runs), with the same total of autocannon
+  connections spread over the nodes. CPU per event: user + system time from /proc of the ledger processes, and
+  the busy time of every core (PostgreSQL's backends, autocannon and anything else running included), over the
+  events acknowledged. The nodes, PostgreSQL and the load generator share the machine's cores.
 `;
 
 export function render(report: Report): string {

@@ -13,6 +13,7 @@ import { activityHeavyWeights, EVENTS_PER_ACTIVITY, full, quick, type Profile } 
 import { step } from './lib/progress.js';
 import { measureHttp } from './measures/http.js';
 import { measurePeer } from './measures/peer.js';
+import { measureScaleOut } from './measures/nodes.js';
 import { measurePostgres } from './measures/postgres.js';
 import { measureDuplication, measureMainQueries } from './measures/queries.js';
 import { measureReadModels } from './measures/read-models.js';
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
   if (peer) figures.push(...peer);
 
   figures.push(...(await measurePostgres(profile, (what, measure) => attempt('PostgreSQL', what, measure))));
+  figures.push(...(await measureScaleOut(profile, (what, measure) => attempt('Scale-out', what, measure))));
 
   const events = mainLedger.events.toLocaleString('en-GB');
   step(`Storage: raw read-and-parse of ${events} events, ${profile.runs} runs`);

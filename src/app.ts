@@ -1,28 +1,26 @@
 // Wiring: open the configured store, the server's own database and the ledger,
 // and build the HTTP server. The CLI's `serve` and the tests start the ledger this way.
 
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import type { SubjectKeys } from './privacy/key-store.js';
+import { adminTokenPath, openServerState } from './server-state/open.js';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './api/server.js';
 import { IdempotencyKeys } from './idempotency/keys.js';
-import { openServerDb } from './api/server-db.js';
-import { openLedgerIntegrity } from './audit/integrity/ledger-integrity.js';
+import { ensureDataDir } from './data-dir.js';
 import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
 import type { GroupCommitObserver } from './observability/observers.js';
 import { Credentials, type Clock } from './credentials/credentials.js';
-import { SqliteCredentialStore } from './credentials/sqlite/credential-store.js';
 import { configureDateRange } from './domain/values.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
-import { SubjectKeys } from './privacy/key-store.js';
 import { Sessions } from './sessions/sessions.js';
-import { SqliteSessionStore } from './sessions/sqlite/session-store.js';
 import { govukFrontendAssets } from './assets/govuk-frontend.js';
 import { Identities } from './identity/identities.js';
 import { OidcSignIn } from './identity/oidc.js';
-import { SqliteIdentityStore } from './identity/sqlite/identity-store.js';
 import { officersWorkbench } from './workbench/plugin.js';
 import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
 import type { EventStore } from './store/port.js';
@@ -36,7 +34,6 @@ import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
 import { createReadService, type ReadService } from './read/read-service.js';
 import { scrutinyPages } from './web/plugin.js';
 import { RedisReadModels } from './workers/redis-read-models.js';
-import { latestCheckpoint } from './audit/integrity/checkpoints.js';
 import { loggerOptions } from './observability/logging.js';
 import { LedgerMetrics } from './observability/metrics.js';
 import { listenForMetrics, type MetricsListener } from './observability/metrics-route.js';
@@ -51,6 +48,8 @@ export interface LedgerApp {
   ledger: Ledger;
   credentials: Credentials;
   sessions: Sessions;
+  /** Personal-data keys (keys.db, or the shared database). */
+  keys: SubjectKeys;
   /** Identities of the identity provider, mapped to roles and organisations (src/identity). */
   identities: Identities;
   server: FastifyInstance;
@@ -89,19 +88,20 @@ export interface OpenOptions {
 export async function openLedgerApp(config: Config, options: OpenOptions = {}): Promise<LedgerApp> {
   configureDateRange({ min: config.DATE_MIN, max: config.DATE_MAX });
   const dataDir = resolve(config.DATA_DIR);
-  const serverDb = openServerDb(dataDir);
+  ensureDataDir(dataDir);
+  // Credentials, sessions, idempotency claims, signed checkpoints and personal-data keys:
+  // in DATA_DIR, or with STORE=postgres in the database every node shares.
+  const state = await openServerState(config, { node: randomUUID() });
+  const { integrity, keys } = state;
   const metrics = new LedgerMetrics();
   const store = observeAppends(openStore(config, metrics), metrics);
-  const credentials = new Credentials(new SqliteCredentialStore(serverDb), options.clock);
-  const sessions = new Sessions(new SqliteSessionStore(serverDb), options.clock);
-  const identityStore = new SqliteIdentityStore(serverDb);
-  const identities = new Identities(identityStore);
+  const credentials = new Credentials(state.credentials, options.clock);
+  const sessions = new Sessions(state.sessions, options.clock);
+  const identities = new Identities(state.identities);
   const oidc =
     config.OIDC_ISSUER && config.OIDC_CLIENT_ID
-      ? new OidcSignIn({ issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, ...(config.OIDC_CLIENT_SECRET ? { clientSecret: config.OIDC_CLIENT_SECRET } : {}) }, identityStore)
+      ? new OidcSignIn({ issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, ...(config.OIDC_CLIENT_SECRET ? { clientSecret: config.OIDC_CLIENT_SECRET } : {}) }, state.identities)
       : null;
-  const integrity = openLedgerIntegrity(dataDir, serverDb);
-  const keys = SubjectKeys.open(dataDir);
   const embedded = config.PROJECTIONS === 'embedded';
   const readModels: ReadModelStore = embedded
     ? new SqliteReadModels(join(dataDir, 'readmodels.db'))
@@ -112,34 +112,35 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
   const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner?.poke() });
 
   let adminTokenFile: string | null = null;
-  if (!(await credentials.hasAdmin())) {
-    // First start: one administrator token, readable only by this user.
-    const admin = await credentials.issue({ role: 'admin', label: 'first administrator', createdBy: 'ledger first start' });
-    adminTokenFile = join(dataDir, 'admin-token');
+  // First start of a new ledger: one administrator token, readable only by this user. Of
+  // several nodes starting together, the one that issued it writes it.
+  const admin = (await credentials.hasAdmin()) ? null : await credentials.issueFirstAdmin({ label: 'first administrator', createdBy: 'ledger first start' });
+  if (admin) {
+    adminTokenFile = adminTokenPath(config);
     writeFileSync(adminTokenFile, `${admin.token}\n`, { mode: 0o600 });
   }
 
   // Embedded: projections run in this process; rebuild any whose version changed, then follow the log.
   await runner?.start();
 
-  const idempotency = new IdempotencyKeys(serverDb, store);
   // Workers keep the read models in Redis: the server watches it for readiness and queue depths.
   const redis: RedisWatch | null = embedded ? null : watchRedis(config.REDIS_URL, config.REDIS_PREFIX, allProjections.map((p) => p.name));
   const readiness: ReadinessCheck[] = [
     storeReachable(store),
-    serverStateReachable(serverDb),
+    serverStateReachable(state.ping),
     ...(redis ? [redisReachable(redis.ping)] : []),
     projectionsCurrent(() => readSide.states(), config.READY_MAX_PROJECTION_LAG),
   ];
   metrics.readFrom({
     projections: () => readSide.states(),
-    latestCheckpoint: () => {
-      const latest = latestCheckpoint(integrity.db)?.statement;
+    latestCheckpoint: async () => {
+      const latest = (await integrity.checkpoints.latest())?.statement;
       return latest ? { position: latest.position, signedAt: latest.signedAt } : null;
     },
     ...(redis ? { queueDepths: redis.queueDepths } : {}),
   });
 
+  const idempotency = new IdempotencyKeys(state.claims, store);
   const server = await buildServer(
     {
       store,
@@ -199,6 +200,7 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
     ledger,
     credentials,
     sessions,
+    keys,
     identities,
     server,
     read,
@@ -213,9 +215,9 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
       await redis?.close();
       await runner?.stop();
       await readModels.close();
+      idempotency.close();
       await store.close();
-      serverDb.close();
-      keys.close();
+      await state.close();
     },
   };
 }

@@ -68,6 +68,12 @@ export const configSchema = z
     /** Set: /metrics is served without a token on METRICS_HOST:METRICS_PORT, and not on the API. Unset: on the API, for a `metrics` token. */
     METRICS_PORT: port.optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    /** The master key wrapping personal-data keys, base64 (256 bits); or LEDGER_MASTER_KEY_FILE, a file holding it. Default: DATA_DIR/master.key (embedded store only). */
+    LEDGER_MASTER_KEY: z.string().min(1).optional(),
+    LEDGER_MASTER_KEY_FILE: z.string().min(1).optional(),
+    /** The Ed25519 signing key, PKCS#8 PEM; or LEDGER_SIGNING_KEY_FILE, a file holding it. Default: DATA_DIR/signing-key.pem (embedded store only). */
+    LEDGER_SIGNING_KEY: z.string().min(1).optional(),
+    LEDGER_SIGNING_KEY_FILE: z.string().min(1).optional(),
     /** The range of calendar dates commands and query filters accept (src/domain/values.ts); events already recorded read whatever their dates. */
     DATE_MIN: z.iso.date().default(DEFAULT_DATE_RANGE.min),
     DATE_MAX: z.iso.date().default(DEFAULT_DATE_RANGE.max),
@@ -106,6 +112,12 @@ export const configSchema = z
   .refine((c) => c.OIDC_CLIENT_SECRET === undefined || c.OIDC_ISSUER !== undefined, {
     path: ['OIDC_CLIENT_SECRET'],
     message: 'is set but OIDC_ISSUER is not',
+  })
+  // Several nodes share a PostgreSQL log: an embedded runner per node would keep read models
+  // in each node's DATA_DIR, each its own copy; BullMQ workers keep one set in Redis for all.
+  .refine((c) => c.STORE !== 'postgres' || c.PROJECTIONS === 'workers', {
+    path: ['PROJECTIONS'],
+    message: 'must be workers when STORE=postgres: API nodes share the log, and `ledger worker` processes keep the read models in Redis for all of them',
   });
 
 export type Config = z.infer<typeof configSchema>;

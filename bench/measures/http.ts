@@ -20,7 +20,7 @@ export interface HttpMeasurements {
   batchPerSec: number;
 }
 
-interface Load {
+export interface Load {
   eventsPerSec: number;
   p50: number;
   p99: number;
@@ -50,7 +50,7 @@ export async function preparedLedger(dataDir: string, count: number, env: Record
 }
 
 /** autocannon: single-response POSTs, each to the next activity in turn, each with its own Idempotency-Key. */
-async function load(url: string, token: string, activityIds: readonly string[], profile: Profile, tag: string): Promise<Load> {
+export async function load(url: string, token: string, activityIds: readonly string[], profile: Profile, tag: string): Promise<Load> {
   let n = 0;
   const result: Result = await autocannon({
     url,

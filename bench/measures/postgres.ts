@@ -18,6 +18,7 @@ import type { Profile } from '../lib/profile.js';
 import { step } from '../lib/progress.js';
 import { median, repeat } from '../lib/stats.js';
 import { batches, preparedLedger } from './http.js';
+import { postgresNodeEnv } from './nodes.js';
 import type { RawRate } from './storage.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -42,7 +43,7 @@ export async function postgresReachable(): Promise<boolean> {
 }
 
 /** Runs `work` with the URL of a new, empty database, dropped after. */
-async function withDatabase<T>(label: string, work: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(label: string, work: (url: string) => Promise<T>): Promise<T> {
   const name = `ledger_bench_${label}_${randomBytes(4).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(BENCH_DATABASE_URL);
@@ -112,14 +113,14 @@ async function measureRawInsert(profile: Profile): Promise<number> {
   return median(rates);
 }
 
-/** Survey batches through the API of a `ledger serve` with STORE=postgres (embedded projections, one node). */
+/** Survey batches through the API of a `ledger serve` with STORE=postgres (one node, as a scale-out node runs: read models left to workers, none running). */
 async function measureBatchAppend(profile: Profile): Promise<number> {
   return withDatabase('batch', async (databaseUrl) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-pg-batch-'));
     let server: Awaited<ReturnType<typeof preparedLedger>>['server'] | undefined;
     try {
       step(`PostgreSQL: preparing a ledger server on PostgreSQL with ${profile.http.activities} open activities`);
-      const prepared = await preparedLedger(dataDir, profile.http.activities, { STORE: 'postgres', DATABASE_URL: databaseUrl });
+      const prepared = await preparedLedger(dataDir, profile.http.activities, postgresNodeEnv(databaseUrl));
       server = prepared.server;
       const url = server.url;
       step(`PostgreSQL: batch append, ${profile.runs} x ${profile.http.batchPosts} POSTs of ${profile.http.batchResponses} responses`);
@@ -146,7 +147,7 @@ export async function measurePostgres(profile: Profile, attempt: <T>(what: strin
   const batch = await attempt('Batch append on PostgreSQL', () => measureBatchAppend(profile));
   if (batch !== undefined) {
     figures.push(
-      figure('PostgreSQL', `Batch append on PostgreSQL: POST {responses: [${profile.http.batchResponses}]} through the batch route`, perSec(batch), '', null, `${profile.http.batchPosts} POSTs per run, ${profile.http.batchConcurrency} in flight; one node, embedded projections`),
+      figure('PostgreSQL', `Batch append on PostgreSQL: POST {responses: [${profile.http.batchResponses}]} through the batch route`, perSec(batch), '', null, `${profile.http.batchPosts} POSTs per run, ${profile.http.batchConcurrency} in flight; one node (PROJECTIONS=workers, no worker running)`),
     );
   }
   if (raw !== undefined && batch !== undefined) figures.push(figure('PostgreSQL', 'Batch append / raw INSERT on PostgreSQL', ratio(batch / raw), '≥ 0.5×', batch / raw >= 0.5));

@@ -36,7 +36,7 @@ export interface CommandRouteSpec {
    * Reshape the body (e.g. one response or a batch) into the command's data; `params` are the path's ids.
    * The schema is an object or a union of objects: every body also takes the optional `source`.
    */
-  body?: { schema: BodySchema; toData(body: unknown, params: Record<string, string>): Record<string, unknown> };
+  body?: { schema: BodySchema; toData(body: unknown, params: Record<string, string>): Record<string, unknown> | Promise<Record<string, unknown>> };
   /** More to tell the caller about what was recorded (e.g. the data subjects of sealed feedback). */
   respond?(result: CommandResult): Record<string, unknown>;
 }
@@ -106,7 +106,7 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
       // Idempotency-Key is claimed: a replay makes nothing (no new subject keys, no new ids).
       const run = async (keyed?: KeyedRequest): Promise<Answered> => {
         const { source, ...given } = request.body as Record<string, unknown> & { source?: RecordSource };
-        const body = spec.body ? spec.body.toData(given, request.params as Record<string, string>) : given;
+        const body = spec.body ? await spec.body.toData(given, request.params as Record<string, string>) : given;
         const fields: Record<string, unknown> = { ...body, ...(request.params as Record<string, string>) };
         if (spec.creates && fields[spec.creates.idField] === undefined) fields[spec.creates.idField] = newId();
         const createdId = spec.creates ? String(fields[spec.creates.idField]) : undefined;

@@ -4,26 +4,24 @@
 // without a chain).
 
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type Database from 'better-sqlite3';
-import { openServerDb } from '../api/server-db.js';
 import { openStore } from '../app.js';
+import type { CheckpointStore } from '../audit/checkpoints/port.js';
 import { exportBundle, type ExportSummary } from '../audit/bundle/export.js';
 import { parseDateRange } from '../audit/bundle/range.js';
 import { exportTraceBundle, type TraceExportSummary } from '../audit/bundle/trace-export.js';
 import { checkBundle } from '../audit/bundle/verify.js';
 import { published, proofFileSchema, CONSISTENCY_PROOF_FORMAT, INCLUSION_PROOF_FORMAT, type ProofFile } from '../audit/bundle/proof-file.js';
-import { ledgerIdOf, listCheckpoints } from '../audit/integrity/checkpoints.js';
-import { openLedgerIntegrity, treeHeadsOf, type LedgerIntegrity } from '../audit/integrity/ledger-integrity.js';
+import { treeHeadsOf, type LedgerIntegrity } from '../audit/integrity/ledger-integrity.js';
 import { signCheckpoint } from '../audit/integrity/sign.js';
 import { latestSignedTreeHead, signedTreeHeadAt } from '../audit/integrity/signed-tree-heads.js';
-import { loadSigningKey, publicKeyFrom, rawPublicKey } from '../audit/integrity/signing-key.js';
+import { publicKeyFrom, rawPublicKey } from '../audit/integrity/signing-key.js';
 import { treeHeadOrigin } from '../audit/integrity/tree-head.js';
 import { verifyLedger, type CheckpointEvidence } from '../audit/integrity/verify.js';
 import { nodeCrypto } from '../audit/merkle/node-crypto.js';
 import { proveConsistency, proveInclusion } from '../audit/merkle/prove.js';
 import { leafText, verifyEvent, verifyGrowth } from '../audit/merkle/verifier.js';
 import type { Config } from '../config.js';
+import { openIntegrityState } from '../server-state/open.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
 import { configOrExit } from './environment.js';
 import { progressBar } from './progress.js';
@@ -33,25 +31,33 @@ export const EXIT_NOTHING_VERIFIED = 3;
 
 interface LedgerFiles {
   config: Config;
-  /** DATA_DIR, absolute. */
-  dataDir: string;
   store: EventStore;
-  /** DATA_DIR/server.db, where the statements are kept. */
-  db: Database.Database;
+  /** Where the statements are kept (server.db, or PostgreSQL). */
+  checkpoints: CheckpointStore;
+  /** The signing key with the statements; null when the ledger never made a key (verifying only reads it). */
+  integrity: LedgerIntegrity | null;
 }
 
-/** Runs `work` with the configured store and the server's database open, and closes both. */
-async function withLedgerFiles(dataDirOption: string | undefined, work: (files: LedgerFiles) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` with the configured store and the signed checkpoints open, and closes both.
+ * `sign`: the key is made (embedded store) if there is none; verifying and proving only read it.
+ */
+async function withLedgerFiles(dataDirOption: string | undefined, sign: boolean, work: (files: LedgerFiles) => Promise<void>): Promise<void> {
   const config = configOrExit({ DATA_DIR: dataDirOption });
-  const dataDir = resolve(config.DATA_DIR);
+  const state = await openIntegrityState(config, { create: sign });
   const store = openStore(config);
-  const db = openServerDb(dataDir);
   try {
-    await work({ config, dataDir, store, db });
+    await work({ config, store, checkpoints: state.checkpoints, integrity: state.integrity });
   } finally {
     await store.close();
-    db.close();
+    await state.close();
   }
+}
+
+/** The key with the statements, for commands that sign (withLedgerFiles made it if needed). */
+function signingIntegrity(files: LedgerFiles): LedgerIntegrity {
+  if (!files.integrity) throw new Error('no signing key');
+  return files.integrity;
 }
 
 function rate(events: number, seconds: number): string {
@@ -60,15 +66,14 @@ function rate(events: number, seconds: number): string {
 
 /** `ledger verify`: the whole log against its chain and every checkpoint the ledger signed. */
 export async function verify(options: { dataDir?: string }): Promise<void> {
-  await withLedgerFiles(options.dataDir, async ({ config, dataDir, store, db }) => {
-    const kept = listCheckpoints(db);
-    // Only read, never create: verification signs nothing, so it needs no private key of its own.
-    const key = loadSigningKey(dataDir);
+  // Only read, never create: verification signs nothing, so it needs no private key of its own.
+  await withLedgerFiles(options.dataDir, false, async ({ config, store, checkpoints, integrity }) => {
+    const kept = await checkpoints.list();
     const evidence: CheckpointEvidence = {
       checkpoints: kept.map((c) => c.statement),
       treeHeads: treeHeadsOf(kept),
-      publicKey: key?.publicKey ?? null,
-      ...(kept.length > 0 ? { ledgerId: ledgerIdOf(db) } : {}),
+      publicKey: integrity?.key.publicKey ?? null,
+      ...(kept.length > 0 ? { ledgerId: await checkpoints.ledgerId() } : {}),
     };
     const bar = progressBar('Verifying the hash chain');
     const started = performance.now();
@@ -107,9 +112,9 @@ export async function verify(options: { dataDir?: string }): Promise<void> {
 
 /** `ledger checkpoint`: sign the current head now; prints the statement (JSON) for an auditor to keep. */
 export async function checkpointCommand(options: { dataDir?: string }): Promise<void> {
-  await withLedgerFiles(options.dataDir, async ({ dataDir, store, db }) => {
-    const { key } = openLedgerIntegrity(dataDir, db);
-    const { statement, treeHead } = await signCheckpoint(store, key, db);
+  await withLedgerFiles(options.dataDir, true, async (files) => {
+    const { key, checkpoints } = signingIntegrity(files);
+    const { statement, treeHead } = await signCheckpoint(files.store, key, checkpoints);
     process.stderr.write(`Signed position ${statement.position}${treeHead ? ' and the tree head of that size' : ''} with key ${statement.keyId}.\n`);
     process.stdout.write(`${JSON.stringify({ ...statement, treeHead }, null, 2)}\n`);
   });
@@ -135,8 +140,9 @@ export async function exportBundleCommand(options: ExportBundleCommandOptions): 
   }
   if (options.from === undefined || options.to === undefined) throw new Error('give --from and --to (a date range), or --decision (a trace)');
   const range = parseDateRange(options.from, options.to);
-  await withLedgerFiles(options.dataDir, async ({ dataDir, store, db }) => {
-    const integrity = openLedgerIntegrity(dataDir, db);
+  await withLedgerFiles(options.dataDir, true, async (files) => {
+    const { store } = files;
+    const integrity = signingIntegrity(files);
     const bars = { verify: progressBar('Verifying the log'), write: progressBar('Writing the bundle') };
     let pass: 'verify' | 'write' = 'verify';
     let summary: ExportSummary | undefined;
@@ -180,8 +186,9 @@ async function writeAtomically(out: string, work: (write: (chunk: string) => voi
 }
 
 async function exportTraceCommand(decision: string, options: ExportBundleCommandOptions): Promise<void> {
-  await withLedgerFiles(options.dataDir, async ({ dataDir, store, db }) => {
-    const integrity = openLedgerIntegrity(dataDir, db);
+  await withLedgerFiles(options.dataDir, true, async (files) => {
+    const { store } = files;
+    const integrity = signingIntegrity(files);
     let summary: TraceExportSummary | undefined;
     await writeAtomically(options.out, async (write) => {
       summary = await exportTraceBundle(store, decision, integrity, write);
@@ -244,10 +251,9 @@ function wholeNumber(value: string | undefined, name: string): number | undefine
 }
 
 /** The ledger's signing key, read only: a ledger that never signed has no tree head to prove against. */
-function signedIntegrity(dataDir: string, db: Database.Database): LedgerIntegrity {
-  const key = loadSigningKey(dataDir);
-  if (!key) throw new Error('this ledger has no signing key yet, so no signed tree head: run `ledger checkpoint` first');
-  return { key, db, ledgerId: ledgerIdOf(db) };
+function signedIntegrity(files: LedgerFiles): LedgerIntegrity {
+  if (!files.integrity) throw new Error('this ledger has no signing key yet, so no signed tree head: run `ledger checkpoint` first');
+  return files.integrity;
 }
 
 /**
@@ -256,8 +262,9 @@ function signedIntegrity(dataDir: string, db: Database.Database): LedgerIntegrit
  * key, as a JSON file (stdout or --out) for `ledger verify-proof`.
  */
 export async function proveCommand(position: string | undefined, options: ProveCommandOptions): Promise<void> {
-  await withLedgerFiles(options.dataDir, async ({ dataDir, store, db }) => {
-    const integrity = signedIntegrity(dataDir, db);
+  await withLedgerFiles(options.dataDir, false, async (files) => {
+    const { store } = files;
+    const integrity = signedIntegrity(files);
     const latest = await latestSignedTreeHead(integrity);
     const defaultSize = async (atLeast: number) => (latest && latest.size >= atLeast ? latest.size : await store.headPosition());
     const common = { version: 1 as const, origin: treeHeadOrigin(integrity.ledgerId), publicKey: rawPublicKey(integrity.key.publicKey).toString('base64') };

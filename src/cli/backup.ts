@@ -34,7 +34,7 @@ const CARRIED = [SERVER_DB, SIGNING_KEY_FILE] as const;
 function embeddedDataDir(dataDirOption: string | undefined, command: string): { config: Config; dataDir: string } {
   const config = configOrExit({ DATA_DIR: dataDirOption });
   if (config.STORE !== 'sqlite') {
-    throw new Error(`ledger ${command} works on the embedded store (STORE=sqlite); back up EventStoreDB with its own tools (docs/eventstoredb.md)`);
+    throw new Error(`ledger ${command} works on the embedded store (STORE=sqlite); back up EventStoreDB with its own tools (docs/eventstoredb.md), PostgreSQL with pg_dump or pg_basebackup (README, Scale out)`);
   }
   return { config, dataDir: resolve(config.DATA_DIR) };
 }

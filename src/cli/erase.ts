@@ -1,15 +1,14 @@
 // `ledger erase --subject ID --reason TEXT`: a data subject's erasure request. Records
-// SubjectErased in the log, then destroys the subject's key in DATA_DIR/keys.db: every
+// SubjectErased in the log, then destroys the subject's key (keys.db, or PostgreSQL): every
 // envelope sealed for them (in the log, its backups and every exported bundle) is unreadable
 // from then on. Works while the server runs: the server reads keys afresh on every request.
 // `ledger erase --reapply`, after restoring keys.db from a backup: no restore undoes an erasure.
 
-import { resolve } from 'node:path';
 import { openStore } from '../app.js';
 import { CommandHandler } from '../ledger/command-handler.js';
 import { Ledger } from '../ledger/ledger.js';
 import { eraseSubject, reapplyErasures } from '../privacy/erase.js';
-import { SubjectKeys } from '../privacy/key-store.js';
+import { openSubjectKeys } from '../server-state/open.js';
 import { configOrExit } from './environment.js';
 
 export interface EraseOptions {
@@ -26,7 +25,7 @@ const CLI_ADMIN = { id: 'ledger erase (command line)', role: 'admin', organisati
 export async function eraseCommand(options: EraseOptions): Promise<void> {
   const config = configOrExit({ DATA_DIR: options.dataDir });
   const store = openStore(config);
-  const keys = SubjectKeys.open(resolve(config.DATA_DIR));
+  const { keys, close } = await openSubjectKeys(config);
   try {
     if (options.reapply) {
       const { recorded, destroyed } = await reapplyErasures(store, keys);
@@ -39,7 +38,7 @@ export async function eraseCommand(options: EraseOptions): Promise<void> {
     const key = outcome.key === 'erased' ? 'destroyed the key' : 'the key was already destroyed';
     process.stdout.write(`Erased data subject ${outcome.subjectId}: ${recorded}; ${key}.\n`);
   } finally {
-    keys.close();
+    await close();
     await store.close();
   }
 }

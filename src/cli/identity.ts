@@ -1,15 +1,14 @@
 // `ledger identity map | list | unmap`: who may sign in with the council's identity provider, as
 // what, managed from the machine that holds the data (the first officers, or to cut someone off
-// at once). They work while the server runs: it reads mappings and sessions from server.db.
+// at once). They work while the server runs: it reads mappings and sessions where the server
+// state is kept (server.db, or with STORE=postgres the shared database).
 
 import { openStore } from '../app.js';
-import { openServerDb } from '../api/server-db.js';
 import type { Role } from '../domain/actor.js';
 import { Identities, mapIdentity } from '../identity/identities.js';
 import type { IdentityMapping } from '../identity/port.js';
-import { SqliteIdentityStore } from '../identity/sqlite/identity-store.js';
+import { openIdentityState } from '../server-state/open.js';
 import { Sessions } from '../sessions/sessions.js';
-import { SqliteSessionStore } from '../sessions/sqlite/session-store.js';
 import { configOrExit } from './environment.js';
 
 /** Whoever holds the data directory acts as the administrator. */
@@ -17,11 +16,11 @@ const CLI = 'ledger identity (command line)';
 
 async function withServerDb<T>(dataDir: string | undefined, use: (deps: { identities: Identities; sessions: Sessions }) => Promise<T>): Promise<T> {
   const config = configOrExit({ DATA_DIR: dataDir });
-  const db = openServerDb(config.DATA_DIR);
+  const state = await openIdentityState(config);
   try {
-    return await use({ identities: new Identities(new SqliteIdentityStore(db)), sessions: new Sessions(new SqliteSessionStore(db)) });
+    return await use({ identities: new Identities(state.identities), sessions: new Sessions(state.sessions) });
   } finally {
-    db.close();
+    await state.close();
   }
 }
 

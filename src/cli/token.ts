@@ -1,17 +1,16 @@
 // `ledger token create | list | revoke`: credentials managed from the machine that holds the
 // data, for the first officers, when the administrator token is lost, or to cut one off at once.
-// They work while the server runs: it reads credentials and sessions from server.db on every request.
+// They work while the server runs: it reads credentials and sessions on every request (server.db,
+// or with STORE=postgres the database every node shares).
 
 import { openStore } from '../app.js';
-import { openServerDb } from '../api/server-db.js';
 import { Credentials, type Credential } from '../credentials/credentials.js';
 import { issueCredential } from '../credentials/issue.js';
 import { parseLifetime } from '../credentials/lifetime.js';
 import { revokeCredential } from '../credentials/revoke.js';
-import { SqliteCredentialStore } from '../credentials/sqlite/credential-store.js';
 import type { Role } from '../domain/actor.js';
 import { Sessions } from '../sessions/sessions.js';
-import { SqliteSessionStore } from '../sessions/sqlite/session-store.js';
+import { openCredentialState } from '../server-state/open.js';
 import { configOrExit } from './environment.js';
 
 /** Whoever holds the data directory acts as the administrator. */
@@ -19,11 +18,11 @@ const CLI = 'ledger token (command line)';
 
 async function withServerDb<T>(dataDir: string | undefined, use: (deps: { credentials: Credentials; sessions: Sessions }) => Promise<T>): Promise<T> {
   const config = configOrExit({ DATA_DIR: dataDir });
-  const db = openServerDb(config.DATA_DIR);
+  const state = await openCredentialState(config);
   try {
-    return await use({ credentials: new Credentials(new SqliteCredentialStore(db)), sessions: new Sessions(new SqliteSessionStore(db)) });
+    return await use({ credentials: new Credentials(state.credentials), sessions: new Sessions(state.sessions) });
   } finally {
-    db.close();
+    await state.close();
   }
 }
 

@@ -36,6 +36,14 @@ export const LAST_USED_EVERY_MS = 60_000;
 
 export type Clock = () => Date;
 
+export interface IssueInput {
+  role: Role;
+  organisationId?: string | null;
+  label: string;
+  createdBy: string;
+  lifetimeMs?: number;
+}
+
 const newId = monotonicFactory();
 
 export function statusOf(credential: CredentialRecord, now: Date): CredentialStatus {
@@ -56,7 +64,19 @@ export class Credentials {
   ) {}
 
   /** Issue a token. The organisation is not checked here: src/credentials/issue.ts reads the ledger first. */
-  async issue(input: { role: Role; organisationId?: string | null; label: string; createdBy: string; lifetimeMs?: number }): Promise<IssuedCredential> {
+  async issue(input: IssueInput): Promise<IssuedCredential> {
+    const { record, token, now } = this.made(input);
+    await this.store.add(record);
+    return { ...publicView(record, now), token };
+  }
+
+  /** The first administrator token, when no administrator was ever issued (a new ledger); null otherwise. */
+  async issueFirstAdmin(input: Pick<IssueInput, 'label' | 'createdBy'>): Promise<IssuedCredential | null> {
+    const { record, token, now } = this.made({ ...input, role: 'admin' });
+    return (await this.store.addFirstAdmin(record)) ? { ...publicView(record, now), token } : null;
+  }
+
+  private made(input: IssueInput): { record: CredentialRecord; token: string; now: Date } {
     const organisationId = input.organisationId ?? null;
     if (input.role === 'officer' && !organisationId) throw new Error('an officer credential needs an organisation');
     if (input.role !== 'officer' && organisationId) throw new Error(`a ${input.role} credential is not bound to an organisation`);
@@ -76,8 +96,7 @@ export class Credentials {
       revocationReason: null,
       lastUsedAt: null,
     };
-    await this.store.add(record);
-    return { ...publicView(record, now), token };
+    return { record, token, now };
   }
 
   /** Who a bearer token stands for, or why it is refused: one lookup, no write. */

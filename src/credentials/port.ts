@@ -1,5 +1,5 @@
-// Where credentials are kept: a small port, so the server's state can move from server.db
-// (SQLite, one machine) to PostgreSQL (several API nodes) without touching who uses it.
+// Where credentials are kept: a small port, with its adapters in server.db (sqlite/: one
+// machine) and PostgreSQL (postgres/: several API nodes), chosen by STORE.
 // Every adapter passes test/contract/credential-store.contract.ts.
 
 import type { Role } from '../domain/actor.js';
@@ -31,6 +31,11 @@ export interface Revocation {
 export interface CredentialStore {
   /** Keep a new credential; its id and token hash are unique. */
   add(credential: CredentialRecord): Promise<void>;
+  /**
+   * Keep an administrator credential only if no administrator was ever issued: true when it was
+   * kept. One step, so of several nodes starting together on a new ledger one issues it.
+   */
+  addFirstAdmin(credential: CredentialRecord): Promise<boolean>;
   /** The credential a token hashes to: one indexed lookup, the only one authentication makes. */
   findByTokenHash(tokenHash: string): Promise<CredentialRecord | undefined>;
   find(id: string): Promise<CredentialRecord | undefined>;

@@ -44,8 +44,14 @@ export interface CommandHandlerDeps {
   store: EventStore;
   newId?: () => string;
   now?: () => Date;
-  /** How often to re-decide when another writer appended between our read and our append. */
+  /** How often to re-decide when another writer appended between our read and our append. Default 6. */
   maxAttempts?: number;
+  /**
+   * How long to wait before re-deciding after attempt `n` lost: by default a random wait of up to
+   * 5·2ⁿ ms (at most 200), so writers on several nodes that lost to each other do not read and
+   * append again in step, losing again together.
+   */
+  retryDelayMs?: (attempt: number) => number;
   /** How many streams' folded states to keep between commands (0: fold every stream from its start each time). Default 2,000. */
   foldedStates?: number;
 }
@@ -63,6 +69,7 @@ export class CommandHandler {
   private readonly newId: () => string;
   private readonly now: () => Date;
   private readonly maxAttempts: number;
+  private readonly retryDelayMs: (attempt: number) => number;
   private readonly read: StreamReader;
   private readonly folded: FoldedStates | undefined;
   private readonly turns = new StreamTurns();
@@ -71,7 +78,8 @@ export class CommandHandler {
     this.store = deps.store;
     this.newId = deps.newId ?? ulidFactory();
     this.now = deps.now ?? (() => new Date());
-    this.maxAttempts = deps.maxAttempts ?? 3;
+    this.maxAttempts = deps.maxAttempts ?? 6;
+    this.retryDelayMs = deps.retryDelayMs ?? ((attempt) => Math.random() * Math.min(200, 5 * 2 ** attempt));
     this.read = streamReader(deps.store);
     const capacity = deps.foldedStates ?? 2_000;
     this.folded = capacity > 0 ? new FoldedStates(capacity) : undefined;
@@ -104,8 +112,12 @@ export class CommandHandler {
       } catch (error) {
         // Someone appended between our read and our append: decide again on the new state,
         // unless the caller pinned a revision, in which case the conflict is theirs to see.
+        // Within this process commands on one stream take turns (stream-turns.ts), so the other
+        // writer is mostly another node, deciding again at the same moment: wait a random while.
         const retry = error instanceof WrongExpectedRevision && options.expectedRevision === undefined && attempt < this.maxAttempts;
         if (!retry) throw error;
+        const delay = this.retryDelayMs(attempt);
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }

@@ -13,7 +13,7 @@ export interface MetricsSources {
   /** BullMQ jobs per projection queue and state, when workers keep the read models. */
   queueDepths?: () => Promise<Array<{ queue: string; state: string; count: number }>>;
   /** The latest checkpoint the ledger signed. */
-  latestCheckpoint?: () => { position: number; signedAt: string } | null;
+  latestCheckpoint?: () => Promise<{ position: number; signedAt: string } | null>;
 }
 
 /** One finished HTTP request, as http.ts reports it. */
@@ -127,8 +127,8 @@ export class LedgerMetrics implements LedgerObserver {
       name: 'ledger_checkpoint_position',
       help: 'Log position of the latest signed checkpoint',
       registers: [this.registry],
-      collect() {
-        const latest = self.sources.latestCheckpoint?.();
+      async collect() {
+        const latest = self.sources.latestCheckpoint ? await within(2_000, self.sources.latestCheckpoint) : undefined;
         if (latest) this.set(latest.position);
       },
     });
@@ -136,8 +136,8 @@ export class LedgerMetrics implements LedgerObserver {
       name: 'ledger_checkpoint_signed_timestamp_seconds',
       help: 'When the latest checkpoint was signed (Unix time)',
       registers: [this.registry],
-      collect() {
-        const latest = self.sources.latestCheckpoint?.();
+      async collect() {
+        const latest = self.sources.latestCheckpoint ? await within(2_000, self.sources.latestCheckpoint) : undefined;
         if (latest) this.set(Date.parse(latest.signedAt) / 1000);
       },
     });

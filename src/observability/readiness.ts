@@ -1,6 +1,5 @@
 // The readiness checks /health/ready runs (probes.ts), one per part the ledger needs to serve.
 
-import type Database from 'better-sqlite3';
 import type { ProjectionState } from '../projections/read-side.js';
 import type { EventStore } from '../store/port.js';
 import type { ReadinessCheck } from './probes.js';
@@ -9,9 +8,9 @@ export function storeReachable(store: EventStore): ReadinessCheck {
   return { name: 'store', check: async () => void (await store.headPosition()) };
 }
 
-/** DATA_DIR/server.db: credentials, idempotency keys, signed checkpoints. */
-export function serverStateReachable(db: Database.Database): ReadinessCheck {
-  return { name: 'serverState', check: async () => (db.prepare('SELECT 1 AS one').get() ? undefined : 'server.db gave no row') };
+/** Where credentials, idempotency keys and signed checkpoints are kept (server.db, or PostgreSQL): `ping` makes one round trip. */
+export function serverStateReachable(ping: () => Promise<void>): ReadinessCheck {
+  return { name: 'serverState', check: async () => void (await ping()) };
 }
 
 export function redisReachable(ping: () => Promise<string>): ReadinessCheck {

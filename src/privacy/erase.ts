@@ -27,13 +27,13 @@ export interface ErasureOutcome {
 
 export async function eraseSubject(ledger: Ledger, keys: SubjectKeys, request: ErasureRequest, actor: Actor): Promise<ErasureOutcome> {
   const { subjectId } = request;
-  if (keys.status(subjectId) === 'unknown') {
+  if ((await keys.status(subjectId)) === 'unknown') {
     // A typo must not record an erasure of nobody; the ledger holds no key for this id.
     throw new DomainError('SUBJECT_NOT_FOUND', `no personal data is sealed for subject ${subjectId} in keys.db`, { subjectId });
   }
   const erasedOn = request.erasedOn ?? new Date().toISOString().slice(0, 10);
   const result = await ledger.execute({ type: 'EraseSubject', data: { subjectId, erasedOn, reason: request.reason } }, { actor });
-  const key = keys.erase(subjectId, new Date().toISOString());
+  const key = await keys.erase(subjectId, new Date().toISOString());
   const recorded = result.events.length > 0;
   return { subjectId, recorded, position: recorded ? result.position : null, key };
 }
@@ -53,8 +53,8 @@ export async function reapplyErasures(store: EventStore, keys: SubjectKeys): Pro
       if (event.type !== 'SubjectErased') continue;
       recorded++;
       const { subjectId } = event.data as { subjectId: string };
-      if (keys.status(subjectId) !== 'erased' || keys.keyToOpen(subjectId) !== null) {
-        keys.erase(subjectId, event.metadata.recordedAt);
+      if ((await keys.status(subjectId)) !== 'erased' || (await keys.keyToOpen(subjectId)) !== null) {
+        await keys.erase(subjectId, event.metadata.recordedAt);
         destroyed.push(subjectId);
       }
     }

@@ -35,7 +35,7 @@ export function personalDataRoutes(app: FastifyInstance, deps: PersonalDataDeps)
     } catch {
       return payload;
     }
-    return JSON.stringify(reveal(parsed, deps.keys, personalDataAccess(request.actor)));
+    return JSON.stringify(await reveal(parsed, deps.keys, personalDataAccess(request.actor)));
   });
 
   app.withTypeProvider<ZodTypeProvider>().post(

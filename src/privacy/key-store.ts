@@ -1,26 +1,17 @@
-// Per-subject keys, in DATA_DIR/keys.db: apart from the log, so that destroying one key
-// erases a person's data everywhere the log was copied, without touching the log.
-// Each key is 256 random bits, stored wrapped (AES-256-GCM) by the master key.
+// Per-subject keys: 256 random bits each, kept wrapped (AES-256-GCM) by the master key in a
+// KeyStore (./keys: keys.db, or PostgreSQL shared by every node), apart from the log, so
+// that destroying one key erases a person's data everywhere the log was copied.
 //
-// No key is cached in memory beyond one call: another process (`ledger erase`) may destroy
-// a key while the server runs, and the server must see that at once.
+// No key is cached in memory beyond one call: another process (`ledger erase`, another
+// node) may destroy a key while the server runs, and the server must see that at once.
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import { ensureDataDir, openSqliteFile } from '../data-dir.js';
 import { KEY_BYTES } from './envelope.js';
+import { SubjectAlreadyErased, type KeyStore, type SubjectStatus } from './keys/port.js';
+import { SqliteKeyStore } from './keys/sqlite/key-store.js';
 import { loadMasterKey, MasterKeyProblem } from './master-key.js';
 
-export type SubjectStatus = 'live' | 'erased' | 'unknown';
-
-/** Refused: personal data for a subject whose data was erased (they need a new subject id). */
-export class SubjectAlreadyErased extends Error {
-  constructor(readonly subjectId: string) {
-    super(`data subject ${subjectId} was erased; record new personal data under a new subject id`);
-    this.name = 'SubjectAlreadyErased';
-  }
-}
+export { SubjectAlreadyErased, type SubjectStatus };
 
 const CHECK = Buffer.from('engagement-ledger keys.db master key check');
 
@@ -41,116 +32,79 @@ function unwrap(master: Buffer, label: string, wrapped: Buffer): Buffer {
 
 const subjectLabel = (subjectId: string) => `subject-key:v1\n${subjectId}`;
 
-function sleepMs(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+/**
+ * The master key for a key store: `mayCreate` is true only while the store holds no check
+ * value (no key was ever wrapped there), when making a new master key orphans nothing.
+ */
+export type MasterKeySource = (mayCreate: boolean) => Buffer;
 
 export class SubjectKeys {
-  private readonly db: Database.Database;
-  private readonly master: Buffer;
-  private readonly findKey: Database.Statement<[string], { wrapped: Buffer }>;
-  private readonly findErased: Database.Statement<[string], { erased_at: string }>;
-  private readonly insertKey: Database.Statement<[string, Buffer, string]>;
+  private constructor(
+    private readonly store: KeyStore,
+    private readonly master: Buffer,
+  ) {}
 
-  static open(dataDir: string, env: NodeJS.ProcessEnv = process.env): SubjectKeys {
-    ensureDataDir(dataDir);
-    return new SubjectKeys(dataDir, env);
+  /** DATA_DIR/keys.db, with the master key from LEDGER_MASTER_KEY(_FILE) or DATA_DIR/master.key. */
+  static open(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<SubjectKeys> {
+    return SubjectKeys.over(new SqliteKeyStore(dataDir), (mayCreate) => loadMasterKey(dataDir, mayCreate, env));
   }
 
-  private constructor(dataDir: string, env: NodeJS.ProcessEnv) {
-    this.db = openSqliteFile(join(dataDir, 'keys.db'));
-    // Deleted rows are overwritten with zeros, not just unlinked from the b-tree.
-    this.db.pragma('secure_delete = ON');
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
-      CREATE TABLE IF NOT EXISTS subject_keys (subject_id TEXT PRIMARY KEY, wrapped BLOB NOT NULL, created_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS erased_subjects (subject_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);
-    `);
-    const check = this.db.prepare<[], { value: Buffer }>("SELECT value FROM meta WHERE name = 'master_check'").get();
-    this.master = loadMasterKey(dataDir, check === undefined, env);
-    if (check) {
+  /**
+   * Keys in `store` under the master key `source` gives. The store keeps a check value: a
+   * master key that does not open it (another key, or a node configured with another) is
+   * refused here, before anything is sealed under a key that cannot open the rest.
+   */
+  static async over(store: KeyStore, source: MasterKeySource): Promise<SubjectKeys> {
+    try {
+      const kept = await store.checkValue();
+      const master = source(kept === undefined);
+      const check = kept ?? (await store.keepCheckValue(wrap(master, 'master-check', CHECK)));
       try {
-        unwrap(this.master, 'master-check', check.value);
+        unwrap(master, 'master-check', check);
       } catch {
-        this.db.close();
-        throw new MasterKeyProblem('the master key does not open keys.db: it is not the key keys.db was made with');
+        throw new MasterKeyProblem(`the master key does not open ${store.name}: it is not the key the keys there were wrapped with`);
       }
-    } else {
-      this.db.prepare("INSERT OR IGNORE INTO meta (name, value) VALUES ('master_check', ?)").run(wrap(this.master, 'master-check', CHECK));
+      return new SubjectKeys(store, master);
+    } catch (error) {
+      await store.close();
+      throw error;
     }
-    this.findKey = this.db.prepare('SELECT wrapped FROM subject_keys WHERE subject_id = ?');
-    this.findErased = this.db.prepare('SELECT erased_at FROM erased_subjects WHERE subject_id = ?');
-    this.insertKey = this.db.prepare('INSERT OR IGNORE INTO subject_keys (subject_id, wrapped, created_at) VALUES (?, ?, ?)');
   }
 
-  status(subjectId: string): SubjectStatus {
-    if (this.findErased.get(subjectId)) return 'erased';
-    return this.findKey.get(subjectId) ? 'live' : 'unknown';
+  status(subjectId: string): Promise<SubjectStatus> {
+    return this.store.status(subjectId);
   }
 
   /**
    * The keys to seal new data with, by subject: each subject's own, made now if they have none.
-   * One transaction for a whole batch (a survey of 5,000 respondents is one fsync, not 5,000).
+   * One transaction for a whole batch (a survey of 5,000 respondents is one commit, not 5,000).
    * Refuses the batch if any subject was erased.
    */
-  keysToSeal(subjectIds: Iterable<string>): Map<string, Buffer> {
-    return this.db
-      .transaction(() => {
-        const keys = new Map<string, Buffer>();
-        const now = new Date().toISOString();
-        for (const subjectId of subjectIds) {
-          if (keys.has(subjectId)) continue;
-          if (this.findErased.get(subjectId)) throw new SubjectAlreadyErased(subjectId);
-          const found = this.findKey.get(subjectId);
-          if (found) {
-            keys.set(subjectId, unwrap(this.master, subjectLabel(subjectId), found.wrapped));
-            continue;
-          }
-          const key = randomBytes(KEY_BYTES);
-          this.insertKey.run(subjectId, wrap(this.master, subjectLabel(subjectId), key), now);
-          keys.set(subjectId, key);
-        }
-        return keys;
-      })
-      .immediate();
+  async keysToSeal(subjectIds: Iterable<string>): Promise<Map<string, Buffer>> {
+    const wrapped = await this.store.wrappedKeysToSeal([...subjectIds], (subjectId) => wrap(this.master, subjectLabel(subjectId), randomBytes(KEY_BYTES)));
+    return new Map([...wrapped].map(([subjectId, key]) => [subjectId, unwrap(this.master, subjectLabel(subjectId), key)]));
   }
 
-  /** The key to open a subject's data with, or null once it is erased (or was never here). */
-  keyToOpen(subjectId: string): Buffer | null {
-    const found = this.findKey.get(subjectId);
-    return found ? unwrap(this.master, subjectLabel(subjectId), found.wrapped) : null;
+  /** The keys to open these subjects' data with: null for each erased (or never here). One lookup for them all. */
+  async keysToOpen(subjectIds: Iterable<string>): Promise<Map<string, Buffer | null>> {
+    const ids = [...new Set(subjectIds)];
+    const wrapped = await this.store.wrappedKeys(ids);
+    return new Map(ids.map((subjectId) => {
+      const key = wrapped.get(subjectId);
+      return [subjectId, key ? unwrap(this.master, subjectLabel(subjectId), key) : null];
+    }));
   }
 
-  /**
-   * Destroy the subject's key and remember that they were erased. Idempotent. The WAL is then
-   * checkpointed and truncated, so the key's bytes do not linger in keys.db-wal either.
-   */
-  erase(subjectId: string, erasedAt: string): 'erased' | 'already_erased' {
-    const outcome = this.db
-      .transaction(() => {
-        const removed = this.db.prepare('DELETE FROM subject_keys WHERE subject_id = ?').run(subjectId).changes;
-        const remembered = this.db.prepare('INSERT OR IGNORE INTO erased_subjects (subject_id, erased_at) VALUES (?, ?)').run(subjectId, erasedAt).changes;
-        return removed > 0 || remembered > 0 ? 'erased' : 'already_erased';
-      })
-      .immediate();
-    this.truncateWal();
-    return outcome;
+  async keyToOpen(subjectId: string): Promise<Buffer | null> {
+    return (await this.keysToOpen([subjectId])).get(subjectId) ?? null;
   }
 
-  /** Copy every page back into keys.db and empty the WAL; a reader mid-transaction in another process may delay it a little. */
-  private truncateWal(): void {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      if (result?.busy === 0) return;
-      sleepMs(20);
-    }
-    throw new Error('keys.db: the WAL could not be truncated after an erasure (another process keeps reading it); run `ledger erase` again');
+  /** Destroy the subject's key and remember that they were erased. Idempotent (the destruction is repeated). */
+  erase(subjectId: string, erasedAt: string): Promise<'erased' | 'already_erased'> {
+    return this.store.erase(subjectId, erasedAt);
   }
 
-  close(): void {
-    this.db.close();
+  close(): Promise<void> {
+    return this.store.close();
   }
 }

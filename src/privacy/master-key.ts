@@ -1,6 +1,8 @@
-// The master key wraps every subject key in keys.db, so a copy of keys.db alone (a backup,
-// a stolen file) opens nothing. It lives in DATA_DIR/master.key (0600), or comes from
-// LEDGER_MASTER_KEY (base64) so it can be kept off the data disk.
+// The master key wraps every subject key in the key store, so a copy of the keys alone (a
+// backup, a stolen file or dump) opens nothing. It comes from LEDGER_MASTER_KEY (base64) or
+// the file LEDGER_MASTER_KEY_FILE names (a mounted secret), so it can be kept off the data
+// disk and shared by every node; on the embedded store it may instead live in
+// DATA_DIR/master.key (0600), made on first start.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import { KEY_BYTES } from './envelope.js';
 
 export const MASTER_KEY_ENV = 'LEDGER_MASTER_KEY';
+export const MASTER_KEY_FILE_ENV = 'LEDGER_MASTER_KEY_FILE';
 
 export class MasterKeyProblem extends Error {
   constructor(message: string) {
@@ -28,8 +31,8 @@ function decode(text: string, where: string): Buffer {
  * silently orphan every subject key wrapped by the old one).
  */
 export function loadMasterKey(dataDir: string, mayCreate: boolean, env: NodeJS.ProcessEnv = process.env): Buffer {
-  const fromEnv = env[MASTER_KEY_ENV];
-  if (fromEnv) return decode(fromEnv, MASTER_KEY_ENV);
+  const configured = configuredMasterKey(env);
+  if (configured) return configured;
   const file = join(dataDir, 'master.key');
   if (existsSync(file)) return decode(readFileSync(file, 'utf8'), file);
   if (!mayCreate) throw new MasterKeyProblem(`${file} is missing but keys.db holds keys wrapped by it: restore it (or set ${MASTER_KEY_ENV})`);
@@ -42,4 +45,16 @@ export function loadMasterKey(dataDir: string, mayCreate: boolean, env: NodeJS.P
     throw error;
   }
   return key;
+}
+
+/** The master key the configuration gives (LEDGER_MASTER_KEY, or the file LEDGER_MASTER_KEY_FILE names), if any. */
+export function configuredMasterKey(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  const fromEnv = env[MASTER_KEY_ENV];
+  if (fromEnv) return decode(fromEnv, MASTER_KEY_ENV);
+  const file = env[MASTER_KEY_FILE_ENV];
+  if (file) {
+    if (!existsSync(file)) throw new MasterKeyProblem(`${MASTER_KEY_FILE_ENV} names ${file}, which does not exist`);
+    return decode(readFileSync(file, 'utf8'), file);
+  }
+  return undefined;
 }

@@ -4,14 +4,16 @@
 //   { erased: true, subjectId }      when the subject's key was destroyed,
 //   { unreadable: true, subjectId }  when the envelope does not open (altered),
 //   { withheld: true }               when the reader may not see personal data.
-// Keys are looked up once per walk and forgotten after it: an erasure is seen by the next read.
+// Keys are looked up once per walk, all in one call (a first pass finds the subjects the
+// reader may see), and forgotten after it: an erasure is seen by the next read.
 
 import type { Actor } from '../domain/actor.js';
 import { isSealed, type SealedEnvelope } from '../domain/personal-data.js';
 import { EnvelopeRefused, open } from './envelope.js';
 
 export interface KeyLookup {
-  keyToOpen(subjectId: string): Buffer | null;
+  /** Each subject's key, or null once erased (or never kept). */
+  keysToOpen(subjectIds: Iterable<string>): Promise<Map<string, Buffer | null>>;
 }
 
 /** May the reader see personal data recorded by this organisation (the event's `organisation`; undefined outside an event)? */
@@ -40,16 +42,18 @@ function recordedByOf(node: Record<string, unknown>): string | null | undefined 
   return undefined;
 }
 
-/** Replace every envelope in `value`; returns `value` itself when it holds none (nothing is copied then). */
-export function reveal(value: unknown, keys: KeyLookup, mayRead: MayRead): unknown {
-  const found = new Map<string, Buffer | null>();
-  const keyOf = (subjectId: string): Buffer | null => {
-    if (!found.has(subjectId)) found.set(subjectId, keys.keyToOpen(subjectId));
-    return found.get(subjectId) as Buffer | null;
-  };
-  const disclose = (envelope: SealedEnvelope, recordedBy: string | null | undefined): unknown => {
+/** Replace every envelope in `value`; resolves to `value` itself when it holds none (nothing is copied then). */
+export async function reveal(value: unknown, keys: KeyLookup, mayRead: MayRead): Promise<unknown> {
+  // First pass: the subjects whose envelopes this reader may open; nothing is replaced.
+  const subjects = new Set<string>();
+  walk(value, (envelope, recordedBy) => {
+    if (mayRead(recordedBy)) subjects.add(envelope.subjectId);
+    return envelope;
+  });
+  const found = subjects.size > 0 ? await keys.keysToOpen(subjects) : new Map<string, Buffer | null>();
+  return walk(value, (envelope, recordedBy) => {
     if (!mayRead(recordedBy)) return { withheld: true };
-    const key = keyOf(envelope.subjectId);
+    const key = found.get(envelope.subjectId);
     if (!key) return { erased: true, subjectId: envelope.subjectId };
     try {
       return open(envelope, key);
@@ -57,8 +61,12 @@ export function reveal(value: unknown, keys: KeyLookup, mayRead: MayRead): unkno
       if (error instanceof EnvelopeRefused) return { unreadable: true, subjectId: envelope.subjectId };
       throw error;
     }
-  };
-  const walk = (node: unknown, recordedBy: string | null | undefined): unknown => {
+  });
+}
+
+/** Every envelope in `value` through `disclose`, copying only the objects and arrays on the way to one it changed. */
+function walk(value: unknown, disclose: (envelope: SealedEnvelope, recordedBy: string | null | undefined) => unknown): unknown {
+  const visit = (node: unknown, recordedBy: string | null | undefined): unknown => {
     if (node === null || typeof node !== 'object') return node;
     if (Array.isArray(node)) {
       let copy: unknown[] | null = null;
@@ -66,7 +74,7 @@ export function reveal(value: unknown, keys: KeyLookup, mayRead: MayRead): unkno
         const item: unknown = node[i];
         // Most of a response is strings and numbers: skip them without a call.
         if (item === null || typeof item !== 'object') continue;
-        const next = walk(item, recordedBy);
+        const next = visit(item, recordedBy);
         if (next !== item) (copy ??= node.slice())[i] = next;
       }
       return copy ?? node;
@@ -77,12 +85,12 @@ export function reveal(value: unknown, keys: KeyLookup, mayRead: MayRead): unkno
     const here = own === undefined ? recordedBy : own;
     let copy: Record<string, unknown> | null = null;
     for (const key in record) {
-      const value = record[key];
-      if (value === null || typeof value !== 'object') continue;
-      const next = walk(value, here);
-      if (next !== value) (copy ??= { ...record })[key] = next;
+      const item = record[key];
+      if (item === null || typeof item !== 'object') continue;
+      const next = visit(item, here);
+      if (next !== item) (copy ??= { ...record })[key] = next;
     }
     return copy ?? node;
   };
-  return walk(value, undefined);
+  return visit(value, undefined);
 }

@@ -51,9 +51,9 @@ function isPersonal(response: ResponseInClear): boolean {
 }
 
 /** Seal the personal fields of an activity's responses, each with its subject's key. */
-export function sealResponses(keys: SubjectKeys, activityId: string, responses: readonly ResponseInClear[]): SealedResponse[] {
+export async function sealResponses(keys: Pick<SubjectKeys, 'keysToSeal'>, activityId: string, responses: readonly ResponseInClear[]): Promise<SealedResponse[]> {
   const subjects = responses.map((r) => (isPersonal(r) ? (r.respondent?.subjectId ?? newSubjectId()) : null));
-  const subjectKeys = keys.keysToSeal(subjects.filter((s): s is string => s !== null));
+  const subjectKeys = await keys.keysToSeal(subjects.filter((s): s is string => s !== null));
   return responses.map((response, i) => {
     const { respondent, personalText: _marked, ...rest } = response;
     const subjectId = subjects[i];

@@ -3,7 +3,6 @@
 import * as crypto from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { hashToken, newToken, sameHash } from '../../src/credentials/token.js';
 import { ledgerForThisFile } from './harness.js';
@@ -15,6 +14,21 @@ vi.mock('node:crypto', async (importOriginal) => {
 
 const ledger = await ledgerForThisFile();
 
+/** The bytes where the server state is stored: server.db and its WAL, or the credentials table's file on PostgreSQL. */
+async function serverStateFiles(): Promise<[string, string][]> {
+  if (ledger.store === 'postgres') {
+    // The server itself reads its file (a superuser's pg_read_binary_file), after a CHECKPOINT writes its pages out.
+    await ledger.rows('server', 'CHECKPOINT');
+    const [row] = await ledger.rows<{ bytes: Buffer }>('server', "SELECT pg_read_binary_file(pg_relation_filepath('credentials')) AS bytes");
+    expect(row?.bytes.length).toBeGreaterThan(0);
+    return [['the credentials table', (row?.bytes as Buffer).toString('latin1')]];
+  }
+  const dir = ledger.app.config.DATA_DIR;
+  const files = readdirSync(dir).filter((f) => f.startsWith('server.db'));
+  expect(files).toContain('server.db');
+  return files.map((file) => [file, readFileSync(join(dir, file)).toString('latin1')]);
+}
+
 describe('tokens at rest', () => {
   it('keeps no issued token in the credentials table, nor anywhere in the server database files', async () => {
     const issued = [await ledger.tokenFor('officer', 'halton-borough-council'), await ledger.tokenFor('auditor'), await ledger.tokenFor('scrutiny')];
@@ -24,10 +38,7 @@ describe('tokens at rest', () => {
     // Every issued token works, so the rows checked below are the ones that authenticate them.
     for (const token of issued) expect((await ledger.call('GET', '/v1/projections', { token })).status).toBe(200);
 
-    const dir = ledger.app.config.DATA_DIR;
-    const db = new Database(join(dir, 'server.db'), { readonly: true });
-    const rows = db.prepare('SELECT * FROM credentials').all() as Record<string, unknown>[];
-    db.close();
+    const rows = await ledger.rows<Record<string, unknown>>('server', 'SELECT * FROM credentials');
     expect(rows.length).toBe(issued.length);
     const stored = JSON.stringify(rows);
     for (const token of issued) {
@@ -36,10 +47,7 @@ describe('tokens at rest', () => {
       expect(rows.map((r) => r.token_hash)).toContain(hashToken(token));
     }
     // Nor in the raw pages and the write-ahead log, where a deleted or old row could linger.
-    const files = readdirSync(dir).filter((f) => f.startsWith('server.db'));
-    expect(files).toContain('server.db');
-    for (const file of files) {
-      const bytes = readFileSync(join(dir, file)).toString('latin1');
+    for (const [file, bytes] of await serverStateFiles()) {
       for (const token of issued) expect(bytes.includes(token.slice(4)), `${token.slice(0, 8)}… in ${file}`).toBe(false);
     }
   });

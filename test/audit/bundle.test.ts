@@ -13,7 +13,8 @@ import { renderBundle, type Bundle } from '../../src/audit/bundle/format.js';
 import { parseDateRange } from '../../src/audit/bundle/range.js';
 import { verifyBundle } from '../../src/audit/bundle/verify.js';
 import { listCheckpoints } from '../../src/audit/integrity/checkpoints.js';
-import { openLedgerIntegrity, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
+import { sqliteLedgerIntegrity } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
+import type { LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
 import { keyIdOf, publishedKey, type SigningKey } from '../../src/audit/integrity/signing-key.js';
 import { signStatement } from '../../src/audit/integrity/statement.js';
 import { appendGenerated } from '../../src/generate/index.js';
@@ -25,7 +26,7 @@ import { newEvent } from '../contract/event-store.contract.js';
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bundle-'));
 const store: SqliteEventStore = openSqliteEventStore({ path: join(dir, 'ledger.db') });
 const serverDb: Database.Database = openServerDb(dir);
-const integrity: LedgerIntegrity = openLedgerIntegrity(dir, serverDb);
+const integrity: LedgerIntegrity = await sqliteLedgerIntegrity(dir, serverDb);
 afterAll(async () => {
   await store.close();
   serverDb.close();

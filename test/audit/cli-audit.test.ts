@@ -19,8 +19,8 @@ beforeAll(async () => {
   template = await buildLedgerTemplate(200);
 });
 afterAll(() => template.remove());
-beforeEach(() => {
-  ledger = copyLedger(template);
+beforeEach(async () => {
+  ledger = await copyLedger(template);
 });
 afterEach(async () => {
   process.exitCode = undefined;
@@ -120,7 +120,7 @@ describe('ledger prove and ledger verify-proof (the functions)', () => {
   it('fails a proof against a tree head kept by the auditor of another size, and one with no signed head at all', async () => {
     await captured(() => checkpointCommand({ dataDir: ledger.dir }));
     const kept = join(ledger.dir, 'kept-head.txt');
-    writeFileSync(kept, ledger.integrity.db.prepare('SELECT tree_head FROM checkpoints').pluck().get() as string);
+    writeFileSync(kept, ledger.serverDb.prepare('SELECT tree_head FROM checkpoints').pluck().get() as string);
     await ledger.store.append('later', newEvents(5));
     const out = join(ledger.dir, 'proof.json');
     await captured(() => proveCommand('3', { dataDir: ledger.dir, out }));

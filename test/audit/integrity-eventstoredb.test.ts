@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkStatement } from '../../src/audit/integrity/check-statement.js';
+import { SqliteCheckpointStore } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
 import { listCheckpoints } from '../../src/audit/integrity/checkpoints.js';
 import { signAt, signCheckpoint } from '../../src/audit/integrity/sign.js';
 import { keyIdOf, type SigningKey } from '../../src/audit/integrity/signing-key.js';
@@ -67,6 +68,7 @@ class StreamChainedStore implements EventStore {
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const key: SigningKey = { privateKey, publicKey, keyId: keyIdOf(publicKey) };
 const db = new Database(':memory:');
+const checkpoints = new SqliteCheckpointStore(db);
 afterAll(() => db.close());
 
 let store: StreamChainedStore;
@@ -85,7 +87,7 @@ beforeEach(async () => {
 async function signHead(): Promise<void> {
   const walk = await walkStreamChains(store, {});
   if (walk.ok !== true) throw new Error('the log should verify before it is signed');
-  signAt(key, db, walk.head);
+  await signAt(key, checkpoints, walk.head);
 }
 
 function verify(): Promise<LedgerVerification> {
@@ -148,7 +150,7 @@ describe('the design for EventStoreDB: a chain per stream and signed digests of 
     await store.append('activity-a', newEvents(2));
     const walk = await walkStreamChains(store, { upTo: named.position });
     if (walk.ok !== true) throw new Error('expected the log to verify');
-    signAt(key, db, walk.head);
+    await signAt(key, checkpoints, walk.head);
     store.events = store.events.filter((e) => e !== named);
 
     expect(await verify()).toMatchObject({ ok: false, problem: 'rewritten', brokenAt: named.position, reason: expect.stringMatching(/no event there/) });
@@ -165,7 +167,7 @@ describe.skipIf(!url)(url ? `EventStoreDB at ${url}, as the adapter is today` : 
       await esdb.append(`integrity-${Date.now()}`, newEvents(2));
       expect(await verifyLedger(esdb)).toEqual({ ok: null, reason: 'this store keeps no hash chain', checked: 0 });
       expect(await verifyLedgerWith(esdb, { walker: walkStreamChains })).toMatchObject({ ok: null });
-      await expect(signCheckpoint(esdb, key, db)).rejects.toMatchObject({ code: 'NO_HASH_CHAIN' });
+      await expect(signCheckpoint(esdb, key, checkpoints)).rejects.toMatchObject({ code: 'NO_HASH_CHAIN' });
       const [event] = await esdb.readAll({ maxCount: 1 });
       const statement = signStatement(key, { ledger: 'esdb', position: event?.position ?? 1, headHash: GENESIS_HASH, signedAt: new Date().toISOString() });
       expect(await checkStatement(esdb, statement, publicKey)).toMatchObject({ ok: null });

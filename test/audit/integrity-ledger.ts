@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openServerDb } from '../../src/api/server-db.js';
-import { evidenceOf, openLedgerIntegrity, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
+import { sqliteLedgerIntegrity } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
+import { evidenceOf, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
 import { verifyLedger, type LedgerVerification } from '../../src/audit/integrity/verify.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { seedDemo } from '../../src/demo/seeds.js';
@@ -59,13 +60,13 @@ export interface LedgerCopy {
 }
 
 /** A data directory holding a copy of the template's ledger, opened as the server opens it. */
-export function copyLedger(template: LedgerTemplate): LedgerCopy {
+export async function copyLedger(template: LedgerTemplate): Promise<LedgerCopy> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-tamper-'));
   const path = join(dir, 'ledger.db');
   copyFileSync(template.path, path);
   const store = openSqliteEventStore({ path });
   const serverDb = openServerDb(dir);
-  const integrity = openLedgerIntegrity(dir, serverDb);
+  const integrity = await sqliteLedgerIntegrity(dir, serverDb);
   const tamperWith = (work: (intruder: Database.Database) => void) => {
     const intruder = new Database(path);
     try {
@@ -92,7 +93,7 @@ export function copyLedger(template: LedgerTemplate): LedgerCopy {
         reader.close();
       }
     },
-    verify: () => verifyLedger(store, undefined, evidenceOf(integrity)),
+    verify: async () => verifyLedger(store, undefined, await evidenceOf(integrity)),
     async close() {
       await store.close();
       serverDb.close();

@@ -13,7 +13,8 @@ import { registerAuthentication } from '../../src/api/auth.js';
 import { registerErrorHandling } from '../../src/api/errors.js';
 import { integrityRoutes } from '../../src/api/routes/integrity.js';
 import { openServerDb } from '../../src/api/server-db.js';
-import { openLedgerIntegrity, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
+import { sqliteLedgerIntegrity } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
+import type { LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
 import { loadDemo } from '../../src/demo/load.js';
@@ -44,7 +45,7 @@ export async function subject(options: { empty?: boolean } = {}): Promise<Subjec
   const dir = mkdtempSync(join(tmpdir(), 'ledger-integrity-api-'));
   const store = openSqliteEventStore({ path: join(dir, 'ledger.db') });
   const serverDb = openServerDb(dir);
-  const integrity = openLedgerIntegrity(dir, serverDb);
+  const integrity = await sqliteLedgerIntegrity(dir, serverDb);
   const credentials = new Credentials(new SqliteCredentialStore(serverDb));
   if (!options.empty) await loadDemo(new Ledger(new CommandHandler({ store })), seedDemo);
 

@@ -35,8 +35,8 @@ beforeAll(async () => {
 afterAll(() => template.remove());
 
 beforeEach(async () => {
-  ledger = copyLedger(template);
-  treeHead = (await signCheckpoint(ledger.store, ledger.integrity.key, ledger.integrity.db)).treeHead as string;
+  ledger = await copyLedger(template);
+  treeHead = (await signCheckpoint(ledger.store, ledger.integrity.key, ledger.integrity.checkpoints)).treeHead as string;
   publicKey = rawPublicKey(ledger.integrity.key.publicKey).toString('base64');
   origin = treeHeadOrigin(ledger.integrity.ledgerId);
 });
@@ -139,7 +139,7 @@ describe('proofs against a tree head signed before the ledger file was tampered 
     expect(await holdsAgainstSignedHead(1, await proveInclusion(ledger.store, { position: 1, size: total }))).toBe(false);
     expect(await holdsAgainstSignedHead(1, keptFirst)).toBe(true);
     // The ledger will not sign a head that does not extend the one it signed, and verify names the signed position.
-    await expect(signCheckpoint(ledger.store, ledger.integrity.key, ledger.integrity.db)).rejects.toMatchObject({ code: 'CHAIN_BROKEN', details: { problem: 'rewritten', brokenAt: total } });
+    await expect(signCheckpoint(ledger.store, ledger.integrity.key, ledger.integrity.checkpoints)).rejects.toMatchObject({ code: 'CHAIN_BROKEN', details: { problem: 'rewritten', brokenAt: total } });
     expect(await ledger.verify()).toMatchObject({ ok: false, problem: 'rewritten', brokenAt: total });
   });
 
@@ -150,7 +150,7 @@ describe('proofs against a tree head signed before the ledger file was tampered 
 
     expect(await holdsAgainstSignedHead(total - 2, kept)).toBe(false);
     expect(await refusedProof(total - 4)).toMatchObject({ code: 'TREE_BROKEN', details: { brokenAt: total - 4 } });
-    await expect(signCheckpoint(ledger.store, ledger.integrity.key, ledger.integrity.db)).rejects.toBeInstanceOf(IntegrityError);
+    await expect(signCheckpoint(ledger.store, ledger.integrity.key, ledger.integrity.checkpoints)).rejects.toBeInstanceOf(IntegrityError);
     expect(await ledger.verify()).toMatchObject({ ok: false, brokenAt: total - 4 });
   });
 });

@@ -35,14 +35,14 @@ beforeAll(async () => {
 });
 afterAll(() => template.remove());
 
-beforeEach(() => {
-  ledger = copyLedger(template);
+beforeEach(async () => {
+  ledger = await copyLedger(template);
 });
 afterEach(async () => {
   await ledger.close();
 });
 
-const sign = async (): Promise<SignedCheckpoint> => (await signCheckpoint(ledger.store, ledger.integrity.key, ledger.integrity.db)).statement;
+const sign = async (): Promise<SignedCheckpoint> => (await signCheckpoint(ledger.store, ledger.integrity.key, ledger.integrity.checkpoints)).statement;
 
 /** Swaps everything two rows hold but their positions, in one transaction (the unique columns need the rows out of the way first). */
 function swapRows(a: number, b: number): void {

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => template.remove());
 
 beforeEach(async () => {
-  ledger = copyLedger(template);
+  ledger = await copyLedger(template);
   // A decision that cites activities, so its trace spans several streams.
   const linked = ledger.rows().find((row) => row.type === 'InfluenceLinked');
   decisionId = (JSON.parse(linked!.data) as { decisionId: string }).decisionId;
@@ -59,7 +59,7 @@ describe('a trace bundle', () => {
     expect(bundle).toMatchObject({ version: 2, ledger: ledger.integrity.ledgerId, selection: { field: 'trace', decision: decisionId } });
     expect(bundle.events.map((e) => e.position)).toEqual(positions);
     expect(trace!.activities.size).toBeGreaterThan(0);
-    expect(bundle.treeHead).toBe(ledger.integrity.db.prepare('SELECT tree_head FROM checkpoints ORDER BY sequence DESC LIMIT 1').pluck().get());
+    expect(bundle.treeHead).toBe(ledger.serverDb.prepare('SELECT tree_head FROM checkpoints ORDER BY sequence DESC LIMIT 1').pluck().get());
     expect(text.split('\n').slice(8, -2).every((line) => /^\{"data":.*"proof":\[.*\],"revision":/.test(line))).toBe(true);
   });
 

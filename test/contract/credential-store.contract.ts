@@ -105,5 +105,20 @@ export function describeCredentialStoreContract(name: string, open: () => Promis
       await store.revoke(admin.id, { at: '2026-02-01T10:00:00.000Z', by: 'x', reason: null });
       expect(await store.hasAdmin()).toBe(true);
     });
+
+    it('keeps a first administrator only while no administrator was ever issued', async () => {
+      const first = credentialRecord({ role: 'admin', label: 'first' });
+      expect(await store.addFirstAdmin(first)).toBe(true);
+      await store.revoke(first.id, { at: '2026-02-01T10:00:00.000Z', by: 'x', reason: null });
+      expect(await store.addFirstAdmin(credentialRecord({ role: 'admin', label: 'second' }))).toBe(false);
+      expect((await store.list()).map((c) => c.label)).toEqual(['first']);
+    });
+
+    it('of several asking at once on a new ledger, keeps exactly one first administrator', async () => {
+      const asked = Array.from({ length: 6 }, (_, i) => credentialRecord({ role: 'admin', label: `node ${i}` }));
+      const kept = await Promise.all(asked.map((record) => store.addFirstAdmin(record)));
+      expect(kept.filter(Boolean)).toHaveLength(1);
+      expect(await store.list()).toEqual([asked[kept.indexOf(true)]]);
+    });
   });
 }

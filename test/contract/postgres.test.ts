@@ -32,6 +32,9 @@ class TwoNodes implements EventStore {
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions) {
     return this.next().append(streamId, events, options);
   }
+  findReceipt(scope: string, key: string) {
+    return this.next().findReceipt(scope, key);
+  }
   readStream(streamId: string, options?: ReadStreamOptions) {
     return this.next().readStream(streamId, options);
   }
@@ -56,10 +59,10 @@ describe.skipIf(!available)(`PostgreSQL at ${TEST_DATABASE_URL}`, () => {
   describeEventStoreContract('PostgreSQL', async () => {
     const store = open();
     return { store, cleanup: () => store.close() };
-  }, { receipts: false });
+  }, { receipts: true });
 
   describeEventStoreContract('PostgreSQL, two nodes on one log', async () => {
     const store = new TwoNodes([open(), open()]);
     return { store, cleanup: () => store.close() };
-  }, { receipts: false });
+  }, { receipts: true });
 });

@@ -1,17 +1,24 @@
-// The SQLite adapters of the server's own state (server.db): credentials, browser sessions and
-// identity mappings pass their ports' contract suites, on a file as the server opens it.
+// The SQLite adapters of the server's own state pass their ports' contract suites, on files
+// as the server opens them: credentials, browser sessions, identity mappings and idempotency claims
+// in server.db, signed checkpoints in server.db, personal-data keys in keys.db.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openServerDb } from '../../src/api/server-db.js';
 import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
+import { SqliteClaimStore } from '../../src/idempotency/sqlite/claim-store.js';
 import { SqliteSessionStore } from '../../src/sessions/sqlite/session-store.js';
 import { SqliteIdentityStore } from '../../src/identity/sqlite/identity-store.js';
 import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { hashToken, newToken } from '../../src/credentials/token.js';
+import { SqliteKeyStore } from '../../src/privacy/keys/sqlite/key-store.js';
+import { SqliteCheckpointStore } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
+import { describeCheckpointStoreContract } from './checkpoint-store.contract.js';
+import { describeClaimStoreContract } from './claim-store.contract.js';
 import { describeCredentialStoreContract } from './credential-store.contract.js';
+import { describeKeyStoreContract } from './key-store.contract.js';
 import { describeSessionStoreContract } from './session-store.contract.js';
 import { describeIdentityStoreContract } from './identity-store.contract.js';
 
@@ -40,6 +47,48 @@ describeSessionStoreContract('SQLite (server.db)', async () => {
 describeIdentityStoreContract('SQLite (server.db)', async () => {
   const { db, cleanup } = serverDb();
   return { store: new SqliteIdentityStore(db), cleanup };
+});
+
+describeClaimStoreContract('SQLite (server.db)', async () => {
+  // Each process opens server.db itself, as `ledger serve` does.
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-server-state-'));
+  const opened: ReturnType<typeof openServerDb>[] = [];
+  return {
+    async open(owner) {
+      const db = openServerDb(dir);
+      opened.push(db);
+      return new SqliteClaimStore(db, owner);
+    },
+    async cleanup() {
+      for (const db of opened) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describeKeyStoreContract('SQLite (keys.db)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-keys-'));
+  return {
+    open: async () => new SqliteKeyStore(dir),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describeCheckpointStoreContract('SQLite (server.db)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-server-state-'));
+  const opened: ReturnType<typeof openServerDb>[] = [];
+  return {
+    turnsAcrossProcesses: false,
+    async open() {
+      const db = openServerDb(dir);
+      opened.push(db);
+      return new SqliteCheckpointStore(db);
+    },
+    async cleanup() {
+      for (const db of opened) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });
 
 describe('server.db from before credentials could expire or be revoked', () => {

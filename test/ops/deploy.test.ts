@@ -66,7 +66,7 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
   services: Record<string, { command?: string[] | string; entrypoint?: string[]; environment?: Record<string, string | number>; profiles?: string[]; image?: string; build?: string }>;
 };
 const ledgerServices = Object.entries(compose.services).filter(([, s]) => s.image === 'engagement-ledger:local');
-const postgresInSchema = configSchema.safeParse({ STORE: 'postgres', DATABASE_URL: 'postgres://ledger:ledger@postgres:5432/ledger' }).success;
+const postgresInSchema = configSchema.safeParse({ STORE: 'postgres', DATABASE_URL: 'postgres://ledger:ledger@postgres:5432/ledger', PROJECTIONS: 'workers' }).success;
 if (!postgresInSchema) console.warn('[deploy] the scale-out services’ STORE=postgres is checked once the PostgreSQL store (issue 17) is in the configuration schema');
 
 describe('the container image', () => {

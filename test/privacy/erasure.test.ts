@@ -281,15 +281,15 @@ describe('ledger erase --subject', () => {
     for (const plain of plaintexts) expect(bundle).not.toContain(plain);
     expect((await inProcess(() => verifyBundleCommand(out))).code).toBe(0);
     // Read with every key the ledger holds, the bundle shows the erased subject as erased.
-    const keys = SubjectKeys.open(dataDir);
+    const keys = await SubjectKeys.open(dataDir);
     try {
       const events = (JSON.parse(bundle) as { events: { data: Feedback }[] }).events;
-      const revealed = reveal(events, keys, personalDataAccess({ role: 'auditor', organisationId: null })) as { data: Feedback }[];
+      const revealed = (await reveal(events, keys, personalDataAccess({ role: 'auditor', organisationId: null }))) as { data: Feedback }[];
       const byId = new Map(revealed.map((e) => [e.data.feedbackId, e.data]));
       expect(byId.get('jane')).toMatchObject({ respondent: { erased: true, subjectId: janeId } });
       expect(byId.get('neighbour')).toMatchObject({ text: neighbourSays });
     } finally {
-      keys.close();
+      await keys.close();
     }
   }, 60_000);
 });

@@ -21,52 +21,62 @@ afterEach(() => {
 
 const bytesOf = (file: string): Buffer => (existsSync(file) ? readFileSync(file) : Buffer.alloc(0));
 
-describe('subject keys', () => {
-  it('gives each subject one key of 256 bits, the same on every call and after reopening', () => {
+describe('subject keys', async () => {
+  it('gives each subject one key of 256 bits, the same on every call and after reopening', async () => {
     const dir = dataDir();
-    const keys = SubjectKeys.open(dir);
-    const first = keys.keysToSeal(['person-1', 'person-2', 'person-1']);
+    const keys = await SubjectKeys.open(dir);
+    const first = await keys.keysToSeal(['person-1', 'person-2', 'person-1']);
     expect(first.size).toBe(2);
     expect(first.get('person-1')).toHaveLength(32);
     expect(first.get('person-1')).not.toEqual(first.get('person-2'));
-    keys.close();
-    const again = SubjectKeys.open(dir);
-    expect(again.keyToOpen('person-1')).toEqual(first.get('person-1'));
-    expect(again.status('person-1')).toBe('live');
-    expect(again.status('nobody')).toBe('unknown');
-    again.close();
+    await keys.close();
+    const again = await SubjectKeys.open(dir);
+    expect(await again.keyToOpen('person-1')).toEqual(first.get('person-1'));
+    expect(await again.status('person-1')).toBe('live');
+    expect(await again.status('nobody')).toBe('unknown');
+    await again.close();
   });
 
-  it('keeps keys wrapped: keys.db alone holds no subject key, and a master.key of 0600', () => {
+  it('keeps keys wrapped: keys.db alone holds no subject key, and a master.key of 0600', async () => {
     const dir = dataDir();
-    const keys = SubjectKeys.open(dir);
-    const key = keys.keysToSeal(['person-1']).get('person-1') as Buffer;
-    keys.close();
+    const keys = await SubjectKeys.open(dir);
+    const key = (await keys.keysToSeal(['person-1'])).get('person-1') as Buffer;
+    await keys.close();
     expect(bytesOf(join(dir, 'keys.db')).includes(key)).toBe(false);
     expect(statSync(join(dir, 'master.key')).mode & 0o777).toBe(0o600);
   });
 
-  it('refuses to start with a master key that is not the one keys.db was made with, or without it', () => {
+  it('refuses to start with a master key that is not the one keys.db was made with, or without it', async () => {
     const dir = dataDir();
-    SubjectKeys.open(dir).close();
+    await (await SubjectKeys.open(dir)).close();
     writeFileSync(join(dir, 'master.key'), `${Buffer.alloc(32, 7).toString('base64')}\n`);
-    expect(() => SubjectKeys.open(dir)).toThrow(MasterKeyProblem);
+    await expect(SubjectKeys.open(dir)).rejects.toThrow(MasterKeyProblem);
     rmSync(join(dir, 'master.key'));
-    expect(() => SubjectKeys.open(dir)).toThrow(/master.key is missing/);
+    await expect(SubjectKeys.open(dir)).rejects.toThrow(/master.key is missing/);
   });
 
-  it('takes the master key from LEDGER_MASTER_KEY when set, writing no master.key', () => {
+  it('takes the master key from LEDGER_MASTER_KEY when set, writing no master.key', async () => {
     const dir = dataDir();
     const env = { LEDGER_MASTER_KEY: Buffer.alloc(32, 9).toString('base64') };
-    SubjectKeys.open(dir, env).close();
+    await (await SubjectKeys.open(dir, env)).close();
     expect(existsSync(join(dir, 'master.key'))).toBe(false);
-    expect(() => SubjectKeys.open(dir, { LEDGER_MASTER_KEY: 'c2hvcnQ=' })).toThrow(MasterKeyProblem);
+    await expect(SubjectKeys.open(dir, { LEDGER_MASTER_KEY: 'c2hvcnQ=' })).rejects.toThrow(MasterKeyProblem);
   });
 
-  it('erases a key for good: gone from keys.db and its WAL, idempotent, and the subject refused new data', () => {
+  it('takes the master key from the file LEDGER_MASTER_KEY_FILE names (a mounted secret), writing no master.key', async () => {
     const dir = dataDir();
-    const keys = SubjectKeys.open(dir);
-    keys.keysToSeal(['person-1', 'person-2']);
+    const secret = join(dataDir(), 'mounted-master-key');
+    writeFileSync(secret, `${Buffer.alloc(32, 5).toString('base64')}\n`);
+    await (await SubjectKeys.open(dir, { LEDGER_MASTER_KEY_FILE: secret })).close();
+    expect(existsSync(join(dir, 'master.key'))).toBe(false);
+    await (await SubjectKeys.open(dir, { LEDGER_MASTER_KEY: Buffer.alloc(32, 5).toString('base64') })).close();
+    await expect(SubjectKeys.open(dir, { LEDGER_MASTER_KEY_FILE: join(dir, 'no-such-file') })).rejects.toThrow(/does not exist/);
+  });
+
+  it('erases a key for good: gone from keys.db and its WAL, idempotent, and the subject refused new data', async () => {
+    const dir = dataDir();
+    const keys = await SubjectKeys.open(dir);
+    await keys.keysToSeal(['person-1', 'person-2']);
     const wrapped = (id: string): Buffer => {
       const db = new Database(join(dir, 'keys.db'), { readonly: true });
       try {
@@ -77,29 +87,29 @@ describe('subject keys', () => {
     };
     const gone = wrapped('person-1');
     const kept = wrapped('person-2');
-    expect(keys.erase('person-1', '2026-11-23T00:00:00.000Z')).toBe('erased');
-    expect(keys.erase('person-1', '2026-11-23T00:00:01.000Z')).toBe('already_erased');
-    expect(keys.keyToOpen('person-1')).toBeNull();
-    expect(keys.status('person-1')).toBe('erased');
-    expect(() => keys.keysToSeal(['person-1'])).toThrow(SubjectAlreadyErased);
+    expect(await keys.erase('person-1', '2026-11-23T00:00:00.000Z')).toBe('erased');
+    expect(await keys.erase('person-1', '2026-11-23T00:00:01.000Z')).toBe('already_erased');
+    expect(await keys.keyToOpen('person-1')).toBeNull();
+    expect(await keys.status('person-1')).toBe('erased');
+    await expect(keys.keysToSeal(['person-1'])).rejects.toThrow(SubjectAlreadyErased);
 
     const files = ['keys.db', 'keys.db-wal'].map((f) => bytesOf(join(dir, f)));
     expect(files.some((bytes) => bytes.includes(gone))).toBe(false);
     expect(bytesOf(join(dir, 'keys.db-wal'))).toHaveLength(0);
     // The other subject's key is still there (the search above would have found a key that lingered).
     expect(files.some((bytes) => bytes.includes(kept))).toBe(true);
-    keys.close();
+    await keys.close();
   });
 
-  it('sees an erasure made by another connection at once (no key outlives it in memory)', () => {
+  it('sees an erasure made by another connection at once (no key outlives it in memory)', async () => {
     const dir = dataDir();
-    const server = SubjectKeys.open(dir);
-    server.keysToSeal(['person-1']);
-    expect(server.keyToOpen('person-1')).not.toBeNull();
-    const cli = SubjectKeys.open(dir);
-    cli.erase('person-1', '2026-11-23T00:00:00.000Z');
-    cli.close();
-    expect(server.keyToOpen('person-1')).toBeNull();
-    server.close();
+    const server = await SubjectKeys.open(dir);
+    await server.keysToSeal(['person-1']);
+    expect(await server.keyToOpen('person-1')).not.toBeNull();
+    const cli = await SubjectKeys.open(dir);
+    await cli.erase('person-1', '2026-11-23T00:00:00.000Z');
+    await cli.close();
+    expect(await server.keyToOpen('person-1')).toBeNull();
+    await server.close();
   });
 });

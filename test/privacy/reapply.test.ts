@@ -18,26 +18,26 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('reapplying erasures after a restore of keys.db', () => {
   it('destroys again every key whose erasure the log records, and only those', async () => {
     const store = openSqliteEventStore({ path: join(dir, 'ledger.db'), synchronous: 'NORMAL' });
-    let keys = SubjectKeys.open(dir);
+    let keys = await SubjectKeys.open(dir);
     try {
-      keys.keysToSeal(['person-1', 'person-2']);
-      keys.close();
+      await keys.keysToSeal(['person-1', 'person-2']);
+      await keys.close();
       copyFileSync(join(dir, 'keys.db'), join(dir, 'keys.backup.db'));
-      keys = SubjectKeys.open(dir);
+      keys = await SubjectKeys.open(dir);
 
       await eraseSubject(new Ledger(new CommandHandler({ store })), keys, { subjectId: 'person-1', reason: 'Erasure request.' }, admin);
-      keys.close();
+      await keys.close();
       copyFileSync(join(dir, 'keys.backup.db'), join(dir, 'keys.db'));
-      keys = SubjectKeys.open(dir);
-      expect(keys.keyToOpen('person-1')).not.toBeNull();
+      keys = await SubjectKeys.open(dir);
+      expect(await keys.keyToOpen('person-1')).not.toBeNull();
 
       expect(await reapplyErasures(store, keys)).toEqual({ recorded: 1, destroyed: ['person-1'] });
-      expect(keys.keyToOpen('person-1')).toBeNull();
-      expect(keys.status('person-1')).toBe('erased');
-      expect(keys.keyToOpen('person-2')).not.toBeNull();
+      expect(await keys.keyToOpen('person-1')).toBeNull();
+      expect(await keys.status('person-1')).toBe('erased');
+      expect(await keys.keyToOpen('person-2')).not.toBeNull();
       expect(await reapplyErasures(store, keys)).toEqual({ recorded: 1, destroyed: [] });
     } finally {
-      keys.close();
+      await keys.close();
       await store.close();
     }
   });

@@ -12,10 +12,10 @@ import { openServerDb } from '../../src/api/server-db.js';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
 import { readBackup } from '../../src/store/sqlite/backup.js';
-import { feedbackLoad, postFeedback } from './feedback-load.js';
+import { feedbackLoad, postFeedback } from '../support/feedback-load.js';
 import { runLedger, startServe, type ServerProcess } from '../support/ledger-process.js';
-import { rebuiltReadModels, servedReadModels, waitForReadModels } from './read-models.js';
-import { seeded } from './seeded.js';
+import { rebuiltReadModels, servedReadModels, waitForReadModels } from '../support/read-models.js';
+import { seeded } from '../support/seeded.js';
 
 const ACTIVITIES = ['backup-a', 'backup-b'];
 const root = mkdtempSync(join(tmpdir(), 'ledger-backup-'));

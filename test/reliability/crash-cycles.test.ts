@@ -19,10 +19,10 @@ import { openServerDb } from '../../src/api/server-db.js';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
-import { feedbackLoad, feedbackText, postFeedback, type FeedbackRequest } from './feedback-load.js';
+import { feedbackLoad, feedbackText, postFeedback, type FeedbackRequest } from '../support/feedback-load.js';
 import { runLedger, startServe, type ServerProcess } from '../support/ledger-process.js';
-import { rebuiltReadModels, servedReadModels, waitForReadModels } from './read-models.js';
-import { seeded, seedFromEnv } from './seeded.js';
+import { rebuiltReadModels, servedReadModels, waitForReadModels } from '../support/read-models.js';
+import { seeded, seedFromEnv } from '../support/seeded.js';
 
 const CYCLES = 20;
 const CLIENTS = 4;

@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IdempotencyKeys } from '../../src/idempotency/keys.js';
 import { openServerDb } from '../../src/api/server-db.js';
+import { SqliteClaimStore } from '../../src/idempotency/sqlite/claim-store.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import { newEvent } from '../contract/event-store.contract.js';
 
@@ -32,7 +33,8 @@ afterEach(async () => {
 
 const scope = 'credential-1';
 const hash = 'hash-of-the-request';
-const processNamed = (bootId: string) => new IdempotencyKeys(serverDb, store, { bootId });
+// waitMs 0: each state as found, without waiting for another request's answer (tested last).
+const processNamed = (bootId: string, waitMs = 0) => new IdempotencyKeys(new SqliteClaimStore(serverDb, bootId), store, { waitMs });
 
 /** The append a keyed request makes, with its receipt, as the command route makes it. */
 async function appendKeyed(key: string) {
@@ -110,15 +112,35 @@ describe('a retry after the server died during a keyed write', () => {
     const closed = openSqliteEventStore({ path: join(dir, 'ledger.db') });
     await closed.close();
 
-    await expect(new IdempotencyKeys(serverDb, closed, { bootId: 'this' }).claim(scope, 'k9', hash)).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    await expect(new IdempotencyKeys(new SqliteClaimStore(serverDb, 'this'), closed).claim(scope, 'k9', hash)).rejects.toMatchObject({ code: 'STORE_CLOSED' });
 
     expect(await processNamed('this').claim(scope, 'k9', hash)).toEqual({ kind: 'claimed' });
   });
 
   it('stays in use when the store keeps no receipts (EventStoreDB): nothing can tell whether the write happened', async () => {
-    const withoutReceipts = (bootId: string) => new IdempotencyKeys(serverDb, {}, { bootId });
+    const withoutReceipts = (bootId: string) => new IdempotencyKeys(new SqliteClaimStore(serverDb, bootId), {}, { waitMs: 0 });
     await withoutReceipts('dead').claim(scope, 'k8', hash);
 
     expect(await withoutReceipts('restarted').claim(scope, 'k8', hash)).toEqual({ kind: 'in_progress' });
+  });
+});
+
+describe('the same key while its first request still runs', () => {
+  it('waits for the first request’s answer and replays it, rather than saying the key is in use', async () => {
+    const server = processNamed('server', 2_000);
+    expect(await server.claim(scope, 'k10', hash)).toEqual({ kind: 'claimed' });
+
+    const second = server.claim(scope, 'k10', hash);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { eventId, position } = await appendKeyed('k10');
+
+    expect(await second).toEqual({ kind: 'replay', response: { status: 201, body: { events: [{ id: eventId }], position } } });
+  });
+
+  it('is told the key is in use when no answer comes within the wait', async () => {
+    const server = processNamed('server', 100);
+    await server.claim(scope, 'k11', hash);
+
+    expect(await server.claim(scope, 'k11', hash)).toEqual({ kind: 'in_progress' });
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLedger, startServe, type ServerProcess } from '../support/ledger-process.js';
 import { postgresForTests, uniqueDatabase } from '../support/postgres.js';
+import { scaleOutEnvironment, type ScaleOutEnvironment } from '../support/scale-out.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
 const available = await postgresForTests('ledger serve on postgres');
@@ -48,19 +49,22 @@ const survey = { title: 'Residents survey 2012', category: 'consultation', metho
 
 describe.skipIf(!available)('ledger serve on PostgreSQL', () => {
   let database: { url: string; drop(): Promise<void> };
+  let node: ScaleOutEnvironment;
   let dataDir: string;
 
   beforeAll(async () => {
     database = await uniqueDatabase('serve');
+    node = scaleOutEnvironment(database.url);
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-pg-serve-'));
   });
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });
     await database?.drop();
+    await node?.close();
   });
 
   it('records an activity, feedback and a decision through the API, and the log verifies over the API and with ledger verify', async () => {
-    const env = { STORE: 'postgres', DATABASE_URL: database.url };
+    const { env } = node;
     const server = await startServe(dataDir, env);
     try {
       const officer = await officerOf(server, dataDir);
@@ -76,9 +80,10 @@ describe.skipIf(!available)('ledger serve on PostgreSQL', () => {
         reference: 'EXB/12/13/01',
         title: 'Community safety priorities for 2013',
         outcome: 'Three priorities adopted.',
+        outcomeKind: 'approved',
       });
       await created(server, officer, `/v1/decisions/${decisionId}/influence`, {
-        source: { kind: 'activity', activityId },
+        cites: { kind: 'activity', activityId },
         influence: 'changed',
         rationale: 'Residents ranked street lighting first',
       });
@@ -109,6 +114,7 @@ describe.skipIf(!available)('ledger serve on PostgreSQL', () => {
     let server: ServerProcess | undefined;
     let otherDir: string;
     let otherDatabase: { url: string; drop(): Promise<void> };
+    let otherNode: ScaleOutEnvironment;
 
     beforeAll(async () => {
       otherDatabase = await uniqueDatabase('serve_cut');
@@ -121,12 +127,14 @@ describe.skipIf(!available)('ledger serve on PostgreSQL', () => {
       await proxy.close();
       rmSync(otherDir, { recursive: true, force: true });
       await otherDatabase?.drop();
+      await otherNode?.close();
     });
 
     it('the API answers 503 with Retry-After, never a 500, and serves again by itself once it is back', async () => {
       const url = new URL(otherDatabase.url);
       url.port = String(proxy.port);
-      server = await startServe(otherDir, { STORE: 'postgres', DATABASE_URL: url.toString() });
+      otherNode = scaleOutEnvironment(url.toString());
+      server = await startServe(otherDir, otherNode.env);
       const officer = await officerOf(server, otherDir);
       const activityId = await created(server, officer, '/v1/activities', survey);
 

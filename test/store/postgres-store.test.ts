@@ -340,8 +340,8 @@ describe('configuration', () => {
   });
 
   it('DATABASE_URL must be a postgres:// connection string', () => {
-    expect(() => loadConfig({ STORE: 'postgres', DATABASE_URL: 'mysql://db/ledger' })).toThrow(/DATABASE_URL must be a postgres:\/\//);
-    expect(loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgresql://ledger@db:5432/ledger' })).toMatchObject({ STORE: 'postgres', DATABASE_URL: 'postgresql://ledger@db:5432/ledger' });
+    expect(() => loadConfig({ STORE: 'postgres', DATABASE_URL: 'mysql://db/ledger', PROJECTIONS: 'workers' })).toThrow(/DATABASE_URL must be a postgres:\/\//);
+    expect(loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgresql://ledger@db:5432/ledger', PROJECTIONS: 'workers' })).toMatchObject({ STORE: 'postgres', DATABASE_URL: 'postgresql://ledger@db:5432/ledger' });
   });
 });
 

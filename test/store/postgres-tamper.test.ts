@@ -51,5 +51,5 @@ describe.skipIf(!available)('PostgreSQL', () => {
         await dropSchema(schema);
       },
     };
-  }, { merkleTree: false });
+  }, { merkleTree: true });
 });

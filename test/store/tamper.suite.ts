@@ -15,7 +15,8 @@ import { exportBundle } from '../../src/audit/bundle/export.js';
 import { parseDateRange } from '../../src/audit/bundle/range.js';
 import { verifyBundle } from '../../src/audit/bundle/verify.js';
 import { checkStatement } from '../../src/audit/integrity/check-statement.js';
-import { evidenceOf, openLedgerIntegrity, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
+import { sqliteLedgerIntegrity } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
+import { evidenceOf, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
 import { signCheckpoint } from '../../src/audit/integrity/sign.js';
 import type { SignedCheckpoint } from '../../src/audit/integrity/statement.js';
 import { verifyLedger, type LedgerVerification } from '../../src/audit/integrity/verify.js';
@@ -42,7 +43,7 @@ export interface TamperableLog {
 const GENERATED = 300;
 
 /**
- * What the adapter keeps besides the chain. A store with the Merkle tree (SQLite) catches a
+ * What the adapter keeps besides the chain. A store with the Merkle tree (SQLite, PostgreSQL) catches a
  * rewritten event at that event, since the tree's stored nodes no longer match it, where the
  * chain alone sees the break one link later or only at a signed checkpoint.
  */
@@ -62,7 +63,7 @@ export function describeTamperEvidence(name: string, open: () => Promise<Tampera
       log = await open();
       dir = mkdtempSync(join(tmpdir(), 'ledger-tamper-suite-'));
       serverDb = openServerDb(dir);
-      integrity = openLedgerIntegrity(dir, serverDb);
+      integrity = await sqliteLedgerIntegrity(dir, serverDb);
       total = await appendGenerated(log.store, { seed: 7, events: GENERATED, start: '2021-01-01T00:00:00Z', window: 16 });
     });
 
@@ -72,8 +73,8 @@ export function describeTamperEvidence(name: string, open: () => Promise<Tampera
       rmSync(dir, { recursive: true, force: true });
     });
 
-    const sign = async (): Promise<SignedCheckpoint> => (await signCheckpoint(log.store, integrity.key, integrity.db)).statement;
-    const verify = (): Promise<LedgerVerification> => verifyLedger(log.store, undefined, evidenceOf(integrity));
+    const sign = async (): Promise<SignedCheckpoint> => (await signCheckpoint(log.store, integrity.key, integrity.checkpoints)).statement;
+    const verify = async (): Promise<LedgerVerification> => verifyLedger(log.store, undefined, await evidenceOf(integrity));
     const row = async (position: number): Promise<StoredEvent> => (await log.rows())[position - 1] as StoredEvent;
     /** The row's data as a value changed by `change`, written back as canonical JSON (as the store writes it). */
     const rewriteData = async (position: number, change: (data: Record<string, unknown>) => Record<string, unknown>) =>

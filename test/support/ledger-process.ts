@@ -98,6 +98,47 @@ export async function startServe(dataDir: string, env: Record<string, string> = 
   });
 }
 
+/**
+ * `ledger worker` (dispatcher and worker, or the role given) with `env`; resolves once the
+ * process said it follows the store or consumes the queues.
+ */
+export async function startWorkerProcess(dataDir: string, env: Record<string, string> = {}, role: 'all' | 'dispatcher' | 'worker' = 'all'): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [await ledgerEntry(), 'worker', '--role', role, '--data-dir', dataDir], {
+    cwd: root,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const ready = role === 'dispatcher' ? /dispatcher following/ : /worker consuming/;
+  return new Promise((resolve, reject) => {
+    const giveUp = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`ledger worker did not start in 30 s:\n${output}`));
+    }, 30_000);
+    const listen = (chunk: string) => {
+      output += chunk;
+      if (ready.test(output)) {
+        clearTimeout(giveUp);
+        resolve({
+          url: '',
+          child,
+          exited,
+          output: () => output,
+          kill9: () => (child.kill('SIGKILL'), exited),
+          stop: () => (child.kill('SIGTERM'), exited),
+        });
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', listen);
+    child.stderr.setEncoding('utf8').on('data', listen);
+    void exited.then((exit) => {
+      clearTimeout(giveUp);
+      reject(new Error(`ledger worker ended before it started (code ${exit.code}, signal ${exit.signal}):\n${output}`));
+    });
+  });
+}
+
 export interface CommandResult {
   code: number | null;
   stdout: string;

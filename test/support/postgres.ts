@@ -46,8 +46,8 @@ export function uniqueSchema(label: string): string {
 }
 
 /** Runs SQL on its own connection, as an outsider (an intruder, an administrator) would. */
-export async function withConnection<T>(work: (client: pg.Client) => Promise<T>, schema?: string): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+export async function withConnection<T>(work: (client: pg.Client) => Promise<T>, schema?: string, databaseUrl = TEST_DATABASE_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -58,8 +58,8 @@ export async function withConnection<T>(work: (client: pg.Client) => Promise<T>,
   }
 }
 
-export async function dropSchema(schema: string): Promise<void> {
-  await withConnection((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+export async function dropSchema(schema: string, databaseUrl = TEST_DATABASE_URL): Promise<void> {
+  await withConnection((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`), undefined, databaseUrl);
 }
 
 /** A database of its own (for a `ledger serve` whose DATABASE_URL must name one); its URL and how to drop it. */
@@ -72,4 +72,26 @@ export async function uniqueDatabase(label: string): Promise<{ url: string; drop
     url: url.toString(),
     drop: () => withConnection((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** TEST_DATABASE_URL with its search_path set to `schema`, as a node's DATABASE_URL names a schema. */
+export function urlForSchema(schema: string, base = TEST_DATABASE_URL): string {
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** A schema of its own, created now: its name, a DATABASE_URL for it, and how to drop it. */
+export async function freshSchema(label: string, databaseUrl = TEST_DATABASE_URL): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
+  const schema = uniqueSchema(label);
+  await withConnection((client) => client.query(`CREATE SCHEMA "${schema}"`), undefined, databaseUrl);
+  return { schema, url: urlForSchema(schema, databaseUrl), drop: () => dropSchema(schema, databaseUrl) };
+}
+
+/** Rows of `sql` run in `schema`, bigints as numbers (counts). */
+export async function queryIn<T>(schema: string, sql: string, params: unknown[] = [], databaseUrl = TEST_DATABASE_URL): Promise<T[]> {
+  return withConnection(async (client) => {
+    const { rows } = await client.query({ text: sql, values: params, types: { getTypeParser: (oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig });
+    return rows as T[];
+  }, schema, databaseUrl);
 }

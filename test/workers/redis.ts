@@ -28,6 +28,8 @@ async function probe(): Promise<string | undefined> {
 }
 
 const unreachable = await probe();
+/** Why Redis cannot be used here (undefined when it can): for callers that decide themselves how to skip. */
+export const redisMissing: string | undefined = unreachable && `no Redis at ${redisUrl} (${unreachable})`;
 const redis = service({
   name: 'Redis',
   requiredBy: 'REQUIRE_REDIS',

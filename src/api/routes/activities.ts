@@ -43,11 +43,11 @@ export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps 
     summary: 'Record one response, or a batch (a survey’s responses, all or nothing)',
     body: {
       schema: feedbackBody,
-      toData: (body, params) => {
+      toData: async (body, params) => {
         const given = 'responses' in (body as object) ? (body as { responses: Response[] }).responses : [body as Response];
         const responses = given.map((r) => ({ ...r, feedbackId: r.feedbackId ?? newId() }));
         try {
-          return { responses: sealResponses(deps.keys, params.activityId as string, responses) };
+          return { responses: await sealResponses(deps.keys, params.activityId as string, responses) };
         } catch (error) {
           if (error instanceof SubjectAlreadyErased) {
             throw new ApiError(422, 'SUBJECT_ERASED', error.message, { subjectId: error.subjectId });

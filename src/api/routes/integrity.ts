@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkStatement } from '../../audit/integrity/check-statement.js';
-import { latestCheckpoint, listCheckpoints, type StoredCheckpoint } from '../../audit/integrity/checkpoints.js';
+import type { StoredCheckpoint } from '../../audit/integrity/checkpoints.js';
 import { IntegrityError } from '../../audit/integrity/errors.js';
 import { evidenceOf, type LedgerIntegrity } from '../../audit/integrity/ledger-integrity.js';
 import { signCheckpoint } from '../../audit/integrity/sign.js';
@@ -155,7 +155,7 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
   const verifyOnce = () => {
     running ??= (async () => {
       const started = performance.now();
-      const result: LedgerVerification = await verifyLedger(store, undefined, evidenceOf(integrity));
+      const result: LedgerVerification = await verifyLedger(store, undefined, await evidenceOf(integrity));
       const seconds = (performance.now() - started) / 1000;
       deps.observer?.verified?.(result.ok, seconds);
       return { ...result, seconds, eventsPerSecond: Math.round(result.checked / Math.max(seconds, 1e-3)) };
@@ -205,8 +205,8 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
       },
     },
     async (request) => {
-      const page = listCheckpoints(integrity.db, { after: request.query.after, limit: request.query.limit });
-      const latest = latestCheckpoint(integrity.db);
+      const page = await integrity.checkpoints.list({ after: request.query.after, limit: request.query.limit });
+      const latest = await integrity.checkpoints.latest();
       return {
         checkpoints: page.map(kept),
         next: page.at(-1)?.sequence ?? request.query.after,
@@ -231,7 +231,7 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
     },
     async (_request, reply) => {
       try {
-        const signed = kept(await signCheckpoint(store, integrity.key, integrity.db));
+        const signed = kept(await signCheckpoint(store, integrity.key, integrity.checkpoints));
         deps.observer?.checkpointSigned?.(true);
         return reply.code(201).send(signed);
       } catch (error) {

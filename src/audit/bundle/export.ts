@@ -55,7 +55,7 @@ export async function exportBundle(
   let last: ChainPoint | undefined;
   let first: number | undefined;
   const verification = await verifyLedgerWith(store, {
-    evidence: evidenceOf(integrity),
+    evidence: await evidenceOf(integrity),
     onProgress: (position, head) => options.onProgress?.('verify', position, head),
     visit: (event) => {
       const point = { position: event.position, hash: event.hash as string };
@@ -83,7 +83,9 @@ export async function exportBundle(
 
   // The full verification above rebuilt the tree and held the stored one to it: its root at `end` is sound.
   const treeRoot = store.tree ? await storedRoot(store.tree, end.position) : null;
-  const { statement: checkpoint } = signAt(integrity.key, integrity.db, end, { ...options, treeRoot });
+  // In the signing turn, like every statement the ledger keeps.
+  const signed = await integrity.checkpoints.whileSigning(() => signAt(integrity.key, integrity.checkpoints, end, { ...options, treeRoot }));
+  const { statement: checkpoint } = signed as NonNullable<typeof signed>;
   const out = bufferedWriter(write);
   out.write(
     renderHeader({

@@ -36,7 +36,7 @@ export async function exportTraceBundle(
   for (const event of [...trace.decision, ...[...trace.activities.values()].flat()]) byPosition.set(event.position, event);
   const events = [...byPosition.values()].sort((a, b) => a.position - b.position);
 
-  const signed = await signCheckpoint(store, integrity.key, integrity.db, options);
+  const signed = await signCheckpoint(store, integrity.key, integrity.checkpoints, options);
   if (!signed.treeHead) throw new IntegrityError('NO_HASH_CHAIN', 'this store keeps no Merkle tree: a trace cannot be proved without the rest of the log');
   const size = signed.statement.position;
 

@@ -12,9 +12,9 @@ export {
   type StoredCheckpoint,
 } from './checkpoints.js';
 export { IntegrityError, type IntegrityErrorCode } from './errors.js';
-export { evidenceOf, openLedgerIntegrity, treeHeadsOf, type LedgerIntegrity } from './ledger-integrity.js';
+export { evidenceOf, ledgerIntegrity, treeHeadsOf, type LedgerIntegrity } from './ledger-integrity.js';
 export { CHECKPOINT_INTERVAL_MS, scheduleCheckpoints, type CheckpointSchedule, type ScheduleOptions } from './schedule.js';
-export { signAt, signCheckpoint, type SignAtOptions, type SignOptions } from './sign.js';
+export { signAt, signCheckpoint, signHead, type SignAtOptions, type SignOptions } from './sign.js';
 export { latestSignedTreeHead, signedTreeHeadAt, type SignedTreeHead } from './signed-tree-heads.js';
 export { checkTreeHead, noteKeyId, noteVerifierKey, signNote, signTreeHead, treeHeadOrigin, treeHeadText, type TreeHeadCheck } from './tree-head.js';
 export {

@@ -1,26 +1,27 @@
-// What the server and the CLI hold to sign and check: the signing key from DATA_DIR
-// and the server's own database (DATA_DIR/server.db), where statements are kept.
+// What the server and the CLI hold to sign and check: the signing key (src/server-state
+// finds it: configured, or DATA_DIR's) and the store where statements are kept
+// (src/audit/checkpoints: server.db, or PostgreSQL shared by the nodes).
 
-import type Database from 'better-sqlite3';
-import { ledgerIdOf, listCheckpoints, type StoredCheckpoint } from './checkpoints.js';
-import { loadOrCreateSigningKey, type SigningKey } from './signing-key.js';
+import type { CheckpointStore } from '../checkpoints/port.js';
+import type { StoredCheckpoint } from './checkpoints.js';
+import type { SigningKey } from './signing-key.js';
 import type { CheckpointEvidence } from './verify.js';
 
 export interface LedgerIntegrity {
   key: SigningKey;
-  /** DATA_DIR/server.db, opened by the caller (openServerDb), closed by the caller. */
-  db: Database.Database;
+  /** Where statements are kept; opened and closed by the caller. */
+  checkpoints: CheckpointStore;
   ledgerId: string;
 }
 
-/** The key (created on first use) and the statements kept in `db`. */
-export function openLedgerIntegrity(dataDir: string, db: Database.Database): LedgerIntegrity {
-  return { key: loadOrCreateSigningKey(dataDir), db, ledgerId: ledgerIdOf(db) };
+/** The key and the statements kept in `checkpoints`. */
+export async function ledgerIntegrity(key: SigningKey, checkpoints: CheckpointStore): Promise<LedgerIntegrity> {
+  return { key, checkpoints, ledgerId: await checkpoints.ledgerId() };
 }
 
 /** Every statement this ledger signed, with what is needed to check them. */
-export function evidenceOf(integrity: LedgerIntegrity): CheckpointEvidence {
-  const kept = listCheckpoints(integrity.db);
+export async function evidenceOf(integrity: LedgerIntegrity): Promise<CheckpointEvidence> {
+  const kept = await integrity.checkpoints.list();
   return {
     checkpoints: kept.map((c) => c.statement),
     treeHeads: treeHeadsOf(kept),

@@ -3,10 +3,9 @@
 
 import type { IntegrityObserver } from '../../observability/observers.js';
 import type { EventStore } from '../../store/port.js';
-import { latestCheckpoint } from './checkpoints.js';
 import { IntegrityError } from './errors.js';
 import type { LedgerIntegrity } from './ledger-integrity.js';
-import { signCheckpoint } from './sign.js';
+import { signHead } from './sign.js';
 
 /** Default period between signed checkpoints: 15 minutes. */
 export const CHECKPOINT_INTERVAL_MS = 15 * 60 * 1000;
@@ -31,11 +30,24 @@ export function scheduleCheckpoints(store: EventStore, integrity: LedgerIntegrit
   const tick = (): Promise<boolean> => {
     running ??= (async () => {
       try {
-        const head = await store.headPosition();
-        if (stopped || head === 0 || head === latestCheckpoint(integrity.db)?.statement.position) return false;
-        await signCheckpoint(store, integrity.key, integrity.db);
-        options.observer?.checkpointSigned?.(true);
-        return true;
+        const { checkpoints } = integrity;
+        const signedAlready = async () => {
+          const head = await store.headPosition();
+          return stopped || head === 0 || head === (await checkpoints.latest())?.statement.position;
+        };
+        if (await signedAlready()) return false;
+        // Every node runs this schedule: one signs, the others find the turn taken and leave it
+        // (or, taking it just after, find that head signed already).
+        const signed = await checkpoints.whileSigning(
+          async () => {
+            if (await signedAlready()) return false;
+            await signHead(store, integrity.key, checkpoints);
+            return true;
+          },
+          { wait: false },
+        );
+        if (signed) options.observer?.checkpointSigned?.(true);
+        return signed ?? false;
       } catch (error) {
         options.observer?.checkpointSigned?.(false);
         // A store without a chain has nothing to sign, ever: stop asking.

@@ -5,10 +5,10 @@
 // That check costs the events since that checkpoint (the whole log for the first statement,
 // and for the first tree head after a ledger gained its tree).
 
-import type Database from 'better-sqlite3';
 import { TreeCheck, type SignedRoot } from '../merkle/tree-check.js';
 import type { EventStore } from '../../store/port.js';
-import { ledgerIdOf, listCheckpoints, recordCheckpoint, type StoredCheckpoint } from './checkpoints.js';
+import type { CheckpointStore } from '../checkpoints/port.js';
+import type { StoredCheckpoint } from './checkpoints.js';
 import { IntegrityError } from './errors.js';
 import type { SigningKey } from './signing-key.js';
 import { signStatement, signatureProblem, type SignedCheckpoint } from './statement.js';
@@ -31,14 +31,22 @@ interface Held {
   root: Uint8Array | null;
 }
 
-/** Sign the current head of the log, and its tree, and keep both in `db`. */
-export async function signCheckpoint(store: EventStore, key: SigningKey, db: Database.Database, options: SignOptions = {}): Promise<StoredCheckpoint> {
+/**
+ * Sign the current head of the log, and its tree, and keep both in `checkpoints`, while no
+ * other process signs (CheckpointStore.whileSigning): each statement is checked against the last.
+ */
+export async function signCheckpoint(store: EventStore, key: SigningKey, checkpoints: CheckpointStore, options: SignOptions = {}): Promise<StoredCheckpoint> {
+  return (await checkpoints.whileSigning(() => signHead(store, key, checkpoints, options))) as StoredCheckpoint;
+}
+
+/** signCheckpoint's work, for a caller already holding the signing turn. */
+export async function signHead(store: EventStore, key: SigningKey, checkpoints: CheckpointStore, options: SignOptions = {}): Promise<StoredCheckpoint> {
   const head = await store.headPosition();
   if (head === 0) throw new IntegrityError('LEDGER_EMPTY', 'the log has no events yet: there is nothing to sign');
-  const origin = treeHeadOrigin(ledgerIdOf(db));
+  const origin = treeHeadOrigin(await checkpoints.ledgerId());
 
   // Highest position first; only the statements needed are checked (a signature check is ~0.1 ms).
-  const kept = listCheckpoints(db).sort((a, b) => b.statement.position - a.statement.position);
+  const kept = (await checkpoints.list()).sort((a, b) => b.statement.position - a.statement.position);
   const isValid = (c: StoredCheckpoint) => signatureProblem(c.statement, key.publicKey) === null;
   const ahead = kept.find((c) => c.statement.position > head && isValid(c));
   if (ahead) {
@@ -110,16 +118,16 @@ export async function signCheckpoint(store: EventStore, key: SigningKey, db: Dat
       problem: 'chain',
     });
   }
-  return signAt(key, db, walk.head, { ...options, treeRoot: tree?.root() ?? null });
+  return signAt(key, checkpoints, walk.head, { ...options, treeRoot: tree?.root() ?? null });
 }
 
 /**
  * Sign (position, hash) as given, and the tree of `position` events with `treeRoot` when given,
  * and keep them: for callers that verified the chain and the tree to there themselves.
  */
-export function signAt(key: SigningKey, db: Database.Database, point: ChainPoint, options: SignAtOptions = {}): StoredCheckpoint {
+export async function signAt(key: SigningKey, checkpoints: CheckpointStore, point: ChainPoint, options: SignAtOptions = {}): Promise<StoredCheckpoint> {
   const { treeRoot } = options;
-  const ledger = ledgerIdOf(db);
+  const ledger = await checkpoints.ledgerId();
   const statement = signStatement(key, {
     ledger,
     position: point.position,
@@ -127,7 +135,7 @@ export function signAt(key: SigningKey, db: Database.Database, point: ChainPoint
     signedAt: (options.now?.() ?? new Date()).toISOString(),
   });
   const treeHead = treeRoot ? signTreeHead(key, treeHeadOrigin(ledger), point.position, treeRoot) : null;
-  return recordCheckpoint(db, statement, treeHead);
+  return checkpoints.record(statement, treeHead);
 }
 
 function signedRoots(held: readonly Held[]): Map<number, SignedRoot[]> {

@@ -1,7 +1,6 @@
 // The tree heads the ledger hands out: only those whose signature by its own key verifies,
 // so a head edited into server.db is never served as the ledger's.
 
-import { largestTreeHeads, treeHeadsOfSize } from './checkpoints.js';
 import type { LedgerIntegrity } from './ledger-integrity.js';
 import { checkTreeHead, treeHeadOrigin } from './tree-head.js';
 
@@ -37,11 +36,11 @@ async function firstValid(notes: readonly string[], integrity: LedgerIntegrity):
 }
 
 /** The ledger's signed tree head of exactly `size` events, if it signed one. */
-export function signedTreeHeadAt(integrity: LedgerIntegrity, size: number): Promise<SignedTreeHead | null> {
-  return firstValid(treeHeadsOfSize(integrity.db, size), integrity);
+export async function signedTreeHeadAt(integrity: LedgerIntegrity, size: number): Promise<SignedTreeHead | null> {
+  return firstValid(await integrity.checkpoints.treeHeadsOfSize(size), integrity);
 }
 
 /** The ledger's signed tree head of the largest size. */
-export function latestSignedTreeHead(integrity: LedgerIntegrity): Promise<SignedTreeHead | null> {
-  return firstValid(largestTreeHeads(integrity.db), integrity);
+export async function latestSignedTreeHead(integrity: LedgerIntegrity): Promise<SignedTreeHead | null> {
+  return firstValid(await integrity.checkpoints.largestTreeHeads(), integrity);
 }

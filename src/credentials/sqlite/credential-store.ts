@@ -62,6 +62,11 @@ export class SqliteCredentialStore implements CredentialStore {
         `INSERT INTO credentials (id, token_hash, role, organisation_id, label, created_at, created_by, expires_at, revoked_at, revoked_by, revocation_reason, last_used_at)
          VALUES (@id, @tokenHash, @role, @organisationId, @label, @createdAt, @createdBy, @expiresAt, @revokedAt, @revokedBy, @revocationReason, @lastUsedAt)`,
       ),
+      insertFirstAdmin: db.prepare(
+        `INSERT INTO credentials (id, token_hash, role, organisation_id, label, created_at, created_by, expires_at, revoked_at, revoked_by, revocation_reason, last_used_at)
+         SELECT @id, @tokenHash, @role, @organisationId, @label, @createdAt, @createdBy, @expiresAt, @revokedAt, @revokedBy, @revocationReason, @lastUsedAt
+         WHERE NOT EXISTS (SELECT 1 FROM credentials WHERE role = 'admin')`,
+      ),
       // token_hash is UNIQUE, so this is one lookup in its index.
       byHash: db.prepare<[string], Row>('SELECT * FROM credentials WHERE token_hash = ?'),
       byId: db.prepare<[string], Row>('SELECT * FROM credentials WHERE id = ?'),
@@ -76,6 +81,11 @@ export class SqliteCredentialStore implements CredentialStore {
 
   async add(credential: CredentialRecord): Promise<void> {
     this.statements.insert.run(credential);
+  }
+
+  async addFirstAdmin(credential: CredentialRecord): Promise<boolean> {
+    // One statement: SQLite runs it alone, whoever else writes server.db.
+    return this.statements.insertFirstAdmin.run(credential).changes === 1;
   }
 
   async findByTokenHash(tokenHash: string): Promise<CredentialRecord | undefined> {

@@ -5,10 +5,18 @@
 //   1. BEGIN; take the log's lock (pg_advisory_xact_lock, held until COMMIT);
 //      read the head, the group's streams' last revisions and where its ids already are
 //   -  decide every append in order (plan-group.ts): retry, refusal, or rows with positions and links
-//   2. INSERT the group's rows (multi-row); NOTIFY the head; COMMIT
+//   2. INSERT the group's rows and receipts (multi-row); NOTIFY the head; COMMIT
 //   -  settle the promises: only now, after COMMIT returned
 //
-// With append steps (receipts, the Merkle tree) the INSERT goes first, then the steps run,
+// Receipts (idempotency answers, port.ts) ride in the same two round trips: the first reads
+// those already kept for the group's keys, so an append whose key was answered is refused
+// in the plan like a wrong revision; the second inserts the new ones beside the events.
+//
+// The Merkle tree (tree.ts), when the store keeps one, costs one round trip per group between
+// the two: the stored nodes the group's leaves build on are read, and the new nodes are
+// inserted with the events.
+//
+// With append steps the INSERT goes first, then the steps run,
 // per written append, in order, then NOTIFY and COMMIT. A refused append writes nothing,
 // so it cannot disturb the others. A step that throws rolls the whole transaction back;
 // that append is refused with the step's error and the group is committed again without
@@ -19,10 +27,11 @@
 import type pg from 'pg';
 import { GENESIS_HASH } from '../chain.js';
 import { StoreUnavailable } from '../errors.js';
-import type { AppendOptions, AppendResult } from '../port.js';
+import type { AppendOptions, AppendResult, Receipt } from '../port.js';
 import { textArrayLiteral } from './literals.js';
-import { planGroup, type Decision, type LogState, type QueuedAppend, type StoredPlace, type WrittenEvent } from './plan-group.js';
-import { isUnavailable, storeErrorOf } from './unavailable.js';
+import { planGroup, receiptKey, type Decision, type LogState, type QueuedAppend, type StoredPlace, type WrittenEvent } from './plan-group.js';
+import { isUnavailable, storeErrorOf } from '../../postgres/unavailable.js';
+import { treeStatements } from './tree.js';
 
 /** An append as written inside the transaction, for the steps that must commit with it. */
 export interface AppendInTransaction {
@@ -35,10 +44,12 @@ export interface AppendInTransaction {
 }
 
 /**
- * Work that must commit or roll back with an append (an idempotency receipt, the Merkle
- * tree's new leaves): runs on the transaction's connection, after the group's events are
- * inserted, once per append that wrote events, in log order. Throwing refuses that append
- * alone. A step keeps no state outside the transaction: a group may be run again.
+ * Work that must commit or roll back with an append (none in the product: receipts and the Merkle
+ * tree ride in the group's own statements, see above): runs on
+ * the transaction's connection, after the group's events are inserted, once per append that
+ * wrote events, in log order. Throwing refuses that append alone (at the cost of running the
+ * group again). Receipts are not a step: they are planned with the group and inserted in its
+ * own statements, adding no round trip while the log's lock is held. A step keeps no state outside the transaction: a group may be run again.
  */
 export type AppendStep = (tx: pg.ClientBase, append: AppendInTransaction) => Promise<void>;
 
@@ -49,6 +60,8 @@ export interface GroupCommitSettings {
   /** The LISTEN/NOTIFY channel told of each commit. */
   channel: string;
   steps: readonly AppendStep[];
+  /** Extend the Merkle tree over the log in each append's transaction (tree.ts). */
+  tree: boolean;
   /** Called after each commit that wrote events. */
   onCommit(): void;
 }
@@ -154,9 +167,16 @@ export class PgGroupCommit {
     // previous holder's commit (it became visible before its lock was released).
     const opened = (await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lockKey}); ${logStateQuery(group)}`)) as unknown as pg.QueryResult[];
     const state = toLogState(opened.at(-1) as pg.QueryResult<LogStateRow>);
+    const headBefore = state.head.position;
     const decisions = await planGroup(state, group, (streamId, fromRevision, count) => readIds(client, streamId, fromRevision, count));
     const written = decisions.flatMap((decision, i) => (decision.kind === 'write' ? [{ decision, append: group[i] as Waiting, index: i }] : []));
-    const inserts = insertStatements(written.map(({ decision, append }) => ({ rows: decision.rows, literals: append.literals })));
+    const receipts = decisions.flatMap((decision) => (decision.kind !== 'refused' && decision.receipt ? [decision.receipt.tuple] : []));
+    const inserts = [
+      ...insertStatements(written.map(({ decision, append }) => ({ rows: decision.rows, literals: append.literals }))),
+      ...(receipts.length > 0 ? [`INSERT INTO receipts (scope, key, request_hash, status, body, position) VALUES ${receipts.map((r) => `(${r})`).join(',')}`] : []),
+      // In the same transaction as the events: a committed event is always a leaf.
+      ...(this.settings.tree ? await treeStatements(client, headBefore, written.flatMap(({ decision }) => decision.rows)) : []),
+    ];
     const head = written.at(-1)?.decision.result.position;
     // NOTIFY is delivered at COMMIT, in commit order; channel and head are ours (hex, an integer), never a writer's text.
     const commit = head === undefined ? 'COMMIT' : `SELECT pg_notify('${channel}', '${head}'); COMMIT`;
@@ -181,16 +201,29 @@ export class PgGroupCommit {
   }
 }
 
-type LogStateRow = { head: [number, string] | null; revisions: [string, number | null][]; places: [string, string, number, number][] };
+type LogStateRow = {
+  head: [number, string] | null;
+  revisions: [string, number | null][];
+  places: [string, string, number, number][];
+  receipts: [string, string, string, number, string][];
+};
 
 /** One query for what the group needs to know of the log (its values as literals: it rides in the BEGIN's round trip). */
 function logStateQuery(group: readonly QueuedAppend[]): string {
   const streams = [...new Set(group.map((a) => a.streamId))];
   const ids = group.flatMap((a) => a.events.map((e) => e.id));
+  const keyed = group.flatMap((a) => (a.options.receipt ? [a.options.receipt] : []));
+  const receipts =
+    keyed.length === 0
+      ? `'[]'::json`
+      : `(SELECT coalesce(json_agg(json_build_array(r.scope, r.key, r.request_hash, r.status, r.body)), '[]') FROM receipts r
+           JOIN unnest(${textArrayLiteral(keyed.map((k) => k.scope), 'a receipt scope')}, ${textArrayLiteral(keyed.map((k) => k.key), 'an idempotency key')}) AS k(scope, key)
+             ON r.scope = k.scope AND r.key = k.key)`;
   return `SELECT
        (SELECT json_build_array(position, hash) FROM events ORDER BY position DESC LIMIT 1) AS head,
        (SELECT coalesce(json_agg(json_build_array(s, (SELECT max(revision) FROM events WHERE stream_id = s))), '[]') FROM unnest(${textArrayLiteral(streams, 'a stream id')}) AS s) AS revisions,
-       (SELECT coalesce(json_agg(json_build_array(id, stream_id, revision, position)), '[]') FROM events WHERE id = ANY(${textArrayLiteral(ids, 'an event id')})) AS places`;
+       (SELECT coalesce(json_agg(json_build_array(id, stream_id, revision, position)), '[]') FROM events WHERE id = ANY(${textArrayLiteral(ids, 'an event id')})) AS places,
+       ${receipts} AS receipts`;
 }
 
 function toLogState(result: pg.QueryResult<LogStateRow>): LogState {
@@ -199,6 +232,9 @@ function toLogState(result: pg.QueryResult<LogStateRow>): LogState {
     head: row.head ? { position: row.head[0], hash: row.head[1] } : { position: 0, hash: GENESIS_HASH },
     lastRevision: new Map(row.revisions.map(([stream, revision]) => [stream, revision ?? -1])),
     places: new Map(row.places.map(([id, streamId, revision, position]): [string, StoredPlace] => [id, { streamId, revision, position }])),
+    receipts: new Map(
+      row.receipts.map(([scope, key, requestHash, status, body]): [string, Receipt] => [receiptKey(scope, key), { scope, key, requestHash, status, body: JSON.parse(body) as unknown }]),
+    ),
   };
 }
 

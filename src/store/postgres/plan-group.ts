@@ -1,13 +1,16 @@
 // Deciding a group of appends, in order, against the log as it stands under the log's lock
 // plus what the earlier appends of the same group will write. Each append is a retry (its
 // ids are already its stream's events at the same places: the original result), a refusal
-// (a wrong expected revision, an id used elsewhere), or new events with their revisions,
-// positions and chain links. Nothing is written here.
+// (a wrong expected revision, an id used elsewhere, an idempotency key already answered),
+// or new events with their revisions, positions and chain links. An append carrying a
+// receipt (port.ts) gets its answer made here, from its result, before anything is sent:
+// an answer that cannot be made refuses that append alone. Nothing is written here.
 
 import { storedChainHash } from '../chain.js';
-import { DuplicateEventId, WrongExpectedRevision } from '../errors.js';
-import type { AppendOptions, AppendResult, ExpectedRevision } from '../port.js';
+import { DuplicateEventId, ReceiptAlreadyKept, WrongExpectedRevision } from '../errors.js';
+import type { AppendOptions, AppendResult, ExpectedRevision, Receipt } from '../port.js';
 import type { PreparedEvent } from '../prepare-events.js';
+import { integerLiteral, textLiteral } from './literals.js';
 
 export interface QueuedAppend {
   streamId: string;
@@ -32,9 +35,15 @@ export interface WrittenEvent extends PreparedEvent {
   hash: string;
 }
 
+/** A receipt as it is inserted: the answer made, and its row as SQL literals (literals.ts). */
+export interface KeptReceipt extends Receipt {
+  /** (scope, key, request_hash, status, body, position), in the INSERT's column order. */
+  tuple: string;
+}
+
 export type Decision =
-  | { kind: 'write'; result: AppendResult; rows: WrittenEvent[] }
-  | { kind: 'retry'; result: AppendResult }
+  | { kind: 'write'; result: AppendResult; rows: WrittenEvent[]; receipt?: KeptReceipt }
+  | { kind: 'retry'; result: AppendResult; receipt?: KeptReceipt }
   | { kind: 'refused'; error: unknown };
 
 export interface StoredPlace {
@@ -50,6 +59,13 @@ export interface LogState {
   lastRevision: Map<string, number>;
   /** Where each id the group carries is already recorded. */
   places: Map<string, StoredPlace>;
+  /** The receipts already kept for the keys the group carries, by receiptKey(). */
+  receipts: Map<string, Receipt>;
+}
+
+/** How a receipt's scope and key are looked up together. */
+export function receiptKey(scope: string, key: string): string {
+  return `${scope}\n${key}`;
 }
 
 /** Events of a stream from a revision on, as recorded: only needed to recognise a retry. */
@@ -60,33 +76,70 @@ export async function planGroup(state: LogState, group: readonly QueuedAppend[],
   let { position, hash } = state.head;
   const decisions: Decision[] = [];
   for (const append of group) {
+    const request = append.options.receipt;
     try {
+      // One key, one append: a key answered before (or earlier in this group) refuses the append.
+      const kept = request && state.receipts.get(receiptKey(request.scope, request.key));
+      if (kept) throw new ReceiptAlreadyKept(kept);
       const original = await findOriginalAppend(state, planned, append, readIds);
       if (original) {
-        decisions.push({ kind: 'retry', result: original });
+        const receipt = request && answered(request, original);
+        if (receipt) state.receipts.set(receiptKey(receipt.scope, receipt.key), withoutTuple(receipt));
+        decisions.push({ kind: 'retry', result: original, ...(receipt ? { receipt } : {}) });
         continue;
       }
       const actual = state.lastRevision.get(append.streamId) ?? -1;
       if (!isExpected(append.expected, actual)) throw new WrongExpectedRevision(append.streamId, append.expected, actual);
-      let revision = actual;
+      let [nextPosition, nextHash, revision] = [position, hash, actual];
       const rows = append.events.map((event): WrittenEvent => {
-        position++;
+        nextPosition++;
         revision++;
-        const row = { ...event, streamId: append.streamId, revision, position };
-        hash = storedChainHash(hash, row);
-        return { ...row, hash };
+        const row = { ...event, streamId: append.streamId, revision, position: nextPosition };
+        nextHash = storedChainHash(nextHash, row);
+        return { ...row, hash: nextHash };
       });
+      const result = { nextExpectedRevision: revision, position: nextPosition };
+      // Made before the log's state moves on: an answer that throws refuses this append alone.
+      const receipt = request && answered(request, result);
+      [position, hash] = [nextPosition, nextHash];
       // The next appends of the group see these as written.
       state.lastRevision.set(append.streamId, revision);
       for (const row of rows) state.places.set(row.id, { streamId: row.streamId, revision: row.revision, position: row.position });
+      if (receipt) state.receipts.set(receiptKey(receipt.scope, receipt.key), withoutTuple(receipt));
       planned.set(append.streamId, [...(planned.get(append.streamId) ?? []), ...rows]);
-      decisions.push({ kind: 'write', result: { nextExpectedRevision: revision, position }, rows });
+      decisions.push({ kind: 'write', result, rows, ...(receipt ? { receipt } : {}) });
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevision || error instanceof DuplicateEventId)) throw error;
-      decisions.push({ kind: 'refused', error });
+      if (error instanceof AnswerFailed) decisions.push({ kind: 'refused', error: error.cause });
+      else if (error instanceof WrongExpectedRevision || error instanceof DuplicateEventId || error instanceof ReceiptAlreadyKept) decisions.push({ kind: 'refused', error });
+      else throw error;
     }
   }
   return decisions;
+}
+
+function withoutTuple({ tuple: _tuple, ...receipt }: KeptReceipt): Receipt {
+  return receipt;
+}
+
+/** The writer's answer could not be made: its append is refused with the writer's error. */
+class AnswerFailed extends Error {}
+
+function answered(request: NonNullable<AppendOptions['receipt']>, result: AppendResult): KeptReceipt {
+  try {
+    const { status, body } = request.answer(result);
+    const bodyJson = JSON.stringify(body);
+    const tuple = [
+      textLiteral(request.scope, 'a receipt scope'),
+      textLiteral(request.key, 'an idempotency key'),
+      textLiteral(request.requestHash, 'a request hash'),
+      integerLiteral(status, 'a receipt status'),
+      textLiteral(bodyJson, 'a receipt body'),
+      integerLiteral(result.position, 'a position', Number.MAX_SAFE_INTEGER),
+    ].join(',');
+    return { scope: request.scope, key: request.key, requestHash: request.requestHash, status, body: JSON.parse(bodyJson) as unknown, tuple };
+  } catch (error) {
+    throw new AnswerFailed('the answer could not be made', { cause: error });
+  }
 }
 
 /**

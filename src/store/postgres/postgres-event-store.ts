@@ -24,9 +24,11 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  MerkleTreeStore,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  Receipt,
   RecordedEvent,
   StoredEvent,
   SubscribeOptions,
@@ -38,7 +40,8 @@ import { integerLiteral, textLiteral } from './literals.js';
 import { EVENT_COLUMNS, toRecordedEvent, toStoredEvent, type EventRow, type StoredRow } from './rows.js';
 import { checkEncoding, migrate, quoteIdentifier } from './schema.js';
 import { PollingSubscription, type Waker } from './subscription.js';
-import { guarded } from './unavailable.js';
+import { guarded } from '../../postgres/unavailable.js';
+import { catchUpTree, treeReader } from './tree.js';
 
 export interface PostgresEventStoreOptions {
   /** postgres://user@host:5432/database (DATABASE_URL). */
@@ -57,6 +60,11 @@ export interface PostgresEventStoreOptions {
   applicationName?: string;
   /** Work that commits with each append, inside its transaction (group-commit.ts). */
   steps?: readonly AppendStep[];
+  /**
+   * Keep the Merkle tree over the log (tree.ts). Default true. False only to measure what the
+   * tree costs: appends then leave it behind, and the next open with it catches up.
+   */
+  merkleTree?: boolean;
 }
 
 /** Rows read per query by subscriptions and verify(). */
@@ -97,6 +105,8 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly localCommits = new LocalCommits();
   private readonly pollIntervalMs: number;
+  /** The Merkle tree over the log (tree.ts), unless the store was opened without it. */
+  readonly tree: MerkleTreeStore | undefined;
   private opened: Promise<{ commits: PgGroupCommit; listener: CommitListener }> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -120,6 +130,7 @@ export class PostgresEventStore implements EventStore {
     // statement fails as unavailable and the connection is released as broken, so the event itself is ignored.
     this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.tree = options.merkleTree === false ? undefined : treeReader((doing, text, values) => this.query(doing, text, values));
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -127,6 +138,11 @@ export class PostgresEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     checkExpectedRevision(expected);
     const prepared = prepareEvents(streamId, events);
+    if (options.receipt) {
+      // Refused now, alone, rather than in the group's query.
+      textLiteral(options.receipt.scope, 'a receipt scope');
+      textLiteral(options.receipt.key, 'an idempotency key');
+    }
     // Made now, in the caller's turn, not in the commit's: and a value PostgreSQL cannot hold is refused here, alone.
     const literals = {
       streamId: textLiteral(streamId, `stream id ${JSON.stringify(streamId)}`),
@@ -142,6 +158,15 @@ export class PostgresEventStore implements EventStore {
     };
     const { commits } = await this.open();
     return commits.submit({ streamId, events: prepared, expected, options, literals });
+  }
+
+  async findReceipt(scope: string, key: string): Promise<Receipt | undefined> {
+    const [row] = await this.query<{ request_hash: string; status: number; body: string }>(
+      'reading a receipt',
+      'SELECT request_hash, status, body FROM receipts WHERE scope = $1 AND key = $2',
+      [scope, key],
+    );
+    return row && { scope, key, requestHash: row.request_hash, status: row.status, body: JSON.parse(row.body) as unknown };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -248,11 +273,14 @@ export class PostgresEventStore implements EventStore {
       if (!schema) throw new Error('the connection has no current schema (search_path names none that exists); set one, or give the store a schema');
       const identity = identityOf(schema);
       await guarded('creating the tables', () => migrate(client, this.options.schema, identity.migrationLockKey));
+      // A database written before the tree existed gets it now, once.
+      if (this.tree) await guarded('catching the Merkle tree up', () => catchUpTree(client, identity.lockKey));
       const commits = new PgGroupCommit({
         pool: this.pool,
         lockKey: identity.lockKey,
         channel: identity.channel,
         steps: this.options.steps ?? [],
+        tree: this.tree !== undefined,
         onCommit: () => this.localCommits.notify(),
       });
       // Channels are the database's, not a schema's: the listening connection needs no search_path.

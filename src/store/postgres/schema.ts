@@ -8,6 +8,7 @@
 
 import type pg from 'pg';
 import { CHAIN_FORMAT } from '../chain.js';
+import { TREE_DDL } from './tree.js';
 
 export const EVENTS_DDL = `
   CREATE TABLE IF NOT EXISTS events (
@@ -26,6 +27,17 @@ export const EVENTS_DDL = `
   CREATE TABLE IF NOT EXISTS ledger_store (
     key text PRIMARY KEY,
     value text NOT NULL
+  );
+  -- The answers to keyed requests (port.ts, Receipt), inserted in the transaction of the
+  -- events they report; position: the last event of that append.
+  CREATE TABLE IF NOT EXISTS receipts (
+    scope text NOT NULL,
+    key text NOT NULL,
+    request_hash text NOT NULL,
+    status integer NOT NULL,
+    body text NOT NULL,
+    position bigint NOT NULL,
+    PRIMARY KEY (scope, key)
   );`;
 
 /** Quotes a name for SQL (a schema given in configuration). */
@@ -44,6 +56,7 @@ export async function migrate(client: pg.ClientBase, schema: string | undefined,
     await client.query(`SELECT pg_advisory_xact_lock(${migrationLock})`);
     if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
     await client.query(EVENTS_DDL);
+    await client.query(TREE_DDL);
     await checkChainFormat(client);
     await client.query('COMMIT');
   } catch (error) {

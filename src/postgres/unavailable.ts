@@ -2,7 +2,7 @@
 // opposed to a fault in the request or in the ledger. Those become StoreUnavailable, which
 // the API answers with 503 and Retry-After; anything else stays what it is (a 500).
 
-import { StoreError, StoreUnavailable } from '../errors.js';
+import { StoreError, StoreUnavailable } from '../store/errors.js';
 
 /** SQLSTATEs of a server that is going away, overloaded, or did not grant a lock in time. */
 const UNAVAILABLE_STATES = new Set([

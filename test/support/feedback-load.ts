@@ -114,3 +114,83 @@ export function feedbackLoad(options: { url: string; token: string; activities: 
     },
   };
 }
+
+export interface ClusterLoadOutcome extends LoadOutcome {
+  /** Requests whose node died under them and that were sent again to another node, with their final answer. */
+  failedOver: Array<{ request: FeedbackRequest; answer: Answer }>;
+}
+
+/**
+ * The same officers in front of several nodes: each request goes to a node drawn at random
+ * from those `live()` lists; when its node dies under it, the client sends it again, with the
+ * same Idempotency-Key, to another live node, as a client behind a load balancer would.
+ */
+export function clusterFeedbackLoad(options: {
+  live: () => string[];
+  token: string;
+  activities: readonly string[];
+  clients: number;
+  random: Random;
+  keyPrefix: string;
+}): Omit<Load, 'stop'> & { stop(): Promise<ClusterLoadOutcome> } {
+  const outcome: ClusterLoadOutcome = { acknowledged: [], unanswered: [], refused: [], failedOver: [] };
+  let stopped = false;
+  let sent = 0;
+  const watchers: Array<{ count: number; resolve(): void }> = [];
+  const notify = () => {
+    for (const watcher of [...watchers]) {
+      if (outcome.acknowledged.length >= watcher.count || stopped) {
+        watchers.splice(watchers.indexOf(watcher), 1);
+        watcher.resolve();
+      }
+    }
+  };
+  const pick = (excluding?: string): string | undefined => {
+    const urls = options.live().filter((url) => url !== excluding);
+    return urls[Math.floor(options.random() * urls.length)];
+  };
+
+  const client = async () => {
+    while (!stopped) {
+      const request = {
+        key: `${options.keyPrefix}-${++sent}`,
+        activityId: options.activities[Math.floor(options.random() * options.activities.length)] as string,
+      };
+      const first = pick();
+      if (!first) break;
+      let answer = await postFeedback(first, options.token, request);
+      if (answer.kind === 'no-answer') {
+        // Its node died: the same request, to another node.
+        for (let attempt = 0; attempt < 20 && answer.kind === 'no-answer'; attempt++) {
+          const other = pick(first);
+          if (!other) break;
+          answer = await postFeedback(other, options.token, request);
+        }
+        outcome.failedOver.push({ request, answer });
+      }
+      if (answer.kind === 'acknowledged') outcome.acknowledged.push({ request, eventIds: answer.eventIds });
+      else if (answer.kind === 'refused') outcome.refused.push({ request, status: answer.status, code: answer.code });
+      else outcome.unanswered.push(request);
+      notify();
+    }
+  };
+  const clients = Array.from({ length: options.clients }, () => client());
+  const ended = Promise.all(clients).then(() => {
+    stopped = true;
+    notify();
+  });
+  return {
+    acknowledged: () => outcome.acknowledged.length,
+    acknowledgedAtLeast(count) {
+      return new Promise((resolve) => {
+        watchers.push({ count, resolve });
+        notify();
+      });
+    },
+    async stop() {
+      stopped = true;
+      await ended;
+      return outcome;
+    },
+  };
+}

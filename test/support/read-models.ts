@@ -6,6 +6,7 @@ import { EmbeddedRunner } from '../../src/projections/embedded-runner.js';
 import { allProjections } from '../../src/projections/registry.js';
 import { SqliteReadModels } from '../../src/projections/sqlite/sqlite-read-models.js';
 import type { ReadModelStore } from '../../src/projections/read-model-store.js';
+import type { EventStore } from '../../src/store/port.js';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
 
 export type ReadModelSnapshot = Record<string, { position: number | undefined; documents: Array<[string, unknown]> }>;
@@ -32,9 +33,9 @@ export async function servedReadModels(dataDir: string): Promise<ReadModelSnapsh
   }
 }
 
-/** Waits until every projection in `dataDir/readmodels.db` has reached `head`. */
-export async function waitForReadModels(dataDir: string, head: number, timeoutMs = 20_000): Promise<void> {
-  const readModels = new SqliteReadModels(join(dataDir, 'readmodels.db'));
+/** Waits until every projection in `dataDir/readmodels.db` (or in the read-model store given) has reached `head`. */
+export async function waitForReadModels(where: string | ReadModelStore, head: number, timeoutMs = 20_000): Promise<void> {
+  const readModels = typeof where === 'string' ? new SqliteReadModels(join(where, 'readmodels.db')) : where;
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -46,19 +47,19 @@ export async function waitForReadModels(dataDir: string, head: number, timeoutMs
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   } finally {
-    await readModels.close();
+    if (typeof where === 'string') await readModels.close();
   }
 }
 
-/** Replays the whole log of `ledgerDb` into a fresh read-model file `into`, and returns what it built. */
-export async function rebuiltReadModels(ledgerDb: string, into: string): Promise<ReadModelSnapshot> {
-  const store = openSqliteEventStore({ path: ledgerDb });
+/** Replays the whole log (of the ledger file `log`, or a store) into a fresh read-model file `into`, and returns what it built. */
+export async function rebuiltReadModels(log: string | EventStore, into: string): Promise<ReadModelSnapshot> {
+  const store = typeof log === 'string' ? openSqliteEventStore({ path: log }) : log;
   const readModels = new SqliteReadModels(into);
   try {
     await new EmbeddedRunner(store, readModels, allProjections).catchUp();
     return await snapshot(readModels);
   } finally {
     await readModels.close();
-    await store.close();
+    if (typeof log === 'string') await store.close();
   }
 }
