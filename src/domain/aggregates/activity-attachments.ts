@@ -11,9 +11,14 @@ import { fold, type DecideContext } from '../decider.js';
 import { rule } from '../errors.js';
 import { assertReferences, readKnown, type Known, type Reference } from '../references.js';
 import { actionDecider, actionOwners, type ActionState } from './action.js';
-import type { ActivityCommand, ActivityState } from './activity.js';
+import type { ActivityCommand } from './activity-commands.js';
 import { assertMayServePlan, assertObjectiveOf, planDecider, type PlanState } from './plan.js';
 import { actionStream, planStream } from './streams.js';
+
+/** What these rules read of the activity as it stands: the plan it serves already. */
+interface AttachedTo {
+  planId: string | null;
+}
 
 export interface ActivityContext extends DecideContext {
   /** Of the areas, communities, organisations and decisions the command names, those that exist. */
@@ -55,7 +60,7 @@ function referencesOf(command: ActivityCommand): Reference[] {
 }
 
 /** Read what the command names; the plan served is the one named, or the activity's own when only an objective or action is. */
-export async function activityContext(command: ActivityCommand, actor: Actor, read: StreamReader, state: ActivityState): Promise<ActivityContext> {
+export async function activityContext(command: ActivityCommand, actor: Actor, read: StreamReader, state: AttachedTo): Promise<ActivityContext> {
   const readPlan = async (id: string) => fold(planDecider, await read(planStream(id)));
   const { planId, objectiveId, actionId } = attachments(command);
   const served = planId ?? (objectiveId !== undefined || actionId !== undefined ? state.planId : null);
@@ -81,7 +86,7 @@ function assertMayDeliver(actor: Actor, actionId: string, planId: string | null,
 }
 
 /** Everything the command names exists, and the plan and action are the officer's to attach to. Checked after the officer's right to the activity. */
-export function assertAttachable(command: ActivityCommand, state: ActivityState, { actor, known, plan, action }: ActivityContext): void {
+export function assertAttachable(command: ActivityCommand, state: AttachedTo, { actor, known, plan, action }: ActivityContext): void {
   assertReferences(known, referencesOf(command));
   const { planId, objectiveId, actionId } = attachments(command);
   if (planId !== undefined) assertMayServePlan(actor, planId, plan);
