@@ -29,10 +29,12 @@ export const recordSource = z
 export type RecordSource = z.infer<typeof recordSource>;
 
 /** The same fields as read back from the log: plain strings, never re-validated on the way out. */
-export const recordSourceAsRead = z.object({
-  title: z.string(),
-  file: z.string().optional(),
-  url: z.string().optional(),
-  section: z.string().optional(),
-  quote: z.string(),
-});
+export const recordSourceAsRead = z
+  .object({
+    title: z.string(),
+    file: z.string().optional(),
+    url: z.string().optional(),
+    section: z.string().optional(),
+    quote: z.string(),
+  })
+  .meta({ examples: [{ title: 'Halton Safer PPB report, 12 March 2013', section: 'Appendix A', quote: 'Re-establish the Community Engagement Network' }] });

@@ -67,9 +67,11 @@ describe('the OpenAPI document', () => {
       if (!isPublic) expect(statuses, route).toEqual(expect.arrayContaining(['401', '403']));
       if (route.includes('{')) expect(statuses, route).toContain('404');
       if (route.startsWith('POST')) expect(statuses, route).toEqual(expect.arrayContaining(['409', '422']));
-      const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'))?.[1];
+      const answer = Object.entries(op.responses).find(([status]) => status.startsWith('2'))?.[1];
+      // A success response many operations share is named once in components.responses.
+      const success = answer?.$ref ? doc.components.responses[answer.$ref.split('/').pop()] : answer;
       const bodyExample = op.requestBody?.content?.['application/json']?.example;
-      const responseExample = success?.content?.['application/json']?.example ?? success?.content?.['text/plain'];
+      const responseExample = success?.content?.['application/json']?.example ?? success?.content?.['text/plain'] ?? success?.content?.['text/javascript']?.schema?.example;
       expect(bodyExample ?? responseExample, `${route} has an example`).toBeDefined();
       if (op.requestBody?.content?.['application/json']) expect(bodyExample, `${route} request example`).toBeDefined();
     }

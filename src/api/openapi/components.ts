@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { signedCheckpointSchema } from '../../audit/integrity/statement.js';
+import { recordSource } from '../../domain/source.js';
 import { entityId, isoDate } from '../../domain/values.js';
 import { recordedEventSchema } from '../../ledger/provenance.js';
 import { commandResponse, errorBody } from '../schemas.js';
@@ -31,6 +32,12 @@ const named: ReadonlyArray<[z.ZodType, string, string, unknown?]> = [
   [isoDate, 'CalendarDate', 'A calendar date, YYYY-MM-DD', '2024-05-01'],
   [errorBody, 'Error', 'Every error: match on `error.code`, never on the message'],
   [commandResponse, 'CommandResult', 'What a command recorded'],
+  [
+    recordSource,
+    'RecordSource',
+    'The document a record was made from, where in it, and the exact passage it rests on',
+    { title: 'Halton Safer PPB report, 12 March 2013', section: 'Appendix A', quote: 'Re-establish the Community Engagement Network' },
+  ],
   [recordedEventSchema, 'RecordedEvent', 'An event with its provenance: who recorded it, when, and its chain hash'],
   [
     signedCheckpointSchema,

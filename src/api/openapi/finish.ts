@@ -288,6 +288,42 @@ function completeOperations(doc: OpenApiDocument): void {
   doc.tags = [...used].sort().map((name) => ({ name, description: tagDescriptions[name] ?? name }));
 }
 
+/**
+ * A success response many operations give word for word (what a command recorded, a page of a
+ * read model, an entity's history) is named once, after the schema it carries where that has a
+ * name ("CommandResult", "CommandResultCreated"), else after the first operation's tag.
+ */
+function nameRepeatedSuccessResponses(doc: OpenApiDocument): void {
+  const seen = new Map<string, { response: Response; count: number; tag: string }>();
+  for (const { op } of operations(doc)) {
+    for (const [status, response] of Object.entries(op.responses)) {
+      if (!status.startsWith('2') || '$ref' in response) continue;
+      const key = `${status} ${JSON.stringify(response)}`;
+      const entry = seen.get(key) ?? { response, count: 0, tag: op.tags?.[0] ?? 'shared' };
+      entry.count += 1;
+      seen.set(key, entry);
+    }
+  }
+  const responses = (doc.components.responses ??= {});
+  const names = new Map<string, string>();
+  for (const [key, { response, count, tag }] of [...seen].sort((a, b) => b[1].count - a[1].count)) {
+    if (count < 2) continue;
+    const status = key.slice(0, 3);
+    const ref = response.content?.['application/json']?.schema?.$ref;
+    const base = (typeof ref === 'string' ? ref.slice(SCHEMAS.length) : `${pascal(tag)}Answer`) + (status === '201' ? 'Created' : '');
+    let name = base;
+    for (let n = 2; name in responses; n++) name = `${base}${n}`;
+    responses[name] = response;
+    names.set(key, name);
+  }
+  for (const { op } of operations(doc)) {
+    for (const [status, response] of Object.entries(op.responses)) {
+      const name = '$ref' in response ? undefined : names.get(`${status} ${JSON.stringify(response)}`);
+      if (name) op.responses[status] = { $ref: `${RESPONSES}${name}` };
+    }
+  }
+}
+
 /** Finish the document @fastify/swagger built: see the comment at the top. Mutates and returns it. */
 export function finishDocument(doc: OpenApiDocument): OpenApiDocument {
   examplesTo30(doc.components.schemas);
@@ -298,6 +334,7 @@ export function finishDocument(doc: OpenApiDocument): OpenApiDocument {
   nameErrorResponses(doc);
   nameRepeatedParameters(doc);
   completeOperations(doc);
+  nameRepeatedSuccessResponses(doc);
   dropUnusedSchemas(doc);
   return doc;
 }

@@ -79,12 +79,26 @@ const publicKeySchema = z.object({
   verifierKey: z.string().meta({ description: 'The key as signed-note verifiers take it (golang.org/x/mod/sumdb/note): name+keyID+base64(0x01 ‖ key)' }),
 });
 
-const keptCheckpointSchema = signedCheckpointSchema.extend({
-  treeHead: z
-    .string()
-    .nullable()
-    .meta({ description: 'The signed tree head of the same position (a C2SP tlog-checkpoint signed note); null when signed before the ledger kept a Merkle tree' }),
-});
+const keptCheckpointSchema = signedCheckpointSchema
+  .extend({
+    treeHead: z
+      .string()
+      .nullable()
+      .meta({ description: 'The signed tree head of the same position (a C2SP tlog-checkpoint signed note); null when signed before the ledger kept a Merkle tree' }),
+  })
+  .meta({
+    examples: [
+      {
+        ledger: 'ledger-01J0Z3V6Q8T2N4R5S7W9X1Y3Z5',
+        position: 1204,
+        headHash: '9f2c4e1a7b3d5f60718293a4b5c6d7e8f90123456789abcdef0123456789abcd',
+        signedAt: '2024-05-01T09:30:00.000Z',
+        keyId: '3b8e2f6a1c4d7e9f0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f',
+        signature: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEg==',
+        treeHead: 'engagement-ledger/ledger-01J0Z3V6Q8T2N4R5S7W9X1Y3Z5\n1204\nc2FtcGxlIHJvb3QgaGFzaCBvZiAzMiBieXRlcyEhISE=\n\n— engagement-ledger/ledger-01J0Z3V6Q8T2N4R5S7W9X1Y3Z5 q83vEjRW\n',
+      },
+    ],
+  });
 
 const base64Hash = z.string().meta({ description: 'SHA-256, base64' });
 
@@ -294,13 +308,20 @@ export function integrityRoutes(app: FastifyInstance, deps: IntegrityDeps): void
           '`import { verifyEvent } from "…/v1/integrity/verifier.js"`. The ETag is its SHA-256; docs/tamper-evidence.md shows how to use it.',
         tags,
         security: [],
+        response: {
+          200: {
+            description: 'The module itself, byte for byte as in the repository (src/audit/merkle/verifier.js)',
+            content: { 'text/javascript': { schema: z.string().meta({ examples: ['export async function verifyEvent(event, proof, treeHead, publicKey) { … }'] }) } },
+          },
+        },
       },
     },
     async (_request, reply) => {
       const { body, sha256 } = verifierModule();
       readableAnywhere(reply);
       reply.header('etag', `"${sha256}"`);
-      return reply.type('text/javascript; charset=utf-8').send(body);
+      // A Buffer goes out as it is, never through the response schema's serializer: the bytes are the file's.
+      return (reply as FastifyReply).type('text/javascript; charset=utf-8').send(body);
     },
   );
 
