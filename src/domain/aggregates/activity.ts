@@ -28,6 +28,14 @@ import { acceptedOf, answer, assertMayAnswer, invite, noInvitations, type Invita
 import { feedbackSealContext, isSealed, sealedEnvelope, type PersonalField } from '../personal-data.js';
 import { entityId, type DateWindow, type EngagementCategory, type IsoDate } from '../values.js';
 import { activityContext, assertAttachable, type ActivityContext } from './activity-attachments.js';
+import {
+  activityPublicationCommands,
+  activityPublicationEventTypes,
+  decideActivityPublication,
+  evolveActivityPublication,
+  unpublishedActivity,
+  type ActivityPublication,
+} from './publication.js';
 import { activityStream } from './streams.js';
 
 /** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
@@ -59,6 +67,7 @@ export const activityCommand = z.discriminatedUnion('type', [
   /** The organisation answering is the officer's own, from the credential. */
   z.object({ type: z.literal('AcceptJointPartnership'), data: JointPartnershipAccepted.schema.omit({ organisationId: true }) }),
   z.object({ type: z.literal('DeclineJointPartnership'), data: JointPartnershipDeclined.schema.omit({ organisationId: true }) }),
+  ...activityPublicationCommands,
 ]);
 export type ActivityCommand = z.output<typeof activityCommand>;
 
@@ -78,6 +87,7 @@ const activityEventTypes = [
   'FeedbackGivenToParticipants',
   'JointPartnershipAccepted',
   'JointPartnershipDeclined',
+  ...activityPublicationEventTypes,
 ] as const;
 type ActivityEvent = EventOfType<(typeof activityEventTypes)[number]>;
 const isActivityEvent = ownEvents(activityEventTypes);
@@ -99,6 +109,8 @@ export interface ActivityState {
   /** Finding id -> withdrawn? */
   findings: ReadonlyMap<string, { withdrawn: boolean }>;
   participantsTold: boolean;
+  /** Whether it is public, and which of its findings are kept internal. */
+  publication: ActivityPublication;
 }
 
 export const initialActivityState: ActivityState = {
@@ -114,6 +126,7 @@ export const initialActivityState: ActivityState = {
   feedbackIds: IdSet.empty,
   findings: new Map(),
   participantsTold: false,
+  publication: unpublishedActivity,
 };
 
 /** The organisations that may record against an activity: its own, and the joint partners that accepted. */
@@ -173,6 +186,15 @@ function decide(command: ActivityCommand, state: ActivityState, context: Activit
     return command.type === 'AcceptJointPartnership'
       ? [{ type: 'JointPartnershipAccepted', data: { ...command.data, organisationId } }]
       : [{ type: 'JointPartnershipDeclined', data: { ...command.data, organisationId } }];
+  }
+  switch (command.type) {
+    case 'PublishActivity':
+    case 'WithdrawActivityFromPublication':
+    case 'MarkFindingInternal':
+    case 'MarkFindingPublic': {
+      const { organisationId, findings, publication } = state;
+      return decideActivityPublication(command, { activityId, organisationId, cancelled: state.status === 'cancelled', findings, publication }, actor);
+    }
   }
   assertMayRecord(actor, activityOwners(state));
   assertAttachable(command, state, context);
@@ -305,6 +327,11 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
       return { ...state, partners: answer(state.partners, event.data.organisationId, 'accepted') };
     case 'JointPartnershipDeclined':
       return { ...state, partners: answer(state.partners, event.data.organisationId, 'declined') };
+    case 'ActivityPublished':
+    case 'ActivityWithdrawnFromPublication':
+    case 'FindingMarkedInternal':
+    case 'FindingMarkedPublic':
+      return { ...state, publication: evolveActivityPublication(state.publication, event) };
     case 'ActivityDocumentPublished':
     case 'FeedbackRedacted':
     case 'FindingAmended':
