@@ -45,8 +45,12 @@ export function currentDateRange(): DateRange {
  * outside it is refused with its field path; an event already in the log reads whatever its
  * date (as-stored.ts). Years always have four digits, so two dates compare correctly as strings.
  */
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
 export const isoDate = calendarDay
   .superRefine((date, ctx) => {
+    // Not a date at all: the format check has said so already; one issue per field is enough.
+    if (!DATE_SHAPE.test(date)) return;
     if (isReadingStored() || (date >= dateRange.min && date <= dateRange.max)) return;
     ctx.addIssue({ code: 'custom', message: `must be a date from ${dateRange.min} to ${dateRange.max}`, params: { code: 'DATE_OUT_OF_RANGE' } });
   })

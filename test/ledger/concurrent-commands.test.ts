@@ -13,7 +13,8 @@ import { officer } from '../domain/given.js';
 import { response, workshop } from '../domain/fixtures.js';
 
 const redcar = officer('redcar-council', 'jo@redcar');
-const { organisationId: _o, ...planData } = workshop();
+// No area and no partner: this test is about turns on one stream, not the references an activity names.
+const { organisationId: _o, ...planData } = { ...workshop(), areaIds: [], jointPartnerIds: [] };
 
 let dir: string;
 let store: SqliteEventStore;

@@ -87,21 +87,41 @@ describe('a far-future activity in the log', () => {
     expect(csv.text).toContain('"9999-12","9999-12-01","9999-12-31","far-future"');
 
     // The demo's activities open in 2006: with a side left open, the period found runs to 9999.
-    for (const reply of [load, loadTo9999]) {
-      expect(reply.status, reply.path).toBe(400);
-      const { error } = JSON.parse(reply.text) as { error: { code: string; message: string; details: { maxYears: number } } };
-      expect(error.code).toBe('PERIOD_TOO_LONG');
-      expect(error.details.maxYears).toBe(MAX_PERIOD_YEARS);
-      expect(error.message).toContain(`${MAX_PERIOD_YEARS} years`);
-    }
+    expect(load.status).toBe(400);
+    const { error } = JSON.parse(load.text) as { error: { code: string; message: string; details: { maxYears: number } } };
+    expect(error.code).toBe('PERIOD_TOO_LONG');
+    expect(error.details.maxYears).toBe(MAX_PERIOD_YEARS);
+    expect(error.message).toContain(`${MAX_PERIOD_YEARS} years`);
+    // A date past the ledger's range (DATE_MAX, 2100-12-31 by default) is refused at the door, naming the field.
+    expect(loadTo9999.status).toBe(400);
+    expect(JSON.parse(loadTo9999.text)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'querystring.to' }] } } });
     expect(page.status).toBe(200);
     expect(page.text).toContain(`longer than ${MAX_PERIOD_YEARS} years`);
   });
 
-  it('shows the far-future activity’s quarter when the period asked for is its own', async () => {
+  it('refuses to be asked for the far-future activity’s own quarter, outside the ledger’s date range, naming both fields', async () => {
     const reply = await ledger.call('GET', '/v1/duplication/load?area=halton&from=9999-10-01&to=9999-12-31', { token: panel });
-    expect(reply.status).toBe(200);
-    expect(reply.body.rows).toEqual([expect.objectContaining({ quarter: '9999-Q4', targetId: 'halton', activities: 1, activityIds: ['far-future'] })]);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['querystring.from', 'querystring.to']);
+  });
+
+  it('shows the far-future activity’s quarter when the ledger’s date range reaches it (DATE_MAX)', async () => {
+    const wide = await startLedger({ DATE_MAX: '9999-12-31' });
+    try {
+      const token = await wide.tokenFor('scrutiny');
+      const at = '2026-01-01T00:00:00.000Z';
+      const event = plannedActivity('far-future', { areaIds: ['halton'], topics: ['libraries'], window: { opens: '9999-12-01', closes: '9999-12-31' } });
+      const { position } = await wide.app.store.append('activity-far-future', [
+        { id: newId(), type: event.type, version: currentVersion(event.type), data: event.data, metadata: { actor: 'older-version', organisation: 'halton-borough-council', recordedAt: at, occurredAt: at, correlationId: 'planted', causationId: null } },
+      ]);
+      wide.app.runner?.poke();
+      expect(await wide.app.read.waitFor(position, 20_000)).toBe(true);
+      const reply = await wide.call('GET', '/v1/duplication/load?area=halton&from=9999-10-01&to=9999-12-31', { token });
+      expect(reply.status).toBe(200);
+      expect(reply.body.rows).toEqual([expect.objectContaining({ quarter: '9999-Q4', targetId: 'halton', activities: 1, activityIds: ['far-future'] })]);
+    } finally {
+      await wide.close();
+    }
   });
 });
 

@@ -133,10 +133,10 @@ describe('the pages, on the demo ledger', () => {
     const figures = await page.locator('.figures li').allInnerTexts();
     expect(figures.map((f) => f.replace(/\s+/g, ' '))).toEqual(
       expect.arrayContaining([
-        '3 decisions with their evidence',
+        '8 decisions with their evidence',
         '2 health-check submissions',
         '1 cluster of activities that may duplicate each other',
-        expect.stringMatching(/^\d+ overdue actions, of 54 in 5 plans$/),
+        expect.stringMatching(/^\d+ overdue actions, of 90 in 6 plans$/),
       ]),
     );
     await expectAccessible(page);
@@ -150,16 +150,24 @@ describe('the pages, on the demo ledger', () => {
       expect.arrayContaining(['Community Engagement Capacity Building Plan', 'The Community Planning Improvement Programme – Final Report']),
     );
     const evidence = await rowsOf(page, 'Evidence for “Community Engagement Capacity Building Plan”');
-    expect(evidence).toContainEqual(['Service Providers Workshop (Deciding together)', 'Coordinate engagement', 'Changed the decision', expect.stringContaining('Annual Calendar of Consultations'), '✗ Not yet']);
+    expect(evidence).toContainEqual([
+      'Service Providers Workshop (Consultation)',
+      'The service providers’ suggestions',
+      'Changed the decision',
+      expect.stringContaining('the service providers aspirations as expressed in their Engagement Capacity Building Workshop'),
+      '✗ Not yet',
+    ]);
     const shares = await rowsOf(page, 'per organisation and year');
-    expect(shares).toContainEqual(['Redcar & Cleveland Borough Council', '2007', '4', '4', '4', '100%', '0', '0%']);
+    // The Coordination Team ran the interviews and four workshops; the interviews are not linked (they reached the Board through a workshop).
+    expect(shares).toContainEqual(['Engagement Capacity Building Coordination Team', '2007', '5', '0', '4', '80%', '0', '0%']);
     await expect(page.locator('#shares-chart').isVisible()).resolves.toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'influence');
 
     await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Inverclyde Council' });
     await apply(page);
-    await expect(page.locator('h3').allInnerTexts()).resolves.toEqual(['Inverclyde Community Engagement Strategy – Implementation plan']);
+    // The Regeneration Committee's approval of the revised strategy (August 2008) and the 2009 report's recommendations.
+    await expect(page.locator('h3').allInnerTexts()).resolves.toEqual(['Revised Alliance Community Engagement Strategy', 'Inverclyde Community Engagement Strategy – Implementation plan']);
   });
 
   it('follows a decision to its trace, and a node to its events', async () => {
@@ -168,7 +176,7 @@ describe('the pages, on the demo ledger', () => {
     await page.getByRole('link', { name: /^Trace this decision\s*: Community Engagement Capacity Building Plan$/ }).click();
     expect(new URL(page.url()).pathname).toBe('/pages/trace/decisions/rc-partnership-board-2007-05-25');
     const tree = await page.locator('.trace-tree').innerText();
-    for (const text of ['Community Engagement Capacity Building Plan', 'Fed', 'Influence link rc-link-2', 'Cited by', 'Coordinate engagement', 'Found', 'Service Providers Workshop']) {
+    for (const text of ['Community Engagement Capacity Building Plan', 'Fed', 'Influence link rc-link-2', 'Cited by', 'The service providers’ suggestions', 'Found', 'Service Providers Workshop']) {
       expect(tree).toContain(text);
     }
     await expect(page.locator('details.mermaid-text pre').textContent()).resolves.toMatch(/^%% engagement-ledger trace back from decision:rc-partnership-board-2007-05-25/);
@@ -206,7 +214,7 @@ describe('the pages, on the demo ledger', () => {
 
     const partnership = await rowsOf(page, 'median and lowest score (2 submissions)');
     expect(partnership[1]?.[0]).toBe('Consultation');
-    expect(partnership[1]?.[1]).toMatch(/^median 2.5\s+●●○○\s+lowest 2: Halton Housing Trust$/);
+    expect(partnership[1]?.[1]).toMatch(/^median 2.5\s+●●○○\s+lowest 2: HHT$/);
     const missing = await rowsOf(page, 'Organisations with no submission');
     expect(missing.map((r) => r[0])).toContain('Chester-le-Street District Council');
     expect(missing.map((r) => r[0])).not.toContain('Halton Borough Council');
@@ -234,7 +242,7 @@ describe('the pages, on the demo ledger', () => {
     await expect(page.locator('#clusters ~ .empty').first().innerText()).resolves.toContain('for this filter');
     const load = await rowsOf(page, 'Activities per area or community of interest and quarter');
     expect(new Set(load.map((r) => r[1]))).toEqual(new Set(['Highland (area)']));
-    expect(load).toContainEqual(['2016-Q1', 'Highland (area)', '3', 'Consultation 1, Deciding together 2', '—']);
+    expect(load).toContainEqual(['2016-Q1', 'Highland (area)', '4', 'Consultation 2, Deciding together 2', '▲ Over-consulted']);
     expect(load.filter((r) => r[4] === '▽ Under-consulted').length).toBeGreaterThan(0);
   });
 
@@ -258,7 +266,7 @@ describe('the pages, on the demo ledger', () => {
     await screenshot(page, 'actions');
     await page.getByRole('link', { name: 'Support Councillors to play a leading role in community engagement' }).click();
     const progress = await rowsOf(page, 'Progress noted, by date');
-    expect(progress[0]).toEqual(['2013-03-12', expect.stringContaining('On going work across area forums')]);
+    expect(progress[0]).toEqual(['2012-11-30', expect.stringContaining('On going work across area forums')]);
     await expectAccessible(page);
   });
 
@@ -271,7 +279,7 @@ describe('the pages, on the demo ledger', () => {
     await apply(page);
     const byQuarter = await rowsOf(page, /^Activities by quarter/);
     const q1 = byQuarter.findIndex((r) => r[0] === '2007-Q1');
-    expect(byQuarter.slice(q1 + 1, q1 + 3).map((r) => r[0])).toEqual(['Community Anchor Organisations Workshop', 'Service Providers Workshop']);
+    expect(byQuarter.slice(q1 + 1, q1 + 3).map((r) => r[0])).toEqual(['Data collection interviews', 'Community Anchor Organisations Workshop']);
     await expectAccessible(page);
     await screenshot(page, 'calendar');
   });
@@ -281,8 +289,8 @@ describe('for everyone', () => {
   it('shows every table with JavaScript off, charts left out', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const p = await signIn(context, await ledger.tokenFor('scrutiny'), '/pages/duplication');
-    // 15 areas and communities in each of the 5 quarters anything ran (2007-Q1, Q2, 2013-Q2, Q3, 2016-Q1).
-    await expect(p.locator('#load-table tbody tr').count()).resolves.toBe(75);
+    // 15 areas and communities in each of the 8 quarters anything ran (2007-Q1, Q2, 2009-Q2, Q3, 2013-Q2, Q3, 2015-Q4, 2016-Q1).
+    await expect(p.locator('#load-table tbody tr').count()).resolves.toBe(120);
     await expect(p.locator('figure.chart').isVisible()).resolves.toBe(false);
     await p.goto(`${ledger.url}/pages/influence`);
     await expect(rowsOf(p, 'per organisation and year')).resolves.toContainEqual(['Halton Borough Council', '2013', '1', '0', '0', '0%', '0', '0%']);
@@ -297,7 +305,7 @@ describe('for everyone', () => {
     expect(download.suggestedFilename()).toBe('influence-organisations.csv');
     const csv = readFileSync((await download.path()) as string, 'utf8');
     expect(csv.split('\n')[0]).toContain('"organisationId","organisationName","year","consultations"');
-    expect(csv).toContain('"redcar-cleveland-council","Redcar & Cleveland Borough Council","2007","4","4","4","0","1","0"');
+    expect(csv).toContain('"rc-coordination-team","Engagement Capacity Building Coordination Team","2007","5","0","4","0","0.8","0"');
   });
 
   it('is usable from the keyboard: a skip link first, focus visible', async () => {

@@ -197,21 +197,21 @@ describe('action tracker on the demo ledger', async () => {
       actionId: 'halton-action-support-councillors',
       timescale: 'Continuous',
       targetDate: null,
-      latestProgressOn: '2013-03-12',
+      // Appendix A is "Updated November 2012": its notes date from then, not from the report of March 2013.
+      latestProgressOn: '2012-11-30',
     });
   });
 
-  it('reads Halton’s statuses as the March 2013 report gives them: 3 completed, 1 withdrawn, 9 in progress, 8 planned', async () => {
+  it('reads Halton’s statuses as the progress notes state them: 3 completed, 9 in progress, 9 with none stated, none withdrawn', async () => {
     const [summary] = await run(summaryView, set, summaryView.filters.parse({ plan: halton, asOf: '2013-03-12' }), { today });
-    expect(summary).toMatchObject({ actions: 21, completed: 3, withdrawn: 1, in_progress: 9, planned: 8, on_hold: 0 });
-    expect(await tracker({ plan: halton, status: 'withdrawn' })).toEqual([
-      expect.objectContaining({
-        actionId: 'halton-action-community-engagement-network',
-        what: 'Re-establish the Community Engagement Network',
-        withdrawn: true,
-        latestProgressNote: expect.stringContaining('replaced by the Community Practitioners Forum'),
-      }),
-    ]);
+    expect(summary).toMatchObject({ actions: 21, completed: 3, withdrawn: 0, in_progress: 9, planned: 9, on_hold: 0 });
+    // "Replaced by" says what became of the Network, not of the action; the grey shading that marks a withdrawn row is not in the text.
+    expect(await tracker({ plan: halton, status: 'withdrawn' })).toEqual([]);
+    expect((await tracker({ plan: halton })).find((r) => r.actionId === 'halton-action-community-engagement-network')).toMatchObject({
+      what: 'Re-establish the Community Engagement Network',
+      status: 'planned',
+      latestProgressNote: expect.stringContaining('replaced by the Community Practitioners Forum'),
+    });
     expect((await tracker({ plan: halton, status: 'completed' })).map((r) => r.actionId)).toEqual([
       'halton-action-hard-to-reach-guidance',
       'halton-action-unengaged-groups-guidance',
@@ -224,6 +224,7 @@ describe('action tracker on the demo ledger', async () => {
     expect(overdue.map((r) => [r.actionId, r.targetDate, r.status])).toEqual([
       ['halton-action-awareness-of-mechanisms', '2012-04-30', 'planned'],
       ['halton-action-community-engagement-toolkit', '2012-04-30', 'in_progress'],
+      ['halton-action-community-engagement-network', '2012-04-30', 'planned'],
       ['halton-action-electronic-survey-standards', '2012-12-31', 'in_progress'],
     ]);
   });
@@ -238,10 +239,13 @@ describe('action tracker on the demo ledger', async () => {
   it('sums up every plan in the seeds', async () => {
     const rows = await run(summaryView, set, summaryView.filters.parse({ asOf: '2013-03-12' }), { today });
     expect(rows.map((r) => [r.planId, r.actions])).toEqual([
-      ['cls-ce-involvement-strategy-2006', 0],
+      // Chester-le-Street's draft: the 29 key actions of Appendix 2 and its two monitoring arrangements.
+      ['cls-ce-involvement-strategy-2006', 31],
       ['halton-ce-strategy-2011', 21],
       ['highland-cpip-2016', 22],
       ['inverclyde-ce-implementation-plan', 4],
+      // The actions asked for when the revised strategy was approved in August 2008 (4.2, 4.3).
+      ['inverclyde-ce-strategy-2008', 5],
       ['rc-ce-capacity-building-plan', 7],
     ]);
   });

@@ -119,7 +119,7 @@ describe('calendar', () => {
     expect((await calendar(events, { from: '2013-04-01', to: '2013-12-31' })).map((r) => [r.period, r.activityId])).toEqual([['2013-04', 'youth']]);
   });
 
-  it('offers one view', () => {
+  it('offers one view', async () => {
     expect(views.map((v) => v.path)).toEqual(['/v1/calendar']);
   });
 });
@@ -133,31 +133,38 @@ describe('calendar of the demo ledger', async () => {
     return counts;
   };
 
-  it('shows Redcar’s four workshops in March, April and May 2007', async () => {
-    const rows = await run({ organisation: 'redcar-cleveland-council' });
-    expect(count(rows)).toEqual({ '2007-03': 2, '2007-04': 1, '2007-05': 1 });
-    expect(rows.map((r) => r.activityId)).toEqual(['rc-anchor-workshop-1', 'rc-providers-workshop', 'rc-anchor-workshop-2', 'rc-joint-workshop']);
-    expect(rows[0]).toMatchObject({ organisationName: 'Redcar & Cleveland Borough Council', jointPartnerIds: ['rcvda'], category: 'deciding_together', method: 'workshop', status: 'closed' });
+  it('shows the Redcar Coordination Team’s interviews and four workshops in March, April and May 2007', async () => {
+    const rows = await run({ organisation: 'rc-coordination-team' });
+    expect(count(rows)).toEqual({ '2007-03': 3, '2007-04': 1, '2007-05': 1 });
+    expect(rows.map((r) => r.activityId)).toEqual(['rc-data-collection-interviews', 'rc-anchor-workshop-1', 'rc-providers-workshop', 'rc-anchor-workshop-2', 'rc-joint-workshop']);
+    expect(rows[1]).toMatchObject({ organisationName: 'Engagement Capacity Building Coordination Team', jointPartnerIds: [], category: 'consultation', method: 'workshop', status: 'closed' });
   });
 
-  it('shows them in 2007-Q1 (two) and 2007-Q2 (two)', async () => {
-    expect(count(await run({ organisation: 'redcar-cleveland-council', period: 'quarter' }))).toEqual({ '2007-Q1': 2, '2007-Q2': 2 });
-    // The voluntary development agency ran them jointly.
-    expect(count(await run({ organisation: 'rcvda', period: 'quarter' }))).toEqual({ '2007-Q1': 2, '2007-Q2': 2 });
+  it('shows them in 2007-Q1 (three) and 2007-Q2 (two)', async () => {
+    expect(count(await run({ organisation: 'rc-coordination-team', period: 'quarter' }))).toEqual({ '2007-Q1': 3, '2007-Q2': 2 });
+    // The document names no joint partner for them: the Coordination Team itself is the partnership.
+    expect(await run({ organisation: 'rcvda', period: 'quarter' })).toEqual([]);
   });
 
-  it('finds Highland’s community planning sessions by topic, and the two still open', async () => {
-    expect((await run({ topic: 'Community Planning' })).map((r) => r.activityId)).toEqual([
-      'highland-third-sector-focus-group',
-      'highland-planning-session-1',
-      'highland-planning-session-2',
+  it('finds Highland’s community planning engagement by topic, none of it left open', async () => {
+    // The survey's window is the span the report allows (December 2015 to March 2016), so it shows in each of those months.
+    expect((await run({ topic: 'Community Planning' })).map((r) => [r.activityId, r.period])).toEqual([
+      ['highland-cpp-board-awareness-session', '2015-12'],
+      ['highland-cpp-survey', '2015-12'],
+      ['highland-cpp-survey', '2016-01'],
+      ['highland-third-sector-focus-group', '2016-01'],
+      ['highland-planning-session-1', '2016-01'],
+      ['highland-cpp-survey', '2016-02'],
+      ['highland-planning-session-2', '2016-02'],
+      ['highland-cpp-survey', '2016-03'],
     ]);
-    expect((await run({ status: 'open' })).map((r) => r.activityId)).toEqual(['highland-planning-session-1', 'highland-planning-session-2']);
+    expect(await run({ status: 'open' })).toEqual([]);
   });
 
-  it('holds the seven dated activities of the seeds, one month each', async () => {
-    expect(await run({})).toHaveLength(7);
-    // Words are found in titles ("Second Community Anchor...") and descriptions ("The second Improvement Service...").
-    expect((await run({ text: 'second' })).map((r) => r.activityId)).toEqual(['rc-anchor-workshop-2', 'highland-planning-session-2']);
+  it('holds the seeds’ eleven activities, by the months their windows span', async () => {
+    expect(new Set((await run({})).map((r) => r.activityId)).size).toBe(11);
+    expect(await run({})).toHaveLength(18);
+    // Words are found in titles ("Data collection interviews") and descriptions ("...the output from the data collection interviews").
+    expect((await run({ text: 'interview' })).map((r) => r.activityId)).toEqual(['rc-data-collection-interviews', 'rc-providers-workshop']);
   });
 });

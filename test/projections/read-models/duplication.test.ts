@@ -386,19 +386,20 @@ describe('duplication on the demo ledger', async () => {
     expect(await run(clustersView, set, {}, { today })).toEqual([]);
   });
 
-  it('shows Redcar’s four workshops as the load on Redcar & Cleveland and its communities in 2007', async () => {
+  it('shows Redcar’s interviews and four workshops as the load on Redcar & Cleveland and its communities in 2007', async () => {
     const rows = await run(loadView, set, loadView.filters.parse({ from: '2007-01-01', to: '2007-06-30', over: '2' }), { today });
     const cell = (targetId: string, quarter: string) => rows.find((r) => r.targetId === targetId && r.quarter === quarter);
     expect(cell('redcar-cleveland', '2007-Q1')).toMatchObject({
       targetName: 'Redcar & Cleveland',
-      activities: 2,
-      byCategory: { deciding_together: 2 },
-      activityIds: ['rc-anchor-workshop-1', 'rc-providers-workshop'],
+      activities: 3,
+      byCategory: { consultation: 3 },
+      activityIds: ['rc-anchor-workshop-1', 'rc-data-collection-interviews', 'rc-providers-workshop'],
       overConsulted: true,
     });
     expect(cell('redcar-cleveland', '2007-Q2')).toMatchObject({ activities: 2, activityIds: ['rc-anchor-workshop-2', 'rc-joint-workshop'], overConsulted: true });
     expect(cell('community-anchor-organisations', '2007-Q1')).toMatchObject({ activities: 1, overConsulted: false, underConsulted: false });
     expect(cell('community-anchor-organisations', '2007-Q2')).toMatchObject({ activities: 2 });
+    expect(cell('service-providers', '2007-Q1')).toMatchObject({ activities: 2, activityIds: ['rc-data-collection-interviews', 'rc-providers-workshop'] });
     expect(cell('service-providers', '2007-Q2')).toMatchObject({ activities: 1 });
     // The five areas and ten communities the seeds define, in both quarters; all but Redcar's unasked.
     expect(rows).toHaveLength(30);
@@ -407,8 +408,16 @@ describe('duplication on the demo ledger', async () => {
     expect(cell('older-people', '2007-Q1')).toMatchObject({ targetName: 'Older people', activities: 0, underConsulted: true });
   });
 
-  it('shows Highland’s three sessions in the first quarter of 2016', async () => {
+  it('shows Highland’s survey, focus group and two sessions in the first quarter of 2016', async () => {
     const rows = await run(loadView, set, loadView.filters.parse({ area: 'highland', from: '2016-01-01', to: '2016-03-31' }), { today });
-    expect(rows).toEqual([expect.objectContaining({ quarter: '2016-Q1', activities: 3, byCategory: expect.objectContaining({ consultation: 1, deciding_together: 2 }) })]);
+    // The survey's window is the span the report allows (it is not dated), so it counts in this quarter and the last of 2015.
+    expect(rows).toEqual([
+      expect.objectContaining({
+        quarter: '2016-Q1',
+        activities: 4,
+        activityIds: ['highland-cpp-survey', 'highland-planning-session-1', 'highland-planning-session-2', 'highland-third-sector-focus-group'],
+        byCategory: expect.objectContaining({ consultation: 2, deciding_together: 2 }),
+      }),
+    ]);
   });
 });

@@ -94,22 +94,28 @@ describe('feedback loop in the demo ledger', () => {
     documents = project(engagement, await seedEvents()).set;
   });
 
-  it('finds that no seed activity told its participants the outcome: the four Redcar workshops and the Highland focus group', async () => {
+  it('finds that no seed activity told its participants the outcome: Redcar’s interviews and workshops, Inverclyde’s consultation, Highland’s survey, focus group and sessions', async () => {
     const rows = await read(feedbackLoopView, documents, feedbackLoopView.filters.parse({}), { today: '2026-01-01' });
     expect(rows.map((r) => [r.activityId, r.closedOn, r.daysSinceClosing, (r.decisions as Array<{ decisionId: string }>).map((d) => d.decisionId)])).toEqual([
       ['rc-anchor-workshop-1', '2007-03-19', 6863, ['rc-partnership-board-2007-05-25']],
+      ['rc-data-collection-interviews', '2007-03-28', 6854, []],
       ['rc-providers-workshop', '2007-03-29', 6853, ['rc-partnership-board-2007-05-25']],
       ['rc-anchor-workshop-2', '2007-04-25', 6826, ['rc-partnership-board-2007-05-25']],
       ['rc-joint-workshop', '2007-05-09', 6812, ['rc-partnership-board-2007-05-25']],
+      ['inverclyde-cen-consultation', '2009-09-03', 5964, []],
       ['highland-third-sector-focus-group', '2016-01-18', 3636, ['highland-cog-2016-04-21']],
+      ['highland-planning-session-1', '2016-01-26', 3628, ['highland-cog-2016-04-21']],
+      ['highland-planning-session-2', '2016-02-18', 3605, ['highland-cog-2016-04-21']],
+      ['highland-cpp-survey', '2016-03-30', 3564, []],
     ]);
-    // The two Highland planning sessions were never closed (the seed gives no attendance), so they owe no feedback yet.
+    // The CPP Board's awareness session gave information; it owes no feedback.
   });
 
   it('counts days from the day the Redcar joint workshop closed', async () => {
-    const rows = await read(feedbackLoopView, documents, feedbackLoopView.filters.parse({ organisation: 'rcvda' }), { today: '2007-06-06' });
+    const rows = await read(feedbackLoopView, documents, feedbackLoopView.filters.parse({ organisation: 'rc-coordination-team' }), { today: '2007-06-06' });
     expect(rows.map((r) => [r.activityId, r.daysSinceClosing])).toEqual([
       ['rc-anchor-workshop-1', 79],
+      ['rc-data-collection-interviews', 70],
       ['rc-providers-workshop', 69],
       ['rc-anchor-workshop-2', 42],
       ['rc-joint-workshop', 28],

@@ -323,7 +323,7 @@ describe('influence in the demo ledger', () => {
       decidedOn: '2007-05-25',
       reference: null,
       title: 'Community Engagement Capacity Building Plan',
-      organisationName: 'Redcar & Cleveland Borough Council',
+      organisationName: 'Redcar and Cleveland Partnership',
       activities: 4,
       findings: 4,
       withdrawnLinks: 0,
@@ -332,10 +332,10 @@ describe('influence in the demo ledger', () => {
     });
     const links = board?.links as Array<Record<string, unknown>>;
     expect(links.map((l) => [l.activityId, l.activityCategory, l.findingTheme, l.influence, l.participantsTold])).toEqual([
-      ['rc-anchor-workshop-1', 'deciding_together', 'Feedback and communication', 'changed', false],
-      ['rc-providers-workshop', 'deciding_together', 'Coordinate engagement', 'changed', false],
-      ['rc-anchor-workshop-2', 'deciding_together', 'Community structures for engagement', 'changed', false],
-      ['rc-joint-workshop', 'deciding_together', 'Agreed priorities', 'confirmed', false],
+      ['rc-anchor-workshop-1', 'consultation', 'A network of anchor organisations', 'changed', false],
+      ['rc-providers-workshop', 'consultation', 'The service providers’ suggestions', 'changed', false],
+      ['rc-anchor-workshop-2', 'consultation', 'Community anchor organisations for each community', 'changed', false],
+      ['rc-joint-workshop', 'deciding_together', 'Agreed priorities', 'changed', false],
     ]);
   });
 
@@ -351,35 +351,44 @@ describe('influence in the demo ledger', () => {
     ]);
   });
 
-  it('lists the three seed decisions, Inverclyde’s citing no engagement', async () => {
+  it('lists the seeds’ eight decisions and recommendations, only Redcar’s endorsement and Highland’s COG item citing engagement', async () => {
     expect((await rows(influenceDecisionsView)).map((r) => [r.decisionId, r.activities])).toEqual([
       ['rc-partnership-board-2007-05-25', 4],
+      ['inverclyde-alliance-2008-08', 0],
+      ['inverclyde-rc-2008-08', 0],
       ['inverclyde-rc-2009-09-03', 0],
+      ['halton-hsp-board-2011-06', 0],
+      ['halton-operational-group-health-check', 0],
+      ['halton-safer-ppb-2013-03-12', 0],
       ['highland-cog-2016-04-21', 3],
     ]);
   });
 
-  it('finds every seed activity fed a decision, the two Highland sessions still open', async () => {
+  it('finds which seed activities fed a decision, and those with none: the Redcar interviews, the Inverclyde consultation, Highland’s awareness session and survey', async () => {
     expect((await rows(influenceActivitiesView)).map((r) => [r.activityId, r.status, r.decisionCount, r.noEvidencedInfluence])).toEqual([
+      ['rc-data-collection-interviews', 'closed', 0, 'no evidenced influence 6854 days after closing'],
       ['rc-anchor-workshop-1', 'closed', 1, null],
       ['rc-providers-workshop', 'closed', 1, null],
       ['rc-anchor-workshop-2', 'closed', 1, null],
       ['rc-joint-workshop', 'closed', 1, null],
+      ['inverclyde-cen-consultation', 'closed', 0, 'no evidenced influence 5964 days after closing'],
+      ['highland-cpp-board-awareness-session', 'closed', 0, 'no evidenced influence 3683 days after closing'],
+      ['highland-cpp-survey', 'closed', 0, 'no evidenced influence 3564 days after closing'],
       ['highland-third-sector-focus-group', 'closed', 1, null],
-      ['highland-planning-session-1', 'open', 1, null],
-      ['highland-planning-session-2', 'open', 1, null],
+      ['highland-planning-session-1', 'closed', 1, null],
+      ['highland-planning-session-2', 'closed', 1, null],
     ]);
   });
 
-  it('gives each partner full evidenced influence and no feedback to participants', async () => {
+  it('gives each organisation its share of evidenced influence and no feedback to participants', async () => {
     expect((await rows(influenceOrganisationsView)).map((r) => [r.organisationId, r.year, r.consultations, r.withEvidencedInfluence, r.withFeedbackGiven, r.influenceShare, r.feedbackShare])).toEqual([
-      // The sessions were run with the CPP and the Improvement Service as joint partners.
-      ['highland-cpp', 2016, 2, 2, 0, 1, 0],
-      ['highland-tsi', 2016, 3, 3, 0, 1, 0],
+      // The survey is not linked (its dates are not given); the sessions were facilitated by the Improvement Service.
+      ['highland-tsi', 2016, 4, 3, 0, 0.75, 0],
       ['improvement-service', 2016, 2, 2, 0, 1, 0],
-      // The workshops were run with the voluntary development agency.
-      ['rcvda', 2007, 4, 4, 0, 1, 0],
-      ['redcar-cleveland-council', 2007, 4, 4, 0, 1, 0],
+      // The Network's agencies were consulted; the report does not say how that was taken into account.
+      ['inverclyde-council', 2009, 1, 0, 0, 0, 0],
+      // The Coordination Team ran the interviews and the four workshops; the interviews reached the Board through a workshop.
+      ['rc-coordination-team', 2007, 5, 4, 0, 0.8, 0],
     ]);
   });
 });

@@ -214,18 +214,20 @@ describe('lawful-consultation check in the demo ledger', () => {
       return `${event?.type} ${String(data?.findingId ?? data?.linkId ?? data?.activityId ?? data?.decisionId)}`;
     });
 
-  // The Redcar workshops were one-day events (deciding together) that closed before the Board met on
-  // 25 May 2007, with findings the decision cites: formative stage and conscientious consideration are met.
-  // No documents were recorded with them, so sufficient information is not met on the record; and a
-  // workshop is judged on the notice given, which the seed does not record, so adequate time is unknown
-  // (not "not met" against a consultation's 28-day window, which would mislead).
-  it('shows the Redcar Partnership Board decision met the formative stage and conscientious consideration, not information, and time unknown', async () => {
+  // The Redcar workshops were one-day events that closed before the Board met on 25 May 2007, with
+  // findings the decision cites: formative stage and conscientious consideration are met. Only the
+  // service providers had a paper beforehand (the interviews' report), so sufficient information is met
+  // for theirs alone. A workshop is judged on the notice given, not on a consultation's 28-day window
+  // (which would mislead): the providers' paper came the day before theirs, one day's notice, short of
+  // 14; for the others the record does not say when they were announced, so adequate time is unknown.
+  it('shows the Redcar Partnership Board decision met the formative stage and conscientious consideration, information only for the providers’ workshop, and time judged on notice', async () => {
     const board = await rows({ decision: 'rc-partnership-board-2007-05-25' });
-    expect(board.map((r) => [r.activityId, r.closedOn, r.windowDays, r.formative, r.information, r.timeRule, r.time, r.consideration, r.principlesMet])).toEqual([
-      ['rc-anchor-workshop-1', '2007-03-19', 1, 'met', 'not_met', 'notice', 'unknown', 'met', 2],
-      ['rc-providers-workshop', '2007-03-29', 1, 'met', 'not_met', 'notice', 'unknown', 'met', 2],
-      ['rc-anchor-workshop-2', '2007-04-25', 1, 'met', 'not_met', 'notice', 'unknown', 'met', 2],
-      ['rc-joint-workshop', '2007-05-09', 1, 'met', 'not_met', 'notice', 'unknown', 'met', 2],
+    expect(board.map((r) => [r.activityId, r.closedOn, r.windowDays, r.formative, r.information, r.timeRule, r.timeDays, r.time, r.consideration, r.principlesMet])).toEqual([
+      ['rc-anchor-workshop-1', '2007-03-19', 1, 'met', 'not_met', 'notice', null, 'unknown', 'met', 2],
+      // The providers had the interviews' report before their workshop.
+      ['rc-providers-workshop', '2007-03-29', 1, 'met', 'met', 'notice', 1, 'not_met', 'met', 3],
+      ['rc-anchor-workshop-2', '2007-04-25', 1, 'met', 'not_met', 'notice', null, 'unknown', 'met', 2],
+      ['rc-joint-workshop', '2007-05-09', 1, 'met', 'not_met', 'notice', null, 'unknown', 'met', 2],
     ]);
   });
 
@@ -234,21 +236,32 @@ describe('lawful-consultation check in the demo ledger', () => {
     expect(described(first?.formativeEvidence)).toEqual(['ActivityClosed rc-anchor-workshop-1', 'DecisionRecorded rc-partnership-board-2007-05-25']);
     expect(described(first?.informationEvidence)).toEqual(['ActivityPlanned rc-anchor-workshop-1']);
     expect(described(first?.timeEvidence)).toEqual(['ActivityPlanned rc-anchor-workshop-1']);
-    // The first workshop recorded two findings; the Board cites the first of them.
-    expect(described(first?.considerationEvidence)).toEqual(['FindingRecorded feedback-systems', 'FindingRecorded anchor-network', 'InfluenceLinked rc-link-1']);
+    // The first workshop recorded three findings; the Board cites the second of them.
+    expect(described(first?.considerationEvidence)).toEqual([
+      'FindingRecorded feedback-systems',
+      'FindingRecorded anchor-network',
+      'FindingRecorded coordinate-activities',
+      'InfluenceLinked rc-link-1',
+    ]);
   });
 
-  it('does not judge the Redcar workshops on a window minimum, whatever it is', async () => {
-    expect((await rows({ decision: 'rc-partnership-board-2007-05-25', minimumDays: '1' })).map((r) => r.time)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+  it('judges the Redcar workshops on notice whatever the window minimum, and meets it for the providers’ when a council asks one day’s notice', async () => {
+    expect((await rows({ decision: 'rc-partnership-board-2007-05-25', minimumDays: '1' })).map((r) => r.time)).toEqual(['unknown', 'not_met', 'unknown', 'unknown']);
+    expect((await rows({ decision: 'rc-partnership-board-2007-05-25', minimumNoticeDays: '1' })).map((r) => [r.time, r.principlesMet])).toEqual([
+      ['unknown', 2],
+      ['met', 4],
+      ['unknown', 2],
+      ['unknown', 2],
+    ]);
   });
 
-  // Highland: the focus group closed before the COG met but recorded no findings; the two planning
-  // sessions recorded findings but were never closed (the seed gives no attendance).
+  // Highland: the focus group and the two planning sessions were held before the COG met; the focus
+  // group recorded no findings (the report gives none of its views), the sessions did.
   it('checks Highland’s COG decision against its three activities', async () => {
     expect((await rows({ decision: 'highland-cog-2016-04-21' })).map((r) => [r.activityId, r.formative, r.information, r.time, r.consideration])).toEqual([
       ['highland-third-sector-focus-group', 'met', 'not_met', 'unknown', 'not_met'],
-      ['highland-planning-session-1', 'unknown', 'not_met', 'unknown', 'met'],
-      ['highland-planning-session-2', 'unknown', 'not_met', 'unknown', 'met'],
+      ['highland-planning-session-1', 'met', 'not_met', 'unknown', 'met'],
+      ['highland-planning-session-2', 'met', 'not_met', 'unknown', 'met'],
     ]);
   });
 
