@@ -18,7 +18,7 @@ const opened = (activityId: string, openedOn: string): LedgerEvent => ({ type: '
 const events = envelope([
   { type: 'OrganisationRegistered', data: { organisationId: 'halton-borough-council', name: 'Halton Borough Council', kind: 'council_service' } },
   { type: 'OrganisationRegistered', data: { organisationId: 'cheshire-police', name: 'Cheshire Constabulary', kind: 'police' } },
-  { type: 'AreaDefined', data: { areaId: 'widnes', name: 'Widnes', kind: 'town' } },
+  { type: 'AreaDefined', data: { areaId: 'widnes', name: 'Widnes', kind: 'locality' } },
   // "libraries": published, closed, with findings (one internal), feedback to participants, a published and an unpublished decision.
   planned('libraries', {
     title: 'Library opening hours',
