@@ -28,7 +28,7 @@ function crossings(from: string, to: readonly string[]): string[] {
 describe('the source tree', () => {
   it('reads every file of src', () => {
     expect(Object.keys(imports).length).toBeGreaterThan(200);
-    expect(imports['app.ts']).toEqual(expect.arrayContaining(['api/server.ts', 'web/plugin.ts', 'read/read-service.ts']));
+    expect(imports['app.ts']).toEqual(expect.arrayContaining(['api/server.ts', 'web/plugin.ts', 'public/plugin.ts', 'read/read-service.ts']));
   });
 
   it('has no import circle', () => {
@@ -40,9 +40,15 @@ describe('the source tree', () => {
     expect(crossings('api/', ['web/'])).toEqual([]);
   });
 
+  it('keeps the public site beside the other faces: it imports neither, and neither imports it', () => {
+    expect(crossings('public/', ['api/', 'web/'])).toEqual([]);
+    expect(crossings('api/', ['public/'])).toEqual([]);
+    expect(crossings('web/', ['public/'])).toEqual([]);
+  });
+
   it('keeps the services below the faces: the read service and the HTTP errors import no face', () => {
-    expect(crossings('read/', ['api/', 'web/'])).toEqual([]);
-    expect(crossings('http/', ['api/', 'web/'])).toEqual([]);
-    expect(crossings('projections/', ['api/', 'web/', 'read/'])).toEqual([]);
+    expect(crossings('read/', ['api/', 'web/', 'public/'])).toEqual([]);
+    expect(crossings('http/', ['api/', 'web/', 'public/'])).toEqual([]);
+    expect(crossings('projections/', ['api/', 'web/', 'read/', 'public/'])).toEqual([]);
   });
 });
