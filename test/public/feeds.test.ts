@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => ledger?.close());
 
 const body = async (path: string) => (await fetch(ledger.url + path)).text();
-const finder = async (query = '') => (await (await fetch(`${ledger.url}/consultations?format=json&limit=1000${query}`)).json()).rows as Record<string, any>[];
+const finder = async (query = "") => ((await (await fetch(`${ledger.url}/consultations?format=json&limit=1000${query}`)).json()) as { rows: Record<string, any>[] }).rows;
 
 interface Entry {
   title: string;
@@ -107,8 +107,8 @@ describe('the Atom feeds', () => {
 describe('proofs of what the site shows', () => {
   it('serve a proof that verifies with the verifier module and the published key, once a tree head is signed', async () => {
     expect((await ledger.call('POST', '/v1/integrity/checkpoints', { token: ledger.adminToken })).status).toBeLessThan(300);
-    const proof = await (await fetch(`${ledger.url}/proofs/${ledger.weDid.link}`)).json();
-    const key = await (await fetch(`${ledger.url}/v1/integrity/public-key`)).json();
+    const proof: any = await (await fetch(`${ledger.url}/proofs/${ledger.weDid.link}`)).json();
+    const key: any = await (await fetch(`${ledger.url}/v1/integrity/public-key`)).json();
     expect(proof.treeHead).toBeTruthy();
     const answer = await verifyEvent({ treeHead: proof.treeHead, publicKey: key.raw, origin: key.origin, event: proof.leaf, proof: { proof: proof.proof, position: proof.position, size: proof.size } });
     expect(answer).toMatchObject({ ok: true, position: ledger.weDid.link });

@@ -13,6 +13,8 @@ beforeAll(async () => {
 afterAll(() => ledger?.close());
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(ledger.url + path, { headers });
+/** A JSON answer, read loosely: the tests say what they expect of it. */
+const json = async (reply: Promise<Response>): Promise<any> => (await reply).json();
 const text = async (path: string, headers: Record<string, string> = {}) => {
   const reply = await get(path, headers);
   return { status: reply.status, headers: reply.headers, body: await reply.text() };
@@ -80,7 +82,7 @@ describe('what the public site shows', () => {
   });
 
   it('proves an item it shows with the event as recorded: data the page shows, an opaque actor id, no name or token', async () => {
-    const proof = await (await get(`/proofs/${ledger.weDid.feedback}`)).json();
+    const proof = await (await json(get(`/proofs/${ledger.weDid.feedback}`)));
     const [, data, metadata] = (proof.leaf as string).split('\n').map((part) => JSON.parse(part));
     expect(data.summary).toBe('You said Saturdays; from April we open until 4pm.');
     expect(metadata.actor).toMatch(/^credential:[0-9A-Z]{26}$/);
@@ -113,7 +115,7 @@ describe('a consultation page', () => {
     expect(body).toContain('Saturday afternoons added, as people asked.');
     expect(body).toContain('You said Saturdays; from April we open until 4pm.');
     expect(body).toContain('Open Widnes library on Saturday afternoons');
-    const row = (await (await get(`/consultations/${ids.libraries}?format=json`)).json()).rows[0];
+    const row = (await (await json(get(`/consultations/${ids.libraries}?format=json`)))).rows[0];
     const items = [row.we_did.decisions[0], row.we_did.decisions[0].influence[0], row.we_did.decisions[0].actions[0], row.we_did.feedback_to_participants[0]];
     expect(items.map((i) => i.position)).toEqual([ledger.weDid.decision, ledger.weDid.link, ledger.weDid.action, ledger.weDid.feedback]);
     for (const item of items) {
@@ -126,7 +128,7 @@ describe('a consultation page', () => {
   });
 
   it('shows no count below the threshold, and no figure it could be worked out from', async () => {
-    const row = (await (await get(`/consultations/${ids.libraries}?format=json`)).json()).rows[0];
+    const row = (await (await json(get(`/consultations/${ids.libraries}?format=json`)))).rows[0];
     const cells = row.reach.equalityMonitoring.flatMap((c: { categories: { shown: Record<string, unknown> }[] }) => c.categories.map((x) => x.shown));
     expect(cells).toContainEqual({ fewerThan: 5 });
     expect(cells.filter((s: Record<string, unknown>) => 'count' in s).every((s: { count: number }) => s.count >= 5)).toBe(true);
@@ -145,7 +147,7 @@ describe('a consultation page', () => {
     const { body } = await text(`/consultations/${ids.open}`, { accept: 'text/html' });
     const block = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(body)?.[1];
     expect(JSON.parse(block as string)).toMatchObject({ '@context': 'https://schema.org', '@type': 'Event', name: 'Parks survey', eventStatus: 'https://schema.org/EventScheduled' });
-    const row = (await (await get(`/consultations/${ids.libraries}?format=json`)).json()).rows[0];
+    const row = (await (await json(get(`/consultations/${ids.libraries}?format=json`)))).rows[0];
     expect(row).toMatchObject({ opening_date: '2024-01-08', closing_date: '2024-02-08', ways_to_respond: { link_url: 'https://example.org/have-your-say' }, final_outcome_detail: 'You said Saturdays; from April we open until 4pm.' });
   });
 
@@ -162,7 +164,7 @@ describe('a consultation page', () => {
     const lately = await text('/consultations/lately', { accept: 'text/html' });
     expect(lately.body).toContain('Closed 10 days ago; outcome not yet published.');
     expect(lately.body).not.toContain('The outcome is overdue');
-    const rows = (await (await get('/consultations?status=closed_awaiting_outcome&format=json')).json()).rows;
+    const rows = (await (await json(get('/consultations?status=closed_awaiting_outcome&format=json')))).rows;
     expect(rows.map((r: { id: string; outcome_overdue: boolean }) => [r.id, r.outcome_overdue])).toEqual([
       ['lately', false],
       ['long-ago', true],
@@ -182,9 +184,9 @@ describe('a decision page', () => {
 
 describe('forms, pages and caching', () => {
   it('answers JSON and CSV at the same address, by ?format= or Accept, and refuses an unknown format', async () => {
-    const json = await get('/consultations', { accept: 'application/json' });
-    expect(json.headers.get('content-type')).toContain('application/json');
-    expect((await json.json()).rows.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([ids.open, ids.libraries]));
+    const asJson = await get('/consultations', { accept: 'application/json' });
+    expect(asJson.headers.get('content-type')).toContain('application/json');
+    expect(((await asJson.json()) as any).rows.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([ids.open, ids.libraries]));
     const csv = await text('/consultations', { accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toContain('"opening_date"');
@@ -195,12 +197,12 @@ describe('forms, pages and caching', () => {
   });
 
   it('pages with a cursor, and says where the next page is', async () => {
-    const all = (await (await get('/consultations?format=json')).json()).rows.map((r: { id: string }) => r.id);
+    const all = (await (await json(get('/consultations?format=json')))).rows.map((r: { id: string }) => r.id);
     const first = await get('/consultations?format=json&limit=1');
-    const page = await first.json();
+    const page = (await first.json()) as any;
     expect(page.rows.map((r: { id: string }) => r.id)).toEqual([all[0]]);
     expect(first.headers.get('link')).toMatch(/cursor=.*rel="next"/);
-    const second = await (await get(`/consultations?format=json&limit=1&cursor=${encodeURIComponent(page.next)}`)).json();
+    const second = await (await json(get(`/consultations?format=json&limit=1&cursor=${encodeURIComponent(page.next)}`)));
     expect(second.rows.map((r: { id: string }) => r.id)).toEqual([all[1]]);
   });
 
