@@ -63,12 +63,18 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
   },
   {
     method: 'GET',
-    pattern: /^\/(pages(\/(?!login$|assets\/|vendor\/).*)?)?$/,
+    pattern: /^\/pages(\/(?!login$|assets\/|vendor\/).*)?$/,
     access: ['scrutiny', 'auditor', 'admin'],
     why: 'the scrutiny pages are for panels, auditors and administrators; officers use the API',
   },
   { method: 'GET', pattern: /^\/pages\/(login|assets\/\*|vendor\/\*)$/, access: 'public', why: 'the sign-in form and the pages’ styles and scripts' },
   { method: 'POST', pattern: /^\/pages\/(login|logout)$/, access: 'public', why: 'signing in and out of the pages' },
+  {
+    method: 'GET',
+    pattern: /^\/(consultations(\.ics|\/:id)?|decisions(\/:id)?|(areas|communities|organisations)\/:id|open-data|accessibility|feeds\/(consultations|outcomes)\.atom|(proofs|verify)\/:position|assets\/(govuk(\/frontend)?|public)\/\*)?$/,
+    access: 'public',
+    why: 'the public site: residents read what is published, with no sign-in',
+  },
 ];
 
 function expectationFor(route: RegisteredRoute) {
