@@ -20,6 +20,7 @@ import { measureEmbeddedRebuild, measureWorkerRebuild, REDIS_URL, type Rebuilt }
 import { measureProofsServed, measureProofVerify, measureTreeAppend, measureTreeBuild } from './measures/merkle.js';
 import { measureRawInsert, measureRawRead } from './measures/storage.js';
 import { measureVerify } from './measures/verify.js';
+import { measurePublicSite } from './measures/public-site.js';
 import { render, table, writeBenchmarks, type Report } from './report.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -109,6 +110,9 @@ async function main(): Promise<void> {
       if (readModels) figures.push(...readModels);
       const proofs = await attempt('Merkle', 'Inclusion proofs served', () => measureProofsServed(profile, mainLedger, queryDir));
       if (proofs) figures.push(...proofs);
+      // Last on this copy of the ledger: it publishes records through the API.
+      const publicSite = await attempt('Public site', 'Consultation page, finder, throughput', () => measurePublicSite(profile, mainLedger, queryDir));
+      if (publicSite) figures.push(...publicSite);
     }
   } finally {
     rmSync(queryDir, { recursive: true, force: true });

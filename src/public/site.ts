@@ -11,6 +11,7 @@ import { EventHashes, positionsIn, withHashes } from './evidence.js';
 import { cacheHeaders, freshnessOf, notModified, RecordedTimes } from './freshness.js';
 import { CONTENT_TYPES, formatOf, type Format } from './formats.js';
 import type { Messages } from './messages.js';
+import { RenderedAnswers, type Rendered } from './rendered.js';
 
 export interface Answer {
   /** The read models' positions the answer was read at. */
@@ -29,11 +30,36 @@ export class Site {
   readonly messages: Messages;
   readonly hashes: EventHashes;
   private readonly times: RecordedTimes;
+  private readonly rendered = new RenderedAnswers();
 
   constructor(readonly deps: PublicDeps) {
     this.messages = deps.messages;
     this.hashes = new EventHashes(deps.store);
     this.times = new RecordedTimes(deps.store);
+  }
+
+  /** Where the public read models stand now: every public view reads some of the same six projections. */
+  position(): Promise<number> {
+    return this.deps.read.positionOf('public/consultation');
+  }
+
+  /**
+   * An answer made once per address, form and day while the read models stay at one position, then
+   * sent as made (with its ETag, Last-Modified and a 304 on revalidation).
+   */
+  async cached(request: FastifyRequest, reply: FastifyReply, format: string, make: () => Promise<Omit<Rendered, 'position'>>): Promise<FastifyReply> {
+    const key = `${format}\n${this.today()}\n${request.url}`;
+    const position = await this.position();
+    let answer = this.rendered.get(key, position);
+    if (!answer) {
+      answer = { ...(await make()), position };
+      this.rendered.set(key, answer);
+    }
+    cacheHeaders(reply, answer);
+    if (answer.cors) reply.header('access-control-allow-origin', '*');
+    if (answer.link) reply.header('link', `<${answer.link}>; rel="next"`);
+    if (notModified(request, answer)) return reply.code(304).send();
+    return reply.type(answer.type).send(answer.body);
   }
 
   today(): string {
@@ -62,26 +88,25 @@ export class Site {
   /** Answer in the form asked, or 304 when the client's copy is current. */
   async answer(request: FastifyRequest, reply: FastifyReply, build: (format: Format) => Promise<Answer>, offered?: readonly Format[]): Promise<FastifyReply> {
     const format = formatOf(request, offered);
-    const answer = await build(format);
-    const freshness = await this.freshness(request, answer.positions, format);
-    cacheHeaders(reply, freshness);
-    if (format !== 'html') reply.header('access-control-allow-origin', '*');
-    if (answer.next) reply.header('link', `<${answer.next}>; rel="next"`);
-    if (notModified(request, freshness)) return reply.code(304).send();
-    reply.type(CONTENT_TYPES[format]);
-    if (format === 'json') return reply.send(JSON.stringify(answer.json));
-    if (format === 'csv') return reply.header('content-disposition', 'inline').send(rowsAsCsv(answer.csv ?? []));
-    const html = answer.html as NonNullable<Answer['html']>;
-    return reply.view(html.template, { ...html.data, title: html.title, current: html.current ?? '', t: this.messages.t, lang: this.messages.lang, path: request.url, formats: formatLinks(request.url), overdueDays: this.deps.settings.outcomeDueDays });
+    return this.cached(request, reply, format, async () => {
+      const answer = await build(format);
+      const freshness = await this.freshness(request, answer.positions, format);
+      const made = { ...freshness, type: CONTENT_TYPES[format], link: answer.next ?? null, cors: format !== 'html' };
+      if (format === 'json') return { ...made, body: JSON.stringify(answer.json) };
+      if (format === 'csv') return { ...made, body: rowsAsCsv(answer.csv ?? []) };
+      const html = answer.html as NonNullable<Answer['html']>;
+      const data = { ...html.data, title: html.title, current: html.current ?? '', t: this.messages.t, lang: this.messages.lang, path: request.url, formats: formatLinks(request.url), overdueDays: this.deps.settings.outcomeDueDays };
+      return { ...made, body: await reply.viewAsync(html.template, data) };
+    });
   }
 }
 
 /** A feed or calendar: one form, with the same ETag, Last-Modified and 304 as the pages. */
-export async function answerFeed(site: Site, request: FastifyRequest, reply: FastifyReply, positions: readonly number[], type: string, body: () => string): Promise<FastifyReply> {
-  const freshness = await site.freshness(request, positions, type);
-  cacheHeaders(reply, freshness).header('access-control-allow-origin', '*');
-  if (notModified(request, freshness)) return reply.code(304).send();
-  return reply.type(type).send(body());
+export async function answerFeed(site: Site, request: FastifyRequest, reply: FastifyReply, read: () => Promise<{ positions: readonly number[]; body: () => string }>, type: string): Promise<FastifyReply> {
+  return site.cached(request, reply, type, async () => {
+    const { positions, body } = await read();
+    return { ...(await site.freshness(request, positions, type)), type, body: body(), link: null, cors: true };
+  });
 }
 
 /** Rows as CSV, columns in order of first appearance. */

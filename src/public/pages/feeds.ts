@@ -24,23 +24,23 @@ export function feedPages(app: FastifyInstance, site: Site): void {
 
   app.get('/consultations.ics', { config: PUBLIC_CACHE, schema: { hide: true } }, async (request, reply) => {
     const filters = filledIn(request, FINDER_FILTERS.filter((f) => f !== 'sort'));
-    const page = await site.read('public/consultations', { ...filters, limit: CALENDAR_MOST });
-    return answerFeed(site, request, reply, [page.position], 'text/calendar; charset=utf-8', () =>
-      consultationsCalendar(page.rows, {
+    return answerFeed(site, request, reply, async () => {
+      const page = await site.read('public/consultations', { ...filters, limit: CALENDAR_MOST });
+      return { positions: [page.position], body: () => consultationsCalendar(page.rows, {
         name: t('site.name'),
         host: new URL(site.url(request, '/')).host,
         url: (path) => site.url(request, path),
         stamp: new Date(String(page.rows[0]?.first_public_at ?? '1970-01-01T00:00:00Z')),
         describe: (row) => [row.description, `${t('consultation.runBy')}: ${nameOf(row.organisation)}`, `${t('finder.status')}: ${t(`status.${String(row.status)}`)}`].filter(Boolean).join('\n'),
-      }),
-    );
+      }) };
+    }, 'text/calendar; charset=utf-8');
   });
 
   app.get('/feeds/consultations.atom', { config: PUBLIC_CACHE, schema: { hide: true } }, async (request, reply) => {
     const filters = filledIn(request, FINDER_FILTERS.filter((f) => f !== 'sort'));
-    const page = await site.read('public/consultations', { ...filters, sort: 'published', limit: FEED_ENTRIES });
-    return answerFeed(site, request, reply, [page.position], 'application/atom+xml; charset=utf-8', () =>
-      atomFeed(
+    return answerFeed(site, request, reply, async () => {
+      const page = await site.read('public/consultations', { ...filters, sort: 'published', limit: FEED_ENTRIES });
+      return { positions: [page.position], body: () => atomFeed(
         page.rows.map((row) => ({
           row,
           title: String(row.title),
@@ -57,15 +57,15 @@ export function feedPages(app: FastifyInstance, site: Site): void {
           url: (path) => site.url(request, path),
           updated: newest(page.rows),
         },
-      ),
-    );
+      ) };
+    }, 'application/atom+xml; charset=utf-8');
   });
 
   app.get('/feeds/outcomes.atom', { config: PUBLIC_CACHE, schema: { hide: true } }, async (request, reply) => {
     const filters = filledIn(request, ['organisation', 'area', 'community', 'topic', 'from', 'to']);
-    const page = await site.read('public/decisions', { ...filters, sort: 'published', limit: FEED_ENTRIES });
-    return answerFeed(site, request, reply, [page.position], 'application/atom+xml; charset=utf-8', () =>
-      atomFeed(
+    return answerFeed(site, request, reply, async () => {
+      const page = await site.read('public/decisions', { ...filters, sort: 'published', limit: FEED_ENTRIES });
+      return { positions: [page.position], body: () => atomFeed(
         page.rows.map((row) => ({
           row,
           title: String(row.title),
@@ -82,8 +82,8 @@ export function feedPages(app: FastifyInstance, site: Site): void {
           url: (path) => site.url(request, path),
           updated: newest(page.rows),
         },
-      ),
-    );
+      ) };
+    }, 'application/atom+xml; charset=utf-8');
   });
 }
 

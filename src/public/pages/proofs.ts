@@ -13,7 +13,8 @@ import { NotProvable, ProofRequestError, TreeUnavailable } from '../../audit/mer
 import { proveInclusion } from '../../audit/merkle/prove.js';
 import { ApiError } from '../../http/errors.js';
 import { PUBLIC_CACHE } from '../../http/public-cache.js';
-import { answerFeed, type Site } from '../site.js';
+import { cacheHeaders, notModified } from '../freshness.js';
+import type { Site } from '../site.js';
 import { notFound } from './consultations.js';
 
 const positionParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -49,7 +50,11 @@ export function proofPages(app: FastifyInstance, site: Site): void {
     }
     const treeHead = (await signedTreeHeadAt(integrity, size))?.note ?? null;
     const body = { ...proof, treeHead, shownAt: evidence.row.base_path, kind: evidence.row.kind, publicKey: '/v1/integrity/public-key', verifier: '/v1/integrity/verifier.js' };
-    return answerFeed(site, request, reply, [evidence.position, size], 'application/json; charset=utf-8', () => JSON.stringify(body));
+    // Not kept with the pages: a proof follows the signed tree heads, which move without the read models.
+    const freshness = await site.freshness(request, [evidence.position, size], 'proof');
+    cacheHeaders(reply, freshness).header('access-control-allow-origin', '*');
+    if (notModified(request, freshness)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
   });
 
   app.get('/verify/:position', { config: PUBLIC_CACHE, schema: { hide: true } }, async (request, reply) =>
