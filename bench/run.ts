@@ -20,6 +20,7 @@ import { measureEmbeddedRebuild, measureWorkerRebuild, REDIS_URL, type Rebuilt }
 import { measureProofsServed, measureProofVerify, measureTreeAppend, measureTreeBuild } from './measures/merkle.js';
 import { measureRawInsert, measureRawRead } from './measures/storage.js';
 import { measureVerify } from './measures/verify.js';
+import { measureWorkbenchImport } from './measures/workbench-import.js';
 import { measurePublicSite } from './measures/public-site.js';
 import { render, table, writeBenchmarks, type Report } from './report.js';
 
@@ -136,6 +137,8 @@ async function main(): Promise<void> {
   if (proofVerify) figures.push(...proofVerify);
   const treeBuild = await attempt('Merkle', 'Building the tree of a ledger from before it', () => measureTreeBuild(mainLedger));
   if (treeBuild) figures.push(...treeBuild);
+  const imported = await attempt('Workbench', 'Spreadsheet import', () => measureWorkbenchImport(profile));
+  if (imported) figures.push(...imported);
 
   step(`Verify: hash chain, ${profile.runs} runs`);
   const verify = await attempt('Verify', 'Hash-chain verification', () => measureVerify(profile, mainLedger));

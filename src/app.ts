@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './api/server.js';
-import { IdempotencyKeys } from './api/idempotency.js';
+import { IdempotencyKeys } from './idempotency/keys.js';
 import { openServerDb } from './api/server-db.js';
 import { openLedgerIntegrity } from './audit/integrity/ledger-integrity.js';
 import { scheduleCheckpoints } from './audit/integrity/schedule.js';
@@ -19,6 +19,11 @@ import { Ledger } from './ledger/ledger.js';
 import { SubjectKeys } from './privacy/key-store.js';
 import { Sessions } from './sessions/sessions.js';
 import { SqliteSessionStore } from './sessions/sqlite/session-store.js';
+import { govukFrontendAssets } from './assets/govuk-frontend.js';
+import { Identities } from './identity/identities.js';
+import { OidcSignIn } from './identity/oidc.js';
+import { SqliteIdentityStore } from './identity/sqlite/identity-store.js';
+import { officersWorkbench } from './workbench/plugin.js';
 import { openEventStoreDbEventStore } from './store/eventstoredb/index.js';
 import type { EventStore } from './store/port.js';
 import { openPostgresEventStore } from './store/postgres/index.js';
@@ -30,7 +35,6 @@ import { pollingReadSide } from './projections/read-side.js';
 import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
 import { createReadService, type ReadService } from './read/read-service.js';
 import { scrutinyPages } from './web/plugin.js';
-import { govukFrontendAssets } from './assets/govuk-frontend.js';
 import { publicSite } from './public/plugin.js';
 import { loadMessages } from './public/messages.js';
 import { publicViews } from './projections/read-models/public/index.js';
@@ -51,6 +55,8 @@ export interface LedgerApp {
   ledger: Ledger;
   credentials: Credentials;
   sessions: Sessions;
+  /** Identities of the identity provider, mapped to roles and organisations (src/identity). */
+  identities: Identities;
   server: FastifyInstance;
   /** Every read model, as the faces read them. */
   read: ReadService;
@@ -92,6 +98,12 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
   const store = observeAppends(openStore(config, metrics), metrics);
   const credentials = new Credentials(new SqliteCredentialStore(serverDb), options.clock);
   const sessions = new Sessions(new SqliteSessionStore(serverDb), options.clock);
+  const identityStore = new SqliteIdentityStore(serverDb);
+  const identities = new Identities(identityStore);
+  const oidc =
+    config.OIDC_ISSUER && config.OIDC_CLIENT_ID
+      ? new OidcSignIn({ issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, ...(config.OIDC_CLIENT_SECRET ? { clientSecret: config.OIDC_CLIENT_SECRET } : {}) }, identityStore)
+      : null;
   const integrity = openLedgerIntegrity(dataDir, serverDb);
   const keys = SubjectKeys.open(dataDir);
   const embedded = config.PROJECTIONS === 'embedded';
@@ -123,6 +135,7 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
   // Embedded: projections run in this process; rebuild any whose version changed, then follow the log.
   await runner?.start();
 
+  const idempotency = new IdempotencyKeys(serverDb, store);
   // Workers keep the read models in Redis: the server watches it for readiness and queue depths.
   const redis: RedisWatch | null = embedded ? null : watchRedis(config.REDIS_URL, config.REDIS_PREFIX, allProjections.map((p) => p.name));
   const readiness: ReadinessCheck[] = [
@@ -146,7 +159,9 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
       ledger,
       credentials,
       sessions,
-      idempotency: new IdempotencyKeys(serverDb, store),
+      identities,
+      ...(config.OIDC_ISSUER ? { oidcIssuer: config.OIDC_ISSUER } : {}),
+      idempotency,
       read,
       integrity,
       keys,
@@ -168,8 +183,23 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
   );
   // The faces side by side over the same services: the API (above), then the scrutiny pages.
   await server.register(scrutinyPages, { read, store, credentials, sessions });
-  // GOV.UK Frontend's assets, once, for every face that uses them; then the public site, which takes `/`.
+  // GOV.UK Frontend's assets, once, for every face that uses them; then the officers' workbench
+  // beside the API and the scrutiny pages, over the same services.
   await server.register(govukFrontendAssets);
+  await server.register(officersWorkbench, {
+    ledger,
+    store,
+    idempotency,
+    keys,
+    credentials,
+    sessions,
+    identities,
+    oidc,
+    publicUrl: config.PUBLIC_URL,
+    adminContact: config.ADMIN_CONTACT,
+    read,
+  });
+  // The public site, which takes `/`.
   await server.register(publicSite, {
     read: publicRead,
     store,
@@ -194,6 +224,7 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
     ledger,
     credentials,
     sessions,
+    identities,
     server,
     read,
     runner,

@@ -10,6 +10,7 @@ import { serve } from './cli/serve.js';
 import { eraseCommand } from './cli/erase.js';
 import { openapiCommand } from './cli/openapi.js';
 import { createToken, listTokens, revokeToken } from './cli/token.js';
+import { listIdentities, mapIdentityCommand, unmapIdentity } from './cli/identity.js';
 import { worker } from './cli/worker.js';
 import { roles } from './domain/actor.js';
 import { DomainError } from './domain/errors.js';
@@ -49,6 +50,30 @@ token
   .argument('<id>', 'the credential id (ledger token list)')
   .option('--reason <text>', 'why, for the credential list')
   .action((id: string, options: { reason?: string }) => revokeToken(id, { ...options, dataDir: dataDir() }));
+
+const identity = program.command('identity').description('who may sign in with the identity provider (OIDC_ISSUER), and as what');
+identity
+  .command('map')
+  .description('let an identity of the identity provider sign in as a role (and an officer for an organisation)')
+  .option('--subject <sub>', 'its subject (`sub`) at the provider: stable, the better choice')
+  .option('--email <address>', 'or its e-mail address, matched only when the provider says it is verified')
+  .addOption(new Option('--role <role>', 'what the person may do').choices(roles).makeOptionMandatory())
+  .option('--org <id>', 'the organisation an officer acts for (officers only)')
+  .option('--issuer <url>', 'the provider’s issuer URL (default: $OIDC_ISSUER)')
+  .option('--label <text>', 'who it is, for the list')
+  .action((options: { subject?: string; email?: string; role: (typeof roles)[number]; org?: string; issuer?: string; label?: string }) =>
+    mapIdentityCommand({ ...options, dataDir: dataDir() }),
+  );
+identity
+  .command('list')
+  .description('every mapped identity: how it is recognised, role, organisation, last sign-in')
+  .option('--json', 'one JSON object per line', false)
+  .action((options: { json: boolean }) => listIdentities({ ...options, dataDir: dataDir() }));
+identity
+  .command('unmap')
+  .description('refuse an identity at its next sign-in and end the browser sessions it opened')
+  .argument('<id>', 'the mapping id (ledger identity list)')
+  .action((id: string) => unmapIdentity(id, { dataDir: dataDir() }));
 
 const imports = program.command('import').description('record data through the domain, as officers would');
 imports

@@ -72,7 +72,15 @@ export const configSchema = z
     /** The range of calendar dates commands and query filters accept (src/domain/values.ts); events already recorded read whatever their dates. */
     DATE_MIN: z.iso.date().default(DEFAULT_DATE_RANGE.min),
     DATE_MAX: z.iso.date().default(DEFAULT_DATE_RANGE.max),
-    /** Where browsers reach the ledger (https://ledger.example.gov.uk): the public site's feeds and calendars link back to it. Default: the request's own address. */
+    /** The officers' workbench signs in with this OpenID Connect provider (its issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0). */
+    OIDC_ISSUER: z.url().optional(),
+    /** The ledger's client id at the provider. */
+    OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+    /** The ledger's client secret at the provider (a confidential client); without it, PKCE alone (a public client). */
+    OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+    /** Whom people refused access should ask, shown on the workbench's refusal page: "the Community Engagement Team, engagement@halton.gov.uk". */
+    ADMIN_CONTACT: z.string().trim().min(1).max(200).optional(),
+    /** Where browsers reach the ledger (https://ledger.example.gov.uk): the sign-in's redirect is PUBLIC_URL/workbench/sign-in/callback, and the public site's feeds and calendars link back to it. Default: the request's own address. */
     PUBLIC_URL: z
       .url()
       .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
@@ -114,6 +122,14 @@ export const configSchema = z
   .refine((c) => c.STORE !== 'postgres' || c.DATABASE_URL !== undefined, {
     path: ['DATABASE_URL'],
     message: 'is required when STORE=postgres',
+  })
+  .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_CLIENT_ID === undefined), {
+    path: ['OIDC_CLIENT_ID'],
+    message: 'and OIDC_ISSUER go together: set both to sign in with an identity provider, or neither',
+  })
+  .refine((c) => c.OIDC_CLIENT_SECRET === undefined || c.OIDC_ISSUER !== undefined, {
+    path: ['OIDC_CLIENT_SECRET'],
+    message: 'is set but OIDC_ISSUER is not',
   });
 
 export type Config = z.infer<typeof configSchema>;

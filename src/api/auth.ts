@@ -1,17 +1,20 @@
-// Who is calling, and may they: a bearer token (src/credentials) or, for reads only, a browser
-// session (src/sessions). Roles are declared per route:
+// Who is calling, and may they: a bearer token (src/credentials) or, for reads and a browser
+// face's own forms only, a browser session (src/sessions). Roles are declared per route:
 //   config: { roles: ['officer'] }  or  config: { public: true }
 // One indexed lookup per request: the token's hash in the credentials, or the session id's hash
 // in the sessions; "last used" and "last seen" are written at most once a minute.
 
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sessionCookieName } from '../sessions/cookie.js';
 import type { Authentication, AuthenticatedActor, Credentials, Refusal } from '../credentials/credentials.js';
 import type { Role } from '../domain/actor.js';
 import type { SessionRecord } from '../sessions/port.js';
 import type { SessionRefusal, Sessions } from '../sessions/sessions.js';
 import { ApiError } from './errors.js';
+import { assertSameOrigin } from '../http/same-origin.js';
+import { FORM_TOKEN_FIELD, sessionCookieName } from '../sessions/cookie.js';
+
+export { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from '../sessions/cookie.js';
 
 export type { AuthenticatedActor } from '../credentials/credentials.js';
 
@@ -21,6 +24,12 @@ declare module 'fastify' {
     roles?: readonly Role[];
     /** No credential needed (docs, health). */
     public?: boolean;
+    /**
+     * A form of a browser face (the officers' workbench): a session cookie may authorise its
+     * POST, when the request comes from the ledger's own pages (Origin, Sec-Fetch-Site) and its
+     * body carries the session's form token. Everywhere else a cookie authorises reads only.
+     */
+    browserForm?: boolean;
   }
   interface FastifyRequest {
     actor: AuthenticatedActor | null;
@@ -32,8 +41,6 @@ declare module 'fastify' {
 export const ALL_ROLES: readonly Role[] = ['admin', 'officer', 'auditor', 'scrutiny'];
 /** Reference data (organisations, areas, communities, health-check cycles) and credentials. */
 export const ADMIN: readonly Role[] = ['admin'];
-
-export { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieName } from '../sessions/cookie.js';
 
 const REFUSALS: Record<Refusal | SessionRefusal, string> = {
   UNAUTHENTICATED: 'is not recognised',
@@ -64,13 +71,26 @@ export function identifyBearer(request: FastifyRequest, credentials: Credentials
   return found;
 }
 
+const isRead = (request: FastifyRequest): boolean => request.method === 'GET' || request.method === 'HEAD';
+
 /**
- * The session cookie, for reads only: a browser sends cookies on its own, so a cookie never
- * authorises a write (no cross-site request can forge one, whatever SameSite does).
+ * The session cookie, for reads: a browser sends cookies on its own, so a cookie never
+ * authorises an API write (no cross-site request can forge one, whatever SameSite does). The
+ * one exception is a browser face's own form (`browserForm`), posted from our own pages and,
+ * once its body is read, holding the session's form token (checked below, before the handler).
  */
 function sessionIdOf(request: FastifyRequest): string | undefined {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+  if (!isRead(request)) {
+    if (!request.routeOptions.config.browserForm) return undefined;
+    assertSameOrigin(request);
+  }
   return request.cookies?.[sessionCookieName(request)] || undefined;
+}
+
+/** A form field's value: a string in a urlencoded body, `{ value }` in a multipart one. */
+function formField(body: unknown, name: string): unknown {
+  const field = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof field === 'object' && field !== null && 'value' in field ? (field as { value: unknown }).value : field;
 }
 
 async function authenticate(request: FastifyRequest, credentials: Credentials, sessions: Sessions | undefined): Promise<AuthenticatedActor> {
@@ -103,6 +123,14 @@ export function registerAuthentication(app: FastifyInstance, credentials: Creden
     const roles = config.roles ?? [];
     if (!roles.includes(actor.role)) {
       throw new ApiError(403, 'ROLE_NOT_ALLOWED', `a ${actor.role} may not ${request.method} ${request.routeOptions.url}`, { role: actor.role, allowed: roles });
+    }
+  });
+  // A browser form's write authorised by a session: the body (multipart ones included, which are
+  // read in preValidation) must carry that session's form token, which no other site can know.
+  app.addHook('preHandler', async (request) => {
+    if (!request.session || isRead(request) || !request.routeOptions.config.browserForm || !sessions) return;
+    if (!sessions.checkFormToken(request.session, formField(request.body, FORM_TOKEN_FIELD))) {
+      throw new ApiError(403, 'FORM_TOKEN_INVALID', 'the form is not from this session’s own page: open the form again and send it from there');
     }
   });
 }

@@ -9,13 +9,13 @@ import { commandDataSchema } from '../domain/aggregates/index.js';
 import type { Role } from '../domain/actor.js';
 import { recordSource, type RecordSource } from '../domain/source.js';
 import { entityId } from '../domain/values.js';
-import { ReceiptAlreadyKept } from '../store/errors.js';
-import type { CommandReceipt, CommandResult } from '../ledger/command-handler.js';
+import type { CommandResult } from '../ledger/command-handler.js';
 import { ulidFactory } from '../ledger/ids.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { actorOf } from './auth.js';
-import { ApiError, errorReply } from './errors.js';
-import { requestHash, type IdempotencyKeys, type StoredResponse } from './idempotency.js';
+import { requestHash, type IdempotencyKeys } from '../idempotency/keys.js';
+import { once, type Answered, type KeyedRequest } from '../idempotency/once.js';
+import { ApiError } from './errors.js';
 import { pathParams, pathParamsSchema } from './paths.js';
 import { commandResponse, errorResponses, writeHeaders } from './schemas.js';
 
@@ -127,7 +127,9 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
         );
         return { ...answer(result), receiptKept: keyed !== undefined && deps.idempotency.storeKeepsReceipts && result.events.length > 0 };
       };
-      const [status, payload] = await idempotently(deps.idempotency, request, reply, run);
+      const outcome = await once(deps.idempotency, keyedRequest(request), run);
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      const { status, body: payload } = outcome;
       const { createdId, revision } = payload as { createdId?: string; revision?: number };
       if (status === 201 && spec.creates?.location && createdId) reply.header('location', spec.creates.location(createdId));
       if (revision !== undefined) reply.header('etag', `"${revision}"`);
@@ -135,16 +137,6 @@ export function commandRoute(app: FastifyInstance, deps: WriteDeps, spec: Comman
       return (reply as FastifyReply).status(status).send(payload);
     },
   });
-}
-
-/** What a keyed request asks the store to keep with its append (the answer is the route's). */
-type KeyedRequest = Omit<CommandReceipt, 'answer'>;
-
-interface Answered {
-  status: number;
-  body: unknown;
-  /** The store kept this answer with the append: the key's claim has nothing left to guard. */
-  receiptKept: boolean;
 }
 
 function describeResult(id: string, result: CommandResult) {
@@ -157,59 +149,11 @@ function describeResult(id: string, result: CommandResult) {
   };
 }
 
-/**
- * Run a write once per Idempotency-Key: a replay returns the first answer (and says so in
- * a header), from the receipt the store kept with the append, or from server.db for the
- * answers kept there (refusals too, so a retry sees the same answer).
- */
-async function idempotently(
-  keys: IdempotencyKeys,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  run: (keyed?: KeyedRequest) => Promise<Answered>,
-): Promise<[number, unknown]> {
+/** The request's Idempotency-Key, scoped to its caller, with the request's hash; undefined without the header. */
+function keyedRequest(request: FastifyRequest): KeyedRequest | undefined {
   const header = request.headers['idempotency-key'];
-  if (header === undefined) {
-    const { status, body } = await run();
-    return [status, body];
-  }
-  const key = String(header);
+  if (header === undefined) return undefined;
   const actor = actorOf(request);
   // Keys are each credential's own; a caller with none (a session opened by single sign-on) keys by who it is.
-  const scope = actor.credentialId ?? actor.id;
-  const hash = requestHash(request.method, request.url, request.body);
-  const replay = (response: StoredResponse): [number, unknown] => {
-    reply.header('idempotent-replayed', 'true');
-    return [response.status, response.body];
-  };
-  const reused = () => new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request', { key });
-  const claim = await keys.claim(scope, key, hash);
-  if (claim.kind === 'replay') return replay(claim.response);
-  if (claim.kind === 'mismatch') throw reused();
-  if (claim.kind === 'in_progress') {
-    throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_USE', 'a request with this Idempotency-Key is still being processed; retry shortly', { key });
-  }
-  let outcome: Answered;
-  try {
-    outcome = await run({ scope, key, requestHash: hash });
-  } catch (error) {
-    // Another process made this key's append first (it took over a claim of ours, or we one of its).
-    if (error instanceof ReceiptAlreadyKept) {
-      keys.release(scope, key);
-      if (error.receipt.requestHash !== hash) throw reused();
-      return replay(error.receipt);
-    }
-    const [status, body] = errorReply(error);
-    if (status < 500) {
-      await keys.complete(scope, key, { status, body });
-      return [status, body];
-    }
-    keys.release(scope, key);
-    throw error;
-  }
-  if (outcome.receiptKept) keys.release(scope, key);
-  // Outside the try: the write happened, so if its response cannot be kept the key stays
-  // claimed (a retry is told it is in use) rather than released to write again.
-  else await keys.complete(scope, key, { status: outcome.status, body: outcome.body });
-  return [outcome.status, outcome.body];
+  return { scope: actor.credentialId ?? actor.id, key: String(header), requestHash: requestHash(request.method, request.url, request.body) };
 }

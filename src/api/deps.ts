@@ -10,7 +10,8 @@ import type { EventStore } from '../store/port.js';
 import type { LedgerMetrics } from '../observability/metrics.js';
 import type { ReadinessCheck } from '../observability/probes.js';
 import type { Sessions } from '../sessions/sessions.js';
-import type { IdempotencyKeys } from './idempotency.js';
+import type { IdempotencyKeys } from '../idempotency/keys.js';
+import type { Identities } from '../identity/identities.js';
 
 export interface ReadDeps {
   store: EventStore;
@@ -30,6 +31,10 @@ export interface ServerDeps extends ReadDeps {
   keys: SubjectKeys;
   /** Probes, metrics and request logging (src/observability). */
   observability: Observability;
+  /** Identities of the identity provider (OIDC), mapped by an administrator to a role and organisation. */
+  identities: Identities;
+  /** OIDC_ISSUER, when single sign-on is configured. */
+  oidcIssuer?: string;
 }
 
 export interface Observability {

@@ -16,6 +16,7 @@ import { personalDataRoutes } from '../privacy/http.js';
 import { actionRoutes } from './routes/actions.js';
 import { activityRoutes } from './routes/activities.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { identityRoutes } from './routes/identities.js';
 import { readModelRoutes } from './routes/read-models.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { eventFeedRoutes } from './routes/events.js';
@@ -126,6 +127,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   traceRoutes(app, deps);
   integrityRoutes(app, { ...deps, observer: deps.observability.metrics });
   credentialRoutes(app, deps);
+  identityRoutes(app, deps);
   readModelRoutes(app, deps.read);
   return app;
 }

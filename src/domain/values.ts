@@ -108,17 +108,24 @@ export const engagementCategories = ['information_giving', 'consultation', 'deci
 export const engagementCategory = z.enum(engagementCategories);
 export type EngagementCategory = z.infer<typeof engagementCategory>;
 
-export const dateWindow = z.object({ opens: isoDate, closes: isoDate });
+export const dateWindow = z
+  .object({
+    opens: isoDate.meta({ description: 'The first day people can take part' }),
+    closes: isoDate.meta({ description: 'The last day people can take part' }),
+  })
+  .meta({ title: 'When it runs' });
 export type DateWindow = z.infer<typeof dateWindow>;
 
 /** A document published with an activity, so people can give it intelligent consideration (Gunning 2). */
 export const publishedDocument = z.object({
-  title: shortText,
-  url: webLink.optional(),
-  publishedOn: isoDate,
+  title: shortText.meta({ title: 'Document title', description: 'The document’s title, as published' }),
+  url: webLink.optional().meta({ title: 'Web address', description: 'Where people can read it (http or https)' }),
+  publishedOn: isoDate.meta({ description: 'The day it was made available' }),
 });
 
 /** Participants by protected characteristic, as reported when the activity closed: { age: { "16-24": 12 } }. */
 const monitoringLabel = cleanText(z.string().min(1).max(100), false);
-export const equalityMonitoring = z.record(monitoringLabel, z.record(monitoringLabel, z.int().min(0)));
+export const equalityMonitoring = z
+  .record(monitoringLabel, z.record(monitoringLabel, z.int().min(0)))
+  .meta({ description: 'Participants counted by protected characteristic and group, one line each: “age / 16-24 = 12”' });
 export type EqualityMonitoring = z.infer<typeof equalityMonitoring>;

@@ -12,8 +12,13 @@ export interface ProgressReading {
   reason?: string;
 }
 
-/** Halton: "Greyed-out actions are no longer part of the strategy"; an action "replaced by" another goes too. */
-const withdrawn = /no longer part of the (?:strategy|plan)|greyed[\s-]?out|replaced by|\bwithdrawn\b|no longer (?:required|needed)/i;
+/**
+ * Halton: "Greyed-out actions are no longer part of the strategy", said in words. "Replaced by" is
+ * not among them: "This has been replaced by the Community Practitioners Forum" says what became
+ * of the Network, not that the action was dropped (the same note still talks of training), and the
+ * grey shading that marks a withdrawn row is not in the text.
+ */
+const withdrawn = /no longer part of the (?:strategy|plan)|greyed[\s-]?out|\bwithdrawn\b|no longer (?:required|needed)/i;
 /** The note opens by saying it is done: "Completed", "Completed but still need to share with specific groups". */
 const completed = /^\s*(?:completed?|achieved)\b/i;
 /** The note reports work done or under way on it. */
@@ -23,9 +28,11 @@ const notYet = /\bnot (?:yet )?(?:started|begun|under\s?way)\b/i;
 const sentences = (text: string): string[] => text.split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter(Boolean);
 
 /**
- * "Completed" -> completed; "replaced by the Community Practitioners Forum" -> withdrawn, with the
- * sentence that says so as the reason; "On going", "Toolkit updated and revised" -> in_progress;
- * anything else ("This will be monitored via annual health checks", "Need to liaise with HSTVCA") -> planned.
+ * Only a status the note states: "Completed" -> completed; "Greyed out: no longer part of the
+ * strategy" -> withdrawn, with the sentence that says so as the reason; "On going", "Toolkit
+ * updated and revised" -> in_progress; anything else ("This will be monitored via annual health
+ * checks", "This has been replaced by the Community Practitioners Forum...") -> planned, which
+ * records no status change at all.
  */
 export function statusFromProgress(progress: string | undefined): ProgressReading {
   const note = (progress ?? '').replace(/\s+/g, ' ').trim();

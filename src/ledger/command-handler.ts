@@ -78,13 +78,29 @@ export class CommandHandler {
   }
 
   async handle<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<CommandResult> {
-    return this.turns.take(aggregate.streamId(command, options.actor), () => this.decideAndAppend(aggregate, command, options));
+    return this.handleAll(aggregate, [command], options);
   }
 
-  private async decideAndAppend<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<CommandResult> {
+  /**
+   * Several commands for one stream, all or nothing: each is decided on the state the ones before
+   * it leave (a decision, then its influence links), and their events are appended together,
+   * once every command has been decided. A refusal of any appends none.
+   */
+  async handleAll<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, commands: readonly C[], options: CommandOptions): Promise<CommandResult> {
+    const streamId = oneStream(aggregate, commands, options);
+    return this.turns.take(streamId, () => this.decideAndAppend(aggregate, commands, options));
+  }
+
+  /** The events a command would record now, decided as `handle` decides them, without appending: a refusal throws the same. */
+  async check<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, command: C, options: CommandOptions): Promise<NewEvent[]> {
+    const { events } = await this.decideAll(aggregate, [command], options);
+    return events;
+  }
+
+  private async decideAndAppend<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, commands: readonly C[], options: CommandOptions): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(aggregate, command, options);
+        return await this.attempt(aggregate, commands, options);
       } catch (error) {
         // Someone appended between our read and our append: decide again on the new state,
         // unless the caller pinned a revision, in which case the conflict is theirs to see.
@@ -94,24 +110,41 @@ export class CommandHandler {
     }
   }
 
-  private async attempt<C extends Command, S, Ctx extends DecideContext>(
+  /** Load the stream, then decide each command on the state the ones before it leave; nothing is appended. */
+  private async decideAll<C extends Command, S, Ctx extends DecideContext>(
     aggregate: Aggregate<C, S, Ctx>,
-    command: C,
+    commands: readonly C[],
     options: CommandOptions,
-  ): Promise<CommandResult> {
+  ): Promise<{ streamId: string; revision: number; events: NewEvent[] }> {
     const { actor } = options;
-    const streamId = aggregate.streamId(command, actor);
-    const { state, revision } = await this.load(aggregate, streamId);
+    const streamId = oneStream(aggregate, commands, options);
+    const loaded = await this.load(aggregate, streamId);
+    const { revision } = loaded;
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
       throw new WrongExpectedRevision(streamId, options.expectedRevision, revision);
     }
 
-    // Aggregates without cross-stream rules declare no context builder: their context is just the actor.
-    const context = aggregate.context ? await aggregate.context(command, actor, this.read, state) : ({ actor } as Ctx);
-    const decided = aggregate.decider.decide(command, state, context).map(validateEvent);
+    let state = loaded.state;
+    const decided: LedgerEvent[] = [];
+    for (const command of commands) {
+      // Aggregates without cross-stream rules declare no context builder: their context is just the actor.
+      const context = aggregate.context ? await aggregate.context(command, actor, this.read, state) : ({ actor } as Ctx);
+      const events = aggregate.decider.decide(command, state, context).map(validateEvent);
+      for (const event of events) state = aggregate.decider.evolve(state, event);
+      decided.push(...events);
+    }
 
     const metadata = this.metadata(options);
     const events: NewEvent[] = decided.map((event) => ({ id: this.newId(), type: event.type, version: currentVersion(event.type), data: event.data, metadata }));
+    return { streamId, revision, events };
+  }
+
+  private async attempt<C extends Command, S, Ctx extends DecideContext>(
+    aggregate: Aggregate<C, S, Ctx>,
+    commands: readonly C[],
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    const { streamId, revision, events } = await this.decideAll(aggregate, commands, options);
     if (events.length === 0) return { streamId, revision, position: 0, events };
     const resultOf = (appended: AppendResult): CommandResult => ({ streamId, revision: appended.nextExpectedRevision, position: appended.position, events });
     const { receipt } = options;
@@ -149,4 +182,11 @@ export class CommandHandler {
     if (tail.length > 0) this.folded?.set(streamId, { aggregate: aggregate.name, revision, state });
     return { state, revision };
   }
+}
+
+/** The one stream a group of commands goes to; commands for several streams cannot be appended together. */
+function oneStream<C extends Command, S, Ctx extends DecideContext>(aggregate: Aggregate<C, S, Ctx>, commands: readonly C[], options: CommandOptions): string {
+  const streams = new Set(commands.map((command) => aggregate.streamId(command, options.actor)));
+  if (streams.size !== 1) throw new Error(`commands appended together must go to one stream; these go to ${streams.size}`);
+  return [...streams][0] as string;
 }

@@ -35,19 +35,52 @@ export class Ledger {
 
   /** Execute a command given as plain data (from JSON). Invalid data is refused before anything is read. */
   async execute(command: Command, options: CommandOptions): Promise<CommandResult> {
-    const aggregate = aggregateFor(command.type);
-    if (!aggregate) throw new InvalidCommand(`there is no command ${command.type}`, [{ path: ['type'], message: 'unknown command type' }]);
-    const parsed = aggregate.commandSchema.safeParse(command);
-    const source = options.source === undefined ? undefined : recordSource.safeParse(options.source);
-    if (!parsed.success || (source && !source.success)) {
-      const issues = [
-        ...(parsed.error?.issues ?? []).map((issue) => ({ path: issue.path.map(String), message: issue.message })),
-        ...(source?.error?.issues ?? []).map((issue) => ({ path: ['source', ...issue.path.map(String)], message: issue.message })),
-      ];
-      throw new InvalidCommand(`${command.type} is not valid`, issues);
-    }
-    const result = await this.handler.handle(aggregate, parsed.data, { ...options, ...(source ? { source: source.data } : {}) });
+    return this.executeAll([command], options);
+  }
+
+  /**
+   * Execute several commands for one stream (a decision and its influence links) as one: each
+   * decided on the state the ones before it leave, then all their events appended together, or
+   * none when any is invalid or refused. Commands for several streams are refused.
+   */
+  async executeAll(commands: readonly Command[], options: CommandOptions): Promise<CommandResult> {
+    const [aggregate, parsed] = this.parseAll(commands);
+    const result = await this.handler.handleAll(aggregate, parsed, withSource(options));
     if (result.events.length > 0) this.options.onAppended?.(result);
     return result;
   }
+
+  /** Decide a command without recording it: what `execute` would refuse, it refuses the same way; otherwise the events it would record. */
+  async check(command: Command, options: CommandOptions): Promise<CommandResult['events']> {
+    const [aggregate, [parsed]] = this.parseAll([command]);
+    return this.handler.check(aggregate, parsed as Command, withSource(options));
+  }
+
+  private parseAll(commands: readonly Command[]): [NonNullable<ReturnType<typeof aggregateFor>>, Command[]] {
+    const aggregate = commands[0] && aggregateFor(commands[0].type);
+    const parsed = commands.map((command, index) => {
+      const own = aggregateFor(command.type);
+      if (!own) throw new InvalidCommand(`there is no command ${command.type}`, [{ path: ['type'], message: 'unknown command type' }]);
+      if (own !== aggregate) throw new InvalidCommand(`${command.type} is not for the same record as ${commands[0]?.type}`, [{ path: [String(index), 'type'], message: 'another aggregate' }]);
+      const result = own.commandSchema.safeParse(command);
+      if (!result.success) {
+        const issues = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+        throw new InvalidCommand(`${command.type} is not valid`, issues);
+      }
+      return result.data;
+    });
+    if (!aggregate) throw new InvalidCommand('no command given', []);
+    return [aggregate, parsed];
+  }
+}
+
+/** The options with their `source` checked: a malformed source is the client's mistake, like a malformed command. */
+function withSource(options: CommandOptions): CommandOptions {
+  if (options.source === undefined) return options;
+  const source = recordSource.safeParse(options.source);
+  if (!source.success) {
+    const issues = source.error.issues.map((issue) => ({ path: ['source', ...issue.path.map(String)], message: issue.message }));
+    throw new InvalidCommand('the source is not valid', issues);
+  }
+  return { ...options, source: source.data };
 }

@@ -8,8 +8,9 @@
 
 import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
-import { respondentInClear } from '../domain/events/activity.js';
+import { FeedbackReceived, respondentInClear } from '../domain/events/activity.js';
 import { feedbackSealContext, type SealedEnvelope } from '../domain/personal-data.js';
+import { entityId, longText } from '../domain/values.js';
 import { seal } from './envelope.js';
 import type { SubjectKeys } from './key-store.js';
 
@@ -24,6 +25,16 @@ export const personalInput = {
     description: 'The text may identify someone: seal it too (it always is when a respondent is given)',
   }),
 };
+
+/**
+ * One response as an officer gives it, personal data in clear (the API's feedback route, the
+ * workbench's form and spreadsheet import): the recorded response's fields, with the text and
+ * the respondent in clear and an optional id (a new one is made when absent).
+ */
+export const feedbackInClear = FeedbackReceived.schema
+  .omit({ activityId: true, feedbackId: true, text: true, respondent: true })
+  .extend({ feedbackId: entityId.optional(), text: longText, ...personalInput });
+export type FeedbackInClear = z.infer<typeof feedbackInClear>;
 
 export interface ResponseInClear {
   feedbackId: string;

@@ -15,7 +15,7 @@ export function promisesInfluence(category: EngagementCategory): boolean {
   return category !== 'information_giving';
 }
 
-/** The organisation runs it, alone or as a joint partner. */
+/** The organisation runs it, alone or as a joint partner that accepted (one only invited does not). */
 export function involves(activity: Pick<ActivityFacts, 'organisationId' | 'jointPartnerIds'>, organisationId: string): boolean {
   return activity.organisationId === organisationId || activity.jointPartnerIds.includes(organisationId);
 }

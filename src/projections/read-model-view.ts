@@ -10,7 +10,7 @@ import type { Reader } from './reader.js';
 
 /** Filters most views accept: by organisation, area, community of interest, and period. */
 export const commonFilters = z.object({
-  organisation: entityId.optional().meta({ description: 'Only records of this organisation (or where it is a joint partner)' }),
+  organisation: entityId.optional().meta({ description: 'Only records of this organisation (or where it is a joint partner that accepted)' }),
   area: entityId.optional(),
   community: entityId.optional().meta({ description: 'A community of interest' }),
   from: isoDate.optional().meta({ description: 'Period start (inclusive)' }),

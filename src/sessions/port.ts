@@ -35,6 +35,8 @@ export interface SessionStore {
   end(idHash: string): Promise<boolean>;
   /** End every session a credential opened (it was revoked); how many ended. */
   endForCredential(credentialId: string): Promise<number>;
+  /** End every session that stands for an actor (an identity whose mapping was removed); how many ended. */
+  endForActor(actorId: string): Promise<number>;
   /** Forget sessions past their end, or last seen at or before `idleSince`; how many. */
   endExpired(now: string, idleSince: string): Promise<number>;
 }

@@ -96,6 +96,11 @@ export class Sessions {
     return this.store.endForCredential(credentialId);
   }
 
+  /** Every session of an identity signed in without a credential (single sign-on), when its mapping is removed. */
+  endForActor(actorId: string): Promise<number> {
+    return this.store.endForActor(actorId);
+  }
+
   /** The token a session's forms carry: derived from its secret, so it is not the secret itself. */
   formToken(session: SessionRecord): string {
     return createHmac('sha256', session.csrfSecret).update(FORM_PURPOSE).digest('base64url');

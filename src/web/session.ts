@@ -11,7 +11,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
-import { sessionCookieName } from '../sessions/cookie.js';
+import { assertSameOrigin } from '../http/same-origin.js';
+import { FORM_TOKEN_FIELD, sessionCookieName, sessionCookieOptions } from '../sessions/cookie.js';
 import type { Credentials, Refusal } from '../credentials/credentials.js';
 import type { Role } from '../domain/actor.js';
 import type { Sessions } from '../sessions/sessions.js';
@@ -25,9 +26,6 @@ declare module 'fastify' {
 
 /** Who may open the pages: panels and auditors read; officers record through the API. */
 export const PAGE_ROLES: readonly Role[] = ['scrutiny', 'auditor', 'admin'];
-
-/** The name of the form field that carries the session's form token. */
-export const FORM_TOKEN_FIELD = 'formToken';
 
 const loginForm = z.object({
   token: z.string().trim().min(1, 'enter your token').max(200),
@@ -43,29 +41,6 @@ const REFUSED: Record<Refusal, string> = {
 /** Only back to a page of ours: never an open redirect. */
 function safeNext(next: string | undefined): string {
   return next !== undefined && /^\/pages(\/[\w\-/.]*)?(\?[\w\-=&%.+]*)?$/.test(next) ? next : '/pages';
-}
-
-function cookieOptions(request: FastifyRequest) {
-  return { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' } as const;
-}
-
-/**
- * Refuse a form posted from another site: a page elsewhere must not sign a visitor in (as the
- * attacker) or out. Browsers say where a request comes from in Sec-Fetch-Site, and that decides
- * when it is sent. Older browsers send only Origin: it must then be ours ("null", which a page
- * can make its browser send, is not). A client that sends neither is not a browser a page
- * elsewhere can drive, and passes.
- */
-export function assertSameOrigin(request: FastifyRequest): void {
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined) {
-    if (site === 'same-origin' || site === 'none') return;
-    throw new ApiError(403, 'CROSS_SITE_REQUEST', 'this form may only be posted from the ledger’s own pages', { secFetchSite: site });
-  }
-  const origin = request.headers.origin;
-  if (origin !== undefined && origin.toLowerCase() !== `${request.protocol}://${request.host}`.toLowerCase()) {
-    throw new ApiError(403, 'CROSS_SITE_REQUEST', 'this form may only be posted from the ledger’s own pages', { origin });
-  }
 }
 
 function loginPage(reply: FastifyReply, status: number, data: { next: string; error?: string }) {
@@ -111,7 +86,7 @@ export function sessionRoutes(app: FastifyInstance, deps: { credentials: Credent
     const previous = request.cookies?.[name];
     if (previous) await sessions.end(previous);
     const opened = await sessions.open({ actor, credentialId: credential.id, notAfter: credential.expiresAt });
-    reply.setCookie(name, opened.id, { ...cookieOptions(request), maxAge: opened.maxAgeSeconds });
+    reply.setCookie(name, opened.id, { ...sessionCookieOptions(request), maxAge: opened.maxAgeSeconds });
     return reply.redirect(next, 303);
   });
 
@@ -129,7 +104,7 @@ export function sessionRoutes(app: FastifyInstance, deps: { credentials: Credent
         await sessions.end(id);
       }
     }
-    reply.clearCookie(name, cookieOptions(request));
+    reply.clearCookie(name, sessionCookieOptions(request));
     return reply.redirect('/pages/login', 303);
   });
 }

@@ -13,6 +13,7 @@ export interface JsonSchema {
   const?: unknown;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
   pattern?: string;
   format?: string;
   minLength?: number;
@@ -64,6 +65,11 @@ function stringArbitrary(schema: JsonSchema, ids: IdPool, field: string): fc.Arb
  * `minimal`: objects carry their required fields only, which passes cross-field rules more often.
  */
 export function validValue(schema: JsonSchema, ids: IdPool, field = '', minimal = false): fc.Arbitrary<unknown> {
+  // A field with its own description over a shared schema: `{ description, allOf: [{ $ref }] }`.
+  if (schema.allOf) {
+    const { allOf, ...rest } = schema;
+    return validValue(Object.assign({}, ...allOf, rest) as JsonSchema, ids, field, minimal);
+  }
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const union = schema.anyOf ?? schema.oneOf;

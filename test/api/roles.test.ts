@@ -29,7 +29,7 @@ const entities = 'organisations|areas|communities|plans|activities|decisions|act
  * Who may call what, by route pattern, stated here and not read from the routes' config:
  * a route whose config disagrees fails, and a route no pattern covers fails too.
  */
-const expectations: { method: string; pattern: RegExp; access: Access; why: string }[] = [
+const expectations: { method: string; pattern: RegExp; access: Access; why: string; browserForm?: true }[] = [
   { method: 'GET', pattern: /^\/(health(\/live|\/ready)?|openapi\.json|docs(\/.*)?)$/, access: 'public', why: 'the probes, the OpenAPI document and the docs are public' },
   { method: 'GET', pattern: /^\/metrics$/, access: ['metrics', 'admin'], why: 'metrics are for the scraper’s `metrics` token (which reads nothing else) and administrators' },
   { method: 'GET', pattern: new RegExp(`^/v1/(${entities})/:\\w+(/submissions/:\\w+)?(/events)?$`), access: everyone, why: 'every role reads entities and their history' },
@@ -69,9 +69,27 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
   },
   { method: 'GET', pattern: /^\/pages\/(login|assets\/\*|vendor\/\*)$/, access: 'public', why: 'the sign-in form and the pages’ styles and scripts' },
   { method: 'POST', pattern: /^\/pages\/(login|logout)$/, access: 'public', why: 'signing in and out of the pages' },
+  { method: 'GET', pattern: /^\/v1\/identities$/, access: admins, why: 'mapping identities of the identity provider is the administrator’s' },
+  { method: 'POST', pattern: /^\/v1\/identities(\/:mappingId\/unmap)?$/, access: admins, why: 'mapping identities of the identity provider is the administrator’s' },
+  { method: 'GET', pattern: /^\/(assets\/govuk\/(frontend\/)?\*|workbench\/assets\/\*)$/, access: 'public', why: 'GOV.UK Frontend’s and the workbench’s styles and scripts' },
+  { method: 'GET', pattern: /^\/workbench\/sign-in(\/provider|\/callback)?$/, access: 'public', why: 'signing in to the workbench, with the identity provider or a token' },
+  { method: 'POST', pattern: /^\/workbench\/sign-(in|out)$/, access: 'public', why: 'signing in to the workbench with a token, and out' },
   {
     method: 'GET',
-    pattern: /^\/(consultations(\.ics|\/:id)?|decisions(\/:id)?|(areas|communities|organisations)\/:id|open-data|accessibility|feeds\/(consultations|outcomes)\.atom|(proofs|verify)\/:position|assets\/(govuk(\/frontend)?|public)\/\*)?$/,
+    pattern: /^\/workbench(\/(?!sign-in|assets\/).*)?$/,
+    access: officers,
+    why: 'the workbench is the officers’: their desk, records and forms',
+  },
+  {
+    method: 'POST',
+    pattern: /^\/workbench\/(?!sign-).+$/,
+    access: officers,
+    browserForm: true,
+    why: 'officers record through the workbench’s forms, which a session may send (from our own pages, with its form token)',
+  },
+  {
+    method: 'GET',
+    pattern: /^\/(consultations(\.ics|\/:id)?|decisions(\/:id)?|(areas|communities|organisations)\/:id|open-data|accessibility|feeds\/(consultations|outcomes)\.atom|(proofs|verify)\/:position|assets\/public\/\*)?$/,
     access: 'public',
     why: 'the public site: residents read what is published, with no sign-in',
   },
@@ -113,7 +131,7 @@ function variantsFor(route: RegisteredRoute): Variant[] {
 }
 
 /** What went wrong for one caller on one route, or null. */
-async function mismatch(route: RegisteredRoute, access: Access, role: Role | null, token: string | undefined, variant: Variant): Promise<string | null> {
+async function mismatch(route: RegisteredRoute, access: Access, role: Role | null, token: string | undefined, variant: Variant, browserForm = false): Promise<string | null> {
   const body = route.method === 'POST' ? {} : undefined;
   const path = requestPath(route.url) + (variant.query ? `?${variant.query}` : '');
   const headers = { ...variant.headers, ...(variant.cookie && token ? { cookie: cookies.get(token) as string } : {}) };
@@ -123,8 +141,9 @@ async function mismatch(route: RegisteredRoute, access: Access, role: Role | nul
   if (reply.status >= 500) return `${who}: ${reply.status} ${String(code)}`;
   // Signing out with a live session also needs that session's form token (403 FORM_TOKEN_INVALID without it): a check of the form, not of a role.
   if (access === 'public') return (reply.status === 401 || reply.status === 403) && code !== 'FORM_TOKEN_INVALID' ? `${who}: ${reply.status} on a public route` : null;
-  // A browser sends its cookie by itself, so a cookie is a credential for reads only.
-  const credential = role !== null && !(variant.cookie && route.method !== 'GET');
+  // A browser sends its cookie by itself, so a cookie is a credential for reads only, and for the
+  // workbench's own forms (which then also need the session's form token: 403 FORM_TOKEN_INVALID without it).
+  const credential = role !== null && !(variant.cookie && route.method !== 'GET' && !browserForm);
   if (!credential) return reply.status === 401 && code === 'UNAUTHENTICATED' ? null : `${who}: ${reply.status} ${String(code)}, expected 401`;
   const allowed = access.includes(role as Role);
   const refused = reply.status === 403 && code === 'ROLE_NOT_ALLOWED';
@@ -160,7 +179,7 @@ describe('the role × route table', () => {
     const expectation = expectationFor(route);
     if (!expectation) return; // reported by the test above
     const callers: [Role | null, string | undefined][] = [...tokens, [null, undefined]];
-    const asked = variantsFor(route).flatMap((variant) => callers.map(([role, token]) => mismatch(route, expectation.access, role, token, variant)));
+    const asked = variantsFor(route).flatMap((variant) => callers.map(([role, token]) => mismatch(route, expectation.access, role, token, variant, expectation.browserForm)));
     const problems = await Promise.all(asked);
     expect(problems.filter(Boolean), expectation.why).toEqual([]);
   });

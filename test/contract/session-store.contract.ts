@@ -72,6 +72,16 @@ export function describeSessionStoreContract(name: string, open: () => Promise<S
       expect(await store.endForCredential('A')).toBe(0);
     });
 
+    it('ends every session that stands for one actor, and no other', async () => {
+      const mine = [sessionRecord({ actorId: 'oidc:login.example:jo', credentialId: null }), sessionRecord({ actorId: 'oidc:login.example:jo', credentialId: null })];
+      const others = [sessionRecord({ actorId: 'oidc:login.example:sam', credentialId: null }), sessionRecord()];
+      for (const session of [...mine, ...others]) await store.add(session);
+      expect(await store.endForActor('oidc:login.example:jo')).toBe(2);
+      for (const session of mine) expect(await store.findByIdHash(session.idHash)).toBeUndefined();
+      for (const session of others) expect(await store.findByIdHash(session.idHash)).toEqual(session);
+      expect(await store.endForActor('oidc:login.example:jo')).toBe(0);
+    });
+
     it('records a use unless a later one is already recorded', async () => {
       const session = sessionRecord();
       await store.add(session);

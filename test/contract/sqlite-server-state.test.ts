@@ -1,5 +1,5 @@
-// The SQLite adapters of the server's own state (server.db): credentials and browser sessions
-// pass their ports' contract suites, on a file as the server opens it.
+// The SQLite adapters of the server's own state (server.db): credentials, browser sessions and
+// identity mappings pass their ports' contract suites, on a file as the server opens it.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { openServerDb } from '../../src/api/server-db.js';
 import { SqliteCredentialStore } from '../../src/credentials/sqlite/credential-store.js';
 import { SqliteSessionStore } from '../../src/sessions/sqlite/session-store.js';
+import { SqliteIdentityStore } from '../../src/identity/sqlite/identity-store.js';
 import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/credentials/credentials.js';
 import { hashToken, newToken } from '../../src/credentials/token.js';
 import { describeCredentialStoreContract } from './credential-store.contract.js';
 import { describeSessionStoreContract } from './session-store.contract.js';
+import { describeIdentityStoreContract } from './identity-store.contract.js';
 
 function serverDb() {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-server-state-'));
@@ -33,6 +35,11 @@ describeCredentialStoreContract('SQLite (server.db)', async () => {
 describeSessionStoreContract('SQLite (server.db)', async () => {
   const { db, cleanup } = serverDb();
   return { store: new SqliteSessionStore(db), cleanup };
+});
+
+describeIdentityStoreContract('SQLite (server.db)', async () => {
+  const { db, cleanup } = serverDb();
+  return { store: new SqliteIdentityStore(db), cleanup };
 });
 
 describe('server.db from before credentials could expire or be revoked', () => {

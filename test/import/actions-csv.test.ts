@@ -40,24 +40,24 @@ describe('importing an action plan CSV', () => {
       ['halton-ce-strategy-2011-action-4', 'halton-objective-3', 'April 2012', '2012-04-30'],
       ['halton-ce-strategy-2011-action-5', 'halton-objective-4', 'December 2014', '2014-12-31'],
     ]);
+    // The Network's row says it "has been replaced by the Community Practitioners Forum": what became of the Network, not a withdrawal.
     expect(statuses(commands)).toEqual([
       ['halton-ce-strategy-2011-action-1', 'in_progress'],
       ['halton-ce-strategy-2011-action-2', 'completed'],
-      ['halton-ce-strategy-2011-action-4', 'withdrawn'],
       ['halton-ce-strategy-2011-action-5', 'in_progress'],
     ]);
-    const withdrawal = commands.find((c) => c.type === 'ChangeActionStatus' && c.data.to === 'withdrawn');
-    expect(withdrawal?.data).toMatchObject({ reason: expect.stringContaining('replaced by the Community Practitioners Forum') });
     expect(actions[0]?.leadOrganisationIds).toEqual(['halton-borough-council']);
     expect(actions[2]?.leadOrganisationIds).toEqual([]);
     expect(actions[2]?.how).toBe('Hosted on partnership website,\nupdated by officers across the partnership');
     for (const command of commands) expect(actionCommand.safeParse(command).success).toBe(true);
   });
 
-  it('notes progress on the report date before changing the status, so a closed action never takes a note', () => {
+  it('notes progress on the report date before changing the status, so a closed action never takes a note; a note stating no status changes none', () => {
     const { commands } = importActionsCsv(fixture, options);
+    const completed = commands.filter((c) => c.data.actionId === 'halton-ce-strategy-2011-action-2').map((c) => c.type);
+    expect(completed).toEqual(['PlanAction', 'NoteActionProgress', 'ChangeActionStatus']);
     const network = commands.filter((c) => c.data.actionId === 'halton-ce-strategy-2011-action-4').map((c) => c.type);
-    expect(network).toEqual(['PlanAction', 'NoteActionProgress', 'ChangeActionStatus']);
+    expect(network).toEqual(['PlanAction', 'NoteActionProgress']);
     const notes = commands.flatMap((c) => (c.type === 'NoteActionProgress' ? [c.data.notedOn] : []));
     expect(notes).toEqual(Array(5).fill(haltonReportedOn));
   });
@@ -78,9 +78,9 @@ describe('importing an action plan CSV', () => {
       expect(seed, action.what).toBeDefined();
       expect([action.timescale, action.targetDate, action.lead]).toEqual([seed?.timescale, seed?.targetDate, seed?.lead]);
       expect(action.objectiveId).toBe(seed?.objectiveId);
-      // The seed module records a status only where the note states one (it reads no withdrawal into "replaced by").
+      // Both record a status only where the note states one (neither reads a withdrawal into "replaced by").
       const importedStatus = statuses(commands).find(([id]) => id === action.actionId)?.[1] ?? 'planned';
-      if (seededStatus.has(seed?.actionId as string)) expect(importedStatus).toBe(seededStatus.get(seed?.actionId as string));
+      expect(importedStatus, action.what).toBe(seededStatus.get(seed?.actionId as string) ?? 'planned');
     }
     expect(byId.size).toBe(5);
   });

@@ -19,12 +19,13 @@ describe('reading an action\'s status from its progress note', () => {
     expect(statusFromProgress(note).status).toBe(status);
   });
 
-  it('withdraws a replaced action, giving the sentence that says so as the reason', () => {
-    const note = "This has been replaced by the Community Practitioners Forum which includes anyone who works within Halton's communities. Need to discuss the issue of training.";
-    expect(statusFromProgress(note)).toEqual({
-      status: 'withdrawn',
-      reason: "No longer part of the strategy: This has been replaced by the Community Practitioners Forum which includes anyone who works within Halton's communities.",
-    });
+  it('given a note saying what replaced the thing an action set up ("replaced by"), then it records no status: the note does not say the action was withdrawn', () => {
+    const note = "This has been replaced by the Community Practitioners Forum which includes anyone who works within Halton's communities. Need to discuss the issue of training. Item for December 2012 meeting?";
+    expect(statusFromProgress(note)).toEqual({ status: 'planned' });
+  });
+
+  it('withdraws an action whose note says it is withdrawn, in those words', () => {
+    expect(statusFromProgress('Withdrawn by the Board in June 2012.')).toEqual({ status: 'withdrawn', reason: 'No longer part of the strategy: Withdrawn by the Board in June 2012.' });
   });
 
   it('withdraws a greyed-out action in the plan\'s own words', () => {

@@ -29,6 +29,27 @@ describe('choices for filter forms', () => {
     expect(plans.every((p) => p.id.length > 0 && p.name.length > 0)).toBe(true);
   });
 
+  it('says which organisation replaced one, where it lists it', async () => {
+    expect((await ledger.read.choices('organisations')).choices).toEqual(
+      expect.arrayContaining([
+        { id: 'halton-community-engagement-network', name: 'Community Engagement Network (replaced by Community Practitioners Forum)' },
+        { id: 'halton-community-practitioners-forum', name: 'Community Practitioners Forum' },
+      ]),
+    );
+  });
+
+  it('lists plans at every stage: drafts and plans put to a body, not only those adopted', async () => {
+    const plans = (await ledger.read.choices('plans')).choices;
+    expect(plans).toEqual(
+      expect.arrayContaining([
+        { id: 'cls-ce-involvement-strategy-2006', name: 'Community Engagement and Involvement Strategy' },
+        { id: 'highland-cpip-2016', name: 'Community Planning Improvement Programme: improvement plan' },
+        { id: 'halton-ce-strategy-2011', name: 'HSP Community Engagement Strategy Action Plan' },
+      ]),
+    );
+    expect(plans).toHaveLength(6);
+  });
+
   it('lists each topic the activities name once, as the finder matches it (trimmed, lower case)', async () => {
     const topics = (await ledger.read.choices('topics')).choices.map((c) => c.id);
     expect(topics).toContain('community planning');

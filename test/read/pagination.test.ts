@@ -39,7 +39,7 @@ async function everyPage(read: ReadService, view: string, query: Record<string, 
 const queries: Array<[string, Record<string, string>]> = [
   ['calendar', {}],
   ['calendar', { period: 'quarter' }],
-  ['calendar', { organisation: 'redcar-cleveland-council' }],
+  ['calendar', { organisation: 'rc-coordination-team' }],
   ['influence/decisions', {}],
   ['influence/activities', {}],
   ['influence/organisations', {}],
@@ -81,14 +81,14 @@ describe('pages while events are appended', () => {
   async function appendActivity(): Promise<void> {
     added++;
     const month = String((added % 12) + 1).padStart(2, '0');
-    const event: LedgerEvent = plannedActivity(`added-${added}`, { organisationId: 'redcar-cleveland-council', window: { opens: `2007-${month}-02`, closes: `2007-${month}-20` } });
+    const event: LedgerEvent = plannedActivity(`added-${added}`, { organisationId: 'rc-coordination-team', window: { opens: `2007-${month}-02`, closes: `2007-${month}-20` } });
     await ledger.append(`activity-added-${added}`, [event]);
     await ledger.catchUp();
   }
 
   it.each([
     ['calendar', {}],
-    ['calendar', { organisation: 'redcar-cleveland-council' }],
+    ['calendar', { organisation: 'rc-coordination-team' }],
     ['influence/activities', {}],
   ] as Array<[string, Record<string, string>]>)('%s %j: every row there before the first page comes exactly once', async (view, query) => {
     const identity = (r: Record<string, unknown>) => `${String(r.period ?? '')} ${String(r.activityId)}`;

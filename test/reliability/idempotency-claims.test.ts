@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IdempotencyKeys } from '../../src/api/idempotency.js';
+import { IdempotencyKeys } from '../../src/idempotency/keys.js';
 import { openServerDb } from '../../src/api/server-db.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import { newEvent } from '../contract/event-store.contract.js';

@@ -133,7 +133,8 @@ describe('the pages, on the demo ledger', () => {
     const figures = await page.locator('.figures li').allInnerTexts();
     expect(figures.map((f) => f.replace(/\s+/g, ' '))).toEqual(
       expect.arrayContaining([
-        '8 decisions with their evidence',
+        // Of the seeds' eight items, three are recommendations the body has not decided: never counted as decisions.
+        '5 decisions with their evidence, and 3 not yet decided',
         '2 health-check submissions',
         '1 cluster of activities that may duplicate each other',
         expect.stringMatching(/^\d+ overdue actions, of 90 in 6 plans$/),
@@ -150,8 +151,9 @@ describe('the pages, on the demo ledger', () => {
       expect.arrayContaining(['Community Engagement Capacity Building Plan', 'The Community Planning Improvement Programme – Final Report']),
     );
     const evidence = await rowsOf(page, 'Evidence for “Community Engagement Capacity Building Plan”');
+    // The Partnership's Board decided on the Coordination Team's workshop: the row says whose it was.
     expect(evidence).toContainEqual([
-      'Service Providers Workshop (Consultation)',
+      'Service Providers Workshop (Consultation; run by Engagement Capacity Building Coordination Team)',
       'The service providers’ suggestions',
       'Changed the decision',
       expect.stringContaining('the service providers aspirations as expressed in their Engagement Capacity Building Workshop'),
@@ -159,7 +161,18 @@ describe('the pages, on the demo ledger', () => {
     ]);
     const shares = await rowsOf(page, 'per organisation and year');
     // The Coordination Team ran the interviews and four workshops; the interviews are not linked (they reached the Board through a workshop).
-    expect(shares).toContainEqual(['Engagement Capacity Building Coordination Team', '2007', '5', '0', '4', '80%', '0', '0%']);
+    expect(shares).toContainEqual(['Engagement Capacity Building Coordination Team', '2007', '5', '0', '4', '80%', '0', '0', '0%']);
+    // Highland's COG was asked "to discuss and comment": its item reads as recommendations, not a decision made.
+    const cog = page.locator('section.decision', { has: page.locator('h3', { hasText: 'The Community Planning Improvement Programme – Final Report' }) });
+    await expect(cog.locator('p').first().innerText()).resolves.toMatch(/^Recommended, not yet decided: Highland CPP Chief Officers' Group, 2016-04-21/);
+    await expect(cog.getByRole('link', { name: /^Trace this item/ }).count()).resolves.toBe(1);
+    const board = page.locator('section.decision', { has: page.locator('h3', { hasText: 'Community Engagement Capacity Building Plan' }) });
+    await expect(board.locator('p').first().innerText()).resolves.toMatch(/^Approved: Redcar & Cleveland Partnership Board, 2007-05-25/);
+    expect(await rowsOf(page, 'per organisation and year')).toContainEqual(['Highland Third Sector Interface', '2016', '4', '2', '0', '0%', '3', '0', '0%']);
+    const without = await rowsOf(page, 'Closed activities no decision the body took cites');
+    expect(without.find((r) => r[0] === 'Cross-partnership planning session: areas for improvement')?.[4]).toMatch(
+      /^⚠ no evidenced influence \d+ days after closing\s+Cited only by what the body has not decided yet: The Community Planning Improvement Programme – Final Report \(recommended, not yet decided\)$/,
+    );
     await expect(page.locator('#shares-chart').isVisible()).resolves.toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'influence');
@@ -198,10 +211,17 @@ describe('the pages, on the demo ledger', () => {
     const heatmap = page.locator('table.heatmap', { has: page.locator('caption', { hasText: caption }) });
     const consultation = heatmap.locator('tbody tr', { has: page.locator('th', { hasText: 'Consultation' }) });
     const planning = consultation.locator('td').nth(0);
-    await expect(planning.innerText()).resolves.toMatch(/^3 good\s+●●●○\s+0 activities\s+⚠ Not backed by evidence$/);
+    // The form names only the ends of its scale: a 3 is the number alone, its meaning in the guidance.
+    await expect(planning.innerText()).resolves.toMatch(/^3\s+●●●○\s+0 activities\s+⚠ Not backed by evidence$/);
     await expect(planning.getAttribute('class')).resolves.toContain('score-3');
     const depth = consultation.locator('td').nth(3);
-    await expect(depth.innerText()).resolves.toMatch(/^1 poor/);
+    await expect(depth.innerText()).resolves.toMatch(/^1 Poor Performing\s/);
+    const partnershipScore = consultation.locator('td').nth(1);
+    await expect(partnershipScore.innerText()).resolves.toMatch(/^2\s+●●○○/);
+    await expect(heatmap.locator('tbody tr').first().locator('td').nth(0).innerText()).resolves.toMatch(/^4 High Performing\s/);
+    const key = (await page.locator('.legend li').allInnerTexts()).map((k) => k.replace(/\s+/g, ' ').trim());
+    expect(key).toEqual(['●○○○ 1 Poor Performing', '●●○○ 2', '●●●○ 3', '●●●● 4 High Performing', 'not scored']);
+    await expect(page.locator('main').innerText()).resolves.not.toMatch(/\b(fair|good)\b/i);
     await expect(depth.innerText()).resolves.not.toContain('Not backed');
     await expect(heatmap.locator('tbody tr').first().locator('td').nth(3).innerText()).resolves.toBe('not scored');
 
@@ -218,6 +238,9 @@ describe('the pages, on the demo ledger', () => {
     const missing = await rowsOf(page, 'Organisations with no submission');
     expect(missing.map((r) => r[0])).toContain('Chester-le-Street District Council');
     expect(missing.map((r) => r[0])).not.toContain('Halton Borough Council');
+    // Networks are forums of partners' officers, not partners that answer a health check.
+    expect(missing.map((r) => r[0])).not.toContain('Community Practitioners Forum');
+    expect(missing.map((r) => r[0])).not.toContain('Alliance Community Engagement Network');
     await page.locator('h1').focus();
     await expectAccessible(page);
     await screenshot(page, 'health-check', process.env.UPDATE_DOCS_SCREENSHOTS ? 'docs/screenshots/health-check-matrix.png' : undefined);
@@ -255,18 +278,40 @@ describe('the pages, on the demo ledger', () => {
     expect(given.actions).toBeGreaterThan(0);
     expect(plans).toContainEqual([
       'HSP Community Engagement Strategy Action Plan',
+      'Adopted',
       String(given.actions),
       ...(['planned', 'in_progress', 'on_hold', 'completed', 'withdrawn'] as const).map((status) => String(given.byStatus[status] ?? 0)),
       expect.stringMatching(/^\d+$/),
       String(given.retimed),
     ]);
-    const halton = await rowsOf(page, /^HSP Community Engagement Strategy Action Plan: 21 actions/);
+    // Highland's plan was "drafted for consideration and adoption" and put to the CPP; Chester-le-Street's is a draft.
+    expect(plans.find((r) => r[0] === 'Community Planning Improvement Programme: improvement plan')?.[1]).toBe('Proposed');
+    expect(plans.find((r) => r[0] === 'Community Engagement and Involvement Strategy')?.[1]).toBe('Draft');
+    const halton = await rowsOf(page, /^HSP Community Engagement Strategy Action Plan: 21 actions \(adopted\)/);
     expect(halton.some((r) => r[4]?.includes('⚠ Overdue'))).toBe(true);
+    const highland = await rowsOf(page, /^Community Planning Improvement Programme: improvement plan: 22 actions \(proposed\)/);
+    // The CPP is named as lead and has not accepted.
+    expect(highland.some((r) => r[2]?.includes('Invited, not yet accepted: Highland Community Planning Partnership'))).toBe(true);
+    expect(highland.some((r) => r[4]?.includes('Milestones reached: 0 of 2; next: Paper to CPP Board in June 2016. (2016-06-30)'))).toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'actions');
     await page.getByRole('link', { name: 'Support Councillors to play a leading role in community engagement' }).click();
     const progress = await rowsOf(page, 'Progress noted, by date');
     expect(progress[0]).toEqual(['2012-11-30', expect.stringContaining('On going work across area forums')]);
+    const facts = (await page.locator('dl.facts').innerText()).replace(/\s+/g, ' ');
+    // The council accepted its lead; the Practitioners Forum, also named, never did.
+    expect(facts).toContain('Halton Borough Council: accepted');
+    expect(facts).toContain('Community Practitioners Forum: invited, not yet accepted');
+    expect(facts).toContain('HSP Community Engagement Strategy Action Plan (adopted)');
+    expect(facts).toContain('Carries out decision halton-hsp-board-2011-06');
+    await expectAccessible(page);
+
+    await page.goto(`${ledger.url}/pages/actions/highland-action-1-capacity-building-forum`);
+    expect(await rowsOf(page, 'Dated milestones on the way to its target')).toEqual([
+      ['2016-06-30', 'Paper to CPP Board in June 2016.', 'Not yet'],
+      ['2016-09-30', 'CPP to identify owner/lead for Sept 2016.', 'Not yet'],
+    ]);
+    await expect(page.locator('dl.facts').innerText()).resolves.toContain('(proposed)');
     await expectAccessible(page);
   });
 
@@ -293,7 +338,7 @@ describe('for everyone', () => {
     await expect(p.locator('#load-table tbody tr').count()).resolves.toBe(120);
     await expect(p.locator('figure.chart').isVisible()).resolves.toBe(false);
     await p.goto(`${ledger.url}/pages/influence`);
-    await expect(rowsOf(p, 'per organisation and year')).resolves.toContainEqual(['Halton Borough Council', '2013', '1', '0', '0', '0%', '0', '0%']);
+    await expect(rowsOf(p, 'per organisation and year')).resolves.toContainEqual(['Halton Borough Council', '2013', '1', '0', '0', '0%', '0', '0', '0%']);
     await p.goto(`${ledger.url}/pages/health-check`);
     await expect(p.locator('table.heatmap').count()).resolves.toBe(3);
     await context.close();
@@ -304,8 +349,8 @@ describe('for everyone', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download this table as CSV\s*: shares per organisation and year$/ }).click()]);
     expect(download.suggestedFilename()).toBe('influence-organisations.csv');
     const csv = readFileSync((await download.path()) as string, 'utf8');
-    expect(csv.split('\n')[0]).toContain('"organisationId","organisationName","year","consultations"');
-    expect(csv).toContain('"rc-coordination-team","Engagement Capacity Building Coordination Team","2007","5","0","4","0","0.8","0"');
+    expect(csv.split('\n')[0]).toContain('"organisationId","organisationName","replacedBy","replacedByName","year","consultations"');
+    expect(csv).toContain('"rc-coordination-team","Engagement Capacity Building Coordination Team","","","2007","5","0","4","0","0","0.8","0"');
   });
 
   it('is usable from the keyboard: a skip link first, focus visible', async () => {

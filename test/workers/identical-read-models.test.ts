@@ -5,7 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { loadDemo } from '../../src/demo/load.js';
+import { seedDemo } from '../../src/demo/seeds.js';
 import { appendGenerated } from '../../src/generate/index.js';
+import { CommandHandler } from '../../src/ledger/command-handler.js';
+import { Ledger } from '../../src/ledger/ledger.js';
 import { EmbeddedRunner } from '../../src/projections/embedded-runner.js';
 import type { LedgerEvent } from '../../src/domain/events/catalogue.js';
 import { emptyActionView, evolveActionView } from '../../src/projections/entities/action-view.js';
@@ -70,12 +74,8 @@ describeWithRedis('the embedded and the BullMQ runners', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(`build identical read models from the same generated ledger of ${EVENTS} events`, { timeout: 60_000 }, async () => {
-    // Given a generated ledger and every registered read model, plus one that records each position applied
-    await appendGenerated(store, { seed: 10_000, events: EVENTS });
-    const head = (await store.readAll()).at(-1)?.position ?? 0;
-    const projections: Projection<unknown>[] = [...allProjections, countingProjection('count-all') as Projection<unknown>, entityViews];
-
+  /** Build `projections` with the embedded runner (SQLite) and with the dispatcher and a worker (Redis), then compare every row and index entry. */
+  async function buildBothAndCompare(projections: Projection<unknown>[], head: number, { empty = [] as string[] } = {}): Promise<void> {
     // When the embedded runner builds them in SQLite
     await new EmbeddedRunner(store, sqlite, projections).catchUp();
 
@@ -98,7 +98,7 @@ describeWithRedis('the embedded and the BullMQ runners', () => {
     for (const projection of projections) {
       const embedded = await sqlite.list(projection.name, '');
       const distributed = await redis.list(projection.name, '');
-      expect(embedded.length, `${projection.name} has documents`).toBeGreaterThan(0);
+      if (!empty.includes(projection.name)) expect(embedded.length, `${projection.name} has documents`).toBeGreaterThan(0);
       expect(distributed.length, projection.name).toBe(embedded.length);
       expect(distributed, projection.name).toEqual(embedded);
       expect((await redis.checkpoint(projection.name))?.position, projection.name).toBe(head);
@@ -107,7 +107,7 @@ describeWithRedis('the embedded and the BullMQ runners', () => {
     // and so is every index: the same terms, each holding the same rows in the same order, counted alike
     for (const projection of allProjections) {
       const terms = await sqlite.terms(projection.name, '', { limit: 100_000 });
-      expect(terms.length, `${projection.name} has index terms`).toBeGreaterThan(0);
+      if (!empty.includes(projection.name)) expect(terms.length, `${projection.name} has index terms`).toBeGreaterThan(0);
       expect(await redis.terms(projection.name, '', { limit: 100_000 }), projection.name).toEqual(terms);
       expect(await redis.count(projection.name, terms), projection.name).toEqual(await sqlite.count(projection.name, terms));
       for (const term of terms) {
@@ -116,7 +116,30 @@ describeWithRedis('the embedded and the BullMQ runners', () => {
         expect(order(await redis.scan(projection.name, term, { limit: 100_000 })), `${projection.name} ${term}`).toEqual(order(embedded));
       }
     }
+  }
+
+  it(`build identical read models from the same generated ledger of ${EVENTS} events`, { timeout: 60_000 }, async () => {
+    // Given a generated ledger and every registered read model, plus one that records each position applied
+    await appendGenerated(store, { seed: 10_000, events: EVENTS });
+    const head = (await store.readAll()).at(-1)?.position ?? 0;
+    const projections: Projection<unknown>[] = [...allProjections, countingProjection('count-all') as Projection<unknown>, entityViews];
+
+    await buildBothAndCompare(projections, head);
     const counted = (await redis.list('count-all', 'stream:')).flatMap(([, doc]) => (doc as { positions: number[] }).positions);
     expect(counted).toHaveLength(EVENTS);
+  });
+
+  it('build identical read models from the demo ledger: invitations answered and not, recommendations, networks, plans in draft, milestones', { timeout: 60_000 }, async () => {
+    // Given the demo ledger, which holds what the generated one does not
+    await loadDemo(new Ledger(new CommandHandler({ store })), seedDemo);
+    const types = new Set((await store.readAll()).map((e) => e.type));
+    for (const type of ['JointPartnershipAccepted', 'PlanPartnershipAccepted', 'ActionLeadAccepted', 'PlanDrafted', 'PlanProposed', 'OrganisationReplaced', 'NetworkMemberAdded', 'ActionMilestoneAdded']) {
+      expect(types, type).toContain(type);
+    }
+    const head = (await store.readAll()).at(-1)?.position ?? 0;
+
+    // When both runners build every registered read model, then they agree row for row and entry for entry
+    // (the demo holds no health-check return: Halton's seed has only the blank form)
+    await buildBothAndCompare([...allProjections, entityViews], head, { empty: ['health-check-submissions'] });
   });
 });

@@ -4,10 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { activityStream, MAX_FEEDBACK_BATCH } from '../../domain/aggregates/activity.js';
-import { FeedbackReceived } from '../../domain/events/activity.js';
-import { entityId, longText } from '../../domain/values.js';
 import { SubjectAlreadyErased, type SubjectKeys } from '../../privacy/key-store.js';
-import { personalInput, sealResponses, subjectsOf } from '../../privacy/seal-feedback.js';
+import { feedbackInClear, sealResponses, subjectsOf, type FeedbackInClear } from '../../privacy/seal-feedback.js';
 import { activityView } from '../../projections/entities/activity-view.js';
 import { ulidFactory } from '../../ledger/ids.js';
 import { commandRoute, createsAt, type WriteDeps } from '../command-route.js';
@@ -18,10 +16,8 @@ import type { ReadDeps } from '../deps.js';
 const newId = ulidFactory();
 
 // Personal data arrives in clear (over TLS) and is sealed here, per data subject, before the domain sees it.
-const response = FeedbackReceived.schema
-  .omit({ activityId: true, feedbackId: true, text: true, respondent: true })
-  .extend({ feedbackId: entityId.optional(), text: longText, ...personalInput });
-type Response = z.infer<typeof response>;
+const response = feedbackInClear;
+type Response = FeedbackInClear;
 const feedbackBody = z.union([
   response,
   z.object({ responses: z.array(response).min(1).max(MAX_FEEDBACK_BATCH) }).meta({ description: `A batch: all or nothing, up to ${MAX_FEEDBACK_BATCH} responses` }),

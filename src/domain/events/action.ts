@@ -8,8 +8,8 @@ export type ActionStatus = z.infer<typeof actionStatus>;
 
 /** When it is due: a date where the plan gives one, and the plan's own words ("April 2013", "Ongoing"). */
 const due = {
-  targetDate: isoDate.optional(),
-  timescale: shortText.optional(),
+  targetDate: isoDate.optional().meta({ description: 'When it is due, where the plan gives a date' }),
+  timescale: shortText.optional().meta({ description: 'When it is due in the plan’s own words (“April 2013”, “Ongoing”)' }),
 };
 
 /**
@@ -22,31 +22,34 @@ export const ActionPlanned = defineEvent(
   z.object({
     actionId: entityId,
     organisationId: entityId,
-    planId: entityId,
-    objectiveId: entityId.optional(),
-    decisionId: entityId.optional(),
-    what: longText,
+    planId: entityId.meta({ description: 'The plan it belongs to (its id)' }),
+    objectiveId: entityId.optional().meta({ description: 'The plan’s objective it serves (its id)' }),
+    decisionId: entityId.optional().meta({ description: 'The decision it carries out, if any (its id)' }),
+    what: longText.meta({ description: 'What will be done' }),
     /** Who leads it, in the plan's words ("HBC Community Development Team"). */
-    lead: shortText,
-    leadOrganisationIds: z.array(entityId).max(20).default([]),
+    lead: shortText.meta({ description: 'Who leads it, in the plan’s words' }),
+    leadOrganisationIds: z.array(entityId).max(20).default([]).meta({ title: 'Lead organisations', description: 'The ids of the organisations leading it, one per line' }),
     ...due,
-    how: longText.optional(),
-    measure: longText.optional(),
-    implications: z.object({ risk: longText.optional(), cost: longText.optional(), resource: longText.optional() }).optional(),
-    expectedOutcome: longText.optional(),
+    how: longText.optional().meta({ description: 'How it will be done' }),
+    measure: longText.optional().meta({ description: 'How success will be measured' }),
+    implications: z
+      .object({ risk: longText.optional(), cost: longText.optional(), resource: longText.optional() })
+      .optional()
+      .meta({ description: 'Its risks, costs and resources, where the plan states them' }),
+    expectedOutcome: longText.optional().meta({ description: 'What should change as a result' }),
   }),
 );
 
 export const ActionStatusChanged = defineEvent(
   'ActionStatusChanged',
   1,
-  z.object({ actionId: entityId, from: actionStatus, to: actionStatus, reason: reason.optional() }),
+  z.object({ actionId: entityId, from: actionStatus, to: actionStatus.meta({ title: 'New status' }), reason: reason.optional().meta({ description: 'Why, if worth saying' }) }),
 );
 
 export const ActionProgressNoted = defineEvent(
   'ActionProgressNoted',
   1,
-  z.object({ actionId: entityId, notedOn: isoDate, note: longText }),
+  z.object({ actionId: entityId, notedOn: isoDate.meta({ description: 'The day the progress was reported' }), note: longText.meta({ description: 'What has happened' }) }),
 );
 
 /** The fields of a retiming; the command reuses them, and the domain insists on a date or a timescale. */

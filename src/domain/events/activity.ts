@@ -32,35 +32,35 @@ export const activityMethods = [
 ] as const;
 
 const lists = {
-  topics: z.array(lineText(100)).max(50),
-  areaIds: z.array(entityId).max(200),
-  communityIds: z.array(entityId).max(200),
+  topics: z.array(lineText(100)).max(50).meta({ description: 'What it is about, one topic per line (e.g. anti-social behaviour)' }),
+  areaIds: z.array(entityId).max(200).meta({ title: 'Areas', description: 'The ids of the areas it covers, one per line' }),
+  communityIds: z.array(entityId).max(200).meta({ title: 'Communities of interest', description: 'The ids of the communities of interest it reaches, one per line' }),
   /** Partner organisations running it jointly with the recording organisation. */
-  jointPartnerIds: z.array(entityId).max(100),
+  jointPartnerIds: z.array(entityId).max(100).meta({ title: 'Joint partners', description: 'Organisations running it with yours (their ids, one per line)' }),
 };
 
 /** Without defaults: a correction names only what it changes, and an absent list is "unchanged", never "emptied". */
 const activityDetails = {
-  title: shortText,
-  category: engagementCategory,
-  method: z.enum(activityMethods),
-  description: longText.optional(),
+  title: shortText.meta({ description: 'What it is called, as people will see it' }),
+  category: engagementCategory.meta({ description: 'How far people take part: from being informed to acting together' }),
+  method: z.enum(activityMethods).meta({ description: 'How people take part' }),
+  description: longText.optional().meta({ description: 'What it asks and of whom' }),
   ...lists,
-  planId: entityId.optional(),
-  objectiveId: entityId.optional(),
+  planId: entityId.optional().meta({ description: 'The plan it serves, if any (its id)' }),
+  objectiveId: entityId.optional().meta({ description: 'The plan’s objective it serves, if any (its id)' }),
   /** The plan action it delivers (Halton's "Re-establish the Community Engagement Network" run as a meeting). */
-  actionId: entityId.optional(),
+  actionId: entityId.optional().meta({ description: 'The plan action it delivers, if any (its id)' }),
   /** How residents take part: a link and plain words (the public site's "how to take part"). */
-  howToTakePart: howToTakePart.optional(),
+  howToTakePart: howToTakePart.optional().meta({ description: 'How residents take part: a link, and how to respond in plain words' }),
 };
 
 /** When planned, an absent list is an empty one. */
 const plannedDetails = {
   ...activityDetails,
-  topics: lists.topics.default([]),
-  areaIds: lists.areaIds.default([]),
-  communityIds: lists.communityIds.default([]),
-  jointPartnerIds: lists.jointPartnerIds.default([]),
+  topics: lists.topics.default([]).meta(lists.topics.meta() ?? {}),
+  areaIds: lists.areaIds.default([]).meta(lists.areaIds.meta() ?? {}),
+  communityIds: lists.communityIds.default([]).meta(lists.communityIds.meta() ?? {}),
+  jointPartnerIds: lists.jointPartnerIds.default([]).meta(lists.jointPartnerIds.meta() ?? {}),
 };
 
 /**
@@ -77,7 +77,7 @@ export const ActivityPlanned = defineEvent(
     organisationId: entityId,
     ...plannedDetails,
     window: dateWindow,
-    documents: z.array(publishedDocument).max(100).default([]),
+    documents: z.array(publishedDocument).max(100).default([]).meta({ description: 'Documents published with it, so people can give it intelligent consideration' }),
   }),
 );
 
@@ -101,10 +101,18 @@ export const ActivityPlannedV1 = z.object({
 export const ActivityDetailsAmended = defineEvent(
   'ActivityDetailsAmended',
   3,
-  z.object({ activityId: entityId, changes: z.object(activityDetails).partial(), reason }),
+  z.object({
+    activityId: entityId,
+    changes: z.object(activityDetails).partial().meta({ title: 'What changes', description: 'Only the fields you fill in change; the rest stay as they are' }),
+    reason: reason.meta({ description: 'Why it is corrected' }),
+  }),
 );
 
-export const ActivityRescheduled = defineEvent('ActivityRescheduled', 1, z.object({ activityId: entityId, window: dateWindow, reason }));
+export const ActivityRescheduled = defineEvent(
+  'ActivityRescheduled',
+  1,
+  z.object({ activityId: entityId, window: dateWindow, reason: reason.meta({ description: 'Why it moved' }) }),
+);
 
 export const ActivityDocumentPublished = defineEvent(
   'ActivityDocumentPublished',
@@ -112,7 +120,11 @@ export const ActivityDocumentPublished = defineEvent(
   z.object({ activityId: entityId, document: publishedDocument }),
 );
 
-export const ActivityOpened = defineEvent('ActivityOpened', 1, z.object({ activityId: entityId, openedOn: isoDate }));
+export const ActivityOpened = defineEvent(
+  'ActivityOpened',
+  1,
+  z.object({ activityId: entityId, openedOn: isoDate.meta({ description: 'The day people could first take part' }) }),
+);
 
 /** Participation and equality monitoring as they were when it closed; never recomputed later. */
 export const ActivityClosed = defineEvent(
@@ -120,14 +132,18 @@ export const ActivityClosed = defineEvent(
   1,
   z.object({
     activityId: entityId,
-    closedOn: isoDate,
+    closedOn: isoDate.meta({ description: 'The last day people could take part' }),
     /** Absent where the record gives no headcount (a seed that says only "more than 75 key people"). */
-    participants: z.int().min(0).optional(),
+    participants: z.int().min(0).optional().meta({ description: 'How many people took part, where they were counted' }),
     equalityMonitoring: equalityMonitoring.optional(),
   }),
 );
 
-export const ActivityCancelled = defineEvent('ActivityCancelled', 1, z.object({ activityId: entityId, cancelledOn: isoDate, reason }));
+export const ActivityCancelled = defineEvent(
+  'ActivityCancelled',
+  1,
+  z.object({ activityId: entityId, cancelledOn: isoDate, reason: reason.meta({ description: 'Why it will not go ahead' }) }),
+);
 
 /**
  * Who gave a response, in clear: how FeedbackReceived v1 recorded it. Since v2 the API seals
@@ -135,10 +151,10 @@ export const ActivityCancelled = defineEvent('ActivityCancelled', 1, z.object({ 
  */
 export const respondentInClear = z.object({
   /** A stable reference for the data subject, for erasure requests. */
-  subjectId: entityId.optional(),
-  name: shortText.optional(),
-  contact: shortText.optional(),
-  postcode: lineText(12).optional(),
+  subjectId: entityId.optional().meta({ title: 'Subject id', description: 'Your reference for this person (not their name or e-mail), to find their data for an erasure request' }),
+  name: shortText.optional().meta({ description: 'Their name' }),
+  contact: shortText.optional().meta({ description: 'An e-mail address or telephone number' }),
+  postcode: lineText(12).optional().meta({ description: 'Their postcode' }),
 });
 
 export const feedbackKinds = ['response', 'comment', 'compliment', 'complaint'] as const;
@@ -146,12 +162,12 @@ export const feedbackKinds = ['response', 'comment', 'compliment', 'complaint'] 
 const feedbackFacts = {
   activityId: entityId,
   feedbackId: entityId,
-  kind: z.enum(feedbackKinds),
-  receivedOn: isoDate,
+  kind: z.enum(feedbackKinds).meta({ description: 'What it is' }),
+  receivedOn: isoDate.meta({ description: 'The day it was given' }),
   /** A grouped response (a table at a workshop) stands for several people. */
-  respondents: z.int().min(1).default(1),
-  areaId: entityId.optional(),
-  communityIds: z.array(entityId).max(50).default([]),
+  respondents: z.int().min(1).default(1).meta({ title: 'People', description: 'How many people it speaks for (a table at a workshop may be several)' }),
+  areaId: entityId.optional().meta({ title: 'Area', description: 'The id of the area the person lives in, if known' }),
+  communityIds: z.array(entityId).max(50).default([]).meta({ title: 'Communities of interest', description: 'The ids of their communities of interest, one per line' }),
 };
 
 /** FeedbackReceived as first released: text and respondent in clear. Kept so old events stay readable. */
@@ -180,7 +196,12 @@ export const FeedbackReceived = defineEvent(
 export const FeedbackRedacted = defineEvent(
   'FeedbackRedacted',
   1,
-  z.object({ activityId: entityId, feedbackId: entityId, fields: z.array(z.enum(['text', 'respondent'])).min(1), reason }),
+  z.object({
+    activityId: entityId,
+    feedbackId: entityId.meta({ title: 'Response', description: 'The id of the response' }),
+    fields: z.array(z.enum(['text', 'respondent'])).min(1).meta({ description: 'Which of its fields to stop showing' }),
+    reason,
+  }),
 );
 
 /** What the organisation concluded people said: a theme, with the feedback it summarises. */
@@ -190,9 +211,9 @@ export const FindingRecorded = defineEvent(
   z.object({
     activityId: entityId,
     findingId: entityId,
-    theme: shortText,
-    summary: longText,
-    feedbackIds: z.array(entityId).max(10_000).default([]),
+    theme: shortText.meta({ description: 'What it is about, in a few words' }),
+    summary: longText.meta({ description: 'What people said, in your organisation’s words (no one’s personal details)' }),
+    feedbackIds: z.array(entityId).max(10_000).default([]).meta({ title: 'Responses', description: 'The ids of the responses it summarises, one per line (optional)' }),
   }),
 );
 
@@ -217,10 +238,10 @@ export const FeedbackGivenToParticipants = defineEvent(
   1,
   z.object({
     activityId: entityId,
-    givenOn: isoDate,
-    channel: z.enum(['letter', 'email', 'website', 'meeting', 'newsletter', 'social_media', 'report', 'other']),
-    summary: longText,
-    decisionIds: z.array(entityId).max(100).default([]),
+    givenOn: isoDate.meta({ title: 'Told on', description: 'The day participants were told the outcome' }),
+    channel: z.enum(['letter', 'email', 'website', 'meeting', 'newsletter', 'social_media', 'report', 'other']).meta({ description: 'How they were told' }),
+    summary: longText.meta({ description: 'What they were told: “you said, we did”' }),
+    decisionIds: z.array(entityId).max(100).default([]).meta({ title: 'Decisions', description: 'The ids of the decisions they were told about, one per line' }),
   }),
 );
 

@@ -72,13 +72,15 @@ export const RecommendationDecided = defineEvent(
 );
 
 export const influenceKinds = ['changed', 'confirmed', 'not_adopted'] as const;
-export const influenceKind = z.enum(influenceKinds);
+export const influenceKind = z.enum(influenceKinds).meta({ title: 'How it counted', description: 'Changed the decision, confirmed it, or was not adopted' });
 
 /** What the decision cites: a whole activity, or one finding of it. */
-export const influenceSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('activity'), activityId: entityId }),
-  z.object({ kind: z.literal('finding'), activityId: entityId, findingId: entityId }),
-]);
+export const influenceSource = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('activity'), activityId: entityId }).meta({ title: 'A whole activity' }),
+    z.object({ kind: z.literal('finding'), activityId: entityId, findingId: entityId }).meta({ title: 'One finding of an activity' }),
+  ])
+  .meta({ title: 'What it cites', description: 'The consultation or activity, or one of its findings, that the decision took into account' });
 export type InfluenceSource = z.infer<typeof influenceSource>;
 
 /** "Show that account has been taken of views when decisions are made." */
@@ -90,9 +92,9 @@ export const InfluenceLinked = defineEvent(
     linkId: entityId,
     source: influenceSource,
     influence: influenceKind,
-    rationale: longText,
+    rationale: longText.meta({ description: 'How it was taken into account' }),
     /** Why a view was not adopted; required for `not_adopted`. */
-    notAdoptedReason: longText.optional(),
+    notAdoptedReason: longText.optional().meta({ title: 'Why it was not adopted', description: 'Needed when the view was not adopted' }),
   }),
 );
 

@@ -19,7 +19,10 @@ const scores = z.object({
 
 /** One of the two example activities from the past 12 months: a ledger activity, or words where it is not recorded. */
 export const healthCheckExample = z
-  .object({ activityId: entityId.optional(), description: shortText.optional() })
+  .object({
+    activityId: entityId.optional().meta({ description: 'The activity, if it is in the ledger (its id)' }),
+    description: shortText.optional().meta({ description: 'Or what it was, in a line' }),
+  })
   .refine((e) => e.activityId !== undefined || e.description !== undefined, { message: 'give an activityId or a description' });
 
 /** "Two example activities from the past 12 months" per category. */
@@ -45,8 +48,8 @@ export const HealthCheckSubmitted = defineEvent(
     cycleId: entityId,
     organisationId: entityId,
     submissionId: entityId,
-    submittedOn: isoDate,
-    supersedes: entityId.optional(),
+    submittedOn: isoDate.meta({ description: 'The day it was submitted' }),
+    supersedes: entityId.optional().meta({ description: 'The submission it replaces, if any (its id)' }),
     assessments: z.array(healthCheckCategoryAssessment).length(4),
   }),
 );

@@ -86,7 +86,7 @@ export const ObjectiveAdded = defineEvent(
     planId: entityId,
     objectiveId: entityId,
     /** The plan's own numbering: "1", "Aim 3", "Improvement 6". */
-    code: lineText(40),
+    code: lineText(40).meta({ description: 'The plan’s own numbering: “1”, “Aim 3”' }),
     title: shortText,
     description: longText.optional(),
   }),

@@ -23,8 +23,9 @@ export function windowYears(window: { opens: string; closes: string }): string[]
 
 /**
  * Where an activity is found, each in opening order unless said: all of them; by organisation
- * (leading or joint partner), area, community, topic, category, status and year; by organisation
- * and year together (the health check's evidence); by closing (the latest closing); and closed
+ * (leading, or a joint partner that accepted: one only invited gains nothing from it), area,
+ * community, topic, category, status and year; by organisation and year together (the health
+ * check's evidence); by the plan action it delivers; by closing (the latest closing); and closed
  * consultations by their closing day (the feedback loop).
  */
 function activityIndex(a: ActivityFacts): IndexEntry[] {
@@ -43,6 +44,7 @@ function activityIndex(a: ActivityFacts): IndexEntry[] {
     by('category', a.category),
     by('status', a.status),
     ...years.map((y) => by('year', y)),
+    ...(a.actionId === null ? [] : [by('delivers', a.actionId)]),
     ...(a.closed && promisesInfluence(a.category) ? [['closed-consultation', a.closed.on] as const] : []),
     ...publicIndex(a),
   ];
@@ -64,7 +66,7 @@ function publicIndex(a: ActivityFacts): IndexEntry[] {
     ['public', opens],
     ['public-closing', a.window.closes],
     ['public-published', positionSort(a.publication.position)],
-    ...[...new Set([a.organisationId, ...a.acceptedPartnerIds])].map((o) => by('public-organisation', o)),
+    ...[...new Set([a.organisationId, ...a.jointPartnerIds])].map((o) => by('public-organisation', o)),
     ...a.areaIds.map((id) => by('public-area', id)),
     ...a.communityIds.map((id) => by('public-community', id)),
     ...[...new Set(a.topics.map(normaliseTopic))].map((topic) => by('public-topic', topic)),
@@ -74,8 +76,8 @@ function publicIndex(a: ActivityFacts): IndexEntry[] {
 
 export const activities = defineProjection<ActivityFacts, (typeof activityEventTypes)[number]>({
   name: 'activities',
-  // 2: publication, how to take part, equality counts, accepted partners, feedback given in full.
-  version: 2,
+  // 3: publication, how to take part, equality counts, feedback given in full (2: the domain's partners and plan links).
+  version: 3,
   eventTypes: activityEventTypes,
   key: (event) => activityKey(event.data.activityId),
   evolve: evolveActivityFacts,

@@ -1,11 +1,12 @@
-// An activity's facts, event by event: what it is, who runs it, whom it targets, on what topics,
-// when, where it stands, what it published, found and told its participants, and how many took
-// part. One kind of fact every view over activities reads (influence, feedback loop, lawful
+// An activity's facts, event by event: what it is, who runs it (a partner named to run it jointly
+// only once it accepted), whom it targets, on what topics, when, what plan action it delivers,
+// where it stands, what it published, found and told its participants, and how many took part. One kind of fact every view over activities reads (influence, feedback loop, lawful
 // consultation, health check, duplication, calendar). Pure: the domain already refused anything
 // out of order, so an event for an activity never planned is ignored rather than guessed at.
 // Every fact keeps the id of the event that shows it, so a view can cite its evidence.
 
 import type { EventData } from '../../domain/events/catalogue.js';
+import { acceptedOf, answerListed, fromListed, invite, listed, noInvitations, type Invitee } from '../../domain/invitations.js';
 import type { EngagementCategory, EqualityMonitoring, IsoDate } from '../../domain/values.js';
 import { definedFields } from '../entities/corrections.js';
 import type { ProjectedEventOf } from '../projection.js';
@@ -52,7 +53,12 @@ export interface PublicationFact {
 export interface ActivityFacts {
   activityId: string;
   organisationId: string;
+  /** Each partner named to run it jointly, and where its invitation stands, in the order named. */
+  partners: Invitee[];
+  /** The joint partners that accepted: the only ones that run it, and whose figures count it. */
   jointPartnerIds: string[];
+  /** Named, not yet answered: they gain nothing from it until they accept. */
+  invitedPartnerIds: string[];
   title: string;
   description?: string;
   category: EngagementCategory;
@@ -60,6 +66,10 @@ export interface ActivityFacts {
   topics: string[];
   areaIds: string[];
   communityIds: string[];
+  planId: string | null;
+  objectiveId: string | null;
+  /** The plan action it delivers, where it names one. */
+  actionId: string | null;
   /** The window as last planned or rescheduled, and the event that set it. */
   window: { opens: IsoDate; closes: IsoDate; eventId: string };
   status: ActivityStatus;
@@ -76,8 +86,6 @@ export interface ActivityFacts {
   equalityMonitored: boolean;
   /** The counts by protected characteristic as recorded when it closed (shown publicly only through suppression). */
   equalityMonitoring: EqualityMonitoring | null;
-  /** The joint partners that accepted (a partner named but not yet accepted does not run it). */
-  acceptedPartnerIds: string[];
   /** How residents take part: a link and plain words. */
   howToTakePart: { url: string | null; howToRespond: string } | null;
   /** On the public site: the publication in force, or null. */
@@ -110,12 +118,17 @@ export const activityEventTypes = [
 
 type ActivityEvent = ProjectedEventOf<(typeof activityEventTypes)[number]>;
 
+/** The partners as listed, with who runs it jointly and who is still only invited. */
+function withPartners(partners: Invitee[]): Pick<ActivityFacts, 'partners' | 'jointPartnerIds' | 'invitedPartnerIds'> {
+  return { partners, jointPartnerIds: acceptedOf(fromListed(partners)), invitedPartnerIds: partners.filter((p) => p.status === 'invited').map((p) => p.organisationId) };
+}
+
 function planned(data: Planned, eventId: string): ActivityFacts {
   const { activityId, organisationId, jointPartnerIds, title, description, category, method, topics, areaIds, communityIds, window } = data;
   return {
     activityId,
     organisationId,
-    jointPartnerIds,
+    ...withPartners(listed(invite(noInvitations, jointPartnerIds, organisationId))),
     title,
     ...(description === undefined ? {} : { description }),
     category,
@@ -123,6 +136,9 @@ function planned(data: Planned, eventId: string): ActivityFacts {
     topics,
     areaIds,
     communityIds,
+    planId: data.planId ?? null,
+    objectiveId: data.objectiveId ?? null,
+    actionId: data.actionId ?? null,
     window: { ...window, eventId },
     status: 'planned',
     plannedEventId: eventId,
@@ -135,7 +151,6 @@ function planned(data: Planned, eventId: string): ActivityFacts {
     participants: null,
     equalityMonitored: false,
     equalityMonitoring: null,
-    acceptedPartnerIds: [],
     howToTakePart: howToTakePartOf(data.howToTakePart),
     publication: null,
     internalFindingIds: [],
@@ -151,12 +166,15 @@ export function evolveActivityFacts(facts: ActivityFacts | undefined, event: Act
   if (!facts) return facts;
   switch (event.type) {
     case 'ActivityDetailsAmended': {
-      const { title, description, category, method, topics, areaIds, communityIds, jointPartnerIds, howToTakePart } = event.data.changes;
-      // A partner no longer named is no longer one, accepted or not.
-      const acceptedPartnerIds = jointPartnerIds === undefined ? facts.acceptedPartnerIds : facts.acceptedPartnerIds.filter((id) => jointPartnerIds.includes(id));
+      const { title, description, category, method, topics, areaIds, communityIds, jointPartnerIds, planId, objectiveId, actionId, howToTakePart } = event.data.changes;
+      // Named again, a partner keeps its answer; named for the first time, it is invited (as in the domain).
+      const partners = jointPartnerIds === undefined ? {} : withPartners(listed(invite(fromListed(facts.partners), jointPartnerIds, facts.organisationId)));
       const how = howToTakePart === undefined ? {} : { howToTakePart: howToTakePartOf(howToTakePart) };
-      return { ...facts, ...definedFields({ title, description, category, method, topics, areaIds, communityIds, jointPartnerIds }), ...how, acceptedPartnerIds };
+      return { ...facts, ...definedFields({ title, description, category, method, topics, areaIds, communityIds, planId, objectiveId, actionId }), ...partners, ...how };
     }
+    case 'JointPartnershipAccepted':
+    case 'JointPartnershipDeclined':
+      return { ...facts, ...withPartners(answerListed(facts.partners, event.data.organisationId, event.type === 'JointPartnershipAccepted')) };
     case 'ActivityRescheduled':
       return { ...facts, window: { ...event.data.window, eventId: event.id } };
     case 'ActivityDocumentPublished': {
@@ -195,12 +213,6 @@ export function evolveActivityFacts(facts: ActivityFacts | undefined, event: Act
       const given = { givenOn, channel, decisionIds, summary, eventId: event.id, position: event.position, recordedAt: event.metadata.recordedAt };
       return { ...facts, feedbackGiven: [...facts.feedbackGiven, given] };
     }
-    case 'JointPartnershipAccepted':
-      return facts.jointPartnerIds.includes(event.data.organisationId) && !facts.acceptedPartnerIds.includes(event.data.organisationId)
-        ? { ...facts, acceptedPartnerIds: [...facts.acceptedPartnerIds, event.data.organisationId] }
-        : facts;
-    case 'JointPartnershipDeclined':
-      return { ...facts, acceptedPartnerIds: facts.acceptedPartnerIds.filter((id) => id !== event.data.organisationId) };
     case 'ActivityPublished': {
       const announced = facts.announced ?? { on: event.metadata.occurredAt.slice(0, 10), eventId: event.id };
       return { ...facts, publication: { eventId: event.id, position: event.position, at: event.metadata.recordedAt }, announced };

@@ -46,7 +46,8 @@ export class SqliteSessionStore implements SessionStore {
         last_seen_at TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS sessions_by_credential ON sessions (credential_id);
-      CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);`);
+      CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
+      CREATE INDEX IF NOT EXISTS sessions_by_actor ON sessions (actor_id);`);
     this.statements = {
       insert: db.prepare(
         `INSERT INTO sessions (id_hash, actor_id, role, organisation_id, credential_id, csrf_secret, created_at, expires_at, last_seen_at)
@@ -56,6 +57,7 @@ export class SqliteSessionStore implements SessionStore {
       markSeen: db.prepare<[string, string, string]>('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at <= ?'),
       end: db.prepare<[string]>('DELETE FROM sessions WHERE id_hash = ?'),
       endForCredential: db.prepare<[string]>('DELETE FROM sessions WHERE credential_id = ?'),
+      endForActor: db.prepare<[string]>('DELETE FROM sessions WHERE actor_id = ?'),
       endExpired: db.prepare<[string, string]>('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?'),
     };
   }
@@ -79,6 +81,10 @@ export class SqliteSessionStore implements SessionStore {
 
   async endForCredential(credentialId: string): Promise<number> {
     return this.statements.endForCredential.run(credentialId).changes;
+  }
+
+  async endForActor(actorId: string): Promise<number> {
+    return this.statements.endForActor.run(actorId).changes;
   }
 
   async endExpired(now: string, idleSince: string): Promise<number> {

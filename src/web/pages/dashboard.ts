@@ -24,7 +24,12 @@ export function dashboardPage(app: FastifyInstance, deps: PageDeps): void {
     return {
       title: 'Dashboard',
       figures: [
-        { href: '/pages/influence', ...count(decisions.rows.length, 'decision with its evidence', 'decisions with their evidence', decisions.more) },
+        {
+          href: '/pages/influence',
+          ...count(decisions.rows.filter((r) => r.decisionMade === true).length, 'decision with its evidence', 'decisions with their evidence', decisions.more),
+          // Recommendations put to a body, items deferred or only discussed: listed with their evidence, never counted as decisions.
+          detail: `and ${decisions.rows.filter((r) => r.decisionMade !== true).length}${decisions.more ? ' or more' : ''} not yet decided`,
+        },
         {
           href: '/pages/influence#no-influence',
           ...count(

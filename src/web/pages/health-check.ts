@@ -11,8 +11,13 @@ import { dimensionNames, healthCheckGuidance } from '../../projections/read-mode
 import { formQuery, readView } from '../read.js';
 import { page } from './page.js';
 
-/** Short words for the scale, so a score never depends on its colour; the guidance says what each means. */
-export const scoreLabels: Readonly<Record<number, string>> = { 1: 'poor', 2: 'fair', 3: 'good', 4: 'high performing' };
+/**
+ * The form's own words for the ends of its scale ("1. Poor Performing to 4. High Performing"); it
+ * names neither 2 nor 3, so they show as the number alone, and the guidance for the cell (kept in
+ * the product for every score) says what each means. The number, the words and the meter carry
+ * the score, never the colour alone.
+ */
+export const scoreLabels: Readonly<Record<number, string>> = { 1: 'Poor Performing', 2: '', 3: '', 4: 'High Performing' };
 
 /** The class a (possibly half, for a median) score is coloured by. */
 const scoreClass = (score: unknown): string => (typeof score === 'number' ? `score-${Math.floor(score)}` : 'score-none');

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PageDeps } from '../deps.js';
 import { formQuery, readView } from '../read.js';
-import { label, percent } from './labels.js';
+import { label, outcomeWords, percent } from './labels.js';
 import { jsonForScript, page } from './page.js';
 
 export function influencePage(app: FastifyInstance, deps: PageDeps): void {
@@ -45,6 +45,7 @@ export function influencePage(app: FastifyInstance, deps: PageDeps): void {
       organisations,
       chartJson: jsonForScript(chart),
       label,
+      outcomeWords,
       percent,
     };
   });

@@ -17,3 +17,16 @@ export function label(code: unknown): string {
 
 /** A share 0..1 as a whole percentage, or "n/a" where there was nothing to share. */
 export const percent = (share: unknown): string => (typeof share === 'number' ? `${Math.round(share * 100)}%` : 'n/a');
+
+/** What the body did, as a panel reads it: a recommendation, an item deferred or only discussed never reads as a decision made. */
+const outcomes: Record<string, string> = {
+  recommended: 'Recommended, not yet decided',
+  approved: 'Approved',
+  noted: 'Noted',
+  deferred: 'Deferred, not yet decided',
+  rejected: 'Rejected',
+  discussed: 'Discussed only, not decided',
+  not_stated: 'Decided (the record does not say how)',
+};
+
+export const outcomeWords = (decision: { outcomeKind?: unknown }): string => outcomes[String(decision.outcomeKind)] ?? label(decision.outcomeKind);

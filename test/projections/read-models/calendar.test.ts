@@ -51,6 +51,7 @@ describe('calendar', () => {
       organisationId: 'org-a',
       organisationName: 'Council',
       jointPartnerIds: [],
+      invitedPartnerIds: [],
       title: 'Budget consultation',
       category: 'consultation',
       method: 'survey',
@@ -102,6 +103,7 @@ describe('calendar', () => {
         opens: '2013-03-01',
         closes: '2013-04-30',
       }),
+      { type: 'JointPartnershipAccepted', data: { activityId: 'youth', organisationId: 'org-a' } },
       { type: 'ActivityOpened', data: { activityId: 'youth', openedOn: '2013-03-01' } },
     ];
     const ids = async (filters: Record<string, unknown>) => [...new Set((await calendar(events, filters)).map((r) => r.activityId))];
@@ -117,6 +119,20 @@ describe('calendar', () => {
     expect(await ids({ community: 'young-people' })).toEqual(['youth']);
     // Dates keep only the months within the period.
     expect((await calendar(events, { from: '2013-04-01', to: '2013-12-31' })).map((r) => [r.period, r.activityId])).toEqual([['2013-04', 'youth']]);
+  });
+
+  it('given a joint partner named but not yet answering, then the calendar shows it as invited and its organisation filter does not find the activity until it accepts', async () => {
+    const events: LedgerEvent[] = [planned({ activityId: 'youth', organisationId: 'org-b', jointPartnerIds: ['org-a', 'org-c'], opens: '2013-03-01', closes: '2013-03-31' })];
+    expect(await calendar(events, { organisation: 'org-a' })).toEqual([]);
+    expect((await calendar(events))[0]).toMatchObject({ jointPartnerIds: [], invitedPartnerIds: ['org-a', 'org-c'] });
+    const answered: LedgerEvent[] = [
+      ...events,
+      { type: 'JointPartnershipAccepted', data: { activityId: 'youth', organisationId: 'org-a' } },
+      { type: 'JointPartnershipDeclined', data: { activityId: 'youth', organisationId: 'org-c' } },
+    ];
+    expect((await calendar(answered, { organisation: 'org-a' })).map((r) => r.activityId)).toEqual(['youth']);
+    expect(await calendar(answered, { organisation: 'org-c' })).toEqual([]);
+    expect((await calendar(answered))[0]).toMatchObject({ jointPartnerIds: ['org-a'], invitedPartnerIds: [] });
   });
 
   it('offers one view', async () => {

@@ -65,9 +65,17 @@ describe('duplication projection', () => {
     });
   });
 
-  it('keeps the names of organisations, areas and communities of interest', async () => {
-    const { documents } = project(projections, envelope([...reference, { type: 'OrganisationRenamed', data: { organisationId: 'org-b', name: 'Constabulary', reason: 'Merger' } }]));
-    expect(documents['organisation:org-b']).toEqual({ organisationId: 'org-b', name: 'Constabulary' });
+  it('keeps the names of organisations (their kind, and what replaced one), areas and communities of interest', async () => {
+    const { documents } = project(
+      projections,
+      envelope([
+        ...reference,
+        { type: 'OrganisationRenamed', data: { organisationId: 'org-b', name: 'Constabulary', reason: 'Merger' } },
+        { type: 'OrganisationReplaced', data: { organisationId: 'org-a', replacedBy: 'org-b', replacedOn: '2013-04-01', reason: 'Merged' } },
+      ]),
+    );
+    expect(documents['organisation:org-b']).toEqual({ organisationId: 'org-b', name: 'Constabulary', kind: 'police', replacedBy: null, replacedOn: null });
+    expect(documents['organisation:org-a']).toMatchObject({ replacedBy: 'org-b', replacedOn: '2013-04-01' });
     expect(documents['area:ward-2']).toMatchObject({ name: 'Ward Two' });
     expect(documents['community:young-people']).toMatchObject({ name: 'Young people' });
   });
@@ -177,6 +185,7 @@ describe('duplication clusters', () => {
     const events = [
       planned({ activityId: 'a', organisationId: 'org-a', opens: '2013-01-01', closes: '2013-01-31' }),
       planned({ activityId: 'b', organisationId: 'org-b', jointPartnerIds: ['org-c'], opens: '2013-01-01', closes: '2013-01-31' }),
+      { type: 'JointPartnershipAccepted', data: { activityId: 'b', organisationId: 'org-c' } } as LedgerEvent,
       planned({ activityId: 'y1', organisationId: 'org-a', areaIds: [], communityIds: ['young-people'], opens: '2013-06-01', closes: '2013-06-30' }),
       planned({ activityId: 'y2', organisationId: 'org-b', areaIds: [], communityIds: ['young-people'], opens: '2013-06-01', closes: '2013-06-30' }),
     ];
@@ -374,6 +383,9 @@ describe('consultation load', () => {
       planned({ activityId: 'joint', organisationId: 'org-b', jointPartnerIds: ['org-a'], communityIds: ['young-people'], opens: '2013-01-10', closes: '2013-01-20' }),
       planned({ activityId: 'police', organisationId: 'org-b', opens: '2013-01-10', closes: '2013-01-20' }),
     ];
+    // Invited, org-a does not count the joint activity yet; once it accepts, it does.
+    expect((await load(events, { organisation: 'org-a', area: 'ward-1' })).map((r) => r.activityIds)).toEqual([['council']]);
+    events.push({ type: 'JointPartnershipAccepted', data: { activityId: 'joint', organisationId: 'org-a' } } as LedgerEvent);
     expect((await load(events, { organisation: 'org-a', area: 'ward-1' })).map((r) => r.activityIds)).toEqual([['council', 'joint']]);
     expect((await load(events, { community: 'young-people' })).map((r) => [r.targetId, r.activities])).toEqual([['young-people', 1]]);
   });

@@ -37,7 +37,8 @@ describe('feedback loop', () => {
     told('told-later', '2024-07-15'),
     ...ranAndClosed('leaflet', '2024-03-31', { category: 'information_giving' }),
     ...ranAndClosed('recent', '2024-06-10', { category: 'acting_together' }),
-    ...ranAndClosed('oldest', '2024-01-31', { category: 'deciding_together', jointPartnerIds: ['cheshire-police'] }),
+    ...ranAndClosed('oldest', '2024-01-31', { category: 'deciding_together', jointPartnerIds: ['cheshire-police', 'halton-housing-trust'] }),
+    { type: 'JointPartnershipAccepted', data: { activityId: 'oldest', organisationId: 'cheshire-police' } },
     { type: 'DecisionRecorded', data: { decisionId: 'd1', organisationId: 'halton-borough-council', body: 'Executive Board', decidedOn: '2024-05-01', title: 'Budget', outcome: 'Agreed', outcomeKind: 'approved' } },
     { type: 'InfluenceLinked', data: { decisionId: 'd1', linkId: 'l1', source: { kind: 'activity', activityId: 'untold' }, influence: 'changed', rationale: 'Budget shifted' } },
   ]);
@@ -51,6 +52,8 @@ describe('feedback loop', () => {
         organisationId: 'halton-borough-council',
         organisationName: null,
         jointPartnerIds: ['cheshire-police'],
+        // Named, never answered: it does not run the activity.
+        invitedPartnerIds: ['halton-housing-trust'],
         closedOn: '2024-01-31',
         daysSinceClosing: 151,
         decisionCount: 0,
@@ -62,7 +65,7 @@ describe('feedback loop', () => {
         activityId: 'untold',
         daysSinceClosing: 91,
         decisionCount: 1,
-        decisions: [{ decisionId: 'd1', decidedOn: '2024-05-01', body: 'Executive Board', title: 'Budget' }],
+        decisions: [{ decisionId: 'd1', decidedOn: '2024-05-01', body: 'Executive Board', title: 'Budget', outcomeKind: 'approved', decisionMade: true }],
       }),
     ]);
   });
@@ -80,10 +83,11 @@ describe('feedback loop', () => {
     expect(await ids('92')).toEqual(['oldest']);
   });
 
-  it('filters by closing date, organisation (joint partners included) and area', async () => {
+  it('filters by closing date, organisation (joint partners that accepted included, not those only invited) and area', async () => {
     const ids = async (filters: Record<string, unknown>) => (await run(events, filters)).map((r) => r.activityId);
     expect(await ids({ from: '2024-02-01' })).toEqual(['told-later', 'untold']);
     expect(await ids({ organisation: 'cheshire-police' })).toEqual(['oldest']);
+    expect(await ids({ organisation: 'halton-housing-trust' })).toEqual([]);
     expect(await ids({ area: 'widnes' })).toEqual(['untold']);
   });
 });

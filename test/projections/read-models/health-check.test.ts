@@ -21,9 +21,9 @@ const cycleOpened: LedgerEvent = {
   data: { cycleId, name: 'Test cycle', opensOn: '2013-03-31', dueBy: '2013-04-30' },
 };
 
-const registered = (organisationId: string, name: string): LedgerEvent => ({
+const registered = (organisationId: string, name: string, kind: EventData<'OrganisationRegistered'>['kind'] = 'other'): LedgerEvent => ({
   type: 'OrganisationRegistered',
-  data: { organisationId, name, kind: 'other' },
+  data: { organisationId, name, kind },
 });
 
 type Scores = EventData<'HealthCheckSubmitted'>['assessments'][number]['scores'];
@@ -227,11 +227,19 @@ describe('health-check matrix', () => {
   });
 
   it('backs partnership with a joint activity, whichever side recorded it', async () => {
-    const ownJoint = [...base, ...planned({ activityId: 'joint', jointPartnerIds: ['org-b'] }), submitted('org-a', 'a', 3), submitted('org-b', 'b', 3)];
+    const accepted: LedgerEvent = { type: 'JointPartnershipAccepted', data: { activityId: 'joint', organisationId: 'org-b' } };
+    const ownJoint = [...base, ...planned({ activityId: 'joint', jointPartnerIds: ['org-b'] }), accepted, submitted('org-a', 'a', 3), submitted('org-b', 'b', 3)];
     expect(await cell(ownJoint, 'org-a', 'consultation', 'partnership')).toMatchObject({ backedByEvidence: true, evidenceActivityIds: ['joint'] });
     expect(await cell(ownJoint, 'org-b', 'consultation', 'partnership')).toMatchObject({ backedByEvidence: true, evidenceActivityIds: ['joint'] });
     const alone = [...base, ...planned({ activityId: 'alone' }), submitted('org-a', 'a', 3)];
     expect(await cell(alone, 'org-a', 'consultation', 'partnership')).toMatchObject({ backedByEvidence: false, evidence: 'joint activities' });
+  });
+
+  it('given a joint partner named but not yet answering, then the activity is not joint for either side, and is no evidence at all for the invited one', async () => {
+    const invited = [...base, ...planned({ activityId: 'joint', jointPartnerIds: ['org-b'] }), submitted('org-a', 'a', 3), submitted('org-b', 'b', 3)];
+    expect(await cell(invited, 'org-a', 'consultation', 'partnership')).toMatchObject({ backedByEvidence: false, evidenceActivityIds: [] });
+    expect(await cell(invited, 'org-b', 'consultation', 'partnership')).toMatchObject({ backedByEvidence: false, evidenceActivityIds: [] });
+    expect(await cell(invited, 'org-b', 'consultation', 'planning')).toMatchObject({ backedByEvidence: false, evidenceActivityIds: [] });
   });
 
   it('backs breadth with a closed, equality-monitored activity, and totals its participants', async () => {
@@ -272,6 +280,10 @@ describe('health-check matrix', () => {
 
     const withdrawn: LedgerEvent = { type: 'InfluenceLinkWithdrawn', data: { decisionId: 'd1', linkId: 'l1', reason: 'test' } };
     expect(await cell([...influenced, withdrawn], 'org-a', 'consultation', 'taking_action')).toMatchObject({ backedByEvidence: false });
+
+    // Recommendations the body has not decided are no decision taken: nothing was acted on yet.
+    const recommended: LedgerEvent = { ...decided('r1'), data: { ...(decided('r1').data as EventData<'DecisionRecorded'>), outcomeKind: 'recommended' } } as LedgerEvent;
+    expect(await cell([...activity, recommended, linked('r1', 'l1', 'survey-1')], 'org-a', 'consultation', 'taking_action')).toMatchObject({ backedByEvidence: false, influencedActivityIds: [] });
 
     const toldParticipants = [...activity, feedbackGiven('survey-1')];
     expect(await cell(toldParticipants, 'org-a', 'consultation', 'taking_action')).toMatchObject({
@@ -339,8 +351,10 @@ describe('health-check not-submitted view', () => {
     registered('elsewhere', 'Elsewhere Trust'),
     {
       type: 'PlanAdopted',
-      data: { planId: 'plan', organisationId: 'body', title: 'Test plan', kind: 'strategy', adoptedOn: '2011-06-30', partnerIds: ['org-a', 'org-b'] },
+      data: { planId: 'plan', organisationId: 'body', title: 'Test plan', kind: 'strategy', adoptedOn: '2011-06-30', partnerIds: ['org-a', 'org-b', 'org-c'] },
     },
+    { type: 'PlanPartnershipAccepted', data: { planId: 'plan', organisationId: 'org-a' } },
+    { type: 'PlanPartnershipAccepted', data: { planId: 'plan', organisationId: 'org-b' } },
     submitted('org-a', 'a', 2),
   ];
 
@@ -352,10 +366,44 @@ describe('health-check not-submitted view', () => {
     ]);
   });
 
-  it('lists a partnership body\'s partners with no submission, when asked by partnership', async () => {
+  it('lists a partnership body\'s partners that accepted with no submission, when asked by partnership; one only invited is not expected', async () => {
     expect(await rows(notSubmittedView, events, { partnership: 'body' })).toEqual([
-      { cycleId, cycleName: 'Test cycle', opensOn: '2013-03-31', dueBy: '2013-04-30', organisationId: 'org-b', organisationName: 'Beta Police', overdue: true },
+      { cycleId, cycleName: 'Test cycle', opensOn: '2013-03-31', dueBy: '2013-04-30', organisationId: 'org-b', organisationName: 'Beta Police', replacedBy: null, replacedByName: null, overdue: true },
     ]);
+    const accepted: LedgerEvent = { type: 'PlanPartnershipAccepted', data: { planId: 'plan', organisationId: 'org-c' } };
+    expect((await rows(notSubmittedView, [...events, accepted], { partnership: 'body' })).map((r) => r.organisationId)).toEqual(['org-b', 'org-c']);
+  });
+
+  it('expects the partners of the plans a partnership keeps in draft, but not of a plan superseded', async () => {
+    const drafted: LedgerEvent[] = [
+      cycleOpened,
+      registered('org-a', 'Alpha Council'),
+      { type: 'PlanDrafted', data: { planId: 'old', organisationId: 'body', title: 'Old plan', kind: 'strategy', draftedOn: '2010-01-01', partnerIds: ['org-a'] } },
+      { type: 'PlanPartnershipAccepted', data: { planId: 'old', organisationId: 'org-a' } },
+    ];
+    expect((await rows(notSubmittedView, drafted, { partnership: 'body' })).map((r) => r.organisationId)).toEqual(['org-a']);
+    const superseded: LedgerEvent[] = [
+      ...drafted,
+      { type: 'PlanAdopted', data: { planId: 'new', organisationId: 'body', title: 'New plan', kind: 'strategy', adoptedOn: '2012-01-01', partnerIds: [] } },
+      { type: 'PlanSuperseded', data: { planId: 'old', supersededBy: 'new', supersededOn: '2012-01-01' } },
+    ];
+    expect(await rows(notSubmittedView, superseded, { partnership: 'body' })).toEqual([]);
+  });
+
+  it('never expects a network to submit, asked by partnership or not', async () => {
+    const withNetwork: LedgerEvent[] = [
+      ...events,
+      registered('forum', 'Practitioners Forum', 'network'),
+      { type: 'PlanAdopted', data: { planId: 'forum-plan', organisationId: 'body', title: 'Forum plan', kind: 'strategy', adoptedOn: '2011-06-30', partnerIds: ['forum'] } },
+      { type: 'PlanPartnershipAccepted', data: { planId: 'forum-plan', organisationId: 'forum' } },
+    ];
+    expect((await rows(notSubmittedView, withNetwork)).map((r) => r.organisationId)).not.toContain('forum');
+    expect((await rows(notSubmittedView, withNetwork, { partnership: 'body' })).map((r) => r.organisationId)).toEqual(['org-b']);
+  });
+
+  it('says which organisation replaced one that has not submitted', async () => {
+    const replaced: LedgerEvent[] = [...events, { type: 'OrganisationReplaced', data: { organisationId: 'elsewhere', replacedBy: 'org-b', replacedOn: '2012-01-01' } }];
+    expect((await rows(notSubmittedView, replaced)).find((r) => r.organisationId === 'elsewhere')).toMatchObject({ replacedBy: 'org-b', replacedByName: 'Beta Police' });
   });
 });
 
@@ -378,16 +426,20 @@ describe('health-check read model over the demo ledger', () => {
 
   it('lists the Halton partners as not submitted to Halton 2013, overdue after 30 April 2013', async () => {
     const notSubmitted = await run(notSubmittedView, { cycle: 'halton-2013', partnership: 'halton-strategic-partnership' });
-    // The plan's partners are the organisations its "Who?" column names; HHT and HSTVCA appear only in progress notes.
-    expect(notSubmitted.map((r) => r.organisationName)).toEqual(['Halton Borough Council', 'YOT']);
+    // The plan names as partners the organisations its "Who?" column names (HHT and HSTVCA appear only in progress notes);
+    // of those, only the council's part shows in the document: YOT stays invited, and is not expected.
+    expect(notSubmitted.map((r) => r.organisationName)).toEqual(['Halton Borough Council']);
     expect(notSubmitted.every((r) => r.overdue === true && r.dueBy === '2013-04-30')).toBe(true);
   });
 
-  it('lists every registered organisation as not submitted when not asked by partnership', async () => {
+  it('lists every registered organisation but the networks as not submitted when not asked by partnership', async () => {
     const notSubmitted = await run(notSubmittedView, { cycle: 'halton-2013' }, '2013-04-15');
-    const registeredIds = new Set(events.filter((e) => e.type === 'OrganisationRegistered').map((e) => e.data.organisationId));
-    expect(notSubmitted).toHaveLength(27);
-    expect(notSubmitted.map((r) => r.organisationId).sort()).toEqual([...registeredIds].sort());
+    const registered = events.flatMap((e) => (e.type === 'OrganisationRegistered' ? [e.data] : []));
+    const partners = registered.filter((o) => o.kind !== 'network').map((o) => o.organisationId);
+    // Redcar's Coordination Team, Inverclyde's Network, Halton's Operational Group, Network and Practitioners Forum.
+    expect(registered.length - partners.length).toBe(5);
+    expect(notSubmitted).toHaveLength(22);
+    expect(notSubmitted.map((r) => r.organisationId).sort()).toEqual([...partners].sort());
     expect(notSubmitted.map((r) => r.organisationId)).toEqual(expect.arrayContaining(['halton-strategic-partnership', 'halton-borough-council']));
     expect(notSubmitted.every((r) => r.overdue === false)).toBe(true);
   });

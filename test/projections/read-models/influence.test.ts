@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventData, LedgerEvent } from '../../../src/domain/events/catalogue.js';
+import { readEvent, type EventData, type LedgerEvent } from '../../../src/domain/events/catalogue.js';
 import type { ProjectedEvent, Projection } from '../../../src/projections/projection.js';
 import type { ReadModelView } from '../../../src/projections/read-model-view.js';
 import * as influence from '../../../src/projections/read-models/influence/index.js';
@@ -37,6 +37,15 @@ const linked = (decisionId: string, linkId: string, activityId: string, findingI
   },
 });
 const withdrawn = (decisionId: string, linkId: string): LedgerEvent => ({ type: 'InfluenceLinkWithdrawn', data: { decisionId, linkId, reason: 'Cited in error' } });
+const accepted = (activityId: string, organisationId: string): LedgerEvent => ({ type: 'JointPartnershipAccepted', data: { activityId, organisationId } });
+const recommended = (decisionId: string, decidedOn: string, organisationId = 'halton-borough-council'): LedgerEvent => ({
+  type: 'DecisionRecorded',
+  data: { decisionId, organisationId, body: 'Scrutiny Board', decidedOn, title: `Recommendations ${decisionId}`, outcome: 'The Board is asked to approve', outcomeKind: 'recommended' },
+});
+const recommendationDecided = (decisionId: string, decidedOn: string, outcomeKind: EventData<'RecommendationDecided'>['outcomeKind'] = 'approved'): LedgerEvent => ({
+  type: 'RecommendationDecided',
+  data: { decisionId, outcomeKind, decidedOn, body: 'Executive Board', reference: `EB/${decisionId}` },
+});
 
 const run = <V extends ReadModelView>(view: V, events: ProjectedEvent[], filters: Record<string, unknown> = {}, today = '2024-06-30') =>
   read(view, project(engagement, events).set, view.filters.parse(filters), { today });
@@ -95,6 +104,7 @@ describe('influence projection', () => {
       title: 'Budget 2024/25',
       outcome: 'Agreed',
       outcomeKind: 'approved',
+      outcomes: [{ outcomeKind: 'approved', on: '2024-03-01', eventId: 'E000001' }],
       eventId: 'E000001',
       position: 1,
       recordedAt: '2026-01-01T00:00:00.000Z',
@@ -126,6 +136,7 @@ describe('influence per decision', () => {
     closed('a'),
     finding('a', 'f1', 'Keep libraries open'),
     planned('b', { title: 'Youth forum', category: 'deciding_together', organisationId: 'cheshire-police', jointPartnerIds: ['halton-youth-service'] }),
+    accepted('b', 'halton-youth-service'),
     opened('b'),
     decided('d1', '2024-03-01'),
     linked('d1', 'l1', 'a', 'f1'),
@@ -146,6 +157,9 @@ describe('influence per decision', () => {
       decidedOn: '2024-03-01',
       reference: 'EB/d1',
       title: 'Decision d1',
+      outcomeKind: 'approved',
+      decisionMade: true,
+      outcomes: [{ outcomeKind: 'approved', on: '2024-03-01' }],
       activities: 2,
       findings: 1,
       activitiesWithParticipantsTold: 1,
@@ -156,6 +170,10 @@ describe('influence per decision', () => {
           activityId: 'a',
           activityTitle: 'Budget survey',
           activityCategory: 'consultation',
+          activityOrganisationId: 'halton-borough-council',
+          activityOrganisationName: 'Halton Borough Council',
+          activityJointPartnerIds: [],
+          anotherOrganisationsActivity: false,
           findingId: 'f1',
           findingTheme: 'Keep libraries open',
           findingWithdrawn: false,
@@ -171,6 +189,11 @@ describe('influence per decision', () => {
           activityId: 'b',
           activityTitle: 'Youth forum',
           activityCategory: 'deciding_together',
+          // The council's decision cites the police's forum: evidence it may cite, and says whose it is.
+          activityOrganisationId: 'cheshire-police',
+          activityOrganisationName: null,
+          activityJointPartnerIds: ['halton-youth-service'],
+          anotherOrganisationsActivity: true,
           findingId: null,
           findingTheme: null,
           findingWithdrawn: false,
@@ -229,7 +252,9 @@ describe('influence per activity', () => {
       // Still open: too soon to say.
       ['running', 'open', 0, null, null],
     ]);
-    expect(rows[0]?.decisions).toEqual([{ decisionId: 'd1', decidedOn: '2024-03-01', body: 'Executive Board', title: 'Decision d1', influence: ['changed'] }]);
+    expect(rows[0]?.decisions).toEqual([
+      { decisionId: 'd1', decidedOn: '2024-03-01', body: 'Executive Board', title: 'Decision d1', outcomeKind: 'approved', decisionMade: true, influence: ['changed'] },
+    ]);
   });
 
   it('filters by category and by a period its window overlaps', async () => {
@@ -243,6 +268,7 @@ describe('influence per organisation and year', () => {
   const events = envelope([
     // 2023: three consultations, one jointly with the police; one fed a decision, one told its participants.
     planned('c1', { window: { opens: '2023-03-01', closes: '2023-03-31' }, jointPartnerIds: ['cheshire-police'] }),
+    accepted('c1', 'cheshire-police'),
     opened('c1', '2023-03-01'),
     closed('c1', '2023-03-31'),
     planned('c2', { category: 'deciding_together', window: { opens: '2023-05-01', closes: '2023-05-01' } }),
@@ -268,10 +294,13 @@ describe('influence per organisation and year', () => {
       {
         organisationId: 'cheshire-police',
         organisationName: null,
+        replacedBy: null,
+        replacedByName: null,
         year: 2023,
         consultations: 1,
         jointConsultations: 1,
         withEvidencedInfluence: 1,
+        citedNotYetDecided: 0,
         withFeedbackGiven: 0,
         influenceShare: 1,
         feedbackShare: 0,
@@ -279,10 +308,13 @@ describe('influence per organisation and year', () => {
       {
         organisationId: 'halton-borough-council',
         organisationName: null,
+        replacedBy: null,
+        replacedByName: null,
         year: 2023,
         consultations: 3,
         jointConsultations: 1,
         withEvidencedInfluence: 1,
+        citedNotYetDecided: 0,
         withFeedbackGiven: 1,
         influenceShare: 0.333,
         feedbackShare: 0.333,
@@ -290,10 +322,13 @@ describe('influence per organisation and year', () => {
       {
         organisationId: 'halton-borough-council',
         organisationName: null,
+        replacedBy: null,
+        replacedByName: null,
         year: 2024,
         consultations: 1,
         jointConsultations: 0,
         withEvidencedInfluence: 0,
+        citedNotYetDecided: 0,
         withFeedbackGiven: 0,
         influenceShare: 0,
         feedbackShare: 0,
@@ -305,6 +340,100 @@ describe('influence per organisation and year', () => {
     const keys = async (filters: Record<string, unknown>) => (await run(influenceOrganisationsView, events, filters)).map((r) => `${r.organisationId} ${r.year}`);
     expect(await keys({ organisation: 'halton-borough-council', from: '2024' })).toEqual(['halton-borough-council 2024']);
     expect(await keys({ to: '2023' })).toEqual(['cheshire-police 2023', 'halton-borough-council 2023']);
+  });
+});
+
+describe('influence and invitations', () => {
+  // The police run a forum and name the youth service as joint partner; the council decides on it.
+  const invited = [
+    planned('forum', { organisationId: 'cheshire-police', jointPartnerIds: ['halton-youth-service'], window: { opens: '2023-03-01', closes: '2023-03-31' } }),
+    opened('forum', '2023-03-01'),
+    closed('forum', '2023-03-31'),
+    decided('d1', '2023-06-15'),
+    linked('d1', 'l1', 'forum'),
+  ];
+  const youth = async (events: LedgerEvent[]) => ({
+    decisions: (await run(influenceDecisionsView, envelope(events), { organisation: 'halton-youth-service' })).map((r) => r.decisionId),
+    shares: (await run(influenceOrganisationsView, envelope(events), { organisation: 'halton-youth-service' })).map((r) => [r.year, r.consultations, r.withEvidencedInfluence]),
+    activities: (await run(influenceActivitiesView, envelope(events), { organisation: 'halton-youth-service' })).map((r) => r.activityId),
+  });
+
+  it('given a joint partner named but not yet answering, then its figures do not count the activity, and the rows show it as invited', async () => {
+    expect(await youth(invited)).toEqual({ decisions: [], shares: [], activities: [] });
+    const [police] = await run(influenceActivitiesView, envelope(invited), { organisation: 'cheshire-police' });
+    expect(police).toMatchObject({ jointPartnerIds: [], invitedPartnerIds: ['halton-youth-service'] });
+    const [share] = await run(influenceOrganisationsView, envelope(invited), { organisation: 'cheshire-police' });
+    expect(share).toMatchObject({ consultations: 1, jointConsultations: 0 });
+  });
+
+  it('given the joint partner accepts, then the activity counts in its figures too; declining, it never does', async () => {
+    expect(await youth([...invited, accepted('forum', 'halton-youth-service')])).toEqual({ decisions: ['d1'], shares: [[2023, 1, 1]], activities: ['forum'] });
+    const declined: LedgerEvent = { type: 'JointPartnershipDeclined', data: { activityId: 'forum', organisationId: 'halton-youth-service', reason: 'Not ours' } };
+    expect(await youth([...invited, declined])).toEqual({ decisions: [], shares: [], activities: [] });
+  });
+
+  it('given an amendment naming the partners again, then one that accepted keeps its place and one named for the first time is only invited', async () => {
+    const amended: LedgerEvent = { type: 'ActivityDetailsAmended', data: { activityId: 'forum', changes: { jointPartnerIds: ['halton-youth-service', 'halton-housing-trust'] }, reason: 'The trust joined' } };
+    const [row] = await run(influenceActivitiesView, envelope([...invited, accepted('forum', 'halton-youth-service'), amended]), { organisation: 'cheshire-police' });
+    expect(row).toMatchObject({ jointPartnerIds: ['halton-youth-service'], invitedPartnerIds: ['halton-housing-trust'] });
+  });
+});
+
+describe('influence and what the body did', () => {
+  const consulted = [
+    planned('survey', { window: { opens: '2023-03-01', closes: '2023-03-31' } }),
+    opened('survey', '2023-03-01'),
+    closed('survey', '2023-03-31'),
+    recommended('r1', '2023-06-15'),
+    linked('r1', 'l1', 'survey'),
+  ];
+
+  it('given recommendations put to a body and not yet decided, then the row says so, and the activity they cite has no evidenced influence on a decision yet', async () => {
+    const [row] = await run(influenceDecisionsView, envelope(consulted), {}, '2024-06-30');
+    expect(row).toMatchObject({ decisionId: 'r1', outcomeKind: 'recommended', decisionMade: false, decidedOn: '2023-06-15', activities: 1 });
+    const [activity] = await run(influenceActivitiesView, envelope(consulted), {}, '2024-06-30');
+    expect(activity).toMatchObject({
+      evidencedInfluence: false,
+      decisionCount: 0,
+      notYetDecidedCount: 1,
+      noEvidencedInfluence: 'no evidenced influence 457 days after closing; cited only by what the body has not decided yet: 1 recommended',
+    });
+    expect(activity?.decisions).toEqual([expect.objectContaining({ decisionId: 'r1', outcomeKind: 'recommended', decisionMade: false })]);
+    const [share] = await run(influenceOrganisationsView, envelope(consulted), {}, '2024-06-30');
+    expect(share).toMatchObject({ consultations: 1, withEvidencedInfluence: 0, citedNotYetDecided: 1, influenceShare: 0 });
+  });
+
+  it('given the body later decides the recommendation, then it reads as what happened, on the day it happened, by the body that decided, and the activity has evidenced influence', async () => {
+    const events = envelope([...consulted, recommendationDecided('r1', '2023-07-20', 'approved')]);
+    const [row] = await run(influenceDecisionsView, events, {}, '2024-06-30');
+    expect(row).toMatchObject({
+      outcomeKind: 'approved',
+      decisionMade: true,
+      decidedOn: '2023-07-20',
+      body: 'Executive Board',
+      reference: 'EB/r1',
+      outcomes: [
+        { outcomeKind: 'recommended', on: '2023-06-15' },
+        { outcomeKind: 'approved', on: '2023-07-20' },
+      ],
+    });
+    expect((await run(influenceDecisionsView, events, { from: '2023-07-01' }, '2024-06-30')).map((r) => r.decisionId)).toEqual(['r1']);
+    const [activity] = await run(influenceActivitiesView, events, {}, '2024-06-30');
+    expect(activity).toMatchObject({ evidencedInfluence: true, decisionCount: 1, notYetDecidedCount: 0, noEvidencedInfluence: null });
+    expect((await run(influenceOrganisationsView, events, {}, '2024-06-30'))[0]).toMatchObject({ withEvidencedInfluence: 1, citedNotYetDecided: 0 });
+  });
+
+  it('given the body only defers the recommendation, then nothing is decided yet', async () => {
+    const events = envelope([...consulted, recommendationDecided('r1', '2023-07-20', 'deferred')]);
+    expect((await run(influenceDecisionsView, events, {}, '2024-06-30'))[0]).toMatchObject({ outcomeKind: 'deferred', decisionMade: false, decidedOn: '2023-07-20' });
+    expect((await run(influenceActivitiesView, events, {}, '2024-06-30'))[0]).toMatchObject({ evidencedInfluence: false, notYetDecidedCount: 1 });
+  });
+
+  it('given a decision recorded before outcome kinds (DecisionRecorded v1), then it reads as not stated, and still counts as a decision taken', async () => {
+    const { outcomeKind: _none, ...v1 } = decided('d1', '2023-06-15').data as EventData<'DecisionRecorded'>;
+    const events = envelope([...consulted.slice(0, 3), readEvent('DecisionRecorded', 1, v1), linked('d1', 'l1', 'survey')]);
+    expect((await run(influenceDecisionsView, events, {}, '2024-06-30'))[0]).toMatchObject({ outcomeKind: 'not_stated', decisionMade: true });
+    expect((await run(influenceActivitiesView, events, {}, '2024-06-30'))[0]).toMatchObject({ evidencedInfluence: true });
   });
 });
 
@@ -364,7 +493,7 @@ describe('influence in the demo ledger', () => {
     ]);
   });
 
-  it('finds which seed activities fed a decision, and those with none: the Redcar interviews, the Inverclyde consultation, Highland’s awareness session and survey', async () => {
+  it('finds which seed activities fed a decision, and those with none: the Redcar interviews, the Inverclyde consultation, Highland’s awareness session and survey, and the sessions behind the COG item, which was only recommended', async () => {
     expect((await rows(influenceActivitiesView)).map((r) => [r.activityId, r.status, r.decisionCount, r.noEvidencedInfluence])).toEqual([
       ['rc-data-collection-interviews', 'closed', 0, 'no evidenced influence 6854 days after closing'],
       ['rc-anchor-workshop-1', 'closed', 1, null],
@@ -374,21 +503,39 @@ describe('influence in the demo ledger', () => {
       ['inverclyde-cen-consultation', 'closed', 0, 'no evidenced influence 5964 days after closing'],
       ['highland-cpp-board-awareness-session', 'closed', 0, 'no evidenced influence 3683 days after closing'],
       ['highland-cpp-survey', 'closed', 0, 'no evidenced influence 3564 days after closing'],
-      ['highland-third-sector-focus-group', 'closed', 1, null],
-      ['highland-planning-session-1', 'closed', 1, null],
-      ['highland-planning-session-2', 'closed', 1, null],
+      // The COG was asked "to discuss and comment": recommendations, not a decision made.
+      ['highland-third-sector-focus-group', 'closed', 0, 'no evidenced influence 3636 days after closing; cited only by what the body has not decided yet: 1 recommended'],
+      ['highland-planning-session-1', 'closed', 0, 'no evidenced influence 3628 days after closing; cited only by what the body has not decided yet: 1 recommended'],
+      ['highland-planning-session-2', 'closed', 0, 'no evidenced influence 3605 days after closing; cited only by what the body has not decided yet: 1 recommended'],
     ]);
   });
 
-  it('gives each organisation its share of evidenced influence and no feedback to participants', async () => {
-    expect((await rows(influenceOrganisationsView)).map((r) => [r.organisationId, r.year, r.consultations, r.withEvidencedInfluence, r.withFeedbackGiven, r.influenceShare, r.feedbackShare])).toEqual([
-      // The survey is not linked (its dates are not given); the sessions were facilitated by the Improvement Service.
-      ['highland-tsi', 2016, 4, 3, 0, 0.75, 0],
-      ['improvement-service', 2016, 2, 2, 0, 1, 0],
+  it('gives each organisation its share of evidenced influence and no feedback to participants; Highland’s sessions fed only recommendations', async () => {
+    expect(
+      (await rows(influenceOrganisationsView)).map((r) => [r.organisationId, r.year, r.consultations, r.jointConsultations, r.withEvidencedInfluence, r.citedNotYetDecided, r.withFeedbackGiven, r.influenceShare, r.feedbackShare]),
+    ).toEqual([
+      // The survey is not linked (its dates are not given); the focus group and the sessions fed the COG item, only recommended.
+      ['highland-tsi', 2016, 4, 2, 0, 3, 0, 0, 0],
+      // The Improvement Service accepted its part in the two sessions it facilitated.
+      ['improvement-service', 2016, 2, 2, 0, 2, 0, 0, 0],
       // The Network's agencies were consulted; the report does not say how that was taken into account.
-      ['inverclyde-council', 2009, 1, 0, 0, 0, 0],
+      ['inverclyde-council', 2009, 1, 0, 0, 0, 0, 0, 0],
       // The Coordination Team ran the interviews and the four workshops; the interviews reached the Board through a workshop.
-      ['rc-coordination-team', 2007, 5, 4, 0, 0.8, 0],
+      ['rc-coordination-team', 2007, 5, 0, 4, 0, 0, 0.8, 0],
     ]);
+  });
+
+  it('says the COG item is a recommendation, not a decision made, and whose activities it cites', async () => {
+    const [cog] = await rows(influenceDecisionsView, { decision: 'highland-cog-2016-04-21' });
+    expect(cog).toMatchObject({ outcomeKind: 'recommended', decisionMade: false, outcomes: [{ outcomeKind: 'recommended', on: '2016-04-21' }] });
+    const links = cog?.links as Array<Record<string, unknown>>;
+    // The CPP's item cites the Third Sector Interface's engagement.
+    expect(links.map((l) => [l.activityOrganisationName, l.anotherOrganisationsActivity])).toEqual([
+      ['Highland Third Sector Interface', true],
+      ['Highland Third Sector Interface', true],
+      ['Highland Third Sector Interface', true],
+    ]);
+    const [board] = await rows(influenceDecisionsView, { decision: 'rc-partnership-board-2007-05-25' });
+    expect(board).toMatchObject({ outcomeKind: 'approved', decisionMade: true });
   });
 });

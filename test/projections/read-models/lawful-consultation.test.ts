@@ -195,7 +195,48 @@ describe('adequate time fits the method', () => {
     const [interviews] = await run(cases);
     expect(interviews).toMatchObject({ principlesApplicable: 3 });
   });
+});
 
+describe('lawful-consultation check and what the body did', () => {
+  // A consultation closing on 10 March; recommendations put to the Board on 1 March, citing it.
+  const recommendedEarly = envelope([
+    planned('survey', { opens: '2024-02-01', closes: '2024-03-10' }), // E000001
+    opened('survey', '2024-02-01'), // E000002
+    closed('survey', '2024-03-10'), // E000003
+    { type: 'DecisionRecorded', data: { decisionId: 'r1', organisationId: 'halton-borough-council', body: 'Scrutiny Board', decidedOn: '2024-03-01', title: 'Library opening hours', outcome: 'The Executive Board is asked to agree', outcomeKind: 'recommended' } }, // E000004
+    linked('r1', 'l1', 'survey'), // E000005
+  ]);
+  const decidedOn = (on: string, outcomeKind: EventData<'RecommendationDecided'>['outcomeKind'] = 'approved'): ProjectedEvent[] =>
+    envelope([...recommendedEarly, { type: 'RecommendationDecided', data: { decisionId: 'r1', outcomeKind, decidedOn: on, body: 'Executive Board' } }]); // E000006
+
+  it('given recommendations the body has not decided yet, then the formative stage is unknown, and the row says why and what the item is', async () => {
+    const [row] = await run(recommendedEarly);
+    expect(row).toMatchObject({
+      outcomeKind: 'recommended',
+      decisionMade: false,
+      formative: 'unknown',
+      formativeEvidence: ['E000003', 'E000004'],
+      formativeReason: "recommended on 2024-03-01 and not decided since: there is no decision yet to judge the consultation's timing against",
+    });
+  });
+
+  it('given the body decides after the consultation closed, then the formative stage is met, judged against that day and shown by the event that records it', async () => {
+    const [row] = await run(decidedOn('2024-03-20'));
+    expect(row).toMatchObject({ outcomeKind: 'approved', decisionMade: true, decidedOn: '2024-03-20', body: 'Executive Board', formative: 'met', formativeEvidence: ['E000003', 'E000006'], formativeReason: null });
+  });
+
+  it('given the body decides before the consultation closed, then the formative stage is not met', async () => {
+    expect((await run(decidedOn('2024-03-05')))[0]).toMatchObject({ formative: 'not_met', formativeEvidence: ['E000003', 'E000006'] });
+  });
+
+  it('given the body only defers or discusses the item, then there is still no decision to judge, and the reason says which', async () => {
+    expect((await run(decidedOn('2024-03-20', 'deferred')))[0]).toMatchObject({ formative: 'unknown', formativeReason: expect.stringMatching(/^deferred on 2024-03-20 and not decided since/) });
+    expect((await run(decidedOn('2024-03-20', 'discussed')))[0]).toMatchObject({ formative: 'unknown', formativeReason: expect.stringMatching(/^only discussed on 2024-03-20/) });
+  });
+
+  it('says why it cannot judge an activity that never closed', async () => {
+    expect((await run(events))[2]).toMatchObject({ activityId: 'unclosed', formative: 'unknown', formativeReason: 'the consultation is not recorded as closed' });
+  });
 });
 
 describe('lawful-consultation check in the demo ledger', () => {
@@ -256,13 +297,19 @@ describe('lawful-consultation check in the demo ledger', () => {
   });
 
   // Highland: the focus group and the two planning sessions were held before the COG met; the focus
-  // group recorded no findings (the report gives none of its views), the sessions did.
-  it('checks Highland’s COG decision against its three activities', async () => {
-    expect((await rows({ decision: 'highland-cog-2016-04-21' })).map((r) => [r.activityId, r.formative, r.information, r.time, r.consideration])).toEqual([
-      ['highland-third-sector-focus-group', 'met', 'not_met', 'unknown', 'not_met'],
-      ['highland-planning-session-1', 'met', 'not_met', 'unknown', 'met'],
-      ['highland-planning-session-2', 'met', 'not_met', 'unknown', 'met'],
+  // group recorded no findings (the report gives none of its views), the sessions did. The COG was
+  // asked "to discuss and comment": recommendations, not a decision, so the formative stage has no
+  // decision to be judged against.
+  it('checks Highland’s COG item against its three activities, the formative stage unknown as the item is only recommended', async () => {
+    const cog = await rows({ decision: 'highland-cog-2016-04-21' });
+    expect(cog.map((r) => [r.activityId, r.formative, r.information, r.time, r.consideration])).toEqual([
+      ['highland-third-sector-focus-group', 'unknown', 'not_met', 'unknown', 'not_met'],
+      ['highland-planning-session-1', 'unknown', 'not_met', 'unknown', 'met'],
+      ['highland-planning-session-2', 'unknown', 'not_met', 'unknown', 'met'],
     ]);
+    expect(new Set(cog.map((r) => [r.outcomeKind, r.formativeReason].join(' | ')))).toEqual(
+      new Set(["recommended | recommended on 2016-04-21 and not decided since: there is no decision yet to judge the consultation's timing against"]),
+    );
   });
 
   it('has nothing to check for Inverclyde’s decision, which cites no engagement', async () => {

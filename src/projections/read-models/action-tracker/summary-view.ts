@@ -1,27 +1,37 @@
-// /v1/action-plans/summary: per plan, how many actions stand at each status and how many are overdue.
+// /v1/action-plans/summary: per plan, its stage, how many actions stand at each status and how many are overdue.
 
 import { z } from 'zod';
 import { actionStatuses, type ActionStatus } from '../../../domain/events/action.js';
 import { entityId, isoDate } from '../../../domain/values.js';
 import { actions } from '../../facts/actions.js';
-import { plans } from '../../facts/plans.js';
+import { planDetails, planKey, plans } from '../../facts/plans.js';
 import { term } from '../../projection.js';
 import type { Reader } from '../../reader.js';
 import { defineView, type Row } from '../../read-model-view.js';
 import { compareText, termPlace, walkGroups } from '../paging.js';
-import { adoptedPlan, ledBy, planIdOf, planRows, plansWithActions, type TrackerRow } from './tracked-rows.js';
+import { ledBy, planIdOf, planRows, plansWithActions, trackedPlan, type TrackedPlan, type TrackerRow } from './tracked-rows.js';
 
 export const summaryFilters = z.object({
-  organisation: entityId.optional().meta({ description: 'Only actions this organisation recorded or leads' }),
+  organisation: entityId.optional().meta({ description: 'Only actions this organisation recorded or leads (named as lead, and accepted)' }),
   plan: entityId.optional(),
   asOf: isoDate.optional().meta({ description: 'The day "overdue" is judged on; default today' }),
 });
 
-function summary(planId: string, planTitle: string | null, rows: readonly TrackerRow[], asOf: string): Row {
+/** The title of the plan that superseded another, where the ledger holds it. */
+async function titleOf(reader: Reader, planId: string | null): Promise<string | null> {
+  if (planId === null) return null;
+  const view = (await reader.get(plans, [planKey(planId)])).get(planKey(planId));
+  return (view && planDetails(view)?.title) ?? null;
+}
+
+function summary(planId: string, plan: TrackedPlan | undefined, supersededByTitle: string | null, rows: readonly TrackerRow[], asOf: string): Row {
   const byStatus = Object.fromEntries(actionStatuses.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<ActionStatus, number>;
   return {
     planId,
-    planTitle,
+    planTitle: plan?.details?.title ?? null,
+    planStatus: plan?.details?.status ?? null,
+    supersededBy: plan?.details?.supersededBy ?? null,
+    supersededByTitle,
     actions: rows.length,
     ...byStatus,
     overdue: rows.filter((r) => r.overdue).length,
@@ -30,20 +40,20 @@ function summary(planId: string, planTitle: string | null, rows: readonly Tracke
   };
 }
 
-/** Plans adopted and plans with actions, by id, each once: their keys in the plans projection are their terms in the actions'. */
+/** Plans (drafts too) and plans with actions, by id, each once: their keys in the plans projection are their terms in the actions'. */
 const everyPlan = (reader: Reader) => async (after: string | undefined, limit: number): Promise<string[]> => {
-  const [adopted, withActions] = await Promise.all([
+  const [kept, withActions] = await Promise.all([
     reader.scan(plans, 'all', { start: after === undefined ? undefined : { sort: '', key: after }, limit }),
     plansWithActions(reader)(after, limit),
   ]);
-  return [...new Set([...adopted.map((p) => p.key), ...withActions])].sort(compareText).slice(0, limit);
+  return [...new Set([...kept.map((p) => p.key), ...withActions])].sort(compareText).slice(0, limit);
 };
 
 export const summaryView = defineView({
   path: '/v1/action-plans/summary',
-  summary: 'Per plan: actions by status, and how many are overdue',
+  summary: 'Per plan: its stage, actions by status, and how many are overdue',
   description:
-    'One row per plan, by id, plans without actions included (with `organisation`, only plans it adopted or has actions in). Counts by status (planned, in_progress, on_hold, completed, withdrawn), overdue on `asOf` (default today), and how many actions had their timing moved.',
+    'One row per plan, by id, drafts and plans without actions included (with `organisation`, only plans it keeps or has actions in). The plan’s stage (`planStatus`: draft, proposed, adopted, superseded, and what superseded it), counts by status (planned, in_progress, on_hold, completed, withdrawn), overdue on `asOf` (default today), and how many actions had their timing moved.',
   reads: [plans, actions],
   filters: summaryFilters,
   place: termPlace,
@@ -53,11 +63,11 @@ export const summaryView = defineView({
     const groups = only === undefined ? everyPlan(reader) : async (afterGroup: string | undefined) => (afterGroup === undefined || afterGroup < only ? [only] : []);
     return walkGroups(groups, after, limit, async (group) => {
       const planId = planIdOf(group);
-      const [plan, all] = await Promise.all([adoptedPlan(reader, planId), planRows(reader, planId, asOf)]);
+      const [plan, all] = await Promise.all([trackedPlan(reader, planId), planRows(reader, planId, asOf, { delivering: false })]);
       const rows = filters.organisation === undefined ? all : all.filter((r) => ledBy(r, filters.organisation as string));
       if (plan === undefined && all.length === 0) return [];
-      if (filters.organisation !== undefined && rows.length === 0 && plan?.adopted?.organisationId !== filters.organisation) return [];
-      return [summary(planId, plan?.adopted?.title ?? null, rows, asOf)];
+      if (filters.organisation !== undefined && rows.length === 0 && plan?.details?.organisationId !== filters.organisation) return [];
+      return [summary(planId, plan, await titleOf(reader, plan?.details?.supersededBy ?? null), rows, asOf)];
     });
   },
 });

@@ -56,6 +56,7 @@ function row(period: Period, a: ActivityFacts, organisationName: string | null):
     organisationId: a.organisationId,
     organisationName,
     jointPartnerIds: a.jointPartnerIds,
+    invitedPartnerIds: a.invitedPartnerIds,
     title: a.title,
     category: a.category,
     method: a.method,
@@ -152,7 +153,7 @@ export const calendarView = defineView({
   path: '/v1/calendar',
   summary: 'The calendar of engagement by month or quarter, searchable by area, community, topic, organisation, words and date',
   description:
-    'One row per activity for each month (or quarter) its window overlaps, within `from`-`to` where given, by period and then opening. Cancelled activities stay, marked by their status. `organisation` matches the leading organisation or a joint partner.',
+    'One row per activity for each month (or quarter) its window overlaps, within `from`-`to` where given, by period and then opening. Cancelled activities stay, marked by their status. `organisation` matches the leading organisation or a joint partner that accepted (`jointPartnerIds`); partners named but not yet answering are in `invitedPartnerIds` and do not match.',
   reads: [activities, organisations],
   filters: calendarFilters,
   place: calendarPlace,

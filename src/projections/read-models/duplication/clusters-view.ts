@@ -76,7 +76,7 @@ export const clustersView = defineView({
   path: '/v1/duplication/clusters',
   summary: 'Activities of different organisations on the same people, topic and dates: candidates for a joint consultation',
   description:
-    'Two activities duplicate each other when different organisations lead them, they target a common area or community of interest, share a topic (trimmed, case-insensitive) and their windows overlap; clusters are the groups this joins up. Cancelled activities are left out. `from`/`to` consider only activities whose window overlaps the period; `organisation` keeps clusters it takes part in (leading or as a joint partner); `area` and `community` keep clusters that share that target. Clusters in order of their first opening; the report is worked out whole for each page.',
+    'Two activities duplicate each other when different organisations lead them, they target a common area or community of interest, share a topic (trimmed, case-insensitive) and their windows overlap; clusters are the groups this joins up. Cancelled activities are left out. `from`/`to` consider only activities whose window overlaps the period; `organisation` keeps clusters it takes part in (leading, or as a joint partner that accepted); `area` and `community` keep clusters that share that target. Clusters in order of their first opening; the report is worked out whole for each page.',
   reads: [activityFacts, organisations],
   filters: commonFilters,
   place: offsetPlace,

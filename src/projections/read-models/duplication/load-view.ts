@@ -136,7 +136,7 @@ export const loadView = defineView({
   path: '/v1/duplication/load',
   summary: 'Consultation load per area and community of interest per quarter, naming the over- and under-consulted',
   description:
-    'One row per area or community of interest and calendar quarter: the activities whose window overlaps the quarter (cancelled ones left out), by engagement category. Every area and community the ledger defines appears in every quarter of the period, so those nobody asked show. The period is `from`-`to`; an open side runs to the first opening or last closing among the activities, and a period over 50 years is refused (400 PERIOD_TOO_LONG). `organisation` counts only its activities (leading or as a joint partner); `area` and `community` show only those targets. By target (areas, then communities, by name), then quarter.',
+    'One row per area or community of interest and calendar quarter: the activities whose window overlaps the quarter (cancelled ones left out), by engagement category. Every area and community the ledger defines appears in every quarter of the period, so those nobody asked show. The period is `from`-`to`; an open side runs to the first opening or last closing among the activities, and a period over 50 years is refused (400 PERIOD_TOO_LONG). `organisation` counts only its activities (leading, or as a joint partner that accepted); `area` and `community` show only those targets. By target (areas, then communities, by name), then quarter.',
   reads: [activityFacts, areas, communities],
   filters: loadFilters,
   place: offsetPlace,

@@ -36,12 +36,21 @@ export async function decisionsFed(reader: Reader, activityIds: readonly string[
   return fed;
 }
 
-/** Which of the activities a live link cites: one count per activity from the index, no decision read. */
-export async function citedSet(reader: Reader, activityIds: readonly string[]): Promise<Set<string>> {
+/** The activities among `activityIds` that some decision's index term holds: one count per activity, no decision read. */
+async function heldBy(reader: Reader, prefix: 'cites' | 'decision-cites', activityIds: readonly string[]): Promise<Set<string>> {
   const ids = [...new Set(activityIds)];
-  const counts = await reader.count(decisions, ids.map((id) => term('cites', id)));
+  const counts = await reader.count(decisions, ids.map((id) => term(prefix, id)));
   return new Set(ids.filter((_, i) => (counts[i] ?? 0) > 0));
 }
+
+/** Which of the activities a live link cites, whatever the body did with the item (a recommendation too). */
+export const citedSet = (reader: Reader, activityIds: readonly string[]): Promise<Set<string>> => heldBy(reader, 'cites', activityIds);
+
+/**
+ * Which of the activities a decision the body took cites through a live link: evidenced influence
+ * on a decision. A recommendation not yet decided, an item deferred or only discussed decided nothing.
+ */
+export const influencedSet = (reader: Reader, activityIds: readonly string[]): Promise<Set<string>> => heldBy(reader, 'decision-cites', activityIds);
 
 /** The activities these decisions' live links cite, by id. */
 export async function citedActivities(reader: Reader, cited: readonly DecisionFacts[]): Promise<Map<string, ActivityFacts>> {
@@ -55,6 +64,23 @@ export async function organisationNames(reader: Reader, organisationIds: readonl
   const rows = await reader.get(organisations, organisationIds.map(organisationKey));
   const names = new Map([...rows.values()].map((o) => [o.organisationId, o.name]));
   return (id) => names.get(id) ?? null;
+}
+
+/** What replaced an organisation, as a row that lists the organisation says it. */
+export interface Replacement {
+  replacedBy: string | null;
+  replacedByName: string | null;
+}
+
+/** For these organisations, what replaced each (and its name): none for one that stands, or one the ledger never registered. */
+export async function replacements(reader: Reader, organisationIds: readonly string[]): Promise<(organisationId: string) => Replacement> {
+  const rows = await reader.get(organisations, organisationIds.map(organisationKey));
+  const replacedBy = new Map([...rows.values()].flatMap((o) => (o.replacedBy === null ? [] : [[o.organisationId, o.replacedBy] as const])));
+  const names = await organisationNames(reader, [...replacedBy.values()]);
+  return (id) => {
+    const by = replacedBy.get(id) ?? null;
+    return { replacedBy: by, replacedByName: by === null ? null : names(by) };
+  };
 }
 
 /** Feedback to participants given by `today`, earliest first: a date after today has not happened yet. */

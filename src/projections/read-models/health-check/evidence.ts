@@ -8,7 +8,7 @@ import { activities } from '../../facts/activities.js';
 import { dayOf } from '../../periods.js';
 import { term } from '../../projection.js';
 import type { Reader } from '../../reader.js';
-import { citedSet } from '../engagement/engagement.js';
+import { influencedSet } from '../engagement/engagement.js';
 import { allUnder } from '../paging.js';
 
 /** Inclusive: from the same day a year before the cycle opens to the day before it opens. */
@@ -42,22 +42,23 @@ export interface CategoryEvidence {
 
 /** The activities (with their reach) and which ones decisions cite: everything evidence is drawn from. */
 export interface EvidenceSources {
-  /** The activities the organisation ran (alone or jointly) in a category. */
+  /** The activities the organisation ran (alone, or jointly where it accepted) in a category. */
   involving(category: EngagementCategory): readonly ActivityFacts[];
-  /** Activities cited by an influence link that has not been withdrawn. */
+  /** Activities a decision the body took cites by an influence link that has not been withdrawn (a recommendation not yet decided is no such decision). */
   influenced: ReadonlySet<string>;
 }
 
 /**
  * One organisation's activities, read once for the whole of its submission: it ran them, or ran
- * them jointly with the organisation that recorded them. Read by organisation rather than by
- * year, as an activity may open or close outside its planned window.
+ * them jointly with the organisation that recorded them, having accepted (an organisation only
+ * invited does not count the activity). Read by organisation rather than by year, as an activity
+ * may open or close outside its planned window.
  */
 export async function evidenceSources(reader: Reader, organisationId: string): Promise<EvidenceSources> {
   const own = (await allUnder(reader, activities, term('organisation', organisationId))).map((r) => r.row);
   const byCategory = new Map<EngagementCategory, ActivityFacts[]>();
   for (const activity of own) byCategory.set(activity.category, [...(byCategory.get(activity.category) ?? []), activity]);
-  return { involving: (category) => byCategory.get(category) ?? [], influenced: await citedSet(reader, own.map((a) => a.activityId)) };
+  return { involving: (category) => byCategory.get(category) ?? [], influenced: await influencedSet(reader, own.map((a) => a.activityId)) };
 }
 
 /**
@@ -77,7 +78,7 @@ export function categoryEvidence(sources: EvidenceSources, category: EngagementC
   const monitored = inCategory.filter((a) => a.closed !== null && a.equalityMonitored);
   return {
     activityIds: sortedIds(inCategory),
-    // Joint either way: the organisation named partners, or a partner named it.
+    // Joint either way: the organisation named partners that accepted, or accepted a partner's invitation.
     jointActivityIds: sortedIds(inCategory.filter((a) => a.jointPartnerIds.length > 0)),
     equalityMonitoredActivityIds: sortedIds(monitored),
     equalityMonitoredParticipants: monitored.reduce((sum, a) => sum + (a.participants ?? 0), 0),

@@ -1,5 +1,7 @@
 // Per activity, the decisions it fed; once it has closed with none, how long it has gone
-// without evidenced influence. Cancelled activities promised nothing and are left out.
+// without evidenced influence. An item the body has not decided (a recommendation, an item
+// deferred or only discussed) is listed with what it is, and is no evidence of influence on a
+// decision yet. Cancelled activities promised nothing and are left out.
 
 import type { z } from 'zod';
 import { engagementCategory } from '../../../domain/values.js';
@@ -19,8 +21,17 @@ function activityStatus(activity: ActivityFacts): 'planned' | 'open' | 'closed' 
   return activity.closed ? 'closed' : activity.opened ? 'open' : 'planned';
 }
 
+/** "; cited only by what the body has not decided yet: 1 recommended": why an activity something cites still shows no influence. */
+function notYetDecided(undecided: readonly { outcomeKind: string }[]): string {
+  if (undecided.length === 0) return '';
+  const kinds = [...new Set(undecided.map((d) => d.outcomeKind))].map((k) => `${undecided.filter((d) => d.outcomeKind === k).length} ${k}`);
+  return `; cited only by what the body has not decided yet: ${kinds.join(', ')}`;
+}
+
 function activityRow(activity: ActivityFacts, fed: readonly DecisionFed[], organisationName: (id: string) => string | null, today: string): Row {
-  const decisions = fed.map(({ decision, links }) => ({ ...decisionSummary(decision), influence: [...new Set(links.map((l) => l.influence))] }));
+  const cited = fed.map(({ decision, links }) => ({ ...decisionSummary(decision), influence: [...new Set(links.map((l) => l.influence))] }));
+  const decisions = cited.filter((d) => d.decisionMade);
+  const undecided = cited.filter((d) => !d.decisionMade);
   const daysSinceClosing = activity.closed ? daysBetween(activity.closed.on, today) : null;
   const told = feedbackGivenBy(activity, today);
   return {
@@ -32,9 +43,10 @@ function activityRow(activity: ActivityFacts, fed: readonly DecisionFed[], organ
     daysSinceClosing,
     evidencedInfluence: decisions.length > 0,
     decisionCount: decisions.length,
-    decisions,
+    notYetDecidedCount: undecided.length,
+    decisions: cited,
     noEvidencedInfluence:
-      daysSinceClosing !== null && decisions.length === 0 ? `no evidenced influence ${daysSinceClosing} days after closing` : null,
+      daysSinceClosing !== null && decisions.length === 0 ? `no evidenced influence ${daysSinceClosing} days after closing${notYetDecided(undecided)}` : null,
     participantsTold: told.length > 0,
     participantsToldOn: told[0]?.givenOn ?? null,
   };
@@ -66,8 +78,10 @@ export const influenceActivitiesView = defineView({
   path: '/v1/influence/activities',
   summary: 'Evidence of influence, per activity',
   description:
-    'Each activity (not cancelled) with the decisions it fed through live influence links; once closed with none, ' +
-    '"no evidenced influence N days after closing". The period matches activities whose window overlaps it. In opening order.',
+    'Each activity (not cancelled) with what cites it through live influence links (`decisions`, each with its `outcomeKind` and `decisionMade`). ' +
+    'Evidenced influence is a decision the body took (approved, noted, rejected, or not_stated); a recommendation not yet decided, an item deferred or only discussed ' +
+    'is counted apart (`notYetDecidedCount`). Once closed with no decision taken, "no evidenced influence N days after closing", saying what cites it still undecided. ' +
+    'The period matches activities whose window overlaps it. In opening order.',
   reads: engagementReads,
   filters,
   place: indexPlace,

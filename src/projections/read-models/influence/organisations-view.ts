@@ -1,6 +1,7 @@
 // Per organisation and year: how many of its consultations (consultation and upward) have
-// evidenced influence on a decision, and how many told their participants the outcome.
-// VOiCE indicators 1.2 (influence on decisions) and 2.2 (on service plans).
+// evidenced influence on a decision the body took, and how many told their participants the
+// outcome. A joint consultation is a partner's only once it accepted. VOiCE indicators 1.2
+// (influence on decisions) and 2.2 (on service plans).
 
 import { z } from 'zod';
 import type { ActivityFacts } from '../../facts/activity-facts.js';
@@ -10,7 +11,7 @@ import { dayOf } from '../../periods.js';
 import { term } from '../../projection.js';
 import type { Reader } from '../../reader.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
-import { citedSet, engagementReads, feedbackGivenBy, organisationNames } from '../engagement/engagement.js';
+import { citedSet, engagementReads, feedbackGivenBy, influencedSet, organisationNames, replacements } from '../engagement/engagement.js';
 import { allUnder, termPlace, walkGroups } from '../paging.js';
 
 const year = z.coerce.number().int().min(1900).max(2999);
@@ -26,6 +27,8 @@ interface Tally {
   consultations: number;
   jointConsultations: number;
   withEvidencedInfluence: number;
+  /** Cited only by items the body has not decided: a recommendation, an item deferred or only discussed. */
+  citedNotYetDecided: number;
   withFeedbackGiven: number;
 }
 
@@ -39,33 +42,37 @@ function countedYear(activity: ActivityFacts, today: string): number | null {
   return closed === null ? null : Number(closed.slice(0, 4));
 }
 
-/** One organisation's rows: a joint consultation is each partner's, as each made the promise to its participants. */
+/** One organisation's rows: a joint consultation is each partner's that accepted, as each made the promise to its participants. */
 async function organisationRows(reader: Reader, organisationId: string, query: Query): Promise<Row[]> {
   const own = (await allUnder(reader, activities, term('organisation', organisationId))).map((r) => r.row);
   const counted = own.flatMap((activity) => {
     const y = countedYear(activity, reader.today);
     return y === null || (query.from !== undefined && y < query.from) || (query.to !== undefined && y > query.to) ? [] : [{ activity, year: y }];
   });
-  const influenced = await citedSet(reader, counted.map((c) => c.activity.activityId));
+  const ids = counted.map((c) => c.activity.activityId);
+  const [influenced, cited] = await Promise.all([influencedSet(reader, ids), citedSet(reader, ids)]);
   const tallies = new Map<number, Tally>();
   for (const { activity, year: y } of counted) {
-    const t = tallies.get(y) ?? { year: y, consultations: 0, jointConsultations: 0, withEvidencedInfluence: 0, withFeedbackGiven: 0 };
+    const t = tallies.get(y) ?? { year: y, consultations: 0, jointConsultations: 0, withEvidencedInfluence: 0, citedNotYetDecided: 0, withFeedbackGiven: 0 };
     t.consultations += 1;
     if (activity.jointPartnerIds.length > 0) t.jointConsultations += 1;
     if (influenced.has(activity.activityId)) t.withEvidencedInfluence += 1;
+    else if (cited.has(activity.activityId)) t.citedNotYetDecided += 1;
     if (feedbackGivenBy(activity, reader.today).length > 0) t.withFeedbackGiven += 1;
     tallies.set(y, t);
   }
-  const name = (await organisationNames(reader, [organisationId]))(organisationId);
+  const [names, replaced] = await Promise.all([organisationNames(reader, [organisationId]), replacements(reader, [organisationId])]);
   return [...tallies.values()]
     .sort((a, b) => a.year - b.year)
     .map((t) => ({
       organisationId,
-      organisationName: name,
+      organisationName: names(organisationId),
+      ...replaced(organisationId),
       year: t.year,
       consultations: t.consultations,
       jointConsultations: t.jointConsultations,
       withEvidencedInfluence: t.withEvidencedInfluence,
+      citedNotYetDecided: t.citedNotYetDecided,
       withFeedbackGiven: t.withFeedbackGiven,
       influenceShare: share(t.withEvidencedInfluence, t.consultations),
       feedbackShare: share(t.withFeedbackGiven, t.consultations),
@@ -80,8 +87,9 @@ export const influenceOrganisationsView = defineView({
   summary: 'Evidence of influence, per organisation and year',
   description:
     'Per organisation and year (of the close, or of the window close), its consultations (consultation, deciding together, acting together; ' +
-    'not information giving, which promises no influence; joint ones count for each partner), how many have evidenced influence on a decision ' +
-    'and how many gave feedback to participants, with the shares (0 to 1, three decimals). By organisation id, then year.',
+    'not information giving, which promises no influence; joint ones count for each partner that accepted, not for one only invited), how many have evidenced influence on a decision the body took ' +
+    '(`citedNotYetDecided`: cited only by a recommendation not yet decided, an item deferred or only discussed) ' +
+    'and how many gave feedback to participants, with the shares (0 to 1, three decimals). `replacedBy` names the organisation that replaced it, if any. By organisation id, then year.',
   reads: engagementReads,
   filters,
   place: termPlace,

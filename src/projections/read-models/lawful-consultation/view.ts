@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { entityId } from '../../../domain/values.js';
 import type { ActivityFacts } from '../../facts/activity-facts.js';
-import type { DecisionFacts, InfluenceLinkFact } from '../../facts/decisions.js';
+import { decisionMade, type DecisionFacts, type InfluenceLinkFact } from '../../facts/decisions.js';
 import { inPeriod, involves, placeMatches, promisesInfluence } from '../../filters.js';
 import { dayOf } from '../../periods.js';
 import { commonFilters, defineView, type Row } from '../../read-model-view.js';
@@ -82,6 +82,8 @@ function gunningRow({ decision, activity, links }: Cited, asked: MinimumsAsked):
     body: decision.body,
     reference: decision.reference,
     decisionTitle: decision.title,
+    outcomeKind: decision.outcomeKind,
+    decisionMade: decisionMade(decision.outcomeKind),
     organisationId: decision.organisationId,
     activityId: activity.activityId,
     activityTitle: activity.title,
@@ -97,6 +99,7 @@ function gunningRow({ decision, activity, links }: Cited, asked: MinimumsAsked):
     announcedOn: time.announcedOn,
     formative: principles.formative.verdict,
     formativeEvidence: principles.formative.evidence,
+    formativeReason: principles.formative.reason ?? null,
     information: principles.information.verdict,
     informationEvidence: principles.information.evidence,
     time: principles.time.verdict,
@@ -113,7 +116,7 @@ export const lawfulConsultationView = defineView({
   summary: 'Lawful-consultation check (Gunning principles)',
   description:
     'Per decision citing consultation (a live influence link to an activity of category consultation or above), each cited activity against ' +
-    'the four Gunning principles: formative stage (closed before the decision), sufficient information (documents published with it), ' +
+    'the four Gunning principles: formative stage (closed before the day the body actually decided; unknown, with `formativeReason`, for a recommendation not yet decided, an item deferred or only discussed, or an activity never closed), sufficient information (documents published with it), ' +
     'adequate time as the method makes sense of it (`timeRule`: a written consultation or survey on its window, at least `minimumDays`, default 28; ' +
     'a workshop or meeting on the notice given from when it was first announced (a document published with it, or its publication), at least `minimumNoticeDays`, default 14; ' +
     'an interview, mystery shop or information campaign not_applicable; `minimums` sets days per method) and conscientious consideration (findings recorded and a link with a rationale); ' +

@@ -18,7 +18,7 @@ export const recorded = (position: number, at: string): { position: number; reco
 /** The ids a page of consultations names, for one lookup of their names. */
 export function idsNamed(activities: readonly ActivityFacts[]): { organisations: string[]; areas: string[]; communities: string[] } {
   return {
-    organisations: activities.flatMap((a) => [a.organisationId, ...a.acceptedPartnerIds]),
+    organisations: activities.flatMap((a) => [a.organisationId, ...a.jointPartnerIds]),
     areas: activities.flatMap((a) => a.areaIds),
     communities: activities.flatMap((a) => a.communityIds),
   };
@@ -32,7 +32,7 @@ export function consultationSummary(a: ActivityFacts, standing: Standing, names:
     title: a.title,
     description: a.description ?? null,
     organisation: names.organisation(a.organisationId),
-    partners: a.acceptedPartnerIds.map(names.organisation),
+    partners: a.jointPartnerIds.map(names.organisation),
     areas: a.areaIds.map(names.area),
     communities: a.communityIds.map(names.community),
     topics: a.topics,

@@ -72,7 +72,7 @@ export function matchesFinder(a: ActivityFacts, filters: Omit<FinderFilters, 'so
     (filters.area === undefined || a.areaIds.includes(filters.area)) &&
     (filters.community === undefined || a.communityIds.includes(filters.community)) &&
     (filters.topic === undefined || a.topics.some((t) => normaliseTopic(t) === normaliseTopic(filters.topic as string))) &&
-    (filters.organisation === undefined || a.organisationId === filters.organisation || a.acceptedPartnerIds.includes(filters.organisation)) &&
+    (filters.organisation === undefined || a.organisationId === filters.organisation || a.jointPartnerIds.includes(filters.organisation)) &&
     matchesWords(a, filters.q) &&
     overlapsPeriod(a.window.opens, a.window.closes, filters)
   );
