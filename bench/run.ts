@@ -22,6 +22,7 @@ import { measureProofsServed, measureProofVerify, measureTreeAppend, measureTree
 import { measureRawInsert, measureRawRead } from './measures/storage.js';
 import { measureVerify } from './measures/verify.js';
 import { measureWorkbenchImport } from './measures/workbench-import.js';
+import { measurePublicSite } from './measures/public-site.js';
 import { render, table, writeBenchmarks, type Report } from './report.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -112,6 +113,9 @@ async function main(): Promise<void> {
       if (readModels) figures.push(...readModels);
       const proofs = await attempt('Merkle', 'Inclusion proofs served', () => measureProofsServed(profile, mainLedger, queryDir));
       if (proofs) figures.push(...proofs);
+      // Last on this copy of the ledger: it publishes records through the API.
+      const publicSite = await attempt('Public site', 'Consultation page, finder, throughput', () => measurePublicSite(profile, mainLedger, queryDir));
+      if (publicSite) figures.push(...publicSite);
     }
   } finally {
     rmSync(queryDir, { recursive: true, force: true });

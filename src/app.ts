@@ -33,6 +33,10 @@ import { pollingReadSide } from './projections/read-side.js';
 import { SqliteReadModels } from './projections/sqlite/sqlite-read-models.js';
 import { createReadService, type ReadService } from './read/read-service.js';
 import { scrutinyPages } from './web/plugin.js';
+import { publicSite } from './public/plugin.js';
+import { loadMessages } from './public/messages.js';
+import { publicViews } from './projections/read-models/public/index.js';
+import { parseMinimums } from './projections/read-models/lawful-consultation/adequate-time.js';
 import { RedisReadModels } from './workers/redis-read-models.js';
 import { loggerOptions } from './observability/logging.js';
 import { LedgerMetrics } from './observability/metrics.js';
@@ -109,6 +113,15 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
   const runner = embedded ? new EmbeddedRunner(store, readModels, allProjections, { observer: metrics }) : null;
   const readSide = runner ? runner.readSide() : pollingReadSide(store, readModels, allProjections);
   const read = createReadService({ readSide, views: allViews });
+  // The public site reads its own views (only what is published) through the same read service code.
+  const publicSettings = {
+    suppressionThreshold: config.PUBLIC_SUPPRESSION_THRESHOLD,
+    outcomeDueDays: config.PUBLIC_OUTCOME_DUE_DAYS,
+    gunning: { byMethod: parseMinimums(config.GUNNING_MINIMUMS) },
+    overConsultedAt: 4,
+    underConsultedAt: 0,
+  };
+  const publicRead = createReadService({ readSide, views: publicViews(publicSettings) });
   const ledger = new Ledger(new CommandHandler({ store }), { onAppended: () => runner?.poke() });
 
   let adminTokenFile: string | null = null;
@@ -186,6 +199,18 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
     publicUrl: config.PUBLIC_URL,
     adminContact: config.ADMIN_CONTACT,
     read,
+  });
+  // The public site, which takes `/`.
+  await server.register(publicSite, {
+    read: publicRead,
+    store,
+    integrity,
+    settings: publicSettings,
+    messages: loadMessages(config.PUBLIC_LANGUAGE),
+    rateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    publicUrl: config.PUBLIC_URL,
+    contact: config.PUBLIC_CONTACT,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   // Sign the head every 15 minutes when the log grew (stops by itself on a store without a chain).
   const checkpoints = scheduleCheckpoints(store, integrity, {

@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_DATE_RANGE } from './domain/values.js';
+import { parseMinimums } from './projections/read-models/lawful-consultation/adequate-time.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -85,12 +86,35 @@ export const configSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
     /** Whom people refused access should ask, shown on the workbench's refusal page: "the Community Engagement Team, engagement@halton.gov.uk". */
     ADMIN_CONTACT: z.string().trim().min(1).max(200).optional(),
-    /** Where browsers reach the ledger (https://ledger.example.gov.uk): the sign-in's redirect is PUBLIC_URL/workbench/sign-in/callback. Default: the request's own address. */
+    /** Where browsers reach the ledger (https://ledger.example.gov.uk): the sign-in's redirect is PUBLIC_URL/workbench/sign-in/callback, and the public site's feeds and calendars link back to it. Default: the request's own address. */
     PUBLIC_URL: z
       .url()
       .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
       .transform((v) => v.replace(/\/+$/, ''))
       .optional(),
+    /** The public site: counts of people below this read "fewer than" it (small-number suppression). */
+    PUBLIC_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
+    /** The public site flags a closed consultation with no published outcome after this many days (the UK Consultation Principles' 12 weeks). */
+    PUBLIC_OUTCOME_DUE_DAYS: z.coerce.number().int().min(1).max(3_650).default(84),
+    /** Requests per address per minute to the public site, on top of RATE_LIMIT_PER_MINUTE. */
+    PUBLIC_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+    /** The public site's language: the name of a messages file in src/public/messages (en-GB.json). */
+    PUBLIC_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag such as en-GB or cy').default('en-GB'),
+    /** Where residents report a problem with the public site (shown on /accessibility): an e-mail address or a sentence. */
+    PUBLIC_CONTACT: z.string().trim().min(1).max(200).optional(),
+    /** Gunning's adequate time, minimum days per method, over the defaults (28-day window, 14 days' notice): "survey=42,workshop=7". */
+    GUNNING_MINIMUMS: z
+      .string()
+      .trim()
+      .max(1_000)
+      .default('')
+      .superRefine((text, ctx) => {
+        try {
+          parseMinimums(text);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
   })
   .refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
     path: ['HEADERS_TIMEOUT_MS'],

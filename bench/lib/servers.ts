@@ -11,6 +11,7 @@ import { peakRssMb } from './child.js';
 const distDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(distDir, 'src', 'cli.js');
 const noopScript = join(distDir, 'bench', 'noop-server.js');
+const staticScript = join(distDir, 'bench', 'static-server.js');
 
 export interface RunningServer {
   url: string;
@@ -94,6 +95,12 @@ export async function startLedgerServer(dataDir: string, env: Record<string, str
 export async function startNoopServer(): Promise<RunningServer> {
   const port = await freePort();
   return start([noopScript, String(port)], {}, port, '/health');
+}
+
+/** fastify answering every GET with the bytes of `file`, from memory: the limit a public page is measured against. */
+export async function startStaticServer(file: string, contentType: string): Promise<RunningServer> {
+  const port = await freePort();
+  return start([staticScript, String(port), file, contentType], {}, port, '/health');
 }
 
 /** A bearer token for `role` (and `organisation`), issued by the administrator through the API. */

@@ -3,6 +3,7 @@
 import { openLedgerApp } from '../app.js';
 import { seedDemo } from '../demo/seeds.js';
 import { loadDemo } from '../demo/load.js';
+import { publicationDemo } from '../demo/publication.js';
 import { configOrExit } from './environment.js';
 import { progressBar } from './progress.js';
 
@@ -24,6 +25,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     const events = await loadDemo(app.ledger, seedDemo, (done, total) => bar.update(done, total));
     bar.stop();
     log.info(`loaded the demo ledger from the seed documents: ${events} events`);
+    // Then what the demo publishes, and its open and upcoming consultations, dated from today.
+    const published = await loadDemo(app.ledger, publicationDemo(new Date().toISOString().slice(0, 10)));
+    log.info(`published the demo's public site: ${published} events (open http://${config.HOST}:${config.PORT}/)`);
   }
 
   const stop = async (signal: string) => {

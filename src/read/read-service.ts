@@ -56,6 +56,8 @@ export interface ReadService {
    * the reference read models; at most `limit` (default and most: 1,000), `more` when there are more.
    */
   choices(kind: ChoiceKind, options?: { limit?: number }): Promise<Choices>;
+  /** The log position a view would be read at now (the lowest its read models have applied): cheap, reads no rows. */
+  positionOf(view: string): Promise<number>;
   /** True once every running read model has applied `position`; false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
   /** Each read model's position, lag, status and last error. */
@@ -113,6 +115,7 @@ export function createReadService({ readSide, views }: ReadServiceOptions): Read
       if (!choiceKinds.includes(kind)) throw new ReadRefused('VIEW_NOT_FOUND', `there are no choices of ${String(kind)}`, [], { kind });
       return choicesOf(readerOver(readSide.readModels, new Date().toISOString().slice(0, 10)), kind, options.limit);
     },
+    positionOf: async (name) => positionOf(readSide, find(name)),
     waitFor: (position, timeoutMs) => readSide.waitFor(position, timeoutMs),
     states: () => readSide.states(),
   };

@@ -65,7 +65,6 @@ export async function scrutinyPages(app: FastifyInstance, deps: PageDeps): Promi
   pageErrors(app);
   sessionRoutes(app, deps);
 
-  app.get('/', { config: { roles: PAGE_ROLES }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/pages', 303));
   dashboardPage(app, deps);
   influencePage(app, deps);
   healthCheckPage(app, deps);

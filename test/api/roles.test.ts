@@ -63,7 +63,7 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
   },
   {
     method: 'GET',
-    pattern: /^\/(pages(\/(?!login$|assets\/|vendor\/).*)?)?$/,
+    pattern: /^\/pages(\/(?!login$|assets\/|vendor\/).*)?$/,
     access: ['scrutiny', 'auditor', 'admin'],
     why: 'the scrutiny pages are for panels, auditors and administrators; officers use the API',
   },
@@ -86,6 +86,12 @@ const expectations: { method: string; pattern: RegExp; access: Access; why: stri
     access: officers,
     browserForm: true,
     why: 'officers record through the workbench’s forms, which a session may send (from our own pages, with its form token)',
+  },
+  {
+    method: 'GET',
+    pattern: /^\/(consultations(\.ics|\/:id)?|decisions(\/:id)?|(areas|communities|organisations)\/:id|open-data|accessibility|feeds\/(consultations|outcomes)\.atom|(proofs|verify)\/:position|assets\/public\/\*)?$/,
+    access: 'public',
+    why: 'the public site: residents read what is published, with no sign-in',
   },
 ];
 

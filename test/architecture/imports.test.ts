@@ -29,7 +29,7 @@ function crossings(from: string, to: readonly string[]): string[] {
 describe('the source tree', () => {
   it('reads every file of src', () => {
     expect(Object.keys(imports).length).toBeGreaterThan(200);
-    expect(imports['app.ts']).toEqual(expect.arrayContaining(['api/server.ts', 'web/plugin.ts', 'workbench/plugin.ts', 'read/read-service.ts']));
+    expect(imports['app.ts']).toEqual(expect.arrayContaining(['api/server.ts', 'web/plugin.ts', 'workbench/plugin.ts', 'public/plugin.ts', 'read/read-service.ts']));
   });
 
   it('has no import circle', () => {
@@ -43,15 +43,22 @@ describe('the source tree', () => {
 
   it('keeps the workbench out of the API and the pages, and them out of the workbench', () => {
     expect(Object.keys(imports).filter((file) => file.startsWith('workbench/')).length).toBeGreaterThan(20);
-    expect(crossings('workbench/', ['api/', 'web/'])).toEqual([]);
+    expect(crossings('workbench/', ['api/', 'web/', 'public/'])).toEqual([]);
     expect(crossings('api/', ['workbench/'])).toEqual([]);
     expect(crossings('web/', ['workbench/'])).toEqual([]);
   });
 
+  it('keeps the public site beside the other faces: it imports none, and none imports it', () => {
+    expect(crossings('public/', ['api/', 'web/', 'workbench/'])).toEqual([]);
+    expect(crossings('api/', ['public/'])).toEqual([]);
+    expect(crossings('web/', ['public/'])).toEqual([]);
+    expect(crossings('workbench/', ['public/'])).toEqual([]);
+  });
+
   it('keeps the services below the faces: the read service and the HTTP errors import no face', () => {
-    expect(crossings('read/', ['api/', 'web/', 'workbench/'])).toEqual([]);
-    expect(crossings('http/', ['api/', 'web/', 'workbench/'])).toEqual([]);
-    for (const service of ['sessions/', 'identity/', 'idempotency/', 'assets/', 'privacy/seal-feedback.ts', 'ledger/']) expect(crossings(service, ['api/', 'web/', 'workbench/'])).toEqual([]);
-    expect(crossings('projections/', ['api/', 'web/', 'read/'])).toEqual([]);
+    expect(crossings('read/', ['api/', 'web/', 'workbench/', 'public/'])).toEqual([]);
+    expect(crossings('http/', ['api/', 'web/', 'workbench/', 'public/'])).toEqual([]);
+    for (const service of ['sessions/', 'identity/', 'idempotency/', 'assets/', 'privacy/seal-feedback.ts', 'ledger/']) expect(crossings(service, ['api/', 'web/', 'workbench/', 'public/'])).toEqual([]);
+    expect(crossings('projections/', ['api/', 'web/', 'read/', 'public/'])).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ describe('event catalogue', () => {
       communityIds: [],
       window: { opens: '2012-09-01', closes: '2012-10-31' },
     };
-    expect(currentVersion('ActivityPlanned')).toBe(3);
+    expect(currentVersion('ActivityPlanned')).toBe(4);
     const event = readEvent('ActivityPlanned', 1, v1);
     expect(event).toEqual({
       type: 'ActivityPlanned',

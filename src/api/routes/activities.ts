@@ -73,5 +73,18 @@ export function activityRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps 
     summary: 'Accept, for your organisation, being named a joint partner; until then it gains no rights and no share in the activity',
   });
   commandRoute(app, deps, { url: `${id}/partnership/decline`, command: 'DeclineJointPartnership', summary: 'Decline, for your organisation, being named a joint partner' });
+  commandRoute(app, deps, {
+    url: `${id}/publish`,
+    command: 'PublishActivity',
+    summary: 'Publish it on the public site (officers of its leading organisation)',
+    description: 'Until published, nothing of it is public. Its findings are public with it unless marked internal; feedback texts and respondents never are.',
+  });
+  commandRoute(app, deps, {
+    url: `${id}/publication/withdraw`,
+    command: 'WithdrawActivityFromPublication',
+    summary: 'Withdraw it from the public site (its publication stays in the history)',
+  });
+  commandRoute(app, deps, { url: `${id}/findings/:findingId/internal`, command: 'MarkFindingInternal', summary: 'Keep a finding off the public site' });
+  commandRoute(app, deps, { url: `${id}/findings/:findingId/public`, command: 'MarkFindingPublic', summary: 'Show a finding marked internal on the public site again' });
   entityRoutes(app, deps.store, { url: id, noun: 'activity', stream: activityStream, view: activityView });
 }

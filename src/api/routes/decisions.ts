@@ -49,5 +49,11 @@ export function decisionRoutes(app: FastifyInstance, deps: WriteDeps & ReadDeps)
     },
   });
   commandRoute(app, deps, { url: `${id}/influence/:linkId/withdraw`, command: 'WithdrawInfluenceLink', summary: 'Withdraw an influence link; it stays in the history' });
+  commandRoute(app, deps, { url: `${id}/publish`, command: 'PublishDecision', summary: 'Publish it on the public site (officers of its organisation)' });
+  commandRoute(app, deps, {
+    url: `${id}/publication/withdraw`,
+    command: 'WithdrawDecisionFromPublication',
+    summary: 'Withdraw it from the public site (its publication stays in the history)',
+  });
   entityRoutes(app, deps.store, { url: id, noun: 'decision', stream: decisionStream, view: decisionView });
 }

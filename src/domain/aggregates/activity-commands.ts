@@ -22,6 +22,7 @@ import {
 } from '../events/activity.js';
 import { sealedEnvelope } from '../personal-data.js';
 import { entityId } from '../values.js';
+import { activityPublicationCommands } from './publication.js';
 
 /** Most responses one command may carry: a survey's batch is all or nothing, so it is bounded. */
 export const MAX_FEEDBACK_BATCH = 5_000;
@@ -52,5 +53,6 @@ export const activityCommand = z.discriminatedUnion('type', [
   /** The organisation answering is the officer's own, from the credential. */
   z.object({ type: z.literal('AcceptJointPartnership'), data: JointPartnershipAccepted.schema.omit({ organisationId: true }) }),
   z.object({ type: z.literal('DeclineJointPartnership'), data: JointPartnershipDeclined.schema.omit({ organisationId: true }) }),
+  ...activityPublicationCommands,
 ]);
 export type ActivityCommand = z.output<typeof activityCommand>;

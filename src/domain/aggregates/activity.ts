@@ -11,6 +11,13 @@ import { feedbackSealContext, isSealed, type PersonalField } from '../personal-d
 import type { DateWindow, EngagementCategory, IsoDate } from '../values.js';
 import { activityCommand, type ActivityCommand } from './activity-commands.js';
 import { activityContext, assertAttachable, type ActivityContext } from './activity-attachments.js';
+import {
+  activityPublicationEventTypes,
+  decideActivityPublication,
+  evolveActivityPublication,
+  unpublishedActivity,
+  type ActivityPublication,
+} from './publication.js';
 import { activityStream } from './streams.js';
 
 export { activityCommand, MAX_FEEDBACK_BATCH, type ActivityCommand } from './activity-commands.js';
@@ -31,6 +38,7 @@ const activityEventTypes = [
   'FeedbackGivenToParticipants',
   'JointPartnershipAccepted',
   'JointPartnershipDeclined',
+  ...activityPublicationEventTypes,
 ] as const;
 type ActivityEvent = EventOfType<(typeof activityEventTypes)[number]>;
 const isActivityEvent = ownEvents(activityEventTypes);
@@ -52,6 +60,8 @@ export interface ActivityState {
   /** Finding id -> withdrawn? */
   findings: ReadonlyMap<string, { withdrawn: boolean }>;
   participantsTold: boolean;
+  /** Whether it is public, and which of its findings are kept internal. */
+  publication: ActivityPublication;
 }
 
 export const initialActivityState: ActivityState = {
@@ -67,6 +77,7 @@ export const initialActivityState: ActivityState = {
   feedbackIds: IdSet.empty,
   findings: new Map(),
   participantsTold: false,
+  publication: unpublishedActivity,
 };
 
 /** The organisations that may record against an activity: its own, and the joint partners that accepted. */
@@ -126,6 +137,15 @@ function decide(command: ActivityCommand, state: ActivityState, context: Activit
     return command.type === 'AcceptJointPartnership'
       ? [{ type: 'JointPartnershipAccepted', data: { ...command.data, organisationId } }]
       : [{ type: 'JointPartnershipDeclined', data: { ...command.data, organisationId } }];
+  }
+  switch (command.type) {
+    case 'PublishActivity':
+    case 'WithdrawActivityFromPublication':
+    case 'MarkFindingInternal':
+    case 'MarkFindingPublic': {
+      const { organisationId, findings, publication } = state;
+      return decideActivityPublication(command, { activityId, organisationId, cancelled: state.status === 'cancelled', findings, publication }, actor);
+    }
   }
   assertMayRecord(actor, activityOwners(state));
   assertAttachable(command, state, context);
@@ -258,6 +278,11 @@ function evolve(state: ActivityState, event: LedgerEvent): ActivityState {
       return { ...state, partners: answer(state.partners, event.data.organisationId, 'accepted') };
     case 'JointPartnershipDeclined':
       return { ...state, partners: answer(state.partners, event.data.organisationId, 'declined') };
+    case 'ActivityPublished':
+    case 'ActivityWithdrawnFromPublication':
+    case 'FindingMarkedInternal':
+    case 'FindingMarkedPublic':
+      return { ...state, publication: evolveActivityPublication(state.publication, event) };
     case 'ActivityDocumentPublished':
     case 'FeedbackRedacted':
     case 'FindingAmended':

@@ -17,6 +17,7 @@ import {
 } from '../events/decision.js';
 import type { IsoDate } from '../values.js';
 import { activityDecider, activityStream, type ActivityState } from './activity.js';
+import { decideDecisionPublication, decisionPublicationCommands, decisionPublicationEventTypes, evolveDecisionPublished } from './publication.js';
 import { decisionStream } from './streams.js';
 
 export const decisionCommand = z.discriminatedUnion('type', [
@@ -25,10 +26,11 @@ export const decisionCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('DecideRecommendation'), data: RecommendationDecided.schema }),
   z.object({ type: z.literal('LinkInfluence'), data: InfluenceLinked.schema }),
   z.object({ type: z.literal('WithdrawInfluenceLink'), data: InfluenceLinkWithdrawn.schema }),
+  ...decisionPublicationCommands,
 ]);
 export type DecisionCommand = z.output<typeof decisionCommand>;
 
-const decisionEventTypes = ['DecisionRecorded', 'DecisionAmended', 'RecommendationDecided', 'InfluenceLinked', 'InfluenceLinkWithdrawn'] as const;
+const decisionEventTypes = ['DecisionRecorded', 'DecisionAmended', 'RecommendationDecided', 'InfluenceLinked', 'InfluenceLinkWithdrawn', ...decisionPublicationEventTypes] as const;
 type DecisionEvent = EventOfType<(typeof decisionEventTypes)[number]>;
 const isDecisionEvent = ownEvents(decisionEventTypes);
 
@@ -42,6 +44,8 @@ export interface DecisionState {
   /** Link id -> what it cites, while not withdrawn. */
   links: ReadonlyMap<string, InfluenceSource>;
   withdrawnLinks: ReadonlySet<string>;
+  /** On the public site. */
+  published: boolean;
 }
 
 export const initialDecisionState: DecisionState = {
@@ -51,6 +55,7 @@ export const initialDecisionState: DecisionState = {
   decidedOn: null,
   links: new Map(),
   withdrawnLinks: new Set(),
+  published: false,
 };
 
 /** The cited activities' states, read by the command handler from their own streams. */
@@ -95,6 +100,9 @@ function decide(command: DecisionCommand, state: DecisionState, context: Decisio
     return [{ type: 'DecisionRecorded', data: { ...command.data, organisationId } }];
   }
   rule(state.exists && state.decidedOn !== null, 'DECISION_NOT_FOUND', `decision ${decisionId} does not exist`, { decisionId });
+  if (command.type === 'PublishDecision' || command.type === 'WithdrawDecisionFromPublication') {
+    return decideDecisionPublication(command, { decisionId, organisationId: state.organisationId, published: state.published }, context.actor);
+  }
   assertMayRecord(context.actor, state.organisationId ? [state.organisationId] : []);
   switch (command.type) {
     case 'AmendDecision':
@@ -154,6 +162,9 @@ function evolve(state: DecisionState, event: LedgerEvent): DecisionState {
       links.delete(event.data.linkId);
       return { ...state, links, withdrawnLinks: new Set(state.withdrawnLinks).add(event.data.linkId) };
     }
+    case 'DecisionPublished':
+    case 'DecisionWithdrawnFromPublication':
+      return { ...state, published: evolveDecisionPublished(event) };
     default:
       return unreachable(event);
   }

@@ -13,6 +13,7 @@ import {
 } from '../values.js';
 import { sealedEnvelope } from '../personal-data.js';
 import { defineEvent } from './define.js';
+import { howToTakePart } from './publication.js';
 
 export const activityMethods = [
   'survey',
@@ -49,6 +50,8 @@ const activityDetails = {
   objectiveId: entityId.optional().meta({ description: 'The plan’s objective it serves, if any (its id)' }),
   /** The plan action it delivers (Halton's "Re-establish the Community Engagement Network" run as a meeting). */
   actionId: entityId.optional().meta({ description: 'The plan action it delivers, if any (its id)' }),
+  /** How residents take part: a link and plain words (the public site's "how to take part"). */
+  howToTakePart: howToTakePart.optional().meta({ description: 'How residents take part: a link, and how to respond in plain words' }),
 };
 
 /** When planned, an absent list is an empty one. */
@@ -64,10 +67,11 @@ const plannedDetails = {
  * v2: several areas (`areaIds`), the documents published with it and joint partners.
  * v1 had a single optional `areaId`; upcasters.ts reads v1 as v2.
  * v3: the plan action it delivers (`actionId`); a v2 event named none.
+ * v4: how to take part (`howToTakePart`); a v3 event gave none.
  */
 export const ActivityPlanned = defineEvent(
   'ActivityPlanned',
-  3,
+  4,
   z.object({
     activityId: entityId,
     organisationId: entityId,
@@ -93,10 +97,10 @@ export const ActivityPlannedV1 = z.object({
   window: dateWindow,
 });
 
-/** A correction of what was planned: only the fields given change. v2: it may name the plan action delivered. */
+/** A correction of what was planned: only the fields given change. v2: it may name the plan action delivered; v3: how to take part. */
 export const ActivityDetailsAmended = defineEvent(
   'ActivityDetailsAmended',
-  2,
+  3,
   z.object({
     activityId: entityId,
     changes: z.object(activityDetails).partial().meta({ title: 'What changes', description: 'Only the fields you fill in change; the rest stay as they are' }),

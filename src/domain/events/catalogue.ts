@@ -9,6 +9,7 @@ import type { EventDefinition, EventOf } from './define.js';
 import * as healthCheck from './health-check.js';
 import * as organisation from './organisation.js';
 import * as plan from './plan.js';
+import * as publication from './publication.js';
 import * as subject from './subject.js';
 import { upcasters } from './upcasters.js';
 import * as voice from './voice.js';
@@ -47,11 +48,17 @@ export const eventDefinitions = [
   activity.FeedbackGivenToParticipants,
   activity.JointPartnershipAccepted,
   activity.JointPartnershipDeclined,
+  publication.ActivityPublished,
+  publication.ActivityWithdrawnFromPublication,
+  publication.FindingMarkedInternal,
+  publication.FindingMarkedPublic,
   decision.DecisionRecorded,
   decision.DecisionAmended,
   decision.RecommendationDecided,
   decision.InfluenceLinked,
   decision.InfluenceLinkWithdrawn,
+  publication.DecisionPublished,
+  publication.DecisionWithdrawnFromPublication,
   action.ActionPlanned,
   action.ActionStatusChanged,
   action.ActionProgressNoted,

@@ -37,6 +37,9 @@ export const upcasters = new UpcasterRegistry()
   // v3 added the plan action delivered; a v2 activity named none, as a v1 amendment changed none.
   .register('ActivityPlanned', 2, (data) => data)
   .register('ActivityDetailsAmended', 1, (data) => data)
+  // v4 (v3 of amendments) added how to take part: an older event gave none, and reads as it is.
+  .register('ActivityPlanned', 3, (data) => data)
+  .register('ActivityDetailsAmended', 2, (data) => data)
   .register('FeedbackReceived', 1, (data) =>
     // v1 recorded text and respondent in clear, before personal data was sealed; v2 reads them as they were.
     FeedbackReceivedV1.parse(data),

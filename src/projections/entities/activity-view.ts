@@ -23,6 +23,9 @@ export interface ActivityView extends Record<string, unknown> {
   feedbackToParticipants: EventData<'FeedbackGivenToParticipants'>[];
   /** Each joint partner named, invited until its officer accepts or declines. */
   partners: Invitee[];
+  /** On the public site now; and the findings kept off it. */
+  published: boolean;
+  internalFindingIds: string[];
 }
 
 export const emptyActivityView: ActivityView = {
@@ -37,6 +40,8 @@ export const emptyActivityView: ActivityView = {
   findings: [],
   feedbackToParticipants: [],
   partners: [],
+  published: false,
+  internalFindingIds: [],
 };
 
 export function evolveActivityView(view: ActivityView, event: LedgerEvent): ActivityView {
@@ -83,6 +88,13 @@ export function evolveActivityView(view: ActivityView, event: LedgerEvent): Acti
       return { ...view, findings: view.findings.map((f) => (f.findingId === event.data.findingId ? { ...f, withdrawn: true } : f)) };
     case 'FeedbackGivenToParticipants':
       return { ...view, feedbackToParticipants: [...view.feedbackToParticipants, event.data] };
+    case 'ActivityPublished':
+    case 'ActivityWithdrawnFromPublication':
+      return { ...view, published: event.type === 'ActivityPublished' };
+    case 'FindingMarkedInternal':
+      return { ...view, internalFindingIds: [...new Set([...view.internalFindingIds, event.data.findingId])] };
+    case 'FindingMarkedPublic':
+      return { ...view, internalFindingIds: view.internalFindingIds.filter((id) => id !== event.data.findingId) };
     default:
       return view;
   }

@@ -23,9 +23,11 @@ export interface DecisionView extends Record<string, unknown> {
   /** Each time the body decided the recommendation (or a deferred item), oldest first. */
   decided: OutcomeDecided[];
   influence: InfluenceLink[];
+  /** On the public site now. */
+  published: boolean;
 }
 
-export const emptyDecisionView: DecisionView = { recorded: null, amendments: [], outcomeKind: null, decidedOn: null, decided: [], influence: [] };
+export const emptyDecisionView: DecisionView = { recorded: null, amendments: [], outcomeKind: null, decidedOn: null, decided: [], influence: [], published: false };
 
 export function evolveDecisionView(view: DecisionView, event: LedgerEvent): DecisionView {
   switch (event.type) {
@@ -51,6 +53,9 @@ export function evolveDecisionView(view: DecisionView, event: LedgerEvent): Deci
       const { linkId, reason } = event.data;
       return { ...view, influence: view.influence.map((l) => (l.linkId === linkId ? { ...l, withdrawn: { reason } } : l)) };
     }
+    case 'DecisionPublished':
+    case 'DecisionWithdrawnFromPublication':
+      return { ...view, published: event.type === 'DecisionPublished' };
     default:
       return view;
   }

@@ -46,12 +46,38 @@ function activityIndex(a: ActivityFacts): IndexEntry[] {
     ...years.map((y) => by('year', y)),
     ...(a.actionId === null ? [] : [by('delivers', a.actionId)]),
     ...(a.closed && promisesInfluence(a.category) ? [['closed-consultation', a.closed.on] as const] : []),
+    ...publicIndex(a),
+  ];
+}
+
+/** Log positions sort as text once padded: the index keeps text. */
+export const positionSort = (position: number): string => String(position).padStart(16, '0');
+
+/**
+ * Where the public site finds a published activity (none while unpublished): all of them and by
+ * organisation (leading or an accepted partner), area, community and topic, in opening order; by
+ * closing; by when it was published; and the log positions of what it shows with their hashes.
+ */
+function publicIndex(a: ActivityFacts): IndexEntry[] {
+  if (a.publication === null) return [];
+  const opens = a.window.opens;
+  const by = (...parts: string[]): IndexEntry => [term(...parts), opens];
+  return [
+    ['public', opens],
+    ['public-closing', a.window.closes],
+    ['public-published', positionSort(a.publication.position)],
+    ...[...new Set([a.organisationId, ...a.jointPartnerIds])].map((o) => by('public-organisation', o)),
+    ...a.areaIds.map((id) => by('public-area', id)),
+    ...a.communityIds.map((id) => by('public-community', id)),
+    ...[...new Set(a.topics.map(normaliseTopic))].map((topic) => by('public-topic', topic)),
+    ...a.feedbackGiven.map((f): IndexEntry => [term('public-at', positionSort(f.position)), '']),
   ];
 }
 
 export const activities = defineProjection<ActivityFacts, (typeof activityEventTypes)[number]>({
   name: 'activities',
-  version: 2,
+  // 3: publication, how to take part, equality counts, feedback given in full (2: the domain's partners and plan links).
+  version: 3,
   eventTypes: activityEventTypes,
   key: (event) => activityKey(event.data.activityId),
   evolve: evolveActivityFacts,

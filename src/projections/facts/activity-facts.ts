@@ -7,7 +7,7 @@
 
 import type { EventData } from '../../domain/events/catalogue.js';
 import { acceptedOf, answerListed, fromListed, invite, listed, noInvitations, type Invitee } from '../../domain/invitations.js';
-import type { EngagementCategory, IsoDate } from '../../domain/values.js';
+import type { EngagementCategory, EqualityMonitoring, IsoDate } from '../../domain/values.js';
 import { definedFields } from '../entities/corrections.js';
 import type { ProjectedEventOf } from '../projection.js';
 
@@ -34,7 +34,20 @@ export interface FeedbackGivenFact {
   givenOn: IsoDate;
   channel: EventData<'FeedbackGivenToParticipants'>['channel'];
   decisionIds: string[];
+  /** What participants were told ("you said, we did"): the organisation's words. */
+  summary: string;
   eventId: string;
+  /** Where and when the ledger recorded it: the public site shows both beside it. */
+  position: number;
+  recordedAt: string;
+}
+
+/** The event that published something: when it went public, and where in the log. */
+export interface PublicationFact {
+  eventId: string;
+  position: number;
+  /** When it was recorded (the event's recordedAt). */
+  at: string;
 }
 
 export interface ActivityFacts {
@@ -71,6 +84,16 @@ export interface ActivityFacts {
   /** Reach as recorded when it closed: participants, and whether they were counted by protected characteristic. */
   participants: number | null;
   equalityMonitored: boolean;
+  /** The counts by protected characteristic as recorded when it closed (shown publicly only through suppression). */
+  equalityMonitoring: EqualityMonitoring | null;
+  /** How residents take part: a link and plain words. */
+  howToTakePart: { url: string | null; howToRespond: string } | null;
+  /** On the public site: the publication in force, or null. */
+  publication: PublicationFact | null;
+  /** Findings kept off the public site. */
+  internalFindingIds: string[];
+  /** When it was first made public (the publication's occurredAt day): notice given, for an event. */
+  announced: { on: IsoDate; eventId: string } | null;
 }
 
 export const activityEventTypes = [
@@ -87,6 +110,10 @@ export const activityEventTypes = [
   'FeedbackGivenToParticipants',
   'JointPartnershipAccepted',
   'JointPartnershipDeclined',
+  'ActivityPublished',
+  'ActivityWithdrawnFromPublication',
+  'FindingMarkedInternal',
+  'FindingMarkedPublic',
 ] as const;
 
 type ActivityEvent = ProjectedEventOf<(typeof activityEventTypes)[number]>;
@@ -123,18 +150,27 @@ function planned(data: Planned, eventId: string): ActivityFacts {
     feedbackGiven: [],
     participants: null,
     equalityMonitored: false,
+    equalityMonitoring: null,
+    howToTakePart: howToTakePartOf(data.howToTakePart),
+    publication: null,
+    internalFindingIds: [],
+    announced: null,
   };
 }
+
+const howToTakePartOf = (given: Planned['howToTakePart']): ActivityFacts['howToTakePart'] =>
+  given === undefined ? null : { url: given.url ?? null, howToRespond: given.howToRespond };
 
 export function evolveActivityFacts(facts: ActivityFacts | undefined, event: ActivityEvent): ActivityFacts | undefined {
   if (event.type === 'ActivityPlanned') return planned(event.data, event.id);
   if (!facts) return facts;
   switch (event.type) {
     case 'ActivityDetailsAmended': {
-      const { title, description, category, method, topics, areaIds, communityIds, jointPartnerIds, planId, objectiveId, actionId } = event.data.changes;
+      const { title, description, category, method, topics, areaIds, communityIds, jointPartnerIds, planId, objectiveId, actionId, howToTakePart } = event.data.changes;
       // Named again, a partner keeps its answer; named for the first time, it is invited (as in the domain).
       const partners = jointPartnerIds === undefined ? {} : withPartners(listed(invite(fromListed(facts.partners), jointPartnerIds, facts.organisationId)));
-      return { ...facts, ...definedFields({ title, description, category, method, topics, areaIds, communityIds, planId, objectiveId, actionId }), ...partners };
+      const how = howToTakePart === undefined ? {} : { howToTakePart: howToTakePartOf(howToTakePart) };
+      return { ...facts, ...definedFields({ title, description, category, method, topics, areaIds, communityIds, planId, objectiveId, actionId }), ...partners, ...how };
     }
     case 'JointPartnershipAccepted':
     case 'JointPartnershipDeclined':
@@ -150,7 +186,14 @@ export function evolveActivityFacts(facts: ActivityFacts | undefined, event: Act
     case 'ActivityClosed': {
       const { closedOn, participants, equalityMonitoring } = event.data;
       const equalityMonitored = equalityMonitoring !== undefined && Object.keys(equalityMonitoring).length > 0;
-      return { ...facts, status: 'closed', closed: { on: closedOn, eventId: event.id }, participants: participants ?? null, equalityMonitored };
+      return {
+        ...facts,
+        status: 'closed',
+        closed: { on: closedOn, eventId: event.id },
+        participants: participants ?? null,
+        equalityMonitored,
+        equalityMonitoring: equalityMonitored ? (equalityMonitoring as EqualityMonitoring) : null,
+      };
     }
     case 'ActivityCancelled':
       return { ...facts, status: 'cancelled', cancelledOn: event.data.cancelledOn };
@@ -166,9 +209,20 @@ export function evolveActivityFacts(facts: ActivityFacts | undefined, event: Act
     case 'FindingWithdrawn':
       return { ...facts, findings: facts.findings.map((f) => (f.findingId === event.data.findingId ? { ...f, withdrawn: true } : f)) };
     case 'FeedbackGivenToParticipants': {
-      const { givenOn, channel, decisionIds } = event.data;
-      return { ...facts, feedbackGiven: [...facts.feedbackGiven, { givenOn, channel, decisionIds, eventId: event.id }] };
+      const { givenOn, channel, decisionIds, summary } = event.data;
+      const given = { givenOn, channel, decisionIds, summary, eventId: event.id, position: event.position, recordedAt: event.metadata.recordedAt };
+      return { ...facts, feedbackGiven: [...facts.feedbackGiven, given] };
     }
+    case 'ActivityPublished': {
+      const announced = facts.announced ?? { on: event.metadata.occurredAt.slice(0, 10), eventId: event.id };
+      return { ...facts, publication: { eventId: event.id, position: event.position, at: event.metadata.recordedAt }, announced };
+    }
+    case 'ActivityWithdrawnFromPublication':
+      return { ...facts, publication: null };
+    case 'FindingMarkedInternal':
+      return { ...facts, internalFindingIds: [...new Set([...facts.internalFindingIds, event.data.findingId])] };
+    case 'FindingMarkedPublic':
+      return { ...facts, internalFindingIds: facts.internalFindingIds.filter((id) => id !== event.data.findingId) };
     default: {
       const never: never = event;
       return never;

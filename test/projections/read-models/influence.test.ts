@@ -102,13 +102,17 @@ describe('influence projection', () => {
       decidedOn: '2024-03-01',
       reference: 'EB/d1',
       title: 'Budget 2024/25',
+      outcome: 'Agreed',
       outcomeKind: 'approved',
       outcomes: [{ outcomeKind: 'approved', on: '2024-03-01', eventId: 'E000001' }],
       eventId: 'E000001',
+      position: 1,
+      recordedAt: '2026-01-01T00:00:00.000Z',
       links: [
-        { linkId: 'l1', activityId: 'a', findingId: null, influence: 'changed', rationale: 'Because of a', notAdoptedReason: null, withdrawn: true, eventId: 'E000002' },
-        { linkId: 'l2', activityId: 'b', findingId: 'f1', influence: 'not_adopted', rationale: 'Because of b', notAdoptedReason: 'Unaffordable', withdrawn: false, eventId: 'E000003' },
+        { linkId: 'l1', activityId: 'a', findingId: null, influence: 'changed', rationale: 'Because of a', notAdoptedReason: null, withdrawn: true, eventId: 'E000002', position: 2, recordedAt: '2026-01-01T00:00:00.000Z' },
+        { linkId: 'l2', activityId: 'b', findingId: 'f1', influence: 'not_adopted', rationale: 'Because of b', notAdoptedReason: 'Unaffordable', withdrawn: false, eventId: 'E000003', position: 3, recordedAt: '2026-01-01T00:00:00.000Z' },
       ],
+      publication: null,
     });
   });
 

@@ -115,17 +115,25 @@ describe('lawful-consultation check', () => {
     expect(principles(unclosed)).toEqual({
       formative: ['unknown', ['E000013', 'E000016']],
       information: ['not_met', ['E000012']],
-      time: ['not_met', ['E000012']],
+      // A workshop is judged on the notice given, and nothing on the record says when it was announced.
+      time: ['unknown', ['E000012']],
       consideration: ['not_met', ['E000019']],
     });
+    expect(unclosed).toMatchObject({ timeRule: 'notice', timeDays: null, minimumDays: 14, windowDays: 1 });
   });
 
-  it('takes the minimum window from the filter', async () => {
-    expect((await run(events, { minimumDays: '27' })).map((r) => [r.activityId, r.time])).toEqual([
-      ['fit', 'met'],
-      ['late', 'met'],
-      ['unclosed', 'not_met'],
+  it('takes the minimum window from the filter, for written consultations and surveys only', async () => {
+    expect((await run(events, { minimumDays: '27' })).map((r) => [r.activityId, r.timeRule, r.time])).toEqual([
+      ['fit', 'window', 'met'],
+      ['late', 'window', 'met'],
+      ['unclosed', 'notice', 'unknown'],
     ]);
+  });
+
+  it('refuses minimums that are not method=days', () => {
+    expect(lawfulConsultationView.filters.safeParse({ minimums: 'workshop=7,survey=42' }).data?.minimums).toEqual({ workshop: 7, survey: 42 });
+    expect(lawfulConsultationView.filters.safeParse({ minimums: 'banquet=7' }).success).toBe(false);
+    expect(lawfulConsultationView.filters.safeParse({ minimums: 'survey=0' }).success).toBe(false);
   });
 
   it('filters by decision, by decision date and by the cited activity’s organisation', async () => {
@@ -133,6 +141,59 @@ describe('lawful-consultation check', () => {
     expect(await run(events, { from: '2024-03-02' })).toEqual([]);
     expect(await run(events, { organisation: 'cheshire-police' })).toEqual([]);
     expect(await run(events, { organisation: 'halton-borough-council' })).toHaveLength(3);
+  });
+});
+
+describe('adequate time fits the method', () => {
+  const workshop = (activityId: string, more: Partial<EventData<'ActivityPlanned'>> = {}) =>
+    planned(activityId, { opens: '2024-03-20', closes: '2024-03-20' }, { category: 'deciding_together', method: 'workshop', ...more });
+  const at = (event: ProjectedEvent, occurredAt: string): ProjectedEvent => ({ ...event, metadata: { ...event.metadata, occurredAt } });
+  const cases = envelope([
+    // "invited": an invitation published 20 days before the workshop.
+    workshop('invited', { documents: [{ title: 'Invitation and agenda', publishedOn: '2024-02-29' }] }), // E000001
+    opened('invited', '2024-03-20'), // E000002
+    // "announced": no document, but published on the public site 10 days before (occurredAt below).
+    workshop('announced'), // E000003
+    { type: 'ActivityPublished', data: { activityId: 'announced' } }, // E000004
+    opened('announced', '2024-03-20'), // E000005
+    // "late-notice": a paper published after the workshop is no notice of it.
+    workshop('late-notice', { documents: [{ title: 'Report of the day', publishedOn: '2024-03-25' }] }), // E000006
+    opened('late-notice', '2024-03-20'), // E000007
+    // "interviews": nobody is asked to respond in time.
+    planned('interviews', { opens: '2024-03-01', closes: '2024-03-10' }, { method: 'interview' }), // E000008
+    opened('interviews', '2024-03-01'), // E000009
+    decided('d9', '2024-04-01'), // E000010
+    linked('d9', 'k1', 'invited'), // E000011
+    linked('d9', 'k2', 'announced'), // E000012
+    linked('d9', 'k3', 'late-notice'), // E000013
+    linked('d9', 'k4', 'interviews'), // E000014
+  ]).map((event) => (event.id === 'E000004' ? at(event, '2024-03-10T09:00:00Z') : event));
+  const time = async (filters: Record<string, unknown> = {}) =>
+    (await run(cases, filters)).map((r) => [r.activityId, r.timeRule, r.time, r.timeDays, r.minimumDays, r.announcedOn, r.timeEvidence]);
+
+  it('judges a workshop on the notice given from when it was first announced, and says which rule it applied', async () => {
+    expect(await time()).toEqual([
+      ['interviews', 'not_applicable', 'not_applicable', null, null, null, ['E000008']],
+      ['announced', 'notice', 'not_met', 10, 14, '2024-03-10', ['E000004', 'E000003']],
+      ['invited', 'notice', 'met', 20, 14, '2024-02-29', ['E000001']],
+      ['late-notice', 'notice', 'unknown', null, 14, null, ['E000006']],
+    ]);
+  });
+
+  it('takes the notice and per-method minimums from the filter', async () => {
+    expect((await time({ minimumNoticeDays: '11' })).map((r) => r[2])).toEqual(['not_applicable', 'not_met', 'met', 'unknown']);
+    expect((await time({ minimumNoticeDays: '10' })).map((r) => r[2])).toEqual(['not_applicable', 'met', 'met', 'unknown']);
+    expect((await time({ minimums: 'workshop=21', minimumNoticeDays: '5' })).map((r) => [r[2], r[4]])).toEqual([
+      ['not_applicable', null],
+      ['not_met', 21],
+      ['not_met', 21],
+      ['unknown', 21],
+    ]);
+  });
+
+  it('counts a principle that does not apply neither met nor against', async () => {
+    const [interviews] = await run(cases);
+    expect(interviews).toMatchObject({ principlesApplicable: 3 });
   });
 });
 
@@ -197,16 +258,17 @@ describe('lawful-consultation check in the demo ledger', () => {
   // The Redcar workshops were one-day events that closed before the Board met on 25 May 2007, with
   // findings the decision cites: formative stage and conscientious consideration are met. Only the
   // service providers had a paper beforehand (the interviews' report), so sufficient information is met
-  // for theirs alone; a one-day window is short of the 28 days set for a public consultation, so
-  // adequate time is not met.
-  it('shows the Redcar Partnership Board decision met the formative stage and conscientious consideration, information only for the providers’ workshop, not time', async () => {
+  // for theirs alone. A workshop is judged on the notice given, not on a consultation's 28-day window
+  // (which would mislead): the providers' paper came the day before theirs, one day's notice, short of
+  // 14; for the others the record does not say when they were announced, so adequate time is unknown.
+  it('shows the Redcar Partnership Board decision met the formative stage and conscientious consideration, information only for the providers’ workshop, and time judged on notice', async () => {
     const board = await rows({ decision: 'rc-partnership-board-2007-05-25' });
-    expect(board.map((r) => [r.activityId, r.closedOn, r.windowDays, r.formative, r.information, r.time, r.consideration, r.principlesMet])).toEqual([
-      ['rc-anchor-workshop-1', '2007-03-19', 1, 'met', 'not_met', 'not_met', 'met', 2],
+    expect(board.map((r) => [r.activityId, r.closedOn, r.windowDays, r.formative, r.information, r.timeRule, r.timeDays, r.time, r.consideration, r.principlesMet])).toEqual([
+      ['rc-anchor-workshop-1', '2007-03-19', 1, 'met', 'not_met', 'notice', null, 'unknown', 'met', 2],
       // The providers had the interviews' report before their workshop.
-      ['rc-providers-workshop', '2007-03-29', 1, 'met', 'met', 'not_met', 'met', 3],
-      ['rc-anchor-workshop-2', '2007-04-25', 1, 'met', 'not_met', 'not_met', 'met', 2],
-      ['rc-joint-workshop', '2007-05-09', 1, 'met', 'not_met', 'not_met', 'met', 2],
+      ['rc-providers-workshop', '2007-03-29', 1, 'met', 'met', 'notice', 1, 'not_met', 'met', 3],
+      ['rc-anchor-workshop-2', '2007-04-25', 1, 'met', 'not_met', 'notice', null, 'unknown', 'met', 2],
+      ['rc-joint-workshop', '2007-05-09', 1, 'met', 'not_met', 'notice', null, 'unknown', 'met', 2],
     ]);
   });
 
@@ -224,12 +286,13 @@ describe('lawful-consultation check in the demo ledger', () => {
     ]);
   });
 
-  it('meets adequate time for the Redcar workshops when a council sets a one-day minimum for workshops', async () => {
-    expect((await rows({ decision: 'rc-partnership-board-2007-05-25', minimumDays: '1' })).map((r) => [r.time, r.principlesMet])).toEqual([
-      ['met', 3],
+  it('judges the Redcar workshops on notice whatever the window minimum, and meets it for the providers’ when a council asks one day’s notice', async () => {
+    expect((await rows({ decision: 'rc-partnership-board-2007-05-25', minimumDays: '1' })).map((r) => r.time)).toEqual(['unknown', 'not_met', 'unknown', 'unknown']);
+    expect((await rows({ decision: 'rc-partnership-board-2007-05-25', minimumNoticeDays: '1' })).map((r) => [r.time, r.principlesMet])).toEqual([
+      ['unknown', 2],
       ['met', 4],
-      ['met', 3],
-      ['met', 3],
+      ['unknown', 2],
+      ['unknown', 2],
     ]);
   });
 
@@ -240,9 +303,9 @@ describe('lawful-consultation check in the demo ledger', () => {
   it('checks Highland’s COG item against its three activities, the formative stage unknown as the item is only recommended', async () => {
     const cog = await rows({ decision: 'highland-cog-2016-04-21' });
     expect(cog.map((r) => [r.activityId, r.formative, r.information, r.time, r.consideration])).toEqual([
-      ['highland-third-sector-focus-group', 'unknown', 'not_met', 'not_met', 'not_met'],
-      ['highland-planning-session-1', 'unknown', 'not_met', 'not_met', 'met'],
-      ['highland-planning-session-2', 'unknown', 'not_met', 'not_met', 'met'],
+      ['highland-third-sector-focus-group', 'unknown', 'not_met', 'unknown', 'not_met'],
+      ['highland-planning-session-1', 'unknown', 'not_met', 'unknown', 'met'],
+      ['highland-planning-session-2', 'unknown', 'not_met', 'unknown', 'met'],
     ]);
     expect(new Set(cog.map((r) => [r.outcomeKind, r.formativeReason].join(' | ')))).toEqual(
       new Set(["recommended | recommended on 2016-04-21 and not decided since: there is no decision yet to judge the consultation's timing against"]),

@@ -4,10 +4,10 @@
 
 import type { ActivityFacts } from '../../facts/activity-facts.js';
 import { decisionMade, outcomeInForce, type DecisionFacts, type InfluenceLinkFact } from '../../facts/decisions.js';
-import { daysBetween } from '../../filters.js';
 import { dayOf } from '../../periods.js';
 
-export type Verdict = 'met' | 'not_met' | 'unknown';
+/** `not_applicable`: only adequate time, for methods that ask no one to respond in time (adequate-time.ts). */
+export type Verdict = 'met' | 'not_met' | 'unknown' | 'not_applicable';
 
 export interface Assessment {
   verdict: Verdict;
@@ -46,15 +46,8 @@ export function sufficientInformation(activity: ActivityFacts): Assessment {
   return assess('met', ...activity.documents.map((d) => d.eventId));
 }
 
-/** Days the window was open, both ends included, as last planned or rescheduled. */
-export function windowDays(activity: ActivityFacts): number {
-  return daysBetween(activity.window.opens, activity.window.closes) + 1;
-}
-
-/** (3) Adequate time: the window against a minimum number of days. */
-export function adequateTime(activity: ActivityFacts, minimumDays: number): Assessment {
-  return assess(windowDays(activity) >= minimumDays ? 'met' : 'not_met', activity.window.eventId);
-}
+// (3) Adequate time: judged as the method makes sense of it, in adequate-time.ts.
+export { adequateTime, windowDays } from './adequate-time.js';
 
 /**
  * (4) Conscientious consideration: the organisation recorded what people said (findings not withdrawn)
