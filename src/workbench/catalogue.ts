@@ -31,7 +31,7 @@ export interface CommandForm {
   /** Ids this command makes, minted when the form is drawn. */
   mints: readonly string[];
   /** The command's data from what the form gave (and the ids filled in). */
-  toData(input: Record<string, unknown>, deps: { keys: SubjectKeys }): Record<string, unknown>;
+  toData(input: Record<string, unknown>, deps: { keys: SubjectKeys }): Promise<Record<string, unknown>>;
   /** What a new form starts with, where the domain says what every return holds (a row per principle, per category). */
   start: FlatValues;
 }
@@ -59,9 +59,9 @@ const INPUTS: Readonly<Record<string, { input: z.ZodObject; mints: readonly stri
   RecordFeedback: {
     input: feedbackInClear,
     mints: ['feedbackId'],
-    toData: (input, { keys }) => {
+    toData: async (input, { keys }) => {
       const { activityId, ...response } = input as FeedbackInClear & { activityId: string; feedbackId: string };
-      return { activityId, responses: sealResponses(keys, activityId, [response]) };
+      return { activityId, responses: await sealResponses(keys, activityId, [response]) };
     },
   },
 };
@@ -82,7 +82,7 @@ function formFor(command: string, kind: RecordKind): CommandForm {
     json: inputSchemaOf(input),
     omit,
     mints,
-    toData: special?.toData ?? ((data) => data),
+    toData: special?.toData ?? (async (data) => data),
     start: STARTS[command] ?? {},
   };
 }

@@ -46,9 +46,9 @@ export async function recordImport(
       const outcome = await submitOnce(
         deps,
         formKey(officer, `import:${fileHash.slice(0, 40)}:${i}`, { activityId, batch }),
-        (receipt, answer) =>
+        async (receipt, answer) =>
           deps.ledger.execute(
-            { type: 'RecordFeedback', data: { activityId, responses: sealResponses(deps.keys, activityId, batch) } },
+            { type: 'RecordFeedback', data: { activityId, responses: await sealResponses(deps.keys, activityId, batch) } },
             { actor: officer, ...(receipt ? { receipt: { ...receipt, answer } } : {}) },
           ),
         (result) => recordedAnswer('activities', activityId, 'RecordFeedback', result),

@@ -106,9 +106,9 @@ export function postedMints(form: Pick<CommandForm, 'mints'>, body: FlatValues):
 }
 
 /** Seal what the form holds in clear (a response's personal data), as the command's data. */
-export function commandData(form: CommandForm, data: Record<string, unknown>, deps: WorkbenchDeps): Record<string, unknown> {
+export async function commandData(form: CommandForm, data: Record<string, unknown>, deps: WorkbenchDeps): Promise<Record<string, unknown>> {
   try {
-    return form.toData(data, deps);
+    return await form.toData(data, deps);
   } catch (error) {
     if (error instanceof SubjectAlreadyErased) throw new ApiError(422, 'SUBJECT_ERASED', error.message, { subjectId: error.subjectId });
     throw error;
@@ -138,7 +138,7 @@ export async function sendForm(request: FastifyRequest, reply: FastifyReply, dep
   const outcome = await submitOnce(
     deps,
     formKey(officer, key, { command: form.command, data, revision }),
-    (receipt, answer) => executeCommand(deps.ledger, officer, { type: form.command, data: commandData(form, data, deps) }, revision)(receipt, answer),
+    async (receipt, answer) => executeCommand(deps.ledger, officer, { type: form.command, data: await commandData(form, data, deps) }, revision)(receipt, answer),
     (result) => recordedAnswer(form.kind.path, recordId, form.command, result),
   );
   const fields = describeForm(form.json, { values: body, omit: form.omit });
