@@ -24,7 +24,7 @@ describe('activities over HTTP', () => {
     expect(planned.status).toBe(201);
     const id = planned.body.createdId as string;
     expect(planned.headers.get('location')).toBe(`/v1/activities/${id}`);
-    expect(planned.body).toMatchObject({ id, revision: 0, events: [{ type: 'ActivityPlanned', version: 3 }] });
+    expect(planned.body).toMatchObject({ id, revision: 0, events: [{ type: 'ActivityPlanned', version: 4 }] });
 
     const opened = await ledger.call('POST', `/v1/activities/${id}/open`, { token: officer, body: { openedOn: '2012-09-01' } });
     expect(opened.status).toBe(200);

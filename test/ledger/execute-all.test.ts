@@ -32,7 +32,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const decision = { type: 'RecordDecision', data: { decisionId: 'd1', body: 'Cabinet', decidedOn: '2026-03-10', title: 'Repairs first', outcome: 'Repairs are funded first.' } };
+const decision = { type: 'RecordDecision', data: { decisionId: 'd1', body: 'Cabinet', decidedOn: '2026-03-10', title: 'Repairs first', outcome: 'Repairs are funded first.', outcomeKind: 'approved' } };
 const link = (linkId: string, findingId: string) => ({
   type: 'LinkInfluence',
   data: { decisionId: 'd1', linkId, source: { kind: 'finding', activityId: 'survey', findingId }, influence: 'changed', rationale: 'The survey put repairs first.' },

@@ -170,7 +170,7 @@ describe('another organisation’s records', () => {
 });
 
 describe('a decision with the consultation that fed it, in one form', () => {
-  const decision = (title: string, decidedOn: string) => ({ body: 'Housing Board', title, outcome: 'Repairs are funded first.', ...dateFields('decidedOn', decidedOn) });
+  const decision = (title: string, decidedOn: string) => ({ body: 'Housing Board', title, outcome: 'Repairs are funded first.', outcomeKind: 'approved', ...dateFields('decidedOn', decidedOn) });
 
   it('offers the officer’s own activities and their findings to cite, and none of another organisation’s', async () => {
     const { activityId, findingId } = await haltonActivity();

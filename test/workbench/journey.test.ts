@@ -190,6 +190,7 @@ describe('a housing officer’s consultation, from plan to action, in the workbe
     await fillDate(/^Decided on/, '2026-11-20');
     await page.getByLabel('Title', { exact: true }).fill('Lift repairs first');
     await page.getByLabel(/^Outcome/).fill('The lifts are repaired before any other estate work in 2027.');
+    await page.getByRole('group', { name: /^What the body did/ }).getByLabel('Approved').check();
     const finding = page.getByLabel('Finding “Repairs take too long”');
     await finding.check();
     // Ticking it reveals how it counted and why (GOV.UK's conditional reveal).

@@ -10,7 +10,10 @@ import { defineEvent } from './define.js';
  * may give it too, where the document does not say.
  */
 export const decisionOutcomeKinds = ['recommended', 'approved', 'noted', 'deferred', 'rejected', 'discussed', 'not_stated'] as const;
-export const decisionOutcomeKind = z.enum(decisionOutcomeKinds);
+export const decisionOutcomeKind = z.enum(decisionOutcomeKinds).meta({
+  title: 'What the body did',
+  description: 'Recommended while the body has yet to decide; not stated where the record does not say',
+});
 export type DecisionOutcomeKind = z.infer<typeof decisionOutcomeKind>;
 
 /** What a body may do with a recommendation put to it (or an item it deferred): anything but recommend it again. */
@@ -22,12 +25,12 @@ const reference = lineText(100);
 const decisionFacts = {
   decisionId: entityId,
   organisationId: entityId,
-  body: shortText,
-  decidedOn: isoDate,
-  reference: reference.optional(),
-  title: shortText,
+  body: shortText.meta({ title: 'Decided by', description: 'The committee, board or partnership that decided' }),
+  decidedOn: isoDate.meta({ description: 'The day it was decided' }),
+  reference: reference.optional().meta({ description: 'The body’s own reference, e.g. RC/09/09/01/SJ/WW' }),
+  title: shortText.meta({ description: 'What was decided, in a line' }),
   /** The outcome in the record's words. */
-  outcome: longText,
+  outcome: longText.meta({ description: 'The decision as the body made it, in its own words' }),
 };
 
 /** DecisionRecorded as first released, before outcome kinds; read as v2 with `outcomeKind: 'not_stated'`. */

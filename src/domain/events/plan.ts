@@ -12,10 +12,10 @@ export type PlanStatus = (typeof planStatuses)[number];
 export const planDetails = {
   planId: entityId,
   organisationId: entityId,
-  title: shortText,
-  kind: z.enum(planKinds),
-  period: z.object({ from: isoDate, to: isoDate }).optional(),
-  partnerIds: z.array(entityId).max(100).default([]),
+  title: shortText.meta({ description: 'The plan’s title' }),
+  kind: z.enum(planKinds).meta({ description: 'What kind of plan it is' }),
+  period: z.object({ from: isoDate, to: isoDate }).optional().meta({ description: 'The years it covers' }),
+  partnerIds: z.array(entityId).max(100).default([]).meta({ title: 'Partners', description: 'The ids of partner organisations that keep it with yours, one per line' }),
 };
 
 /**
@@ -26,7 +26,11 @@ export const planDetails = {
 export const PlanAdopted = defineEvent(
   'PlanAdopted',
   1,
-  z.object({ ...planDetails, adoptedBy: shortText.optional(), adoptedOn: isoDate }),
+  z.object({
+    ...planDetails,
+    adoptedBy: shortText.optional().meta({ description: 'The body that adopted it' }),
+    adoptedOn: isoDate.meta({ description: 'The day it was adopted' }),
+  }),
 );
 
 /** A plan in draft: Chester-le-Street's "Draft ... Version 1.1". Nothing in it is adopted yet. */

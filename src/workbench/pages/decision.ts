@@ -213,7 +213,9 @@ export function decisionPages(app: FastifyInstance, deps: WorkbenchDeps): void {
         const options = { actor: officer, correlationId: key };
         const told = tell ? { type: 'GiveFeedbackToParticipants', data: tell } : undefined;
         // Decide everything before appending anything: the feedback first (its activity's rules) ...
-        if (told) await deps.ledger.check(told, options);
+        // It names the decision this form is about to record, which the ledger cannot know yet:
+        // checked without it, it meets every other rule; recorded after the decision, it meets that one too.
+        if (told) await deps.ledger.check({ ...told, data: { ...tell, decisionIds: [] } }, options);
         // ... then the decision with its links, appended together; unless this very form recorded them already.
         const existing = await deps.store.readStream(`decision-${decisionId}`, { maxCount: 1 });
         const already = existing[0]?.metadata.correlationId === key;
