@@ -17,7 +17,7 @@ import { appendGenerated } from '../../src/generate/index.js';
 import { CommandHandler } from '../../src/ledger/command-handler.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
-import type { EventRow } from '../../src/store/sqlite/rows.js';
+import type { EventRow } from '../../src/store/sql-rows.js';
 
 /** Where a built ledger's file lies; copy it, never alter it. */
 export interface LedgerTemplate {

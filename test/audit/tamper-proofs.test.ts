@@ -17,7 +17,7 @@ import { CompactRange } from '../../src/audit/merkle/compact-range.js';
 import { leafHashOf } from '../../src/audit/merkle/hash.js';
 import { canonicalJson, chainHash } from '../../src/store/chain.js';
 import type { RecordedEvent } from '../../src/store/port.js';
-import { toRecordedEvent } from '../../src/store/sqlite/rows.js';
+import { toRecordedEvent } from '../../src/store/sql-rows.js';
 import { newEvents } from '../contract/event-store.contract.js';
 import { buildLedgerTemplate, copyLedger, type LedgerCopy, type LedgerTemplate } from './integrity-ledger.js';
 

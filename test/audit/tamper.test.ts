@@ -20,7 +20,7 @@ import { leafHashOf } from '../../src/audit/merkle/hash.js';
 import { nodeCount, nodeId } from '../../src/audit/merkle/layout.js';
 import { proveInclusion } from '../../src/audit/merkle/prove.js';
 import { canonicalJson, chainHash } from '../../src/store/chain.js';
-import { toRecordedEvent } from '../../src/store/sqlite/rows.js';
+import { toRecordedEvent } from '../../src/store/sql-rows.js';
 import { newEvents } from '../contract/event-store.contract.js';
 import { alterationsAt } from '../support/column-tampering.js';
 import { buildLedgerTemplate, copyLedger, type LedgerCopy, type LedgerTemplate } from './integrity-ledger.js';

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHAIN_FORMAT, GENESIS_HASH, canonicalJson, chainHash } from '../../src/store/chain.js';
 import { openDatabase } from '../../src/store/sqlite/schema.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
-import { toRecordedEvent, type EventRow } from '../../src/store/sqlite/rows.js';
+import { toRecordedEvent, type EventRow } from '../../src/store/sql-rows.js';
 import { newEvent, newEvents } from '../contract/event-store.contract.js';
 import { alterationsAt } from '../support/column-tampering.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
-import { toStoredEvent, type StoredRow } from '../../src/store/sqlite/rows.js';
+import { toStoredEvent, type StoredRow } from '../../src/store/sql-rows.js';
 import { describeTamperEvidence } from './tamper.suite.js';
 
 describeTamperEvidence('SQLite', async () => {

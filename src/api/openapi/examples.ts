@@ -5,8 +5,25 @@
 import { sample } from 'openapi-sampler';
 import type { JSONSchema7 } from 'json-schema';
 
+const SOURCE_REF = '#/components/schemas/RecordSource';
+
 export function exampleFor(schema: Record<string, unknown>, document: object): unknown {
-  return sample(schema as JSONSchema7, { enablePatterns: true, quiet: true, skipReadOnly: true, maxSampleDepth: 6 }, document);
+  const example = sample(schema as JSONSchema7, { enablePatterns: true, quiet: true, skipReadOnly: true, maxSampleDepth: 6 }, document);
+  return withoutOptionalSource(schema, example);
+}
+
+/**
+ * Nearly every command may name the document it was recorded from (optional). Its example is
+ * RecordSource's own, in components: repeated in some sixty commands' examples it was 8 KB of
+ * the document saying one thing, so an optional source is left out of a command's example.
+ */
+function withoutOptionalSource(schema: Record<string, unknown>, example: unknown): unknown {
+  const properties = schema.properties as Record<string, { $ref?: string }> | undefined;
+  const required = (schema.required as string[] | undefined) ?? [];
+  if (properties?.source?.$ref !== SOURCE_REF || required.includes('source')) return example;
+  if (!example || typeof example !== 'object' || Array.isArray(example)) return example;
+  const { source: _source, ...rest } = example as Record<string, unknown>;
+  return rest;
 }
 
 /**

@@ -3,7 +3,7 @@
 // `retryMs`; meanwhile, and for any notification lost on the way, subscriptions poll.
 
 import pg from 'pg';
-import type { Waker } from './subscription.js';
+import type { Waker } from '../polling-subscription.js';
 
 export class CommitListener implements Waker {
   private readonly listeners = new Set<() => void>();

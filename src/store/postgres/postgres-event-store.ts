@@ -37,9 +37,9 @@ import type {
 import { PgGroupCommit, type AppendStep } from './group-commit.js';
 import { CommitListener } from './listener.js';
 import { integerLiteral, textLiteral } from './literals.js';
-import { EVENT_COLUMNS, toRecordedEvent, toStoredEvent, type EventRow, type StoredRow } from './rows.js';
+import { EVENT_COLUMNS, toRecordedEvent, toStoredEvent, type EventRow, type StoredRow } from '../sql-rows.js';
 import { checkEncoding, migrate, quoteIdentifier } from './schema.js';
-import { PollingSubscription, type Waker } from './subscription.js';
+import { PollingSubscription, type Waker } from '../polling-subscription.js';
 import { guarded } from '../../postgres/unavailable.js';
 import { catchUpTree, treeReader } from './tree.js';
 

@@ -17,7 +17,7 @@ import { leafHashOf, nodeHash } from '../../audit/merkle/hash.js';
 import { nodeCount, nodeId, sizeOfNodeCount } from '../../audit/merkle/layout.js';
 import type { MerkleTreeStore, StoredEvent, TreeNode } from '../port.js';
 import { TreeDamaged } from '../sqlite/tree.js';
-import { EVENT_COLUMNS, toStoredEvent, type StoredRow } from './rows.js';
+import { EVENT_COLUMNS, toStoredEvent, type StoredRow } from '../sql-rows.js';
 
 export const TREE_DDL = `
   CREATE TABLE IF NOT EXISTS merkle_nodes (

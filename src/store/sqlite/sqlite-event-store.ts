@@ -21,10 +21,10 @@ import { DirectCommit, type Committer } from './commit.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { GroupCommit } from './group-commit.js';
 import { checkExpectedRevision, prepareEvents } from '../prepare-events.js';
-import { toRecordedEvent, toStoredEvent } from './rows.js';
+import { toRecordedEvent, toStoredEvent } from '../sql-rows.js';
 import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { LogSubscription } from './subscription.js';
+import { PollingSubscription } from '../polling-subscription.js';
 import { leafHashOf } from '../../audit/merkle/hash.js';
 import { catchUp, extendTree, prepareTree, readNodeRange, readNodes, type TreeStatements } from './tree.js';
 import { verifyLog } from './verify-log.js';
@@ -63,7 +63,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   private readonly commits = new CommitNotifier();
   private readonly committer: Committer;
-  private readonly subscriptions = new Set<LogSubscription>();
+  private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pollIntervalMs: number;
   private readonly treeStatements: TreeStatements | null;
   readonly tree: MerkleTreeStore | undefined;
@@ -140,9 +140,9 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
-    const subscription = new LogSubscription(
+    const subscription = new PollingSubscription(
       (after) => this.statements.readAll.all(after, PAGE_SIZE).map(toRecordedEvent),
-      this.commits,
+      [this.commits],
       this.pollIntervalMs,
       options.after ?? 0,
       (closed) => this.subscriptions.delete(closed),

@@ -2,7 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import { prepareReceiptStatements } from './receipts.js';
-import type { EventRow, StoredRow } from './rows.js';
+import type { EventRow, StoredRow } from '../sql-rows.js';
 
 export interface StoredPlace {
   stream_id: string;

@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import { leafHashOf, nodeHash } from '../../audit/merkle/hash.js';
 import { nodeCount, nodeId, sizeOfNodeCount } from '../../audit/merkle/layout.js';
 import type { TreeNode } from '../port.js';
-import { toStoredEvent, type StoredRow } from './rows.js';
+import { toStoredEvent, type StoredRow } from '../sql-rows.js';
 
 export const CREATE_TREE = `CREATE TABLE IF NOT EXISTS merkle_nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL)`;
 

@@ -1,6 +1,7 @@
-// The stored shape of an event and its way back to a RecordedEvent or a StoredEvent.
+// The stored shape of an event in the SQL stores (SQLite and PostgreSQL keep the same columns)
+// and its way back to a RecordedEvent or a StoredEvent.
 
-import type { EventMetadata, RecordedEvent, StoredEvent } from '../port.js';
+import type { EventMetadata, RecordedEvent, StoredEvent } from './port.js';
 
 export const EVENT_COLUMNS = 'position, stream_id, revision, id, type, version, data, metadata, hash';
 
@@ -30,7 +31,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** A row read with rowMode 'array', the columns in EVENT_COLUMNS' order. */
+/** A row read unnamed (PostgreSQL's rowMode 'array', SQLite's raw()), the columns in EVENT_COLUMNS' order. */
 export type StoredRow = [number, string, number, string, string, number, string, string, string];
 
 export function toStoredEvent(row: StoredRow): StoredEvent {

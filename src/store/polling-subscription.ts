@@ -1,17 +1,18 @@
 // A subscription reads the log page by page after the last position it delivered, so
 // catch-up and live delivery are the same loop and nothing is skipped or repeated. When
-// it runs dry it sleeps until woken (a commit by this process, a NOTIFY from another
-// node) or the poll interval passes: the poll is what delivers an event whose
+// it runs dry it sleeps until woken (a commit by this process; for PostgreSQL a NOTIFY
+// from another node) or the poll interval passes: the poll is how appends by another
+// process on the same SQLite file are seen, and what delivers an event whose PostgreSQL
 // notification was missed (the listening connection was down, the NOTIFY was lost).
 //
 // Reading "after the last position" never skips an event, because positions become
-// visible in order with no gap (ARCHITECTURE.md, "PostgreSQL: order and the chain"):
-// once a reader sees position p, every position below p is already visible to it.
+// visible in order with no gap: SQLite has one writer, and for PostgreSQL see
+// ARCHITECTURE.md, "PostgreSQL: order and the chain".
 
-import { StoreUnavailable } from '../errors.js';
-import type { RecordedEvent, Subscription } from '../port.js';
+import { StoreUnavailable } from './errors.js';
+import type { RecordedEvent, Subscription } from './port.js';
 
-export type AsyncPageReader = (after: number) => Promise<RecordedEvent[]>;
+export type PageReader = (after: number) => RecordedEvent[] | Promise<RecordedEvent[]>;
 
 /** Something that wakes sleeping subscriptions. */
 export interface Waker {
@@ -27,7 +28,7 @@ export class PollingSubscription implements Subscription {
   private lastPull: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly readPage: AsyncPageReader,
+    private readonly readPage: PageReader,
     private readonly wakers: readonly Waker[],
     private readonly pollIntervalMs: number,
     after: number,
