@@ -17,6 +17,7 @@ import { measureScaleOut } from './measures/nodes.js';
 import { measurePostgres } from './measures/postgres.js';
 import { measureDuplication, measureMainQueries } from './measures/queries.js';
 import { measureReadModels } from './measures/read-models.js';
+import { measureLargeFeedbackTrace } from './measures/trace-feedback.js';
 import { measureEmbeddedRebuild, measureWorkerRebuild, REDIS_URL, type Rebuilt } from './measures/rebuild.js';
 import { measureProofsServed, measureProofVerify, measureTreeAppend, measureTreeBuild } from './measures/merkle.js';
 import { measureRawInsert, measureRawRead } from './measures/storage.js';
@@ -113,9 +114,11 @@ async function main(): Promise<void> {
       if (readModels) figures.push(...readModels);
       const proofs = await attempt('Merkle', 'Inclusion proofs served', () => measureProofsServed(profile, mainLedger, queryDir));
       if (proofs) figures.push(...proofs);
-      // Last on this copy of the ledger: it publishes records through the API.
+      // Last on this copy of the ledger: these two append records through the API.
       const publicSite = await attempt('Public site', 'Consultation page, finder, throughput', () => measurePublicSite(profile, mainLedger, queryDir));
       if (publicSite) figures.push(...publicSite);
+      const feedbackTrace = await attempt('Queries', 'Decision trace citing an activity with many responses', () => measureLargeFeedbackTrace(profile, queryDir, mainLedger.events));
+      if (feedbackTrace) figures.push(...feedbackTrace);
     }
   } finally {
     rmSync(queryDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { describe, expect, it } from 'vitest';
 import { registerErrorHandling } from '../../src/api/errors.js';
 import { traceRoutes } from '../../src/api/routes/trace.js';
-import type { TraceGraph, TraceNode } from '../../src/audit/trace/graph.js';
+import { TRACE_FEEDBACK_PAGE, type TraceGraph, type TraceNode } from '../../src/audit/trace/graph.js';
 import { activityTrace, decisionTrace } from '../../src/audit/trace/assemble.js';
 import { TraceLinks } from '../../src/audit/trace/links.js';
 import { readActivityTrace, readDecisionTrace, traceActivity, traceDecision } from '../../src/audit/trace/read.js';
@@ -16,6 +16,7 @@ import { seedDemo } from '../../src/demo/seeds.js';
 import type { Role } from '../../src/domain/actor.js';
 import type { EventStore } from '../../src/store/port.js';
 import { ledgerForThisFile } from '../api/harness.js';
+import { response } from '../domain/fixtures.js';
 
 const board = 'rc-partnership-board-2007-05-25';
 const workshops = ['rc-anchor-workshop-1', 'rc-providers-workshop', 'rc-anchor-workshop-2', 'rc-joint-workshop'];
@@ -265,5 +266,96 @@ describe('GET /v1/trace through the ledger server', async () => {
   it('lists both routes in the server’s OpenAPI document', async () => {
     const doc = await ledger.call('GET', '/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/trace/decisions/{decisionId}', '/v1/trace/activities/{activityId}']));
+  });
+});
+
+describe('the trace of a decision citing a consultation with many responses', async () => {
+  const app = await traceServer(store);
+  const get = async (url: string) => {
+    const reply = await app.inject({ method: 'GET', url });
+    return { status: reply.statusCode, body: JSON.parse(reply.body) };
+  };
+  const actor = { id: 'officer@redcar', role: 'officer' as const, organisationId: 'redcar-council' };
+  const activityId = 'rc-budget-survey';
+  await ledger.app.ledger.execute(
+    { type: 'PlanActivity', data: { activityId, title: 'Budget survey', category: 'consultation', method: 'survey', window: { opens: '2007-09-01', closes: '2007-10-31' } } },
+    { actor },
+  );
+  await ledger.app.ledger.execute({ type: 'OpenActivity', data: { activityId, openedOn: '2007-09-01' } }, { actor });
+  for (let batch = 0; batch < 5; batch++) {
+    const responses = Array.from({ length: 500 }, (_, i) => ({ ...response(`budget-${batch * 500 + i + 1}`, '2007-09-15'), activityId }));
+    await ledger.app.ledger.execute({ type: 'RecordFeedback', data: { activityId, responses } }, { actor });
+  }
+  await ledger.app.ledger.execute({ type: 'RecordDecision', data: { decisionId: 'rc-budget-2008', body: 'Cabinet', decidedOn: '2007-11-20', title: 'Budget 2008', outcome: 'Adopted.', outcomeKind: 'approved' } }, { actor });
+  await ledger.app.ledger.execute(
+    { type: 'LinkInfluence', data: { decisionId: 'rc-budget-2008', linkId: 'whole', source: { kind: 'activity', activityId }, influence: 'confirmed', rationale: 'The survey as a whole.' } },
+    { actor },
+  );
+  const url = '/v1/trace/decisions/rc-budget-2008';
+  const feedbackOf = (graph: TraceGraph) => graph.nodes.find((n) => n.kind === 'feedback') as TraceNode;
+
+  it('summarises the responses: every one counted, the first and last listed with their events', async () => {
+    const reply = await get(url);
+    expect(reply.status).toBe(200);
+    const feedback = feedbackOf(reply.body);
+    expect(feedback.feedback).toMatchObject({ responses: 2_500, respondents: 2_500, redacted: 0, events: 2_500, listed: 'summary', ids: ['budget-1', 'budget-2500'], next: null });
+    expect(feedback.feedback?.first).toMatchObject({ feedbackId: 'budget-1', position: feedback.events[0]?.position });
+    expect(feedback.feedback?.last).toMatchObject({ feedbackId: 'budget-2500', position: feedback.events[1]?.position });
+    expect(feedback.events.map((e) => e.type)).toEqual(['FeedbackReceived', 'FeedbackReceived']);
+    await expectProvenanceFromTheLog(reply.body, store);
+  });
+
+  it('lists every response with ?feedback=all, at most a page a request, following next', async () => {
+    const ids: string[] = [];
+    const pages: number[] = [];
+    for (let after: number | null = 0; after !== null; ) {
+      const reply = await get(`${url}?feedback=all&feedbackAfter=${after}`);
+      expect(reply.status).toBe(200);
+      const { feedback, events } = feedbackOf(reply.body);
+      expect(events).toHaveLength(feedback?.ids.length ?? -1);
+      ids.push(...(feedback?.ids ?? []));
+      pages.push(feedback?.ids.length ?? 0);
+      after = feedback?.next ?? null;
+    }
+    expect(pages).toEqual([TRACE_FEEDBACK_PAGE, TRACE_FEEDBACK_PAGE, 500]);
+    expect(new Set(ids).size).toBe(2_500);
+  });
+
+  it('reads a consultation it has traced again only from where it stopped, and the events of the responses it lists', async () => {
+    const read: number[] = [];
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: async (streamId: string, options?: Parameters<EventStore['readStream']>[1]) => {
+        const events = await store.readStream(streamId, options);
+        if (streamId === `activity-${activityId}`) read.push(events.length);
+        return events;
+      },
+    });
+    await traceDecision(counting, 'rc-budget-2008');
+    expect(read.reduce((a, b) => a + b, 0)).toBeGreaterThan(2_500);
+
+    read.length = 0;
+    const again = (await traceDecision(counting, 'rc-budget-2008')) as TraceGraph;
+    // Nothing new in the stream, and the first and last responses' events: never the 2,500 again.
+    expect(read).toEqual([0, 1, 1]);
+    expect(feedbackOf(again).feedback).toMatchObject({ responses: 2_500, ids: ['budget-1', 'budget-2500'] });
+  });
+
+  it('counts a response appended after the trace’s log position only in a later trace', async () => {
+    await traceDecision(store, 'rc-budget-2008');
+    const head = await store.headPosition();
+    await ledger.app.ledger.execute({ type: 'RecordFeedback', data: { activityId, responses: [{ ...response('budget-late', '2007-10-30'), activityId }] } }, { actor });
+    const earlier: EventStore = Object.assign(Object.create(store) as EventStore, { headPosition: async () => head });
+
+    expect(feedbackOf((await traceDecision(earlier, 'rc-budget-2008')) as TraceGraph).feedback).toMatchObject({ responses: 2_500, last: { feedbackId: 'budget-2500' } });
+    expect(feedbackOf((await traceDecision(store, 'rc-budget-2008')) as TraceGraph).feedback).toMatchObject({ responses: 2_501, last: { feedbackId: 'budget-late' } });
+  });
+
+  it('refuses an unknown feedback listing or a negative position with 400 and the field path', async () => {
+    const listing = await get(`${url}?feedback=everything`);
+    expect(listing.status).toBe(400);
+    expect(listing.body.error.details.issues[0].path).toBe('querystring.feedback');
+    const after = await get(`${url}?feedback=all&feedbackAfter=-1`);
+    expect(after.status).toBe(400);
+    expect(after.body.error.details.issues[0].path).toBe('querystring.feedbackAfter');
   });
 });

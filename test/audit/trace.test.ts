@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { activityTrace, decisionTrace, type ActivityTraceInput, type DecisionTraceInput } from '../../src/audit/trace/assemble.js';
-import type { TraceGraph, TraceNode } from '../../src/audit/trace/graph.js';
+import { TRACE_FEEDBACK_PAGE, type TraceGraph, type TraceNode } from '../../src/audit/trace/graph.js';
 import { escapeMermaidLabel, mermaidIds, toMermaid } from '../../src/audit/trace/mermaid.js';
 import type { EventData } from '../../src/domain/events/catalogue.js';
-import type { RecordedEvent } from '../../src/store/port.js';
+import { ActivityDigests } from '../../src/audit/trace/feedback.js';
+import type { EventStore, RecordedEvent } from '../../src/store/port.js';
 import { response as redcarResponse, workshop } from '../domain/fixtures.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -211,7 +212,17 @@ describe('the trace back from a decision', () => {
     const graph = decisionTrace(decisionInput(budgetLedger()));
     const feedback = nodeOf(graph, 'feedback:budget');
 
-    expect(feedback.feedback).toEqual({ ids: ['f1', 'f2'], responses: 2, respondents: 13, redacted: 1 });
+    expect(feedback.feedback).toEqual({
+      responses: 2,
+      respondents: 13,
+      redacted: 1,
+      events: 3,
+      first: { feedbackId: 'f1', position: 3, recordedAt: '2024-03-01T00:00:03.000Z' },
+      last: { feedbackId: 'f2', position: 4, recordedAt: '2024-03-01T00:00:04.000Z' },
+      listed: 'summary',
+      ids: ['f1', 'f2'],
+      next: null,
+    });
     expect(types(feedback)).toEqual(['FeedbackReceived', 'FeedbackReceived', 'FeedbackRedacted']);
     expect(feedback.label).toBe('Feedback to budget\n2 responses, 13 people\n1 redacted');
     const labels = graph.nodes.map((n) => n.label).join('\n');
@@ -225,7 +236,8 @@ describe('the trace back from a decision', () => {
     });
     const graph = decisionTrace(decisionInput(log));
 
-    expect(nodeOf(graph, 'feedback:budget').feedback?.ids).toEqual(['f1', 'f2', 'f3']);
+    expect(nodeOf(graph, 'feedback:budget').feedback).toMatchObject({ responses: 3, first: { feedbackId: 'f1' }, last: { feedbackId: 'f3' } });
+    expect(decisionTrace(decisionInput(log), { feedback: 'all', after: 0 }).nodes.find((n) => n.kind === 'feedback')?.feedback?.ids).toEqual(['f1', 'f2', 'f3']);
     expect(edges(graph)).toContain('activity:budget -cited_by-> influence_link:cabinet/link-3');
   });
 
@@ -298,6 +310,110 @@ describe('the trace back from a decision', () => {
   });
 });
 
+describe('the feedback of an activity with many responses', () => {
+  /** A consultation with 2,500 responses (every tenth from a table of three, every hundredth redacted), cited as a whole. */
+  function consultation() {
+    const log = new Log();
+    const a = 'activity-consultation';
+    log.add(a, 'ActivityPlanned', planned('consultation'), 2);
+    log.add(a, 'ActivityOpened', { activityId: 'consultation', openedOn: '2024-01-01' });
+    for (let i = 1; i <= 2_500; i++) {
+      log.add(a, 'FeedbackReceived', response('consultation', `r${i}`, `Response ${i}`, i % 10 === 0 ? { respondents: 3 } : {}));
+      if (i % 100 === 0) log.add(a, 'FeedbackRedacted', { activityId: 'consultation', feedbackId: `r${i}`, fields: ['text'], reason: 'erasure request' });
+    }
+    log.add(a, 'ActivityClosed', { activityId: 'consultation', closedOn: '2024-01-31', participants: 3_000 });
+    log.add('decision-cabinet', 'DecisionRecorded', {
+      decisionId: 'cabinet', organisationId: 'council', body: 'Cabinet', decidedOn: '2024-02-15', title: 'Budget 2024', outcome: 'Adopted.',
+    });
+    log.add('decision-cabinet', 'InfluenceLinked', {
+      decisionId: 'cabinet', linkId: 'link-1', source: { kind: 'activity', activityId: 'consultation' }, influence: 'confirmed', rationale: 'The consultation as a whole.',
+    });
+    return log;
+  }
+  const log = consultation();
+  const input = decisionInput(log, ['consultation']);
+  const feedbackOf = (graph: TraceGraph) => nodeOf(graph, 'feedback:consultation');
+
+  it('summarises them by default: every response counted, the first and last listed with their events, not every one', () => {
+    const feedback = feedbackOf(decisionTrace(input));
+
+    expect(feedback.feedback).toMatchObject({
+      responses: 2_500,
+      respondents: 2_500 + 250 * 2,
+      redacted: 25,
+      events: 2_525,
+      first: { feedbackId: 'r1', position: 3 },
+      last: { feedbackId: 'r2500', position: log.events.find((e) => e.type === 'FeedbackReceived' && (e.data as { feedbackId: string }).feedbackId === 'r2500')?.position },
+      listed: 'summary',
+      ids: ['r1', 'r2500'],
+      next: null,
+    });
+    // r2500 was redacted: its redaction comes with it.
+    expect(types(feedback)).toEqual(['FeedbackReceived', 'FeedbackReceived', 'FeedbackRedacted']);
+    expect(feedback.label).toBe('Feedback to consultation\n2500 responses, 3000 people\n25 redacted');
+  });
+
+  it('lists every response on request, a page at a time, each page bounded and carrying on where the last stopped', () => {
+    const pages: NonNullable<TraceNode['feedback']>[] = [];
+    let eventsListed = 0;
+    for (let after = 0; ; ) {
+      const feedback = feedbackOf(decisionTrace(input, { feedback: 'all', after }));
+      pages.push(feedback.feedback!);
+      eventsListed += feedback.events.length;
+      expect(feedback.feedback?.ids.length).toBeLessThanOrEqual(TRACE_FEEDBACK_PAGE);
+      if (feedback.feedback?.next == null) break;
+      after = feedback.feedback.next;
+    }
+
+    expect(pages.map((p) => p.ids.length)).toEqual([1_000, 1_000, 500]);
+    const ids = pages.flatMap((p) => p.ids);
+    expect(new Set(ids).size).toBe(2_500);
+    expect(ids.slice(0, 2)).toEqual(['r1', 'r2']);
+    expect(eventsListed).toBe(2_525);
+    // Every page counts all of them.
+    for (const page of pages) expect(page).toMatchObject({ responses: 2_500, listed: 'all', first: { feedbackId: 'r1' }, last: { feedbackId: 'r2500' } });
+  });
+});
+
+describe('a consultation’s digest, kept between traces', () => {
+  /** The log as a store that can only read streams, counting the events it returns. */
+  const streamsOf = (log: Log) => {
+    const store = {
+      returned: 0,
+      async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}) {
+        const from = options.fromRevision ?? 0;
+        const events = log.stream(streamId).slice(from, options.maxCount === undefined ? undefined : from + options.maxCount);
+        store.returned += events.length;
+        return events;
+      },
+    };
+    return store;
+  };
+
+  it('is read whole once, then only from where it stopped, and answers as of any position it has read past', async () => {
+    const log = new Log();
+    const a = 'activity-survey';
+    log.add(a, 'ActivityPlanned', planned('survey'), 2);
+    log.add(a, 'ActivityOpened', { activityId: 'survey', openedOn: '2024-01-01' });
+    for (let i = 1; i <= 3; i++) log.add(a, 'FeedbackReceived', response('survey', `s${i}`, 'Text'));
+    const store = streamsOf(log);
+    const digests = new ActivityDigests(1);
+
+    const first = await digests.read(store as unknown as EventStore, a, log.events.length);
+    expect([store.returned, first.feedback.size, first.events.length]).toEqual([5, 3, 2]);
+    const asOf = log.events.length;
+    log.add(a, 'FeedbackReceived', response('survey', 's4', 'Text'));
+    log.add(a, 'FeedbackRedacted', { activityId: 'survey', feedbackId: 's1', fields: ['text'], reason: 'erasure request' });
+
+    store.returned = 0;
+    const now = await digests.read(store as unknown as EventStore, a, log.events.length);
+    expect([store.returned, now.feedback.size, now.feedback.get('s1')?.redactions.length]).toEqual([2, 4, 1]);
+    // A trace read as of the earlier position sees neither the fourth response nor the redaction.
+    const then = await digests.read(store as unknown as EventStore, a, asOf);
+    expect([then.feedback.size, then.feedback.get('s1')?.redactions.length]).toEqual([3, 0]);
+  });
+});
+
 describe('the trace forward from an activity', () => {
   it('reaches its findings, the decisions citing them, when participants were told, and the actions of its plan objective', () => {
     const log = budgetLedger();
@@ -325,7 +441,7 @@ describe('the trace forward from an activity', () => {
       ]),
     );
     // All the activity's feedback, the finding's or not.
-    expect(nodeOf(graph, 'feedback:budget').feedback?.ids).toEqual(['f1', 'f2', 'f3']);
+    expect(nodeOf(graph, 'feedback:budget').feedback).toMatchObject({ responses: 3, respondents: 14, ids: ['f1', 'f3'] });
     const action = nodeOf(graph, 'action:same-objective');
     expect(action.withdrawn).toEqual({ reason: 'no longer part of the strategy', eventId: action.events[1]?.id });
     expect(action.label).toMatch(/^Action same-objective\nDo the thing for same-objective, with a description long enough that the label…\nwithdrawn, due 2024-12-31$/);

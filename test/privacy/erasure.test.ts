@@ -141,7 +141,8 @@ function withJaneErased(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withJaneErased);
   if (value === null || typeof value !== 'object') return value;
   const record = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withJaneErased(v)]));
-  if (record.feedbackId !== 'jane') return record;
+  // Her response's data, in an event; a trace's summary names her response (first, last) but holds none of it.
+  if (record.feedbackId !== 'jane' || !('text' in record)) return record;
   const marker = { erased: true, subjectId: janeId };
   return { ...record, text: marker, respondent: marker };
 }

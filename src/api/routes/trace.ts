@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { traceGraphSchema, type TraceGraph } from '../../audit/trace/graph.js';
+import { FEEDBACK_SUMMARY, TRACE_FEEDBACK_PAGE, traceGraphSchema, type FeedbackListing, type TraceGraph } from '../../audit/trace/graph.js';
 import { toMermaid } from '../../audit/trace/mermaid.js';
 import { traceActivity, traceDecision } from '../../audit/trace/read.js';
 import type { EventStore } from '../../store/port.js';
@@ -19,14 +19,21 @@ export const MERMAID_MEDIA_TYPE = 'text/vnd.mermaid';
 
 const query = z.object({
   format: z.enum(['json', 'mermaid']).optional().meta({ description: `mermaid: flowchart text (also chosen by Accept: ${MERMAID_MEDIA_TYPE})` }),
+  feedback: z.enum(['summary', 'all']).optional().meta({ description: `all: every response of a feedback node, ${TRACE_FEEDBACK_PAGE} a page` }),
+  feedbackAfter: z.coerce.number().int().min(0).optional().meta({ description: 'With feedback=all: a `next` from the last page' }),
 });
+
+/** What the query asks of the feedback nodes. */
+function feedbackListing(q: z.infer<typeof query>): FeedbackListing {
+  return q.feedback === 'all' ? { feedback: 'all', after: q.feedbackAfter ?? 0 } : FEEDBACK_SUMMARY;
+}
 
 interface TraceRoute {
   url: string;
   noun: string;
   summary: string;
   description: string;
-  trace(store: EventStore, id: string): Promise<TraceGraph | null>;
+  trace(store: EventStore, id: string, listing: FeedbackListing): Promise<TraceGraph | null>;
 }
 
 const traces: readonly TraceRoute[] = [
@@ -36,7 +43,7 @@ const traces: readonly TraceRoute[] = [
     summary: 'Trace a decision back to the engagement that fed it',
     description:
       'The decision, its influence links (withdrawn ones marked), the findings and activities they cite, the feedback those findings summarise ' +
-      '(ids and counts; never feedback text in a label) and when participants were told. Every node lists its events with id, type, version, ' +
+      '(counted, the first and last listed, all with ?feedback=all; never feedback text in a label) and when participants were told. Every node lists its events with id, type, version, ' +
       'position, occurredAt, recordedAt, actor, organisation and hash, read from the log as of `asOf`.',
     trace: traceDecision,
   },
@@ -87,7 +94,7 @@ export function traceRoutes(app: FastifyInstance, deps: { store: EventStore }): 
       },
       async (request, reply) => {
         const id = (request.params as Record<string, string>)[param] as string;
-        const graph = await route.trace(deps.store, id);
+        const graph = await route.trace(deps.store, id, feedbackListing(request.query));
         if (!graph) throw new ApiError(404, notFoundCode(route.noun), `no ${route.noun} ${id}`, { [param]: id });
         const mediaType = mermaidMediaType(request, request.query.format);
         if (mediaType) return reply.type(`${mediaType}; charset=utf-8`).send(toMermaid(graph));

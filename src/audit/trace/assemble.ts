@@ -13,14 +13,18 @@ import { actionView, type ActionView } from '../../projections/entities/action-v
 import { activityView, type ActivityView } from '../../projections/entities/activity-view.js';
 import { decisionView, type DecisionView } from '../../projections/entities/decision-view.js';
 import type { RecordedEvent } from '../../store/port.js';
-import type { TraceEdge, TraceEdgeKind, TraceGraph, TraceNode, TraceNodeKind } from './graph.js';
+import { digestOf, receivedAt, revisionsOf, type ActivityDigest, type FeedbackRecord } from './feedback.js';
+import { FEEDBACK_SUMMARY, TRACE_FEEDBACK_PAGE, type FeedbackEnd, type FeedbackListing, type TraceEdge, type TraceEdgeKind, type TraceGraph, type TraceNode, type TraceNodeKind } from './graph.js';
+
+/** An activity's stream as read whole, or digested (feedback.ts). */
+export type ActivityStream = readonly RecordedEvent[] | ActivityDigest;
 
 /** What a decision's trace is built from: its stream, and the streams of the activities it cites and of the actions carrying it out. */
 export interface DecisionTraceInput {
   decisionId: string;
   asOf: number;
   decision: readonly RecordedEvent[];
-  activities: ReadonlyMap<string, readonly RecordedEvent[]>;
+  activities: ReadonlyMap<string, ActivityStream>;
   /** Actions to consider; only those that name this decision appear. */
   actions: ReadonlyMap<string, readonly RecordedEvent[]>;
 }
@@ -29,7 +33,7 @@ export interface DecisionTraceInput {
 export interface ActivityTraceInput {
   activityId: string;
   asOf: number;
-  activity: readonly RecordedEvent[];
+  activity: ActivityStream;
   /** Decisions to consider; only those that cite the activity (or that its participants were told of) appear. */
   decisions: ReadonlyMap<string, readonly RecordedEvent[]>;
   /** Actions to consider; only those of the plan (and objective) the activity serves, or carrying out a decision in the trace, appear. */
@@ -50,8 +54,8 @@ export function planServed(view: ActivityView): PlanServed | null {
   return planId ? { planId, objectiveId: view.planned?.objectiveId ?? null } : null;
 }
 
-export function planServedBy(activity: readonly RecordedEvent[]): PlanServed | null {
-  return planServed(activityView(typed(activity).map((t) => t.event)));
+export function planServedBy(activity: ActivityStream): PlanServed | null {
+  return planServed(activityView(typed(digested(activity).events).map((t) => t.event)));
 }
 
 /** An action follows an activity when it belongs to the plan the activity serves, and to its objective when the activity names one. */
@@ -90,12 +94,6 @@ interface FindingPart {
   feedbackIds: Set<string>;
 }
 
-interface FeedbackPart {
-  events: RecordedEvent[];
-  respondents: number;
-  redacted: boolean;
-}
-
 interface Told {
   recorded: RecordedEvent;
   data: EventData<'FeedbackGivenToParticipants'>;
@@ -105,18 +103,22 @@ interface ActivityParts {
   activityId: string;
   view: ActivityView;
   lifecycle: RecordedEvent[];
-  feedback: Map<string, FeedbackPart>;
+  digest: ActivityDigest;
   findings: Map<string, FindingPart>;
   told: Told[];
 }
 
-function activityParts(activityId: string, events: readonly RecordedEvent[]): ActivityParts {
-  const all = typed(events);
+const digested = (stream: ActivityStream): ActivityDigest => (Array.isArray(stream) ? digestOf(stream as readonly RecordedEvent[]) : (stream as ActivityDigest));
+
+/** Its feedback is counted from the digest; the activity, its findings and when participants were told from its other events. */
+function activityParts(activityId: string, stream: ActivityStream): ActivityParts {
+  const digest = digested(stream);
+  const all = typed(digest.events);
   const parts: ActivityParts = {
     activityId,
     view: activityView(all.map((t) => t.event)),
     lifecycle: [],
-    feedback: new Map(),
+    digest,
     findings: new Map(),
     told: [],
   };
@@ -127,14 +129,6 @@ function activityParts(activityId: string, events: readonly RecordedEvent[]): Ac
   };
   for (const { recorded, event } of all) {
     switch (event.type) {
-      case 'FeedbackReceived':
-        parts.feedback.set(event.data.feedbackId, { events: [recorded], respondents: event.data.respondents, redacted: false });
-        break;
-      case 'FeedbackRedacted': {
-        const feedback = parts.feedback.get(event.data.feedbackId) ?? { events: [], respondents: 0, redacted: false };
-        parts.feedback.set(event.data.feedbackId, { ...feedback, events: [...feedback.events, recorded], redacted: true });
-        break;
-      }
       case 'FindingRecorded':
       case 'FindingAmended': {
         const finding = findingOf(event.data.findingId);
@@ -311,25 +305,98 @@ function activityNode(parts: ActivityParts): TraceNode {
   );
 }
 
-function feedbackNode(parts: ActivityParts, ids: readonly string[]): TraceNode {
-  const chosen = ids.flatMap((id) => {
-    const feedback = parts.feedback.get(id);
-    return feedback ? [feedback] : [];
-  });
-  const respondents = chosen.reduce((sum, f) => sum + f.respondents, 0);
-  const redacted = chosen.filter((f) => f.redacted).length;
-  const events = chosen.flatMap((f) => f.events).sort((a, b) => a.position - b.position);
+function feedbackEnd(record: FeedbackRecord | undefined): FeedbackEnd | null {
+  return record?.received ? { feedbackId: record.feedbackId, position: record.received.position, recordedAt: record.received.recordedAt } : null;
+}
+
+/** The responses in scope, in log order, with their counts. */
+interface FeedbackInScope {
+  records: readonly FeedbackRecord[];
+  respondents: number;
+  redacted: number;
+  events: number;
+  has(feedbackId: string): boolean;
+}
+
+function tally(records: readonly FeedbackRecord[], has: (feedbackId: string) => boolean): FeedbackInScope {
+  let respondents = 0;
+  let redacted = 0;
+  let events = 0;
+  for (const record of records) {
+    respondents += record.respondents;
+    if (record.redactions.length > 0) redacted++;
+    events += (record.received ? 1 : 0) + record.redactions.length;
+  }
+  return { records, respondents, redacted, events, has };
+}
+
+// A kept digest is never changed (feedback.ts), so the tally of all its feedback is counted once.
+const allTallied = new WeakMap<ReadonlyMap<string, FeedbackRecord>, FeedbackInScope>();
+
+/** The responses in scope: every one of them when the scope is the whole activity (a digest holds them in log order). */
+function feedbackIn(parts: ActivityParts, scope: Scope): FeedbackInScope {
+  const all = parts.digest.feedback;
+  if (scope === 'all') {
+    const known = allTallied.get(all) ?? tally([...all.values()], (id) => all.has(id));
+    allTallied.set(all, known);
+    return known;
+  }
+  const records = [...scope].flatMap((id) => all.get(id) ?? []).sort((a, b) => receivedAt(a) - receivedAt(b));
+  return tally(records, (id) => scope.has(id) && all.has(id));
+}
+
+/** Those a trace lists: the first and last, or a page after a log position (found by halving, the records being in log order). */
+export function listFeedback(inScope: FeedbackInScope, listing: FeedbackListing): { listed: FeedbackRecord[]; next: number | null } {
+  const { records } = inScope;
+  if (listing.feedback === 'summary') {
+    const [first, last] = [records[0], records.at(-1)];
+    return { listed: first && last && first !== last ? [first, last] : records.slice(0, 1), next: null };
+  }
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (receivedAt(records[middle] as FeedbackRecord) > listing.after) high = middle;
+    else low = middle + 1;
+  }
+  const listed = records.slice(low, low + TRACE_FEEDBACK_PAGE);
+  const last = listed.at(-1);
+  return { listed, next: last && low + listed.length < records.length ? receivedAt(last) : null };
+}
+
+/**
+ * A summary of the feedback in scope: counts over every response, and the events of only those
+ * listed (the first and last by default, a page of them on request), so a node's size and the
+ * work of showing it do not grow with the responses an activity received.
+ */
+function feedbackNode(parts: ActivityParts, inScope: FeedbackInScope, listing: FeedbackListing): TraceNode {
+  const { listed, next } = listFeedback(inScope, listing);
+  const { records, respondents, redacted } = inScope;
+  const events = listed.flatMap(revisionsOf).flatMap((revision) => parts.digest.feedbackEvents.get(revision) ?? []).sort((a, b) => a.position - b.position);
+  const responses = records.length;
   return node(
     'feedback',
     traceNodeId.feedback(parts.activityId),
     { entityId: parts.activityId, parentId: parts.activityId, organisationId: parts.view.planned?.organisationId },
     [
       `Feedback to ${parts.activityId}`,
-      `${ids.length} ${ids.length === 1 ? 'response' : 'responses'}${respondents !== ids.length ? `, ${respondents} people` : ''}`,
+      `${responses} ${responses === 1 ? 'response' : 'responses'}${respondents !== responses ? `, ${respondents} people` : ''}`,
       redacted > 0 && `${redacted} redacted`,
     ],
     events,
-    { feedback: { ids: [...ids], responses: ids.length, respondents, redacted } },
+    {
+      feedback: {
+        responses,
+        respondents,
+        redacted,
+        events: inScope.events,
+        first: feedbackEnd(records[0]),
+        last: feedbackEnd(records.at(-1)),
+        listed: listing.feedback,
+        ids: listed.map((f) => f.feedbackId),
+        next,
+      },
+    },
   );
 }
 
@@ -394,20 +461,19 @@ class GraphBuilder {
 }
 
 type Scope = 'all' | ReadonlySet<string>;
-const within = (scope: Scope, id: string) => scope === 'all' || scope.has(id);
 
 /** An activity with the findings and feedback in scope, and every time its participants were told. */
-function addActivity(graph: GraphBuilder, parts: ActivityParts, scope: { findings: Scope; feedback: Scope }): string {
+function addActivity(graph: GraphBuilder, parts: ActivityParts, scope: { findings: Scope; feedback: Scope }, listing: FeedbackListing): string {
   const activity = graph.add(activityNode(parts));
-  const feedbackIds = [...parts.feedback.keys()].filter((id) => within(scope.feedback, id));
-  const feedback = feedbackIds.length > 0 ? graph.add(feedbackNode(parts, feedbackIds)) : null;
+  const inScope = feedbackIn(parts, scope.feedback);
+  const feedback = inScope.records.length > 0 ? graph.add(feedbackNode(parts, inScope, listing)) : null;
   if (feedback) graph.link(activity, feedback, 'received');
   const findingIds = scope.findings === 'all' ? [...parts.findings.keys()] : [...scope.findings];
   for (const findingId of findingIds) {
     const finding = graph.add(findingNode(parts, findingId));
     graph.link(activity, finding, 'found');
     const summarised = parts.findings.get(findingId)?.feedbackIds;
-    if (feedback && summarised && feedbackIds.some((id) => summarised.has(id))) graph.link(feedback, finding, 'summarised_in');
+    if (feedback && summarised && [...summarised].some((id) => inScope.has(id))) graph.link(feedback, finding, 'summarised_in');
   }
   for (const told of parts.told) graph.link(activity, graph.add(toldNode(parts, told)), 'told');
   return activity;
@@ -434,26 +500,54 @@ function reportedIn(graph: GraphBuilder, decisionId: string, parts: ActivityPart
   }
 }
 
+/** What a decision's links to one activity bring into its trace: the findings they cite, and the feedback those summarise (all of it when a link cites the activity itself). */
+function citedScope(links: readonly LinkPart[], parts: ActivityParts): { findings: ReadonlySet<string>; feedback: Scope } {
+  const findings = new Set(links.flatMap((l) => (l.source.kind === 'finding' ? [l.source.findingId] : [])));
+  const feedback: Scope = links.some((l) => l.source.kind === 'activity')
+    ? 'all'
+    : new Set([...findings].flatMap((id) => [...(parts.findings.get(id)?.feedbackIds ?? [])]));
+  return { findings, feedback };
+}
+
+function linksByActivity(decision: DecisionParts): Map<string, LinkPart[]> {
+  const byActivity = new Map<string, LinkPart[]>();
+  for (const link of decision.links) byActivity.set(link.source.activityId, [...(byActivity.get(link.source.activityId) ?? []), link]);
+  return byActivity;
+}
+
+/**
+ * The responses a decision's trace will list, by activity, so that read.ts can read their events
+ * (and only theirs) before the graph is assembled.
+ */
+export function feedbackListedInDecisionTrace(input: DecisionTraceInput, listing: FeedbackListing): Map<string, FeedbackRecord[]> {
+  const decision = decisionParts(input.decisionId, input.decision);
+  const listed = new Map<string, FeedbackRecord[]>();
+  for (const [activityId, links] of linksByActivity(decision)) {
+    const parts = activityParts(activityId, input.activities.get(activityId) ?? []);
+    listed.set(activityId, listFeedback(feedbackIn(parts, citedScope(links, parts).feedback), listing).listed);
+  }
+  return listed;
+}
+
+/** The responses an activity's trace will list. */
+export function feedbackListedInActivityTrace(input: ActivityTraceInput, listing: FeedbackListing): FeedbackRecord[] {
+  return listFeedback(feedbackIn(activityParts(input.activityId, input.activity), 'all'), listing).listed;
+}
+
 /**
  * Back from a decision: its influence links (withdrawn ones marked), what each cites (a finding,
  * or a whole activity), the feedback those findings summarise (all of an activity's feedback when
  * the activity itself is cited), the activities, and when their participants were told; and
  * forward to the actions that carry the decision out.
  */
-export function decisionTrace(input: DecisionTraceInput): TraceGraph {
+export function decisionTrace(input: DecisionTraceInput, listing: FeedbackListing = FEEDBACK_SUMMARY): TraceGraph {
   const decision = decisionParts(input.decisionId, input.decision);
   const graph = new GraphBuilder();
   const root = graph.add(decisionNode(decision));
-  const byActivity = new Map<string, LinkPart[]>();
-  for (const link of decision.links) byActivity.set(link.source.activityId, [...(byActivity.get(link.source.activityId) ?? []), link]);
-
-  for (const [activityId, links] of byActivity) {
+  for (const [activityId, links] of linksByActivity(decision)) {
     const parts = activityParts(activityId, input.activities.get(activityId) ?? []);
-    const findings = new Set(links.flatMap((l) => (l.source.kind === 'finding' ? [l.source.findingId] : [])));
-    const feedback: Scope = links.some((l) => l.source.kind === 'activity')
-      ? 'all'
-      : new Set([...findings].flatMap((id) => [...(parts.findings.get(id)?.feedbackIds ?? [])]));
-    addActivity(graph, parts, { findings, feedback });
+    const { findings, feedback } = citedScope(links, parts);
+    addActivity(graph, parts, { findings, feedback }, listing);
     for (const link of links) addLink(graph, decision, link, parts);
     reportedIn(graph, input.decisionId, parts);
   }
@@ -477,10 +571,10 @@ function addActionsCarryingOut(graph: GraphBuilder, decisionIds: Iterable<string
  * (through those links only), when its participants were told (and of which decisions), the
  * actions of the plan and objective it serves, and, through each decision, the actions carrying it out.
  */
-export function activityTrace(input: ActivityTraceInput): TraceGraph {
+export function activityTrace(input: ActivityTraceInput, listing: FeedbackListing = FEEDBACK_SUMMARY): TraceGraph {
   const parts = activityParts(input.activityId, input.activity);
   const graph = new GraphBuilder();
-  const root = addActivity(graph, parts, { findings: 'all', feedback: 'all' });
+  const root = addActivity(graph, parts, { findings: 'all', feedback: 'all' }, listing);
   const toldOf = new Set(parts.told.flatMap((t) => t.data.decisionIds));
   const decisionsShown: string[] = [];
 

@@ -44,6 +44,29 @@ const withdrawal = z
   .nullable()
   .meta({ description: 'Set on influence links, findings and actions that were withdrawn: they stay in the trace, marked' });
 
+/** Feedback records a page of `?feedback=all` lists per feedback node; `next` carries on from there. */
+export const TRACE_FEEDBACK_PAGE = 1_000;
+
+/** How a trace lists feedback: a summary (the first and last record), or every record, a page at a time after a log position. */
+export type FeedbackListing = { feedback: 'summary' } | { feedback: 'all'; after: number };
+export const FEEDBACK_SUMMARY: FeedbackListing = { feedback: 'summary' };
+
+/** The first or last response received, by the log position of its FeedbackReceived event. */
+const feedbackEnd = z.object({ feedbackId: z.string(), position: z.int(), recordedAt: z.string() }).nullable();
+export type FeedbackEnd = NonNullable<z.infer<typeof feedbackEnd>>;
+
+const feedbackSummarySchema = z.object({
+  responses: z.int().meta({ description: 'Every response in the trace, listed or not' }),
+  respondents: z.int().meta({ description: 'People the responses stand for (a grouped response counts its table)' }),
+  redacted: z.int().meta({ description: 'Responses with personal data redacted' }),
+  events: z.int().meta({ description: 'Their events; the node carries those of the responses listed' }),
+  first: feedbackEnd,
+  last: feedbackEnd,
+  listed: z.enum(['summary', 'all']).meta({ description: `summary: the first and last; all: every one, ${TRACE_FEEDBACK_PAGE} a page` }),
+  ids: z.array(z.string()).meta({ description: 'The responses listed, in log order' }),
+  next: z.int().nullable().meta({ description: 'More follow: ask again with feedbackAfter=next (the smallest in the graph)' }),
+});
+
 export const traceNodeSchema = z.object({
   id: z.string().meta({ description: 'Unique in the graph: "<kind>:<entity>", e.g. "finding:rc-joint-workshop/agreed-priorities"' }),
   kind: z.enum(traceNodeKinds),
@@ -56,15 +79,7 @@ export const traceNodeSchema = z.object({
   }),
   label: z.string().meta({ description: 'Plain text, lines separated by "\\n"; never feedback text or respondent data' }),
   withdrawn: withdrawal,
-  feedback: z
-    .object({
-      ids: z.array(z.string()),
-      responses: z.int(),
-      respondents: z.int().meta({ description: 'People the responses stand for (a grouped response counts its table)' }),
-      redacted: z.int().meta({ description: 'Responses with personal data redacted' }),
-    })
-    .optional()
-    .meta({ description: 'Feedback nodes only: which responses, and how many' }),
+  feedback: feedbackSummarySchema.optional().meta({ description: 'Feedback nodes only: how many, the first and last, which are listed' }),
   events: z.array(recordedEventSchema).meta({ description: 'The node’s events in log order, corrections included, each with its provenance and hash' }),
 });
 export type TraceNode = z.infer<typeof traceNodeSchema>;

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../../http/errors.js';
 import type { PageDeps } from '../deps.js';
-import type { TraceEdge, TraceGraph, TraceNode } from '../../audit/trace/graph.js';
+import type { FeedbackListing, TraceEdge, TraceGraph, TraceNode } from '../../audit/trace/graph.js';
 import { toMermaid } from '../../audit/trace/mermaid.js';
 import { traceActivity, traceDecision } from '../../audit/trace/read.js';
 import { entityId } from '../../domain/values.js';
@@ -47,7 +47,7 @@ interface TraceKind {
   noun: 'decision' | 'activity';
   url: string;
   param: string;
-  trace(store: EventStore, id: string): Promise<TraceGraph | null>;
+  trace(store: EventStore, id: string, listing?: FeedbackListing): Promise<TraceGraph | null>;
 }
 
 const kinds: readonly TraceKind[] = [
@@ -55,16 +55,19 @@ const kinds: readonly TraceKind[] = [
   { noun: 'activity', url: '/pages/trace/activities/:activityId', param: 'activityId', trace: traceActivity },
 ];
 
-async function graphFor(kind: TraceKind, store: EventStore, request: FastifyRequest): Promise<{ id: string; graph: TraceGraph }> {
+async function graphFor(kind: TraceKind, store: EventStore, request: FastifyRequest, listing?: FeedbackListing): Promise<{ id: string; graph: TraceGraph }> {
   const raw = (request.params as Record<string, string>)[kind.param];
   const parsed = entityId.safeParse(raw);
   if (!parsed.success) {
     throw new ApiError(400, 'VALIDATION_FAILED', `params.${kind.param} is not an id`, { issues: [{ path: `params.${kind.param}`, message: 'invalid id' }] });
   }
-  const graph = await kind.trace(store, parsed.data);
+  const graph = await kind.trace(store, parsed.data, listing);
   if (!graph) throw new ApiError(404, `${kind.noun.toUpperCase()}_NOT_FOUND`, `no ${kind.noun} ${parsed.data}`, { [kind.param]: parsed.data });
   return { id: parsed.data, graph };
 }
+
+/** A node's events, all of them: a feedback node carries only those of the responses it lists, and counts the rest. */
+const eventCount = (node: TraceNode): number => node.feedback?.events ?? node.events.length;
 
 /** A label's first line names the node ("Finding agreed-priorities"); its second, where there is one, says what it is. */
 const firstLine = (node: TraceNode): string => {
@@ -99,14 +102,16 @@ export function tracePages(app: FastifyInstance, deps: PageDeps): void {
         anchor: (nodeId: string) => `node-${nodeId.replace(/[^A-Za-z0-9_-]/g, '_')}`,
         firstLine,
         otherLines,
+        eventCount,
         label,
       };
     });
 
     // One node's events: provenance and hash only. Event data is left out, so feedback (which may
-    // carry a respondent's name or postcode) never reaches a page.
+    // carry a respondent's name or postcode) never reaches a page. A feedback node lists its first
+    // page of responses here; the API carries on from there.
     page(app, `${kind.url}/events`, 'trace-events', '', async (request) => {
-      const { id, graph } = await graphFor(kind, deps.store, request);
+      const { id, graph } = await graphFor(kind, deps.store, request, { feedback: 'all', after: 0 });
       const nodeId = ((request.query ?? {}) as { node?: string }).node;
       const node = graph.nodes.find((n) => n.id === nodeId);
       if (!node) throw new ApiError(404, 'TRACE_NODE_NOT_FOUND', `the trace of ${kind.noun} ${id} has no node ${String(nodeId)}`, { node: nodeId ?? null });
