@@ -14,6 +14,7 @@ import { scheduleCheckpoints } from './audit/integrity/schedule.js';
 import type { Config } from './config.js';
 import type { GroupCommitObserver } from './observability/observers.js';
 import { Credentials, type Clock } from './credentials/credentials.js';
+import { VerifiedTokens } from './credentials/verified-tokens.js';
 import { configureDateRange } from './domain/values.js';
 import { CommandHandler } from './ledger/command-handler.js';
 import { Ledger } from './ledger/ledger.js';
@@ -99,7 +100,7 @@ export async function openLedgerApp(config: Config, options: OpenOptions = {}): 
   const { integrity, keys } = state;
   const metrics = new LedgerMetrics();
   const store = observeAppends(openStore(config, metrics), metrics);
-  const credentials = new Credentials(state.credentials, options.clock);
+  const credentials = new Credentials(state.credentials, options.clock, new VerifiedTokens(config.AUTH_CACHE_MS));
   const sessions = new Sessions(state.sessions, options.clock);
   const identities = new Identities(state.identities);
   const oidc =

@@ -49,6 +49,8 @@ export const configSchema = z
     SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
     /** Largest request body, in bytes: a survey's batch of responses is the big case. */
     BODY_LIMIT_BYTES: positiveInt.default(8 * 1024 * 1024),
+    /** A verified bearer token is trusted this long without a lookup: a revocation made on another node or by the command line takes effect within it (one made through this node, at once). 0: look up every request. */
+    AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     /** Requests per token (or per address, before authentication) per minute. */
     RATE_LIMIT_PER_MINUTE: positiveInt.default(6_000),
     /** Behind a TLS-terminating proxy: whose X-Forwarded-Proto/-For to believe (session cookies become Secure, __Host-). */

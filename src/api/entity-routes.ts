@@ -46,7 +46,7 @@ export function entityRoutes(app: FastifyInstance, store: EventStore, spec: Enti
   app.withTypeProvider<ZodTypeProvider>().get(
     spec.url,
     {
-      config: { roles: ALL_ROLES },
+      config: { roles: ALL_ROLES, personalData: true },
       schema: {
         summary: `A ${spec.noun}'s current state`,
         tags,
@@ -66,7 +66,7 @@ export function entityRoutes(app: FastifyInstance, store: EventStore, spec: Enti
   app.withTypeProvider<ZodTypeProvider>().get(
     `${spec.url}/events`,
     {
-      config: { roles: ALL_ROLES },
+      config: { roles: ALL_ROLES, personalData: true },
       schema: {
         summary: `A ${spec.noun}'s full history, corrections included, with who recorded each event and when`,
         tags,

@@ -6,6 +6,7 @@ import { monotonicFactory } from 'ulid';
 import type { Actor, Role } from '../domain/actor.js';
 import type { CredentialRecord, CredentialStore } from './port.js';
 import { hashToken, looksLikeToken, newToken, sameHash } from './token.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export type CredentialStatus = 'active' | 'revoked' | 'expired';
 
@@ -61,6 +62,8 @@ export class Credentials {
   constructor(
     readonly store: CredentialStore,
     private readonly clock: Clock = () => new Date(),
+    /** Accepted tokens remembered for a bound (none by default; the server's is AUTH_CACHE_MS). */
+    private readonly verified: VerifiedTokens = new VerifiedTokens(0),
   ) {}
 
   /** Issue a token. The organisation is not checked here: src/credentials/issue.ts reads the ledger first. */
@@ -99,16 +102,22 @@ export class Credentials {
     return { record, token, now };
   }
 
-  /** Who a bearer token stands for, or why it is refused: one lookup, no write. */
+  /**
+   * Who a bearer token stands for, or why it is refused: one lookup (none when the token was
+   * verified within the bound), no write. Expiry is checked every time: it needs no lookup.
+   */
   async identify(token: string): Promise<Authentication> {
     const refused = (refusal: Refusal, credentialId: string | null = null): Authentication => ({ ok: false, refusal, credentialId });
     if (!looksLikeToken(token)) return refused('UNAUTHENTICATED');
     const hash = hashToken(token);
-    const record = await this.store.findByTokenHash(hash);
+    const recalled = this.verified.recall(hash);
+    const record = recalled ?? (await this.store.findByTokenHash(hash));
     if (!record || !sameHash(record.tokenHash, hash)) return refused('UNAUTHENTICATED');
     const status = statusOf(record, this.clock());
     if (status === 'revoked') return refused('CREDENTIAL_REVOKED', record.id);
     if (status === 'expired') return refused('CREDENTIAL_EXPIRED', record.id);
+    // Remembered from the lookup only: a busy client must not keep its own memory fresh past the bound.
+    if (!recalled) this.verified.remember(hash, record);
     const actor = { id: `credential:${record.id}`, credentialId: record.id, role: record.role, organisationId: record.organisationId };
     return { ok: true, actor, credential: record };
   }
@@ -119,6 +128,8 @@ export class Credentials {
     const since = new Date(now.getTime() - LAST_USED_EVERY_MS).toISOString();
     if (credential.lastUsedAt !== null && credential.lastUsedAt > since) return;
     await this.store.markUsed(credential.id, now.toISOString(), since);
+    // The remembered record too, or every request within the bound would write it again.
+    credential.lastUsedAt = now.toISOString();
   }
 
   /** Identify, and record the use: what a request does. */
@@ -147,6 +158,7 @@ export class Credentials {
     const before = await this.store.find(id);
     if (!before) return undefined;
     const after = await this.store.revoke(id, { at: now.toISOString(), by, reason });
+    this.verified.forget(id);
     if (!after) return undefined;
     return { credential: publicView(after, now), revoked: before.revokedAt === null && after.revokedAt !== null };
   }

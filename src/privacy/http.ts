@@ -1,7 +1,10 @@
-// Personal data over HTTP: every JSON response is revealed for its reader on the way out
-// (one hook, so no route can forget), and an administrator's erasure route.
+// Personal data over HTTP: a route whose answers can carry sealed envelopes (events, histories,
+// traces, read-model rows) says so, `config: { personalData: true }`, and its JSON is revealed
+// for its reader on the way out. Every other answer (a command's receipt, a credential) skips
+// that walk; a substring check on every JSON text stays as the backstop, so a route that
+// forgets the mark still sends no envelope, and the log names it. Also the erasure route.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, ADMIN } from '../api/auth.js';
@@ -19,23 +22,45 @@ export interface PersonalDataDeps {
   keys: SubjectKeys;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Its answers can hold sealed personal data (events and what is folded from them): revealed for the reader. */
+    personalData?: boolean;
+  }
+}
+
 export function personalDataRoutes(app: FastifyInstance, deps: PersonalDataDeps): void {
   // Public routes have no actor: they see no personal data (personalDataAccess(null) withholds).
-  app.addHook('preSerialization', async (request, _reply, payload) => {
-    if (payload === null || typeof payload !== 'object' || Buffer.isBuffer(payload)) return payload;
-    return reveal(payload, deps.keys, personalDataAccess(request.actor));
+  const revealFor = (request: FastifyRequest, payload: unknown) => reveal(payload, deps.keys, personalDataAccess(request.actor));
+  const warned = new Set<string>();
+  // Added to the marked routes only (so registered before them): the others pay nothing.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.personalData) return;
+    const own = route.preSerialization;
+    const revealing = async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) =>
+      payload === null || typeof payload !== 'object' || Buffer.isBuffer(payload) ? payload : revealFor(request, payload);
+    route.preSerialization = [...(own === undefined ? [] : Array.isArray(own) ? own : [own]), revealing] as typeof route.preSerialization;
   });
-  // A route that serialises its own JSON (for speed) skips the hook above: the envelope's
-  // version string in the text catches it here, so no envelope leaves the server unrevealed.
-  app.addHook('onSend', async (request, _reply, payload) => {
-    if (typeof payload !== 'string' || !payload.includes(SEAL_VERSION)) return payload;
+  // The backstop, on every route: a marked one that serialises its own JSON (for speed), or one
+  // not marked at all. The envelope's version string in the text finds it; parsing only then.
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (typeof payload !== 'string' || !payload.includes(SEAL_VERSION)) return done(null, payload);
     let parsed: unknown;
     try {
       parsed = JSON.parse(payload);
     } catch {
-      return payload;
+      return done(null, payload);
     }
-    return JSON.stringify(await reveal(parsed, deps.keys, personalDataAccess(request.actor)));
+    revealFor(request, parsed).then((revealed) => {
+      // Unchanged: the version string was inside a string (an inclusion proof's leaf), not an envelope.
+      if (revealed === parsed) return done(null, payload);
+      const url = request.routeOptions.url ?? request.url;
+      if (!request.routeOptions.config.personalData && !warned.has(url)) {
+        warned.add(url);
+        request.log.warn({ route: url }, 'a route not marked personalData sent sealed data: the backstop revealed it; mark the route');
+      }
+      done(null, JSON.stringify(revealed));
+    }, (error: Error) => done(error));
   });
 
   app.withTypeProvider<ZodTypeProvider>().post(

@@ -13,7 +13,7 @@ export function eventFeedRoutes(app: FastifyInstance, deps: ReadDeps): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/events',
     {
-      config: { roles: ['auditor', 'admin'] },
+      config: { roles: ['auditor', 'admin'], personalData: true },
       schema: {
         summary: 'Every event of the ledger in log order, after a position',
         description: 'Follow `next` until `events` is empty. Positions are the log’s global order.',

@@ -42,7 +42,7 @@ export function readModelRoutes(app: FastifyInstance, read: ReadService): void {
     app.withTypeProvider<ZodTypeProvider>().get(
       `/v1/${view.name}`,
       {
-        config: { roles: ALL_ROLES },
+        config: { roles: ALL_ROLES, personalData: true },
         validatorCompiler: documentedOnly,
         schema: {
           summary: view.summary,

@@ -72,7 +72,7 @@ export function traceRoutes(app: FastifyInstance, deps: { store: EventStore }): 
       route.url,
       {
         // Every role reads the audit trail, as it reads entities and their history.
-        config: { roles: ALL_ROLES },
+        config: { roles: ALL_ROLES, personalData: true },
         schema: {
           summary: route.summary,
           description: route.description,
