@@ -47,6 +47,37 @@ describe('SqliteReadModels over a file from before rows had an index', () => {
   });
 });
 
+describe('SqliteReadModels checkpoints, kept between reads', () => {
+  const commit = (from: number, to: number) => ({ fromPosition: from, toPosition: to, version: 1, rows: { 'a': { row: { n: to }, index: [] } } });
+
+  it('sees another connection move a checkpoint at its next look, and its own writes at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-read-models-'));
+    const path = join(dir, 'readmodels.db');
+    const server = new SqliteReadModels(path);
+    const rebuilder = new SqliteReadModels(path);
+    try {
+      expect(await server.checkpoint('calendar')).toBeUndefined();
+      expect(await rebuilder.commit('calendar', commit(0, 5))).toBe(true);
+      // Another connection's commit: seen once the run of calls that looked before it is over.
+      expect((await server.checkpoint('calendar'))?.position).toBe(5);
+      expect(await server.commit('calendar', commit(5, 9))).toBe(true);
+      expect((await server.checkpoint('calendar'))?.position).toBe(9);
+      await server.setStatus('calendar', 'parked', 'stopped by hand');
+      expect((await server.checkpoint('calendar'))?.status).toBe('parked');
+      expect((await rebuilder.checkpoint('calendar'))?.status).toBe('parked');
+      await rebuilder.drop('calendar');
+      expect(await server.checkpoint('calendar')).toBeUndefined();
+      expect(await rebuilder.commit('calendar-next', commit(0, 12))).toBe(true);
+      await rebuilder.swap('calendar-next', 'calendar');
+      expect((await server.checkpoint('calendar'))?.position).toBe(12);
+    } finally {
+      await server.close();
+      await rebuilder.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describeWithRedis('RedisReadModels', () => {
   readModelStoreContract(async () => {
     const prefix = testPrefix();

@@ -37,6 +37,15 @@ const entryKey = ([term, sort]: IndexEntry): string => `${term}\0${sort}`;
 export class SqliteReadModels implements ReadModelStore {
   readonly db: Database.Database;
   private readonly statements;
+  /**
+   * Checkpoints as last read, kept while no connection has committed to the file since: every
+   * read-model request asks where several projections stand, and a query per projection was a
+   * quarter of a cached public page's time. Another connection's commit changes `PRAGMA
+   * data_version`, looked at once per synchronous run of calls; this connection's writes clear it.
+   */
+  private readonly knownCheckpoints = new Map<string, CheckpointRow | undefined>();
+  private knownAtVersion: number | undefined;
+  private versionLookedAt = false;
 
   /**
    * @param hooks.betweenWriteAndCheckpoint runs inside the commit, after the rows are
@@ -73,6 +82,7 @@ export class SqliteReadModels implements ReadModelStore {
       );
     this.statements = {
       checkpoint: db.prepare<[string], CheckpointRow>('SELECT position, version, status, last_error, updated_at FROM checkpoints WHERE projection = ?'),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       // All of a batch's keys in one query (a JSON array of keys): one statement, not one per key.
       getMany: db.prepare<[string, string], { key: string; row: string }>('SELECT key, row FROM read_rows WHERE projection = ? AND key IN (SELECT value FROM json_each(?))'),
       entries: db.prepare<[string, string], { entries: string }>('SELECT entries FROM read_rows WHERE projection = ? AND key = ?'),
@@ -108,8 +118,31 @@ export class SqliteReadModels implements ReadModelStore {
   }
 
   async checkpoint(projection: string): Promise<Checkpoint | undefined> {
-    const row = this.statements.checkpoint.get(projection);
+    const row = this.knownCheckpoint(projection);
     return row && { position: row.position, version: row.version, status: row.status, lastError: row.last_error, updatedAt: row.updated_at };
+  }
+
+  private knownCheckpoint(projection: string): CheckpointRow | undefined {
+    if (!this.versionLookedAt) {
+      // Calls made in one synchronous run (a view's projections, asked at once) share one look.
+      this.versionLookedAt = true;
+      queueMicrotask(() => (this.versionLookedAt = false));
+      const version = this.statements.dataVersion.get();
+      if (version !== this.knownAtVersion) {
+        this.knownCheckpoints.clear();
+        this.knownAtVersion = version;
+      }
+    }
+    if (this.knownCheckpoints.has(projection)) return this.knownCheckpoints.get(projection);
+    const row = this.statements.checkpoint.get(projection);
+    this.knownCheckpoints.set(projection, row);
+    return row;
+  }
+
+  /** After this connection writes: data_version moves only for other connections' commits. */
+  private forgetCheckpoints<T>(result: T): T {
+    this.knownCheckpoints.clear();
+    return result;
   }
 
   async load(projection: string, keys: readonly string[]): Promise<Documents<unknown>> {
@@ -126,7 +159,10 @@ export class SqliteReadModels implements ReadModelStore {
 
   /** Rows, their index and the checkpoint in one transaction; refused (nothing written) if the checkpoint moved. */
   readonly commitSync = (projection: string, commit: Commit): boolean =>
-    this.db.transaction(() => {
+    this.forgetCheckpoints(this.writeCommit(projection, commit));
+
+  private writeCommit(projection: string, commit: Commit): boolean {
+    return this.db.transaction(() => {
       const current = this.statements.checkpoint.get(projection);
       if ((current?.position ?? 0) !== commit.fromPosition) return false;
       for (const [key, write] of Object.entries(commit.rows)) this.writeRow(projection, key, write);
@@ -134,6 +170,7 @@ export class SqliteReadModels implements ReadModelStore {
       this.statements.moveCheckpoint.run({ projection, from: commit.fromPosition, to: commit.toPosition, version: commit.version, now: new Date().toISOString() });
       return true;
     }).immediate();
+  }
 
   /** One row written or removed, and only the index entries that changed with it. */
   private writeRow(projection: string, key: string, write: RowWrite | undefined): void {
@@ -185,20 +222,24 @@ export class SqliteReadModels implements ReadModelStore {
   }
 
   async setStatus(projection: string, status: ProjectionStatus, lastError: string | null): Promise<void> {
-    this.statements.setStatus.run(projection, status, lastError, new Date().toISOString());
+    this.forgetCheckpoints(this.statements.setStatus.run(projection, status, lastError, new Date().toISOString()));
   }
 
   async drop(projection: string): Promise<void> {
-    this.db.transaction(() => {
-      for (const statement of this.statements.drop) statement.run(projection);
-    })();
+    this.forgetCheckpoints(
+      this.db.transaction(() => {
+        for (const statement of this.statements.drop) statement.run(projection);
+      })(),
+    );
   }
 
   async swap(rebuilt: string, live: string): Promise<void> {
-    this.db.transaction(() => {
-      for (const statement of this.statements.drop) statement.run(live);
-      for (const statement of this.statements.rename) statement.run(live, rebuilt);
-    }).immediate();
+    this.forgetCheckpoints(
+      this.db.transaction(() => {
+        for (const statement of this.statements.drop) statement.run(live);
+        for (const statement of this.statements.rename) statement.run(live, rebuilt);
+      }).immediate(),
+    );
   }
 
   async cursorKey(): Promise<Buffer> {
