@@ -12,6 +12,14 @@ export interface Reader {
   scan<R>(projection: Projection<R>, term: string, range: ScanRange): Promise<IndexedRow<R>[]>;
   count(projection: Projection<unknown>, terms: readonly string[]): Promise<number[]>;
   terms(projection: Projection<unknown>, prefix: string, range: { after?: string; limit: number }): Promise<string[]>;
+  /**
+   * Where a projection's rows stand: the log position applied and the version built with (none
+   * before any). Its rows change only with it, so an answer worked out from them can be kept
+   * against it, per `source`.
+   */
+  checkpoint(projection: Projection<unknown>): Promise<{ position: number; version: number } | undefined>;
+  /** The read models read, as an identity: the same for every reader over one store. */
+  readonly source: object;
 }
 
 export function readerOver(store: ReadModelStore, today: string): Reader {
@@ -25,5 +33,10 @@ export function readerOver(store: ReadModelStore, today: string): Reader {
     scan: async <R>(projection: Projection<R>, term: string, range: ScanRange) => (await store.scan(projection.name, term, range)) as IndexedRow<R>[],
     count: (projection, terms) => store.count(projection.name, terms),
     terms: (projection, prefix, range) => store.terms(projection.name, prefix, range),
+    async checkpoint(projection) {
+      const checkpoint = await store.checkpoint(projection.name);
+      return checkpoint && { position: checkpoint.position, version: checkpoint.version };
+    },
+    source: store,
   };
 }
