@@ -1,7 +1,9 @@
-// The HTTP limit: fastify with the same zod type provider, the same request body schema
-// for one response, the same headers schema and the same response schema as the ledger's
-// feedback route, and nothing behind it (no auth, no store). What the ledger's append
-// reaches as a share of this is what its own work costs over HTTP's.
+// The HTTP limit: fastify with the same zod type provider as the ledger's feedback route, its
+// params, headers and 200 response schemas, and its body schema less the optional personal-data
+// fields (respondent, personalText) and `source`; nothing else of the ledger: no helmet headers,
+// rate limit, cookie parsing, auth, request metrics, no-store hook, idempotency, sealing or
+// store. What the ledger's append reaches as a share of this is what its own work costs over
+// HTTP's (bench/measures/http.ts names the same in the row).
 //
 //   node dist/bench/noop-server.js PORT
 

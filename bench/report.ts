@@ -48,9 +48,15 @@ heap does not slow the next); servers are separate processes.
   \`POST /v1/activities/:id/feedback\` with one response, a bearer token and a unique \`Idempotency-Key\`, to the
   activities in turn. Any non-2xx answer fails the measurement. One 1-second warm-up first.
   **autocannon and the server share the machine's cores**, so both HTTP figures are lower than on a
-  machine with a separate load generator, and their ratio is the meaningful figure.
-- **No-op**: \`dist/bench/noop-server.js\`: fastify 5 with fastify-type-provider-zod, the same body, headers and
-  response schemas as the ledger's feedback route, no auth, no store; the same autocannon load.
+  machine with a separate load generator, and their ratio is the meaningful figure. The API append's runs
+  and the no-op's alternate (ledger, no-op, ledger, no-op...), both servers up throughout, each run
+  started once the ledger's projections have caught up (\`GET /v1/projections\`, every lag 0); each figure
+  is the median of its own runs.
+- **No-op**: \`dist/bench/noop-server.js\`: fastify 5 with fastify-type-provider-zod, the feedback route's
+  params, headers and 200 response schemas, and its body schema less the optional personal-data fields
+  (\`respondent\`, \`personalText\`) and \`source\`; none of the ledger's helmet headers, rate limit, cookie
+  parsing, bearer-token auth, request metrics, no-store hook, Idempotency-Key claim, sealing or store; the
+  same autocannon load.
 - **Batch append**: \`POST /v1/activities/:id/feedback {"responses": [...]}\` on the same server (all or nothing,
   one append per request), a few requests in flight, each to another activity.
 - **Raw insert**: better-sqlite3 alone (child): the rows the batch route stores (stream, revision, ULID id,
@@ -74,8 +80,14 @@ heap does not slow the next); servers are separate processes.
 - **Peer**: Emmett's SQLite event store, \`@event-driven-io/emmett-sqlite\` and \`@event-driven-io/emmett\` 0.38.5, in
   bench/peer (its own package, installed on first use, never a dependency of the ledger), against the
   ledger's store through the EventStore port, each in a child on a fresh file with its defaults (both WAL,
-  synchronous FULL): appends of 10 events to streams in turn, each awaited (Emmett's store cannot take
-  concurrent calls: it shares and closes one connection per call), then every stream read back.
+  synchronous FULL; Emmett's read back from its connection after the workload): appends of 10 events to
+  streams in turn, each awaited (Emmett's store cannot take concurrent calls: it shares and closes one
+  connection per call), then every stream read back. Emmett twice: its store as shipped
+  (\`getSQLiteEventStore\`, which opens a sqlite3 connection for every call, sets WAL on it and closes it
+  after: most of its time), and the fair row, its own exports on one connection opened once and kept open
+  for the whole workload (\`sqliteConnection\`, \`createEventStoreSchema\` before the clock starts, as the
+  ledger's store makes its schema when it opens; then \`appendToStream\` and \`readStream\`, the calls its
+  store makes). Run by run the three alternate: ledger, Emmett per call, Emmett kept open.
 - **PostgreSQL** (\`bench/measures/postgres.ts\`; the server at \`BENCH_DATABASE_URL\`, default 127.0.0.1:5432, as
   configured: the raw INSERT row notes its version and \`synchronous_commit\`; each run on a database of its own, dropped after): the same peer workload
   on the ledger's PostgreSQL store through the port and on Emmett's PostgreSQL event store,

@@ -1,7 +1,8 @@
 // The workload the ledger's store and the Emmett peer both run: appends of 10 events to
 // many streams, one at a time (each awaited before the next: Emmett's SQLite store shares
-// one connection per store and closes it after each call, so it cannot take concurrent
-// calls), then every stream read back. Same event bytes on both sides.
+// one connection per store and closes it after each call, and its transactions on one
+// connection nest by a counter, so neither way can take concurrent calls), then every
+// stream read back. Same event bytes on both sides.
 
 export interface PeerWorkload {
   path: string;
@@ -20,6 +21,23 @@ export interface PeerResult {
   totalPerSec: number;
   /** Calls made again after SQLITE_BUSY (Emmett only). */
   retries?: number;
+}
+
+/**
+ * How the Emmett peer holds its SQLite connection: `per-call` is its event store as shipped
+ * (getSQLiteEventStore opens a connection for each call and closes it after); `kept-open` is
+ * its exported pieces (sqliteConnection, appendToStream, readStream) on one connection opened
+ * once, as the ledger's store keeps its own.
+ */
+export type EmmettConnection = 'per-call' | 'kept-open';
+
+export interface EmmettPeerWorkload extends PeerWorkload {
+  connection: EmmettConnection;
+}
+
+export interface EmmettPeerResult extends PeerResult {
+  /** The file's settings as an Emmett connection has them, read back after the workload. */
+  settings: { journalMode: string; synchronous: string };
 }
 
 export function peerResult(events: number, appendSeconds: number, readSeconds: number): PeerResult {
