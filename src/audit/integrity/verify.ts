@@ -4,7 +4,9 @@
 // truncated log is a shorter valid chain) nor a log rewritten with recomputed hashes.
 // Signed checkpoints catch both: the log must still reach each signed position, with
 // the signed hash there. Where the store keeps a Merkle tree, the walk also rebuilds it from
-// the events and holds every stored node, and every signed tree head, to it.
+// the events and holds every stored node, and every signed tree head, to it: on this thread, or
+// (the parallel option) in a worker thread fed the leaf hashes the walk computes, its break
+// reported as this thread would have met it.
 
 import type { KeyObject } from 'node:crypto';
 import { TreeCheck, type SignedRoot, type TreeBreak } from '../merkle/tree-check.js';
