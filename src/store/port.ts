@@ -159,6 +159,12 @@ export interface MerkleTreeStore {
   readNodes(ids: readonly number[]): Promise<(Uint8Array | undefined)[]>;
   /** Stored nodes with id ≥ from, in id order, at most maxCount: for checking the whole tree. */
   readNodeRange(from: number, maxCount: number): Promise<TreeNode[]>;
+  /**
+   * The hashes of nodes from … from + count − 1 end to end (32 bytes each), or null unless every
+   * one is stored and 32 bytes long: the whole tree read without an object per node (verification
+   * reads two nodes per event). Optional; readNodeRange says which node is wrong.
+   */
+  readNodeHashes?(from: number, count: number): Promise<Buffer | null>;
 }
 
 /** Largest serialised event (data + metadata) any adapter accepts, so every adapter refuses the same payloads. */

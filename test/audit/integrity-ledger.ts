@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import { openServerDb } from '../../src/api/server-db.js';
 import { sqliteLedgerIntegrity } from '../../src/audit/checkpoints/sqlite/checkpoint-store.js';
 import { evidenceOf, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
-import { verifyLedger, type LedgerVerification } from '../../src/audit/integrity/verify.js';
+import { verifyLedger, verifyLedgerWith, type LedgerVerification } from '../../src/audit/integrity/verify.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { seedDemo } from '../../src/demo/seeds.js';
 import { appendGenerated } from '../../src/generate/index.js';
@@ -18,6 +18,7 @@ import { CommandHandler } from '../../src/ledger/command-handler.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import type { EventRow } from '../../src/store/sql-rows.js';
+import { treeWorkerScript } from '../support/tree-worker-script.js';
 
 /** Where a built ledger's file lies; copy it, never alter it. */
 export interface LedgerTemplate {
@@ -54,7 +55,7 @@ export interface LedgerCopy {
   /** Runs `work` in one transaction on an intruder's connection to the ledger file. */
   tamperWith(work: (intruder: Database.Database) => void): void;
   rows(): EventRow[];
-  /** verifyLedger against every checkpoint kept in server.db. */
+  /** verifyLedger against every checkpoint kept in server.db; the parallel mode (both cores) must answer exactly the same. */
   verify(): Promise<LedgerVerification>;
   close(): Promise<void>;
 }
@@ -93,7 +94,13 @@ export async function copyLedger(template: LedgerTemplate): Promise<LedgerCopy> 
         reader.close();
       }
     },
-    verify: async () => verifyLedger(store, undefined, await evidenceOf(integrity)),
+    async verify() {
+      const evidence = await evidenceOf(integrity);
+      const oneThread = await verifyLedger(store, undefined, evidence);
+      const bothCores = await verifyLedgerWith(store, { evidence, parallel: { path, script: await treeWorkerScript() } });
+      expect(bothCores, 'the parallel verification answers as the one-thread one').toEqual(oneThread);
+      return oneThread;
+    },
     async close() {
       await store.close();
       serverDb.close();

@@ -39,5 +39,5 @@ export {
   type VerificationProblem,
   type VerifyOptions,
 } from './verify.js';
-export { chainedBytesOf, GENESIS, NO_CHAIN_REASON, PAGE_SIZE, walkChain, type ChainPoint, type ChainWalker, type Walk } from './walk.js';
+export { chainedBytesOf, GENESIS, walkedLeafHash, NO_CHAIN_REASON, PAGE_SIZE, walkChain, type ChainPoint, type ChainWalker, type Walk } from './walk.js';
 export { logDigestStep, streamLinkHash, walkStreamChains } from './stream-chain.js';

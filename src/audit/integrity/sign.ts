@@ -13,7 +13,7 @@ import { IntegrityError } from './errors.js';
 import type { SigningKey } from './signing-key.js';
 import { signStatement, signatureProblem, type SignedCheckpoint } from './statement.js';
 import { checkTreeHead, signTreeHead, treeHeadOrigin } from './tree-head.js';
-import { chainedBytesOf, GENESIS, walkChain, type Break, type ChainPoint } from './walk.js';
+import { GENESIS, walkedLeafHash, walkChain, type Break, type ChainPoint } from './walk.js';
 
 export interface SignOptions {
   now?: () => Date;
@@ -88,8 +88,9 @@ export async function signHead(store: EventStore, key: SigningKey, checkpoints: 
     from,
     upTo: head,
     beforePage: (events) => tree?.prefetch(events.length) ?? Promise.resolve(),
+    leaves: tree !== null,
     onVerified: (event, point): Break | undefined => {
-      const broken = tree?.add(chainedBytesOf(event));
+      const broken = tree?.addLeafHash(walkedLeafHash(event));
       if (broken) {
         problem = broken.problem;
         return broken;

@@ -2,8 +2,10 @@
 // whatever the size of the log, and the event loop is given back between pages so a
 // server answering other requests is not frozen by a long verification.
 
-import { canonicalJson, chainedBytes, GENESIS_HASH, verifyChain, verifyStoredChain, type ChainCheck } from '../../store/chain.js';
+import { canonicalJson, chainedBytes, GENESIS_HASH, verifyChain, type ChainCheck } from '../../store/chain.js';
 import type { EventMetadata, EventStore, RecordedEvent, StoredEvent } from '../../store/port.js';
+import { leafHash } from '../merkle/hash.js';
+import { checkStoredLinks } from './stored-links.js';
 
 /** Events read per page. */
 export const PAGE_SIZE = 1_000;
@@ -41,6 +43,8 @@ export interface WalkOptions {
   onProgress?: (checked: number, position: number) => void;
   /** Awaited before the events of each page are checked and handed to onVerified (the tree check reads its nodes here). */
   beforePage?: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Hash each event's Merkle leaf with its link (walkedLeafHash then costs nothing): for walks that check the tree. */
+  leaves?: boolean;
 }
 
 /** Something that walks a log's chain: walkChain for the log-wide chain (SQLite); see stream-chain.ts for the design on EventStoreDB. */
@@ -52,7 +56,7 @@ export type ChainWalker = (store: EventStore, options: WalkOptions) => Promise<W
  * stored bytes without parsing them; an event handed to onVerified is parsed only if read.
  */
 export async function walkChain(store: EventStore, options: WalkOptions = {}): Promise<Walk> {
-  return walkPages(store.readStored ? storedPages(store.readStored.bind(store)) : parsedPages(store), options);
+  return walkPages(store.readStored ? storedPages(store.readStored.bind(store), options.leaves === true) : parsedPages(store), options);
 }
 
 /** One page of the chain, checked against the link before it. */
@@ -106,11 +110,13 @@ function parsedPages(store: EventStore): PageSource {
   };
 }
 
-/** Pages of events as stored (SQLite): each link is hashed from the stored bytes; data is parsed only if read. */
-function storedPages(readStored: NonNullable<EventStore['readStored']>): PageSource {
+/** Pages of events as stored (SQLite): each link (and leaf, if asked) is hashed from the stored bytes; data is parsed only if read. */
+function storedPages(readStored: NonNullable<EventStore['readStored']>, withLeaves: boolean): PageSource {
   return async (point, maxCount) => {
     const stored = await readStored({ after: point.position, maxCount });
-    return { events: stored.map((event) => new ParsedOnRead(event)), check: verifyStoredChain(stored, point.hash, point.position) };
+    const leaves: Buffer[] | undefined = withLeaves ? [] : undefined;
+    const check = checkStoredLinks(stored, point.hash, point.position, leaves);
+    return { events: stored.map((event, i) => new ParsedOnRead(event, leaves?.[i])), check };
   };
 }
 
@@ -131,7 +137,11 @@ class ParsedOnRead implements RecordedEvent {
   private parsedData: unknown;
   private parsedMetadata: EventMetadata | undefined;
 
-  constructor(readonly stored: StoredEvent) {
+  constructor(
+    readonly stored: StoredEvent,
+    /** Its Merkle leaf hash, when the walk hashed it with the link. */
+    readonly leaf?: Buffer,
+  ) {
     this.position = stored.position;
     this.streamId = stored.streamId;
     this.revision = stored.revision;
@@ -164,6 +174,12 @@ class ParsedOnRead implements RecordedEvent {
 export function chainedBytesOf(event: RecordedEvent): string {
   if (event instanceof ParsedOnRead) return chainedBytes(event.stored);
   return chainedBytes({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) });
+}
+
+/** An event's Merkle leaf hash (RFC 6962: SHA-256 of 0x00 and chainedBytesOf): as the walk hashed it, else hashed now. */
+export function walkedLeafHash(event: RecordedEvent): Buffer {
+  if (event instanceof ParsedOnRead && event.leaf) return event.leaf;
+  return leafHash(chainedBytesOf(event));
 }
 
 export type Page = { events: RecordedEvent[] } | Break;

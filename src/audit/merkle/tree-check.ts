@@ -6,7 +6,7 @@
 
 import type { MerkleTreeStore, TreeNode } from '../../store/port.js';
 import { CompactRange, coverage } from './compact-range.js';
-import { leafHash } from './hash.js';
+import { HASH_SIZE, leafHash } from './hash.js';
 import { nodeCount, nodeId, positionsUnder, type NodeRef } from './layout.js';
 
 export interface TreeBreak {
@@ -24,6 +24,8 @@ export interface SignedRoot {
 
 export class TreeCheck {
   private stored: TreeNode[] = [];
+  /** The prefetched nodes' hashes end to end, when the store reads them so (then `stored` is empty). */
+  private hashes: Buffer | null = null;
   private next = 0;
 
   private constructor(
@@ -61,22 +63,43 @@ export class TreeCheck {
   /** Read the stored nodes the next `events` leaves complete (call before adding them). */
   async prefetch(events: number): Promise<void> {
     const from = nodeCount(this.range.size);
-    this.stored = await this.tree.readNodeRange(from, nodeCount(this.range.size + events) - from);
+    const count = nodeCount(this.range.size + events) - from;
+    // All of them end to end where the store can (every one stored, so only their hashes need comparing), else row by row.
+    this.hashes = (await this.tree.readNodeHashes?.(from, count)) ?? null;
+    this.stored = this.hashes ? [] : await this.tree.readNodeRange(from, count);
     this.next = 0;
   }
 
   /** The next event's leaf (its bytes as text); a break when the stored tree disagrees with it. */
   add(leaf: string): TreeBreak | undefined {
-    let found: TreeBreak | undefined;
-    this.range.append(leafHash(leaf), (id, hash, node) => {
-      if (found) return;
-      const row = this.stored[this.next];
-      if (!row || row.id !== id) found = this.nodeBreak(node, 'lacks');
-      else if (!Buffer.from(row.hash).equals(hash)) found = this.nodeBreak(node, 'differs');
-      else this.next++;
-    });
-    return found;
+    return this.addLeafHash(leafHash(leaf));
   }
+
+  /** The same, given the leaf's hash. */
+  addLeafHash(hash: Buffer): TreeBreak | undefined {
+    this.found = undefined;
+    this.range.append(hash, this.holdNode);
+    return this.found;
+  }
+
+  private found: TreeBreak | undefined;
+
+  /** Each node the rebuilt tree completes, held to the stored one (a bound method: no closure per leaf). */
+  private readonly holdNode = (id: number, hash: Buffer, node: NodeRef): void => {
+    if (this.found) return;
+    if (this.hashes) {
+      const at = HASH_SIZE * this.next;
+      if (at + HASH_SIZE > this.hashes.length) this.found = this.nodeBreak(node, 'lacks');
+      else if (hash.compare(this.hashes, at, at + HASH_SIZE) !== 0) this.found = this.nodeBreak(node, 'differs');
+      else this.next++;
+      return;
+    }
+    const row = this.stored[this.next];
+    if (!row || row.id !== id) this.found = this.nodeBreak(node, 'lacks');
+    // Buffer.equals takes the stored Uint8Array as it is, without copying it.
+    else if (!hash.equals(row.hash)) this.found = this.nodeBreak(node, 'differs');
+    else this.next++;
+  };
 
   /** After add: a break when a signed tree head of the size reached has another root. */
   signedRootBreak(): TreeBreak | undefined {

@@ -26,7 +26,7 @@ import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { PollingSubscription } from '../polling-subscription.js';
 import { leafHashOf } from '../../audit/merkle/hash.js';
-import { catchUp, extendTree, prepareTree, readNodeRange, readNodes, type TreeStatements } from './tree.js';
+import { catchUp, extendTree, prepareTree, readNodeHashes, readNodeRange, readNodes, type TreeStatements } from './tree.js';
 import { verifyLog } from './verify-log.js';
 import { findReceipt } from './receipts.js';
 import { writeAppend } from './write-append.js';
@@ -85,6 +85,7 @@ export class SqliteEventStore implements EventStore {
       this.tree = {
         readNodes: async (ids) => (this.assertOpen(), readNodes(tree, ids)),
         readNodeRange: async (from, maxCount) => (this.assertOpen(), readNodeRange(tree, from, maxCount)),
+        readNodeHashes: async (from, count) => (this.assertOpen(), readNodeHashes(tree, from, count)),
       };
     }
     const onCommit = (appends: number) => {

@@ -36,6 +36,12 @@ export function prepareTree(db: Database.Database) {
     node: db.prepare<[number], Buffer>('SELECT hash FROM merkle_nodes WHERE id = ?').pluck(),
     lastId: db.prepare<[], number>('SELECT id FROM merkle_nodes ORDER BY id DESC LIMIT 1').pluck(),
     nodesFrom: db.prepare<[number, number], { id: number; hash: Buffer }>('SELECT id, hash FROM merkle_nodes WHERE id >= ? ORDER BY id LIMIT ?'),
+    // One blob per range rather than a row object per node: several times faster for the whole tree.
+    hashesIn: db
+      .prepare<[number, number], [number, number | null, Buffer | null]>(
+        "SELECT count(*), sum(length(hash)), CAST(group_concat(hash, '' ORDER BY id) AS BLOB) FROM merkle_nodes WHERE id >= ? AND id < ?",
+      )
+      .raw(),
     head: db.prepare<[], number>('SELECT position FROM events ORDER BY position DESC LIMIT 1').pluck(),
     eventsAfter: db
       .prepare<[number, number], StoredRow>(
@@ -148,3 +154,10 @@ export function readNodeRange(tree: TreeStatements, from: number, maxCount: numb
   return tree.nodesFrom.all(from, maxCount);
 }
 
+/** Nodes from … from + count − 1, their hashes end to end; null unless every one is stored and 32 bytes long. */
+export function readNodeHashes(tree: TreeStatements, from: number, count: number): Buffer | null {
+  if (count === 0) return Buffer.alloc(0);
+  const [found, bytes, hashes] = tree.hashesIn.get(from, from + count) as [number, number | null, Buffer | null];
+  // Ids are unique integers: `count` of them in a range of `count` ids is every one.
+  return found === count && bytes === 32 * count && hashes?.length === 32 * count ? hashes : null;
+}
