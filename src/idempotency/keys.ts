@@ -19,9 +19,15 @@
 //
 // Answers kept that must survive a crash (refusals) are written in groups, those finished
 // in one event-loop turn together, like the ledger's group commit.
+//
+// A claim whose key has a receipt guards nothing more: it is given back after the answer,
+// grouped with the others of its event-loop turn in one release (`releaseAnswered`), not
+// waited for. The bound: it goes within a turn or two of the answer, or, while the claim
+// store cannot be reached, is tried again each second. Until it goes, a retry finds the claim
+// ours, asks the store, and replays the receipt: what it would get after the release.
 
 import { createHash } from 'node:crypto';
-import type { ClaimStore, StoredAnswer } from '../idempotency/port.js';
+import type { ClaimKey, ClaimStore, StoredAnswer } from '../idempotency/port.js';
 import { canonicalJson } from '../store/chain.js';
 import type { EventStore, Receipt } from '../store/port.js';
 
@@ -58,8 +64,12 @@ export class IdempotencyKeys {
   private waiting: Completion[] = [];
   private scheduled: NodeJS.Immediate | undefined;
   /** Claims this process could not give back (the database was unreachable), tried again each second. */
-  private readonly unreleased = new Map<string, { scope: string; key: string }>();
+  private readonly unreleased = new Map<string, ClaimKey>();
   private releasing: NodeJS.Timeout | undefined;
+  /** Claims answered by a receipt, given back together at the end of this turn. */
+  private answered: ClaimKey[] = [];
+  private answeredScheduled: NodeJS.Immediate | undefined;
+  private closed = false;
 
   constructor(
     private readonly claims: ClaimStore,
@@ -108,7 +118,7 @@ export class IdempotencyKeys {
     }
     if (receipt) {
       // The write was made: the claim (ours just now, or one left behind) has nothing more to guard.
-      if (claimed || held?.owner !== this.claims.owner) await this.claims.release(scope, key);
+      if (claimed || held?.owner !== this.claims.owner) this.releaseAnswered(scope, key);
       return receipt.requestHash === hash ? { kind: 'replay', response: { status: receipt.status, body: receipt.body } } : { kind: 'mismatch' };
     }
     if (claimed) return { kind: 'claimed' };
@@ -131,34 +141,66 @@ export class IdempotencyKeys {
   }
 
   /**
-   * Give the key back: when the request failed inside the ledger (5xx), so the client may
-   * retry it; and when the store kept its receipt, which answers every retry from then on.
+   * Give the key back, and wait for it: when the request failed inside the ledger (5xx), so
+   * the client may retry it at once. (A key the store kept a receipt for: `releaseAnswered`.)
    */
   async release(scope: string, key: string): Promise<void> {
     try {
       await this.claims.release(scope, key);
     } catch {
-      // Left held, the claim would keep retries waiting until its lease ends: give it back later.
-      this.unreleased.set(`${scope}\n${key}`, { scope, key });
-      this.releasing ??= setInterval(() => void this.releaseLeftovers(), 1_000).unref();
+      this.releaseLater([{ scope, key }]);
     }
   }
 
-  private async releaseLeftovers(): Promise<void> {
-    for (const [id, { scope, key }] of this.unreleased) {
-      try {
-        await this.claims.release(scope, key);
-        this.unreleased.delete(id);
-      } catch {
-        return;
-      }
+  /**
+   * Give back the claim of a key whose answer the store kept (its receipt answers every retry),
+   * without waiting: released with the others of this event-loop turn, in one go.
+   */
+  releaseAnswered(scope: string, key: string): void {
+    this.answered.push({ scope, key });
+    this.answeredScheduled ??= setImmediate(() => void this.releaseAnsweredNow());
+  }
+
+  private async releaseAnsweredNow(): Promise<void> {
+    if (this.answeredScheduled) clearImmediate(this.answeredScheduled);
+    this.answeredScheduled = undefined;
+    const group = this.answered;
+    this.answered = [];
+    if (group.length === 0) return;
+    try {
+      await this.claims.releaseAll(group);
+    } catch {
+      this.releaseLater(group);
     }
+  }
+
+  /** Left held, a claim would keep retries waiting until its lease ends: give it back later. */
+  private releaseLater(claims: readonly ClaimKey[]): void {
+    if (this.closed) return;
+    for (const c of claims) this.unreleased.set(`${c.scope}\n${c.key}`, c);
+    this.releasing ??= setInterval(() => void this.releaseLeftovers(), 1_000).unref();
+  }
+
+  private async releaseLeftovers(): Promise<void> {
+    const leftovers = [...this.unreleased.values()];
+    try {
+      await this.claims.releaseAll(leftovers);
+    } catch {
+      return;
+    }
+    for (const c of leftovers) this.unreleased.delete(`${c.scope}\n${c.key}`);
+    if (this.unreleased.size > 0) return;
     clearInterval(this.releasing);
     this.releasing = undefined;
   }
 
-  /** Stop trying to give back claims (the server is closing; a later process takes them over). */
+  /**
+   * Give back the answered claims of this turn, and stop trying to give back the others (the
+   * server is closing; a later process takes them over). Before the claim store closes.
+   */
   close(): void {
+    void this.releaseAnsweredNow();
+    this.closed = true;
     clearInterval(this.releasing);
     this.releasing = undefined;
   }

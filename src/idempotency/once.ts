@@ -68,7 +68,7 @@ export async function once(keys: IdempotencyKeys, keyed: KeyedRequest | undefine
   } catch (error) {
     // Another process made this key's append first (it took over a claim of ours, or we one of its).
     if (error instanceof ReceiptAlreadyKept) {
-      await keys.release(scope, key);
+      keys.releaseAnswered(scope, key);
       if (error.receipt.requestHash !== requestHash) throw reused();
       return replay(error.receipt);
     }
@@ -80,7 +80,7 @@ export async function once(keys: IdempotencyKeys, keyed: KeyedRequest | undefine
     await keys.release(scope, key);
     throw error;
   }
-  if (outcome.receiptKept) await keys.release(scope, key);
+  if (outcome.receiptKept) keys.releaseAnswered(scope, key);
   // Outside the try: the write happened, so if its response cannot be kept the key stays
   // claimed (a retry is told it is in use) rather than released to write again.
   else await keys.complete(scope, key, { status: outcome.status, body: outcome.body });

@@ -20,10 +20,13 @@ export interface ClaimRecord {
   owner: string | null;
 }
 
-export interface KeptAnswer extends StoredAnswer {
+/** A claim's name: the scope (credential) and the key. */
+export interface ClaimKey {
   scope: string;
   key: string;
 }
+
+export interface KeptAnswer extends StoredAnswer, ClaimKey {}
 
 /**
  * Claims are per scope (the credential a key belongs to) and key. A store is opened for one
@@ -44,5 +47,7 @@ export interface ClaimStore {
   keep(answers: readonly KeptAnswer[]): Promise<void>;
   /** Forget a claim that has no answer: the key is free again (or its receipt answers it). */
   release(scope: string, key: string): Promise<void>;
+  /** `release` for several claims at once (one transaction, one statement): those with an answer stay. */
+  releaseAll(claims: readonly ClaimKey[]): Promise<void>;
   close(): Promise<void>;
 }

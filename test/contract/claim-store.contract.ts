@@ -69,6 +69,49 @@ export function describeClaimStoreContract(name: string, subjectOf: () => Promis
       expect(await b.claim('cred-1', key, 'hash-1')).toBe(true);
     });
 
+    it('releases several claims at once; those with an answer stay, and keys never claimed are no matter', async () => {
+      const [a, b] = [await processNamed('a'), await processNamed('b')];
+      const [k1, k2, answered, never] = [ulid(), ulid(), ulid(), ulid()];
+      await a.claim('cred-1', k1, 'hash-1');
+      await a.claim('cred-2', k2, 'hash-2');
+      await a.claim('cred-1', answered, 'hash-3');
+      await a.keep([{ scope: 'cred-1', key: answered, status: 422, body: { error: { code: 'ACTIVITY_NOT_OPEN' } } }]);
+
+      await b.releaseAll([
+        { scope: 'cred-1', key: k1 },
+        { scope: 'cred-2', key: k2 },
+        { scope: 'cred-1', key: answered },
+        { scope: 'cred-1', key: never },
+      ]);
+      await b.releaseAll([]);
+
+      expect(await a.find('cred-1', k1)).toBeUndefined();
+      expect(await a.find('cred-2', k2)).toBeUndefined();
+      expect((await a.find('cred-1', answered))?.answer).toEqual({ status: 422, body: { error: { code: 'ACTIVITY_NOT_OPEN' } } });
+      expect(await b.claim('cred-1', k1, 'hash-1')).toBe(true);
+    });
+
+    it('releases only the claims named: the same key in another scope stays claimed', async () => {
+      const a = await processNamed('a');
+      const key = ulid();
+      await a.claim('cred-1', key, 'hash-1');
+      await a.claim('cred-2', key, 'hash-1');
+
+      await a.releaseAll([{ scope: 'cred-1', key }]);
+
+      expect(await a.find('cred-1', key)).toBeUndefined();
+      expect(await a.find('cred-2', key)).toEqual({ requestHash: 'hash-1', answer: null, owner: 'a' });
+    });
+
+    it('of several claims of one key made at once by one process, one wins; other keys claimed with them are each claimed', async () => {
+      const a = await processNamed('a');
+      const [key, other] = [ulid(), ulid()];
+
+      const claimed = await Promise.all([a.claim('cred-1', key, 'h'), a.claim('cred-1', other, 'h'), a.claim('cred-1', key, 'h'), a.claim('cred-1', key, 'h')]);
+
+      expect(claimed).toEqual([true, true, false, false]);
+    });
+
     it('takes over a claim left by a process that is gone', async () => {
       const gone = await processNamed('gone');
       const key = ulid();

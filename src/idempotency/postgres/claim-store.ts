@@ -13,7 +13,7 @@
 
 import type { Database } from '../../postgres/database.js';
 import { Presence, PRESENCE_PREFIX } from '../../postgres/presence.js';
-import type { ClaimRecord, ClaimStore, KeptAnswer } from '../port.js';
+import type { ClaimKey, ClaimRecord, ClaimStore, KeptAnswer } from '../port.js';
 
 /** How long a live node may hold a claim before another takes it over. */
 export const CLAIM_LEASE_SECONDS = 30;
@@ -105,6 +105,16 @@ export class PostgresClaimStore implements ClaimStore {
 
   async release(scope: string, key: string): Promise<void> {
     await this.db.query('giving back an idempotency key', 'DELETE FROM idempotency_claims WHERE scope = $1 AND key = $2 AND status IS NULL', [scope, key]);
+  }
+
+  async releaseAll(claims: readonly ClaimKey[]): Promise<void> {
+    if (claims.length === 0) return;
+    await this.db.query(
+      'giving back idempotency keys',
+      `DELETE FROM idempotency_claims
+        WHERE (scope, key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND status IS NULL`,
+      [claims.map((c) => c.scope), claims.map((c) => c.key)],
+    );
   }
 
   async close(): Promise<void> {
