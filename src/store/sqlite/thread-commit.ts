@@ -20,6 +20,9 @@ export class ThreadCommit implements Committer {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Appends of this turn of the event loop, posted together at its end (one message, one group). */
+  private outbox: { id: number; job: AppendJob }[] = [];
+  private posting: NodeJS.Immediate | undefined;
   /** Set once the thread is gone: every later append is refused with it. */
   private ended: Error | undefined;
   private readonly exited: Promise<void>;
@@ -55,14 +58,24 @@ export class ThreadCommit implements Committer {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
-      this.send({ type: 'append', id, job });
+      this.outbox.push({ id, job });
+      this.posting ??= setImmediate(() => this.post());
     });
+  }
+
+  private post(): void {
+    if (this.posting) clearImmediate(this.posting);
+    this.posting = undefined;
+    if (this.outbox.length === 0) return;
+    this.send({ type: 'append', jobs: this.outbox });
+    this.outbox = [];
   }
 
   /** The thread commits what it was sent, closes its connection, and ends. */
   async close(): Promise<void> {
     if (!this.ended) {
       this.worker.ref();
+      this.post();
       this.send({ type: 'close' });
     }
     await this.exited;

@@ -11,7 +11,8 @@ export interface WriterThreadData {
   merkleTree: boolean;
 }
 
-export type ToWriter = { type: 'append'; id: number; job: AppendJob } | { type: 'close' };
+/** The appends made in one turn of the main thread's event loop, sent together. */
+export type ToWriter = { type: 'append'; jobs: { id: number; job: AppendJob }[] } | { type: 'close' };
 
 export type FromWriter =
   /** A group committed: each append's result or refusal, in the order they were received. */

@@ -30,7 +30,7 @@ const post = (message: FromWriter) => port.postMessage(message);
 
 port.on('message', (message: ToWriter) => {
   if (message.type === 'append') {
-    waiting.push(message);
+    waiting.push(...message.jobs);
     // Every message already queued is delivered before this runs: they all join the group.
     scheduled ??= setImmediate(commit);
     return;
