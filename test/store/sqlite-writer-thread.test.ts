@@ -116,4 +116,11 @@ describe('a writer thread', () => {
     expect(await store.headPosition()).toBe(50);
     expect(store.verify()).toMatchObject({ ok: true, headPosition: 50 });
   });
+
+  it('fails appends, rather than leaving them waiting, when its thread cannot start', async () => {
+    const broken = openSqliteEventStore({ path: join(dir, 'other.db'), writer: 'thread', writerScript: new URL('data:text/javascript,throw new Error("no writer here")') });
+
+    await expect(broken.append('lost', [newEvent()])).rejects.toThrow(/no writer here|writer thread ended/);
+    await broken.close();
+  });
 });
