@@ -80,7 +80,7 @@ const hopsOf =
 export function openStore(config: Config, observer?: GroupCommitObserver): EventStore {
   if (config.STORE === 'eventstoredb') return openEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL as string });
   if (config.STORE === 'postgres') return openPostgresEventStore({ connectionString: config.DATABASE_URL as string });
-  return openSqliteEventStore({ path: join(resolve(config.DATA_DIR), 'ledger.db'), synchronous: config.SQLITE_SYNCHRONOUS, observer });
+  return openSqliteEventStore({ path: join(resolve(config.DATA_DIR), 'ledger.db'), synchronous: config.SQLITE_SYNCHRONOUS, observer, writer: config.SQLITE_WRITER ?? 'loop' });
 }
 
 export interface OpenOptions {

@@ -47,6 +47,12 @@ export const configSchema = z
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('ledger'),
     /** FULL: every acknowledged append is on disk. NORMAL trades that for speed; never for a ledger of record. */
     SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+    /**
+     * Who commits to the SQLite log: `thread`, a writer thread, so requests go on being parsed while a
+     * commit syncs (the default of `ledger serve`); `loop`, the event loop itself (the default of the
+     * other commands, which write little). Equally durable: an append is acknowledged once committed.
+     */
+    SQLITE_WRITER: z.enum(['loop', 'thread']).optional(),
     /** Largest request body, in bytes: a survey's batch of responses is the big case. */
     BODY_LIMIT_BYTES: positiveInt.default(8 * 1024 * 1024),
     /** A verified bearer token is trusted this long without a lookup: a revocation made on another node or by the command line takes effect within it (one made through this node, at once). 0: look up every request. */

@@ -16,7 +16,8 @@ export interface ServeOptions {
 
 export async function serve(options: ServeOptions): Promise<void> {
   const config = configOrExit({ PORT: options.port, HOST: options.host, DATA_DIR: options.dataDir });
-  const app = await openLedgerApp(config);
+  // The server writes on a writer thread unless told otherwise: its event loop has requests to parse.
+  const app = await openLedgerApp({ ...config, SQLITE_WRITER: config.SQLITE_WRITER ?? 'thread' });
   const log = app.server.log;
   if (app.adminTokenFile) log.info(`first start: an administrator token was written to ${app.adminTokenFile} (readable by you only)`);
 

@@ -9,11 +9,14 @@ import { expect } from 'vitest';
 import { openSqliteEventStore } from '../../src/store/sqlite/index.js';
 import { toStoredEvent, type StoredRow } from '../../src/store/sql-rows.js';
 import { describeTamperEvidence } from './tamper.suite.js';
+import { writerThreadScript } from '../support/worker-script.js';
 
-describeTamperEvidence('SQLite', async () => {
+const writers = ['loop', 'thread'] as const;
+
+for (const writer of writers) describeTamperEvidence(`SQLite, written ${writer === 'loop' ? 'on the event loop' : 'on a writer thread'}`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-tamper-'));
   const path = join(dir, 'ledger.db');
-  const store = openSqliteEventStore({ path });
+  const store = openSqliteEventStore({ path, writer, ...(writer === 'thread' ? { writerScript: await writerThreadScript() } : {}) });
   const intrude = async (work: (run: (sql: string, ...params: unknown[]) => void, intruder: Database.Database) => void) => {
     const intruder = new Database(path);
     try {

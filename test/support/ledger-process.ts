@@ -3,7 +3,7 @@
 // with esbuild (vitest's own), because the crash test starts the server 21 times and
 // vite-node spends seconds compiling the TypeScript on every start.
 
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,24 +12,30 @@ import { afterAll } from 'vitest';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 // Three levels below the root, as dist/src/web is: src/web/paths.ts finds the templates from there.
-const bundle = join(root, 'node_modules/.cache/ledger-reliability', `cli-${process.pid}-${Date.now()}.mjs`);
+// Beside the CLI, the SQLite store's writer thread, where the store looks for it (writer-thread.js
+// beside its own code: here, the bundle); a folder per test process, so none removes another's.
+const bundleDir = join(root, 'node_modules/.cache', `ledger-reliability-${process.pid}-${Date.now()}`);
 let built: Promise<string> | undefined;
 
 /** The bundled CLI, built on first use and removed after the test file. */
 export function ledgerEntry(): Promise<string> {
   built ??= build({
-    entryPoints: [join(root, 'src/cli.ts')],
+    entryPoints: { cli: join(root, 'src/cli.ts'), 'writer-thread': join(root, 'src/store/sqlite/writer-thread.ts') },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    outfile: bundle,
+    outdir: bundleDir,
     logLevel: 'warning',
-  }).then(() => bundle);
+  }).then(() => {
+    // Below node_modules no package.json of ours says the .js files are modules: this one does.
+    writeFileSync(join(bundleDir, 'package.json'), '{"type":"module"}\n');
+    return join(bundleDir, 'cli.js');
+  });
   return built;
 }
-afterAll(() => rmSync(bundle, { force: true }));
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 
 export interface Exit {
   code: number | null;

@@ -43,14 +43,34 @@ export function findReceipt(statements: ReceiptStatements, scope: string, key: s
   return row && { scope: row.scope, key: row.key, requestHash: row.request_hash, status: row.status, body: JSON.parse(row.body) as unknown };
 }
 
+/**
+ * A receipt as writeAppend keeps it: its answer already as JSON. The event-loop writer makes it
+ * from the caller's ReceiptRequest (receiptToKeep); the writer thread from a template (append-job.ts).
+ */
+export interface ReceiptToKeep extends Omit<ReceiptRequest, 'answer'> {
+  answerJson(result: AppendResult): { status: number; bodyJson: string };
+}
+
+export function receiptToKeep(request: ReceiptRequest): ReceiptToKeep {
+  return {
+    scope: request.scope,
+    key: request.key,
+    requestHash: request.requestHash,
+    answerJson: (result) => {
+      const { status, body } = request.answer(result);
+      return { status, bodyJson: JSON.stringify(body) };
+    },
+  };
+}
+
 /** Before the append's events: a key that already has its receipt refuses the append. */
-export function refuseIfKept(statements: ReceiptStatements, request: ReceiptRequest): void {
+export function refuseIfKept(statements: ReceiptStatements, request: ReceiptToKeep): void {
   const kept = findReceipt(statements, request.scope, request.key);
   if (kept) throw new ReceiptAlreadyKept(kept);
 }
 
 /** After the append's events, in the same savepoint: its answer, made from its result. */
-export function keepReceipt(statements: ReceiptStatements, request: ReceiptRequest, result: AppendResult): void {
-  const { status, body } = request.answer(result);
-  statements.insert.run(request.scope, request.key, request.requestHash, status, JSON.stringify(body), result.position);
+export function keepReceipt(statements: ReceiptStatements, request: ReceiptToKeep, result: AppendResult): void {
+  const { status, bodyJson } = request.answerJson(result);
+  statements.insert.run(request.scope, request.key, request.requestHash, status, bodyJson, result.position);
 }

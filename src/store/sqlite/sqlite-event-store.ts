@@ -25,11 +25,10 @@ import { toRecordedEvent, toStoredEvent } from '../sql-rows.js';
 import { openDatabase, type Synchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { PollingSubscription } from '../polling-subscription.js';
-import { leafHashOf } from '../../audit/merkle/hash.js';
-import { catchUp, extendTree, prepareTree, readNodeHashes, readNodeRange, readNodes, type TreeStatements } from './tree.js';
+import { ThreadCommit } from './thread-commit.js';
+import { catchUp, prepareTree, readNodeHashes, readNodeRange, readNodes, type TreeStatements } from './tree.js';
 import { verifyLog } from './verify-log.js';
 import { findReceipt } from './receipts.js';
-import { writeAppend } from './write-append.js';
 import type { GroupCommitObserver } from '../../observability/observers.js';
 
 export interface SqliteEventStoreOptions {
@@ -47,6 +46,15 @@ export interface SqliteEventStoreOptions {
    * tree costs (bench): appends then leave it behind, and the next open with it catches up.
    */
   merkleTree?: boolean;
+  /**
+   * Who writes: 'loop' (default) commits on the event loop, which waits for each fsync;
+   * 'thread' commits on a writer thread with a connection of its own (thread-commit.ts), so the
+   * loop goes on while a commit syncs. Either way a group shares one fsync and an append
+   * settles only once committed.
+   */
+  writer?: 'loop' | 'thread';
+  /** The writer thread's script; default writer-thread.js beside this file (built code). Tests pass a bundle of the source. */
+  writerScript?: URL;
 }
 
 /** Rows read per query by subscriptions. */
@@ -92,7 +100,7 @@ export class SqliteEventStore implements EventStore {
       options.observer?.groupCommitted?.(appends);
       this.commits.notify();
     };
-    this.committer = options.groupCommit === false ? new DirectCommit(this.db, onCommit) : new GroupCommit(this.db, onCommit);
+    this.committer = this.openCommitter(options, onCommit);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
   }
 
@@ -102,15 +110,18 @@ export class SqliteEventStore implements EventStore {
     checkExpectedRevision(expected);
     const prepared = prepareEvents(streamId, events);
     const { receipt } = options;
-    const tree = this.treeStatements;
-    return this.committer.submit(() => {
-      if (!tree) return writeAppend(this.statements, streamId, prepared, expected, receipt);
-      const leaves: Buffer[] = [];
-      const result = writeAppend(this.statements, streamId, prepared, expected, receipt, (event) => leaves.push(leafHashOf(event)));
-      // In the same transaction (and savepoint) as the events: a committed event is always a leaf.
-      extendTree(tree, leaves);
-      return result;
-    });
+    return this.committer.submit({ streamId, events: prepared, expected, ...(receipt ? { receipt } : {}) });
+  }
+
+  private openCommitter(options: SqliteEventStoreOptions, onCommit: (appends: number) => void): Committer {
+    if (options.writer === 'thread') {
+      if (options.path === ':memory:') throw new Error('an in-memory database has one connection: the writer thread needs writer: loop');
+      if (options.groupCommit === false) throw new Error('the writer thread always commits in groups; groupCommit: false needs writer: loop');
+      const script = options.writerScript ?? new URL('./writer-thread.js', import.meta.url);
+      return new ThreadCommit(script, { path: options.path, synchronous: options.synchronous ?? 'FULL', merkleTree: this.treeStatements !== null }, onCommit);
+    }
+    if (options.groupCommit === false) return new DirectCommit(this.db, this.statements, this.treeStatements, onCommit);
+    return new GroupCommit(this.db, this.statements, this.treeStatements, onCommit);
   }
 
   async findReceipt(scope: string, key: string): Promise<Receipt | undefined> {
@@ -164,7 +175,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private async shutdown(): Promise<void> {
-    this.committer.flush();
+    await this.committer.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();
   }

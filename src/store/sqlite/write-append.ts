@@ -5,17 +5,19 @@
 
 import { GENESIS_HASH, storedChainHash } from '../chain.js';
 import { DuplicateEventId, WrongExpectedRevision } from '../errors.js';
-import type { AppendResult, ExpectedRevision, ReceiptRequest, StoredEvent } from '../port.js';
+import type { AppendResult, ExpectedRevision, StoredEvent } from '../port.js';
 import type { PreparedEvent } from '../prepare-events.js';
-import { keepReceipt, refuseIfKept } from './receipts.js';
+import { keepReceipt, refuseIfKept, type ReceiptToKeep } from './receipts.js';
 import type { Statements } from './statements.js';
+import { extendTree, type TreeStatements } from './tree.js';
+import { leafHashOf } from '../../audit/merkle/hash.js';
 
 export function writeAppend(
   statements: Statements,
   streamId: string,
   events: readonly PreparedEvent[],
   expected: ExpectedRevision,
-  receipt?: ReceiptRequest,
+  receipt?: ReceiptToKeep,
   /** Hears each event as written, in order (the Merkle tree takes its leaves from here: tree.ts). */
   onWritten?: (event: Omit<StoredEvent, 'hash'>) => void,
 ): AppendResult {
@@ -23,6 +25,23 @@ export function writeAppend(
   refuseIfKept(statements.receipts, receipt);
   const result = writeEvents(statements, streamId, events, expected, onWritten);
   keepReceipt(statements.receipts, receipt, result);
+  return result;
+}
+
+/** writeAppend, and the Merkle tree extended over what it wrote (none when `tree` is null: bench only). */
+export function writeAppendAndTree(
+  statements: Statements,
+  tree: TreeStatements | null,
+  streamId: string,
+  events: readonly PreparedEvent[],
+  expected: ExpectedRevision,
+  receipt?: ReceiptToKeep,
+): AppendResult {
+  if (!tree) return writeAppend(statements, streamId, events, expected, receipt);
+  const leaves: Buffer[] = [];
+  const result = writeAppend(statements, streamId, events, expected, receipt, (event) => leaves.push(leafHashOf(event)));
+  // In the same transaction (and savepoint) as the events: a committed event is always a leaf.
+  extendTree(tree, leaves);
   return result;
 }
 
