@@ -1,4 +1,4 @@
-// The tree worker of a parallel verification (src/audit/integrity/tree-worker.ts) as a script a
+// The range worker of a parallel verification (src/audit/integrity/range-worker.ts) as a script a
 // worker thread can run under vitest: worker threads load plain JavaScript, and the tests run the
 // TypeScript sources, so it is bundled once per test process with esbuild (which vitest runs on),
 // its packages left to load from node_modules by absolute path. Built code (dist) needs none of this.
@@ -10,18 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const source = fileURLToPath(new URL('../../src/audit/integrity/tree-worker.ts', import.meta.url));
+const source = fileURLToPath(new URL('../../src/audit/integrity/range-worker.ts', import.meta.url));
 const require = createRequire(source);
 
 let built: Promise<URL> | undefined;
 
-export function treeWorkerScript(): Promise<URL> {
+export function rangeWorkerScript(): Promise<URL> {
   built ??= bundle();
   return built;
 }
 
 async function bundle(): Promise<URL> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'tree-worker-')), 'tree-worker.mjs');
+  const outfile = join(mkdtempSync(join(tmpdir(), 'range-worker-')), 'range-worker.mjs');
   await build({
     entryPoints: [source],
     outfile,
