@@ -108,7 +108,8 @@ program
 program
   .command('verify')
   .description('recompute the hash chain from the first event and check the log against every signed checkpoint; exits 1 when broken')
-  .action(() => verify({ dataDir: dataDir() }));
+  .option('--parallel [workers]', 'SQLite: check the log in ranges, a worker thread per core (or as many as given); the same checks and answers', (v) => Number.parseInt(v, 10))
+  .action((options: { parallel?: true | number }) => verify({ dataDir: dataDir(), parallel: options.parallel }));
 
 program
   .command('checkpoint')

@@ -4,6 +4,7 @@
 // without a chain).
 
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { openStore } from '../app.js';
 import type { CheckpointStore } from '../audit/checkpoints/port.js';
 import { exportBundle, type ExportSummary } from '../audit/bundle/export.js';
@@ -16,7 +17,7 @@ import { signCheckpoint } from '../audit/integrity/sign.js';
 import { latestSignedTreeHead, signedTreeHeadAt } from '../audit/integrity/signed-tree-heads.js';
 import { publicKeyFrom, rawPublicKey } from '../audit/integrity/signing-key.js';
 import { treeHeadOrigin } from '../audit/integrity/tree-head.js';
-import { verifyLedger, type CheckpointEvidence } from '../audit/integrity/verify.js';
+import { verifyLedger, verifyLedgerWith, type CheckpointEvidence } from '../audit/integrity/verify.js';
 import { nodeCrypto } from '../audit/merkle/node-crypto.js';
 import { proveConsistency, proveInclusion } from '../audit/merkle/prove.js';
 import { leafText, verifyEvent, verifyGrowth } from '../audit/merkle/verifier.js';
@@ -64,8 +65,8 @@ function rate(events: number, seconds: number): string {
   return `${Math.round(events / Math.max(seconds, 1e-3)).toLocaleString('en-GB')} events/s (${seconds.toFixed(2)} s)`;
 }
 
-/** `ledger verify`: the whole log against its chain and every checkpoint the ledger signed. */
-export async function verify(options: { dataDir?: string }): Promise<void> {
+/** `ledger verify`: the whole log against its chain and every checkpoint the ledger signed; `parallel`: in ranges on worker threads (true: one per core). */
+export async function verify(options: { dataDir?: string; parallel?: true | number }): Promise<void> {
   // Only read, never create: verification signs nothing, so it needs no private key of its own.
   await withLedgerFiles(options.dataDir, false, async ({ config, store, checkpoints, integrity }) => {
     const kept = await checkpoints.list();
@@ -77,7 +78,10 @@ export async function verify(options: { dataDir?: string }): Promise<void> {
     };
     const bar = progressBar('Verifying the hash chain');
     const started = performance.now();
-    const result = await verifyLedger(store, (position, head) => bar.update(position, head), evidence);
+    const onProgress = (position: number, head: number) => bar.update(position, head);
+    // The ranges' workers open the ledger file the store opened (app.ts openStore).
+    const parallel = options.parallel && config.STORE === 'sqlite' ? { path: join(resolve(config.DATA_DIR), 'ledger.db'), ...(options.parallel === true ? {} : { workers: options.parallel }) } : undefined;
+    const result = parallel ? await verifyLedgerWith(store, { onProgress, evidence, parallel }) : await verifyLedger(store, onProgress, evidence);
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
 

@@ -18,7 +18,7 @@ import { CommandHandler } from '../../src/ledger/command-handler.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/store/sqlite/index.js';
 import type { EventRow } from '../../src/store/sql-rows.js';
-import { treeWorkerScript } from '../support/tree-worker-script.js';
+import { rangeWorkerScript } from '../support/range-worker-script.js';
 
 /** Where a built ledger's file lies; copy it, never alter it. */
 export interface LedgerTemplate {
@@ -97,8 +97,15 @@ export async function copyLedger(template: LedgerTemplate): Promise<LedgerCopy> 
     async verify() {
       const evidence = await evidenceOf(integrity);
       const oneThread = await verifyLedger(store, undefined, evidence);
-      const bothCores = await verifyLedgerWith(store, { evidence, parallel: { path, script: await treeWorkerScript() } });
+      const head = await store.headPosition();
+      let fellBack = false;
+      // Three ranges, however short the log, so ranges meet inside it, and at unaligned positions.
+      const parallel = { path, script: await rangeWorkerScript(), workers: 3, minRange: 1, onFallback: () => (fellBack = true) };
+      const bothCores = await verifyLedgerWith(store, { evidence, parallel });
       expect(bothCores, 'the parallel verification answers as the one-thread one').toEqual(oneThread);
+      // The ranges found the break themselves (the one-thread walk only names it), and nothing on a sound log.
+      const brokenInside = oneThread.ok === false && oneThread.brokenAt !== null && oneThread.brokenAt <= head;
+      expect(fellBack, 'the ranges find a break inside the log, and only then').toBe(brokenInside);
       return oneThread;
     },
     async close() {

@@ -1,6 +1,6 @@
-// Verification on both cores (verifyLedgerWith's parallel mode: the Merkle tree checked in a
-// worker thread while this thread walks the chain) on a ledger of many pages, so the worker runs
-// pages behind the walk and a break is found pages after the walk has moved on. Every call of
+// Verification on several cores (verifyLedgerWith's parallel mode: the log cut into ranges, each
+// checked by a worker thread) on a ledger of many pages, so each range spans pages and a break is
+// found inside a range, or where two meet, while the others run on. Every call of
 // ledger.verify() also holds the parallel answer to the one-thread one (integrity-ledger.ts), here
 // and in every tamper test.
 
@@ -38,9 +38,9 @@ describe('verification with both cores', () => {
     expect(await ledger.verify()).toMatchObject({ ok: true, headPosition: total, checked: total, checkpoints: { treeChecked: true } });
   });
 
-  it('runs the tree check in the worker it is given (a script that is no worker fails the verification)', async () => {
-    const script = new URL('data:text/javascript,throw new Error("no tree worker here")');
-    await expect(verifyLedgerWith(ledger.store, { parallel: { path: ledger.path, script } })).rejects.toThrow(/no tree worker here/);
+  it('runs the ranges in the worker it is given (a script that is no worker fails the verification)', async () => {
+    const script = new URL('data:text/javascript,throw new Error("no range worker here")');
+    await expect(verifyLedgerWith(ledger.store, { parallel: { path: ledger.path, script } })).rejects.toThrow(/no range worker here/);
   });
 
   it('catches an event changed and its chain recomputed, by its leaf, pages after the walk passed it', async () => {

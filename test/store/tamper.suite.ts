@@ -19,7 +19,8 @@ import { sqliteLedgerIntegrity } from '../../src/audit/checkpoints/sqlite/checkp
 import { evidenceOf, type LedgerIntegrity } from '../../src/audit/integrity/ledger-integrity.js';
 import { signCheckpoint } from '../../src/audit/integrity/sign.js';
 import type { SignedCheckpoint } from '../../src/audit/integrity/statement.js';
-import { verifyLedger, type LedgerVerification } from '../../src/audit/integrity/verify.js';
+import type { ParallelOptions } from '../../src/audit/integrity/parallel-ranges.js';
+import { verifyLedger, verifyLedgerWith, type LedgerVerification } from '../../src/audit/integrity/verify.js';
 import { appendGenerated } from '../../src/generate/index.js';
 import { canonicalJson, storedChainHash } from '../../src/store/chain.js';
 import type { EventStore, StoredEvent } from '../../src/store/port.js';
@@ -36,6 +37,8 @@ export interface TamperableLog {
   deleteRows(from: number, to?: number): Promise<void>;
   /** Swaps everything two rows hold but their positions. */
   swapRows(a: number, b: number): Promise<void>;
+  /** Verify in ranges on worker threads (SQLite): the same answers expected, each break found by the ranges themselves. */
+  parallel?: ParallelOptions;
   close(): Promise<void>;
 }
 
@@ -74,7 +77,14 @@ export function describeTamperEvidence(name: string, open: () => Promise<Tampera
     });
 
     const sign = async (): Promise<SignedCheckpoint> => (await signCheckpoint(log.store, integrity.key, integrity.checkpoints)).statement;
-    const verify = async (): Promise<LedgerVerification> => verifyLedger(log.store, undefined, await evidenceOf(integrity));
+    const verify = async (): Promise<LedgerVerification> => {
+      const evidence = await evidenceOf(integrity);
+      if (!log.parallel) return verifyLedger(log.store, undefined, evidence);
+      let fellBack = false;
+      const result = await verifyLedgerWith(log.store, { evidence, parallel: { ...log.parallel, onFallback: () => (fellBack = true) } });
+      if (result.ok === true) expect(fellBack, 'the ranges hold on a sound log').toBe(false);
+      return result;
+    };
     const row = async (position: number): Promise<StoredEvent> => (await log.rows())[position - 1] as StoredEvent;
     /** The row's data as a value changed by `change`, written back as canonical JSON (as the store writes it). */
     const rewriteData = async (position: number, change: (data: Record<string, unknown>) => Record<string, unknown>) =>

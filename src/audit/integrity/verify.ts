@@ -5,16 +5,16 @@
 // Signed checkpoints catch both: the log must still reach each signed position, with
 // the signed hash there. Where the store keeps a Merkle tree, the walk also rebuilds it from
 // the events and holds every stored node, and every signed tree head, to it: on this thread, or
-// (the parallel option) in a worker thread fed the leaf hashes the walk computes, its break
-// reported as this thread would have met it.
+// (the parallel option) in ranges on a worker thread per core, this thread walking on from
+// where they end; should a range not hold, the one-thread walk names the first break.
 
 import type { KeyObject } from 'node:crypto';
 import { TreeCheck, type SignedRoot, type TreeBreak } from '../merkle/tree-check.js';
-import { ParallelTreeCheck, type WorkerBreak } from './parallel-tree.js';
+import { verifyRanges, MIN_RANGE, type ParallelOptions } from './parallel-ranges.js';
 import type { EventStore, RecordedEvent } from '../../store/port.js';
 import { signatureProblem, type SignedCheckpoint } from './statement.js';
 import { checkTreeHead, treeHeadOrigin } from './tree-head.js';
-import { walkedLeafHash, walkChain, type Break, type ChainPoint, type ChainWalker } from './walk.js';
+import { GENESIS, walkedLeafHash, walkChain, type Break, type ChainPoint, type ChainWalker, type Walk } from './walk.js';
 
 /** What to check the log against, besides its own chain. */
 export interface CheckpointEvidence {
@@ -78,12 +78,12 @@ export interface VerifyOptions {
   /** How the chain is walked; default walkChain, the log-wide chain. */
   walker?: ChainWalker;
   /**
-   * Use both cores: the ledger file (SQLite), opened again by a worker thread that checks the
-   * Merkle tree while this thread walks the chain (parallel-tree.ts). The same checks, the same
-   * answers. Taken only where it applies: a store that keeps a tree and gives its events as
-   * stored, the default walker, and no `visit` (which must hear each event after every check).
+   * Use every core: the log (a SQLite file, `path`) cut into ranges, each checked end to end by a
+   * worker thread of its own (parallel-ranges.ts). The same checks, the same answers. Taken only
+   * where it applies: a store that keeps a tree and gives its events as stored, the default
+   * walker, no `visit` (which must hear each event in order), and a log of at least `minRange` events.
    */
-  parallel?: { path: string; /** The worker's script; tests give it bundled from source. */ script?: URL };
+  parallel?: ParallelOptions;
 }
 
 /** Verify the whole log, streaming (a page at a time), against its chain and every signed checkpoint given. */
@@ -107,16 +107,25 @@ export async function verifyLedgerWith(store: EventStore, options: VerifyOptions
     treeHeads: { stored: options.evidence?.treeHeads?.length ?? 0, held: 0 },
     treeChecked: false,
   };
-  const parallel =
-    options.parallel && store.tree && store.readStored && !options.walker && !options.visit
-      ? new ParallelTreeCheck(options.parallel.path, heads.roots, options.parallel.script)
-      : null;
-  const tree = store.tree && !parallel ? TreeCheck.fromStart(store.tree, heads.roots) : null;
-  try {
-    return await verifyWith(store, options, { valid, invalid, heads, summary, tree, parallel });
-  } finally {
-    await parallel?.stop();
+  const ranges = await rangesOf(store, options, { checkpoints: valid, roots: heads.roots });
+  if (ranges) {
+    summary.held = ranges.held;
+    summary.treeHeads.held = ranges.treeHeadsHeld;
   }
+  const tree = !store.tree ? null : ranges ? TreeCheck.fromRange(store.tree, ranges.tree, heads.roots) : TreeCheck.fromStart(store.tree, heads.roots);
+  return verifyWith(store, options, { valid, invalid, heads, summary, tree, from: ranges?.point ?? GENESIS });
+}
+
+/** The log up to its head checked in ranges on every core, when the parallel option applies; null to walk it all on this thread. */
+async function rangesOf(store: EventStore, options: VerifyOptions, evidence: Parameters<typeof verifyRanges>[3]) {
+  const { parallel } = options;
+  if (!parallel || !store.tree || !store.readStored || options.walker || options.visit) return null;
+  const head = await store.headPosition();
+  if (head < (parallel.minRange ?? MIN_RANGE)) return null;
+  const joined = await verifyRanges(parallel, store.tree, head, evidence, (checked) => options.onProgress?.(checked, head));
+  if (joined.ok) return joined;
+  parallel.onFallback?.(joined.problem);
+  return null;
 }
 
 interface Plan {
@@ -124,29 +133,26 @@ interface Plan {
   invalid: CheckpointSummary['invalid'];
   heads: Awaited<ReturnType<typeof partitionTreeHeads>>;
   summary: CheckpointSummary;
-  /** The tree checked on this thread, or in a worker, or not at all (a store without one). */
+  /** The tree, rebuilt up to `from`; null for a store without one. */
   tree: TreeCheck | null;
-  parallel: ParallelTreeCheck | null;
+  /** Where the walk starts, everything before it held (genesis, or where the ranges ended). */
+  from: ChainPoint;
 }
 
-async function verifyWith(store: EventStore, options: VerifyOptions, { valid, invalid, heads, summary, tree, parallel }: Plan): Promise<LedgerVerification> {
+async function verifyWith(store: EventStore, options: VerifyOptions, { valid, invalid, heads, summary, tree, from }: Plan): Promise<LedgerVerification> {
   // In position order, each met as the walk passes its position.
-  const pending = [...valid].sort((a, b) => a.position - b.position);
+  const pending = valid.filter((c) => c.position > from.position).sort((a, b) => a.position - b.position);
   let next = 0;
 
   let problem: VerificationProblem = 'chain';
   let lastHeld: SignedCheckpoint | undefined;
   const head = await store.headPosition();
-  const walk = await (options.walker ?? walkChain)(store, {
+  const walked = await (options.walker ?? walkChain)(store, {
+    ...(from.position > 0 ? { from } : {}),
     onProgress: (_checked, position) => options.onProgress?.(position, head),
-    beforePage: (events) => tree?.prefetch(events.length) ?? parallel?.flush() ?? Promise.resolve(),
-    leaves: tree !== null || parallel !== null,
+    beforePage: (events) => tree?.prefetch(events.length) ?? Promise.resolve(),
+    leaves: tree !== null,
     onVerified: (event, point): Break | undefined => {
-      if (parallel) {
-        // The worker found a break at an earlier event: it is the answer, no need to walk on.
-        if (parallel.broken) return { brokenAt: parallel.broken.at, reason: 'the tree check stopped' };
-        parallel.add(walkedLeafHash(event));
-      }
       const leafBreak = tree?.addLeafHash(walkedLeafHash(event));
       if (leafBreak) {
         problem = leafBreak.problem;
@@ -178,16 +184,9 @@ async function verifyWith(store: EventStore, options: VerifyOptions, { valid, in
     },
   });
 
-  if (walk.ok === null) return walk;
-  const inWorker = parallel ? await parallel.finish() : undefined;
-  if (inWorker) {
-    // The walk order of a one-thread verification, event by event: the chain, the leaf, the checkpoints, the signed roots.
-    const stop = walk.ok ? { at: Number.POSITIVE_INFINITY, order: 4 } : { at: walk.lastGood.position + 1, order: problem === 'chain' ? 0 : 2 };
-    const treeBreak = inWorker.broken;
-    const treeFirst = treeBreak && (treeBreak.at < stop.at || (treeBreak.at === stop.at && (treeBreak.signedRoot ? 3 : 1) < stop.order));
-    summary.treeHeads.held = headsHeld(heads.roots, treeFirst ? treeBreak.at : walk.ok ? walk.head.position + 1 : stop.at);
-    if (treeFirst) return workerBreak(treeBreak, pending, summary);
-  }
+  if (walked.ok === null) return walked;
+  // The events before `from` were checked (in ranges) too.
+  const walk: Exclude<Walk, { ok: null }> = { ...walked, checked: walked.checked + from.position };
   if (!walk.ok) return { ok: false, problem, brokenAt: walk.brokenAt, reason: walk.reason, checked: walk.checked, checkpoints: summary };
 
   const beyond = [
@@ -209,8 +208,8 @@ async function verifyWith(store: EventStore, options: VerifyOptions, { valid, in
       checkpoints: summary,
     };
   }
-  if (tree || inWorker) {
-    const extra: TreeBreak | undefined = inWorker ? inWorker.extra : await tree?.extraNodes(() => store.headPosition());
+  if (tree) {
+    const extra: TreeBreak | undefined = await tree.extraNodes(() => store.headPosition());
     if (extra) return { ok: false, problem: extra.problem, brokenAt: extra.brokenAt, reason: extra.reason, checked: walk.checked, checkpoints: summary };
     summary.treeChecked = true;
   }
@@ -228,20 +227,6 @@ async function verifyWith(store: EventStore, options: VerifyOptions, { valid, in
     };
   }
   return { ok: true, headPosition: walk.head.position, headHash: walk.head.hash, checked: walk.checked, checkpoints: summary };
-}
-
-/** Signed tree heads held by a walk that stopped before `stop` (the sizes it passed). */
-function headsHeld(roots: ReadonlyMap<number, readonly SignedRoot[]>, stop: number): number {
-  let held = 0;
-  for (const [size, signed] of roots) if (size < stop) held += signed.length;
-  return held;
-}
-
-/** The worker's break as a one-thread walk reports it: the events before it checked, the checkpoints before it held. */
-function workerBreak({ broken, at, signedRoot }: WorkerBreak, checkpoints: readonly SignedCheckpoint[], summary: CheckpointSummary): LedgerVerification {
-  // Checkpoints at the event itself were held before its signed root was checked, not before its leaf.
-  summary.held = checkpoints.filter((c) => c.position < at || (signedRoot && c.position === at)).length;
-  return { ok: false, problem: broken.problem, brokenAt: broken.brokenAt, reason: broken.reason, checked: at - 1, checkpoints: summary };
 }
 
 /** The tree heads whose signature verifies (their roots by size), and the others. */

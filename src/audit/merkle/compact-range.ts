@@ -5,7 +5,7 @@
 // verification rebuilds it, with memory O(log n).
 
 import { EMPTY_ROOT, nodeHash } from './hash.js';
-import { nodeCount, popcount, type NodeRef } from './layout.js';
+import { nodeCount, nodeId, popcount, type NodeRef } from './layout.js';
 
 export type OnNode = (id: number, hash: Buffer, node: NodeRef) => void;
 
@@ -39,6 +39,30 @@ export class CompactRange {
     }
     this.hashes.push(hash);
     this.treeSize++;
+  }
+
+  /**
+   * Append a whole perfect subtree of 2^level leaves (its root hash), the size being a multiple of
+   * 2^level; `onNode` hears the nodes above it this completes, lowest first. A verification on
+   * several cores joins its ranges so: each worker rebuilds the subtrees inside its range.
+   */
+  appendSubtree(level: number, subtree: Buffer, onNode?: OnNode): void {
+    const width = 2 ** level;
+    if (this.treeSize % width !== 0) throw new RangeError(`a subtree of ${width} leaves cannot follow ${this.treeSize}`);
+    let index = this.treeSize / width;
+    let hash = subtree;
+    while (index % 2 === 1) {
+      hash = nodeHash(this.hashes.pop() as Buffer, hash);
+      level++;
+      index = (index - 1) / 2;
+      onNode?.(nodeId(level, index), hash, { level, index });
+    }
+    this.hashes.push(hash);
+    this.treeSize += width;
+  }
+
+  copy(): CompactRange {
+    return new CompactRange(this.treeSize, this.hashes);
   }
 
   root(): Buffer {

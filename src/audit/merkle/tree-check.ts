@@ -40,6 +40,11 @@ export class TreeCheck {
     return new TreeCheck(tree, new CompactRange(), signed);
   }
 
+  /** A check from a tree rebuilt elsewhere (the ranges of a verification on several cores), every node under it already held. */
+  static fromRange(tree: MerkleTreeStore, range: CompactRange, signed: ReadonlyMap<number, readonly SignedRoot[]> = new Map()): TreeCheck {
+    return new TreeCheck(tree, range, signed);
+  }
+
   /**
    * A check from the stored tree at `size`, whose root must be `root` (a root the ledger signed,
    * so the stored nodes it is rebuilt from are the signed tree's). Null when they do not fold to it.
