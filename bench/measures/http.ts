@@ -13,6 +13,7 @@ import type { Profile } from '../lib/profile.js';
 import { adminToken, call, issueToken, pool, startLedgerServer, startNoopServer, type RunningServer } from '../lib/servers.js';
 import { median, repeat } from '../lib/stats.js';
 import { step } from '../lib/progress.js';
+import { measureRawInsert } from './storage.js';
 
 export interface HttpMeasurements {
   figures: Figure[];
@@ -94,6 +95,30 @@ export async function batches(url: string, token: string, activityIds: readonly 
     await call(url, token, 'POST', `/v1/activities/${activityId}/feedback`, body, { 'idempotency-key': `batch-${run}-${i}` });
   });
   return (batchPosts * batchResponses) / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The batch route alone, each round followed by raw better-sqlite3 inserts of as many rows (the
+ * storage ratio's other side), so a slow spell of the shared machine falls on both.
+ */
+export async function batchesAgainstRaw(profile: Profile, rounds: number): Promise<{ batchPerSec: number; rawPerSec: number }[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-batch-'));
+  const { server, officer, activityIds } = await preparedLedger(dataDir, profile.http.activities);
+  const once = { ...profile, runs: 1 };
+  try {
+    const results: { batchPerSec: number; rawPerSec: number }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      step(`batch append, round ${round + 1}: ${profile.http.batchPosts} POSTs of ${profile.http.batchResponses} responses, then raw inserts`);
+      await settled(server.url, officer);
+      const batchPerSec = await batches(server.url, officer, activityIds, profile, round);
+      await settled(server.url, officer);
+      results.push({ batchPerSec, rawPerSec: await measureRawInsert(once) });
+    }
+    return results;
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** Wait until the ledger's projections have caught up, so the no-op's run does not share the cores with them. */
