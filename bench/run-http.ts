@@ -2,8 +2,9 @@
 // unless told otherwise: `npx tsc -p bench/tsconfig.json && node dist/bench/run-http.js [--seconds N] [--full]`.
 // With --append-only, just the single-append load once, e.g. under
 // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' for a profile of where a POST's time goes.
-// With --batch-only [--rounds N] [--posts N] [--responses N], just the batch route, each round
-// alternated with raw better-sqlite3 inserts of the same rows (bench/profiles/batch-append.md).
+// With --batch-only [--rounds N] [--posts N] [--responses N] [--personal], just the batch route,
+// each round alternated with raw better-sqlite3 inserts of as many rows (bench/profiles/batch-append.md);
+// --personal gives every response a respondent, sealed under a new subject's key.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,7 @@ async function appendOnly(): Promise<void> {
 }
 
 async function batchOnly(): Promise<void> {
-  const rounds = await batchesAgainstRaw(profile, number('--rounds', 3));
+  const rounds = await batchesAgainstRaw(profile, number('--rounds', 3), argv.includes('--personal'));
   for (const [i, round] of rounds.entries()) {
     process.stdout.write(`round ${i + 1}: batch ${Math.round(round.batchPerSec)} events/s, raw ${Math.round(round.rawPerSec)} rows/s, ratio ${(round.batchPerSec / round.rawPerSec).toFixed(3)}\n`);
   }

@@ -85,10 +85,15 @@ export async function load(url: string, token: string, activityIds: readonly str
   return { eventsPerSec: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+/** A respondent in clear with no subject id: the server seals it under a new subject's new key, as for a survey of new people. */
+function respondent(i: number): { name: string; postcode: string } {
+  return { name: `Resident ${i}`, postcode: 'SE1 7PB' };
+}
+
 /** Survey batches through POST /v1/activities/:id/feedback { responses: [...] }, a few in flight, each to another activity. */
-export async function batches(url: string, token: string, activityIds: readonly string[], profile: Profile, run: number): Promise<number> {
+export async function batches(url: string, token: string, activityIds: readonly string[], profile: Profile, run: number, personal = false): Promise<number> {
   const { batchResponses, batchPosts, batchConcurrency } = profile.http;
-  const body = { responses: Array.from({ length: batchResponses }, (_, i) => responseBody(i)) };
+  const body = { responses: Array.from({ length: batchResponses }, (_, i) => (personal ? { ...responseBody(i), respondent: respondent(i) } : responseBody(i))) };
   const posts = Array.from({ length: batchPosts }, (_, i) => activityIds[(run * batchPosts + i) % activityIds.length] as string);
   const started = performance.now();
   await pool(posts, batchConcurrency, async (activityId, i) => {
@@ -101,16 +106,16 @@ export async function batches(url: string, token: string, activityIds: readonly 
  * The batch route alone, each round followed by raw better-sqlite3 inserts of as many rows (the
  * storage ratio's other side), so a slow spell of the shared machine falls on both.
  */
-export async function batchesAgainstRaw(profile: Profile, rounds: number): Promise<{ batchPerSec: number; rawPerSec: number }[]> {
+export async function batchesAgainstRaw(profile: Profile, rounds: number, personal = false): Promise<{ batchPerSec: number; rawPerSec: number }[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-batch-'));
   const { server, officer, activityIds } = await preparedLedger(dataDir, profile.http.activities);
   const once = { ...profile, runs: 1 };
   try {
     const results: { batchPerSec: number; rawPerSec: number }[] = [];
     for (let round = 0; round < rounds; round++) {
-      step(`batch append, round ${round + 1}: ${profile.http.batchPosts} POSTs of ${profile.http.batchResponses} responses, then raw inserts`);
+      step(`batch append, round ${round + 1}: ${profile.http.batchPosts} POSTs of ${profile.http.batchResponses} responses${personal ? ' with respondents' : ''}, then raw inserts`);
       await settled(server.url, officer);
-      const batchPerSec = await batches(server.url, officer, activityIds, profile, round);
+      const batchPerSec = await batches(server.url, officer, activityIds, profile, round, personal);
       await settled(server.url, officer);
       results.push({ batchPerSec, rawPerSec: await measureRawInsert(once) });
     }
