@@ -39,7 +39,7 @@ async function appendOnly(): Promise<void> {
 async function batchOnly(): Promise<void> {
   const rounds = await batchesAgainstRaw(profile, number('--rounds', 3), argv.includes('--personal'));
   for (const [i, round] of rounds.entries()) {
-    process.stdout.write(`round ${i + 1}: batch ${Math.round(round.batchPerSec)} events/s, raw ${Math.round(round.rawPerSec)} rows/s, ratio ${(round.batchPerSec / round.rawPerSec).toFixed(3)}\n`);
+    process.stdout.write(`round ${i + 1}: batch ${Math.round(round.batchPerSec)} events/s, raw ${Math.round(round.rawPerSec)} rows/s, ratio ${(round.batchPerSec / round.rawPerSec).toFixed(3)}, server CPU ${round.serverCpuMsPer1000.toFixed(0)} ms per 1,000 responses\n`);
   }
 }
 

@@ -4,7 +4,7 @@
 // processes; autocannon runs in this one, so load generator and server share the cores.
 
 import autocannon, { type Result } from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { figure, ms, perSec, ratio, type Figure } from '../lib/figures.js';
@@ -106,18 +106,34 @@ export async function batches(url: string, token: string, activityIds: readonly 
  * The batch route alone, each round followed by raw better-sqlite3 inserts of as many rows (the
  * storage ratio's other side), so a slow spell of the shared machine falls on both.
  */
-export async function batchesAgainstRaw(profile: Profile, rounds: number, personal = false): Promise<{ batchPerSec: number; rawPerSec: number }[]> {
+/** CPU time (user + system) a process has used so far, ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's closing parenthesis.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+export interface BatchRound {
+  batchPerSec: number;
+  rawPerSec: number;
+  /** The server's CPU time while the POSTs ran (its embedded projections included), ms per 1,000 responses. */
+  serverCpuMsPer1000: number;
+}
+
+export async function batchesAgainstRaw(profile: Profile, rounds: number, personal = false): Promise<BatchRound[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-batch-'));
   const { server, officer, activityIds } = await preparedLedger(dataDir, profile.http.activities);
   const once = { ...profile, runs: 1 };
   try {
-    const results: { batchPerSec: number; rawPerSec: number }[] = [];
+    const results: BatchRound[] = [];
     for (let round = 0; round < rounds; round++) {
       step(`batch append, round ${round + 1}: ${profile.http.batchPosts} POSTs of ${profile.http.batchResponses} responses${personal ? ' with respondents' : ''}, then raw inserts`);
       await settled(server.url, officer);
+      const cpuBefore = cpuMs(server.pid);
       const batchPerSec = await batches(server.url, officer, activityIds, profile, round, personal);
+      const serverCpuMsPer1000 = ((cpuMs(server.pid) - cpuBefore) * 1000) / (profile.http.batchPosts * profile.http.batchResponses);
       await settled(server.url, officer);
-      results.push({ batchPerSec, rawPerSec: await measureRawInsert(once) });
+      results.push({ batchPerSec, rawPerSec: await measureRawInsert(once), serverCpuMsPer1000 });
     }
     return results;
   } finally {
