@@ -4,7 +4,7 @@
 // processes; autocannon runs in this one, so load generator and server share the cores.
 
 import autocannon, { type Result } from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { figure, ms, perSec, ratio, type Figure } from '../lib/figures.js';
@@ -13,6 +13,7 @@ import type { Profile } from '../lib/profile.js';
 import { adminToken, call, issueToken, pool, startLedgerServer, startNoopServer, type RunningServer } from '../lib/servers.js';
 import { median, repeat } from '../lib/stats.js';
 import { step } from '../lib/progress.js';
+import { measureRawInsert } from './storage.js';
 
 export interface HttpMeasurements {
   figures: Figure[];
@@ -84,16 +85,61 @@ export async function load(url: string, token: string, activityIds: readonly str
   return { eventsPerSec: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+/** A respondent in clear with no subject id: the server seals it under a new subject's new key, as for a survey of new people. */
+function respondent(i: number): { name: string; postcode: string } {
+  return { name: `Resident ${i}`, postcode: 'SE1 7PB' };
+}
+
 /** Survey batches through POST /v1/activities/:id/feedback { responses: [...] }, a few in flight, each to another activity. */
-export async function batches(url: string, token: string, activityIds: readonly string[], profile: Profile, run: number): Promise<number> {
+export async function batches(url: string, token: string, activityIds: readonly string[], profile: Profile, run: number, personal = false): Promise<number> {
   const { batchResponses, batchPosts, batchConcurrency } = profile.http;
-  const body = { responses: Array.from({ length: batchResponses }, (_, i) => responseBody(i)) };
+  const body = { responses: Array.from({ length: batchResponses }, (_, i) => (personal ? { ...responseBody(i), respondent: respondent(i) } : responseBody(i))) };
   const posts = Array.from({ length: batchPosts }, (_, i) => activityIds[(run * batchPosts + i) % activityIds.length] as string);
   const started = performance.now();
   await pool(posts, batchConcurrency, async (activityId, i) => {
     await call(url, token, 'POST', `/v1/activities/${activityId}/feedback`, body, { 'idempotency-key': `batch-${run}-${i}` });
   });
   return (batchPosts * batchResponses) / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The batch route alone, each round followed by raw better-sqlite3 inserts of as many rows (the
+ * storage ratio's other side), so a slow spell of the shared machine falls on both.
+ */
+/** CPU time (user + system) a process has used so far, ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's closing parenthesis.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+export interface BatchRound {
+  batchPerSec: number;
+  rawPerSec: number;
+  /** The server's CPU time while the POSTs ran (its embedded projections included), ms per 1,000 responses. */
+  serverCpuMsPer1000: number;
+}
+
+export async function batchesAgainstRaw(profile: Profile, rounds: number, personal = false): Promise<BatchRound[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-batch-'));
+  const { server, officer, activityIds } = await preparedLedger(dataDir, profile.http.activities);
+  const once = { ...profile, runs: 1 };
+  try {
+    const results: BatchRound[] = [];
+    for (let round = 0; round < rounds; round++) {
+      step(`batch append, round ${round + 1}: ${profile.http.batchPosts} POSTs of ${profile.http.batchResponses} responses${personal ? ' with respondents' : ''}, then raw inserts`);
+      await settled(server.url, officer);
+      const cpuBefore = cpuMs(server.pid);
+      const batchPerSec = await batches(server.url, officer, activityIds, profile, round, personal);
+      const serverCpuMsPer1000 = ((cpuMs(server.pid) - cpuBefore) * 1000) / (profile.http.batchPosts * profile.http.batchResponses);
+      await settled(server.url, officer);
+      results.push({ batchPerSec, rawPerSec: await measureRawInsert(once), serverCpuMsPer1000 });
+    }
+    return results;
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** Wait until the ledger's projections have caught up, so the no-op's run does not share the cores with them. */

@@ -6,7 +6,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { SEAL_VERSION, type SealedEnvelope } from '../domain/personal-data.js';
 
 export const KEY_BYTES = 32;
-const IV_BYTES = 12;
+export const IV_BYTES = 12;
 
 /** Thrown when an envelope does not open: a wrong key, or a ciphertext, tag, subject or context changed since it was sealed. */
 export class EnvelopeRefused extends Error {
@@ -25,7 +25,10 @@ export interface SealAt {
   context: string;
 }
 
-/** Seal any JSON value. `iv` is for deterministic test data only (the generator); never pass one otherwise. */
+/**
+ * Seal any JSON value. An `iv` given must be fresh random bytes never used before (a batch's,
+ * drawn together: random-draw.ts), or fixed for deterministic test data only (the generator).
+ */
 export function seal(value: unknown, key: Buffer, at: SealAt, iv: Buffer = randomBytes(IV_BYTES)): SealedEnvelope {
   if (key.length !== KEY_BYTES) throw new Error('a subject key is 32 bytes');
   const cipher = createCipheriv('aes-256-gcm', key, iv);

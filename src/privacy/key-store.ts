@@ -10,13 +10,13 @@ import { KEY_BYTES } from './envelope.js';
 import { SubjectAlreadyErased, type KeyStore, type SubjectStatus } from './keys/port.js';
 import { SqliteKeyStore } from './keys/sqlite/key-store.js';
 import { loadMasterKey, MasterKeyProblem } from './master-key.js';
+import { RandomDraw } from './random-draw.js';
 
 export { SubjectAlreadyErased, type SubjectStatus };
 
 const CHECK = Buffer.from('engagement-ledger keys.db master key check');
 
-function wrap(master: Buffer, label: string, plaintext: Buffer): Buffer {
-  const iv = randomBytes(12);
+function wrap(master: Buffer, label: string, plaintext: Buffer, iv: Buffer = randomBytes(12)): Buffer {
   const cipher = createCipheriv('aes-256-gcm', master, iv);
   cipher.setAAD(Buffer.from(label, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -81,8 +81,19 @@ export class SubjectKeys {
    * Refuses the batch if any subject was erased.
    */
   async keysToSeal(subjectIds: Iterable<string>): Promise<Map<string, Buffer>> {
-    const wrapped = await this.store.wrappedKeysToSeal([...subjectIds], (subjectId) => wrap(this.master, subjectLabel(subjectId), randomBytes(KEY_BYTES)));
-    return new Map([...wrapped].map(([subjectId, key]) => [subjectId, unwrap(this.master, subjectLabel(subjectId), key)]));
+    const ids = [...subjectIds];
+    // A new subject's key and its wrapping IV come from one draw for the batch; a key made here
+    // and kept as made is used as made, not unwrapped again.
+    const keys = new RandomDraw(KEY_BYTES, ids.length);
+    const ivs = new RandomDraw(12, ids.length);
+    const made = new Map<Buffer, Buffer>();
+    const wrapped = await this.store.wrappedKeysToSeal(ids, (subjectId) => {
+      const key = keys.take();
+      const kept = wrap(this.master, subjectLabel(subjectId), key, ivs.take());
+      made.set(kept, key);
+      return kept;
+    });
+    return new Map([...wrapped].map(([subjectId, kept]) => [subjectId, made.get(kept) ?? unwrap(this.master, subjectLabel(subjectId), kept)]));
   }
 
   /** The keys to open these subjects' data with: null for each erased (or never here). One lookup for them all. */

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { FeedbackReceived, respondentInClear } from '../domain/events/activity.js';
 import { feedbackSealContext, type SealedEnvelope } from '../domain/personal-data.js';
 import { entityId, longText } from '../domain/values.js';
-import { seal } from './envelope.js';
+import { IV_BYTES, seal } from './envelope.js';
+import { RandomDraw } from './random-draw.js';
 import type { SubjectKeys } from './key-store.js';
 
 const newSubjectId = monotonicFactory();
@@ -53,17 +54,22 @@ function isPersonal(response: ResponseInClear): boolean {
 /** Seal the personal fields of an activity's responses, each with its subject's key. */
 export async function sealResponses(keys: Pick<SubjectKeys, 'keysToSeal'>, activityId: string, responses: readonly ResponseInClear[]): Promise<SealedResponse[]> {
   const subjects = responses.map((r) => (isPersonal(r) ? (r.respondent?.subjectId ?? newSubjectId()) : null));
-  const subjectKeys = await keys.keysToSeal(subjects.filter((s): s is string => s !== null));
+  const personal = subjects.filter((s): s is string => s !== null);
+  const subjectKeys = await keys.keysToSeal(personal);
+  // Two seals at most per personal response, their IVs drawn together.
+  const ivs = new RandomDraw(IV_BYTES, 2 * personal.length);
   return responses.map((response, i) => {
-    const { respondent, personalText: _marked, ...rest } = response;
     const subjectId = subjects[i];
+    // Nothing to seal and nothing to drop: the response as given, not copied.
+    if (!subjectId && !('personalText' in response) && !('respondent' in response)) return response as SealedResponse;
+    const { respondent, personalText: _marked, ...rest } = response;
     if (!subjectId) return rest;
     const key = subjectKeys.get(subjectId) as Buffer;
     const at = (field: 'respondent' | 'text') => ({ subjectId, context: feedbackSealContext(activityId, response.feedbackId, field) });
     return {
       ...rest,
-      text: seal(rest.text, key, at('text')),
-      ...(respondent ? { respondent: seal({ ...respondent, subjectId }, key, at('respondent')) } : {}),
+      text: seal(rest.text, key, at('text'), ivs.take()),
+      ...(respondent ? { respondent: seal({ ...respondent, subjectId }, key, at('respondent'), ivs.take()) } : {}),
     };
   });
 }

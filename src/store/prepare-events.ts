@@ -28,17 +28,33 @@ export function prepareEvents(streamId: string, events: readonly NewEvent[]): Pr
   if (typeof streamId !== 'string' || streamId.length === 0) throw new InvalidAppend('stream id is empty');
   if (events.length === 0) throw new InvalidAppend(`append to ${streamId} has no events`);
   const ids = new Set<string>();
+  const metadataJsonOf = metadataSerialiser();
   return events.map((event) => {
     if (typeof event.id !== 'string' || event.id.length === 0) throw new InvalidAppend(`an event for ${streamId} has no id`);
     if (ids.has(event.id)) throw new InvalidAppend(`event id ${event.id} appears twice in one append`);
     ids.add(event.id);
-    return serialise(event);
+    return serialise(event, metadataJsonOf(event.metadata));
   });
 }
 
-function serialise(event: NewEvent): PreparedEvent {
+/**
+ * The events of one command share one metadata object (who, when, correlation): its canonical
+ * JSON is taken once for the append, not once per event. Taken here, in one synchronous pass,
+ * the object cannot change between one event and the next.
+ */
+function metadataSerialiser(): (metadata: NewEvent['metadata']) => string | undefined {
+  let last: NewEvent['metadata'] | undefined;
+  let lastJson: string | undefined;
+  return (metadata) => {
+    if (metadata === last && typeof metadata === 'object' && metadata !== null) return lastJson;
+    last = metadata;
+    lastJson = canonicalJson(metadata) as string | undefined;
+    return lastJson;
+  };
+}
+
+function serialise(event: NewEvent, metadataJson: string | undefined): PreparedEvent {
   const dataJson = canonicalJson(event.data) as string | undefined;
-  const metadataJson = canonicalJson(event.metadata) as string | undefined;
   if (dataJson === undefined || metadataJson === undefined) {
     throw new InvalidAppend(`event ${event.id}: data and metadata must be JSON`);
   }

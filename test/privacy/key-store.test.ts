@@ -37,6 +37,30 @@ describe('subject keys', async () => {
     await again.close();
   });
 
+  it('seals a batch of known and new subjects in one call, giving the known their own keys and each new one a key that opens as kept', async () => {
+    const dir = dataDir();
+    const keys = await SubjectKeys.open(dir);
+    const known = await keys.keysToSeal(['person-1', 'person-2']);
+    const batch = Array.from({ length: 300 }, (_, i) => `person-${i + 1}`);
+    const sealed = await keys.keysToSeal([...batch, 'person-7']);
+    expect(sealed.size).toBe(300);
+    expect([sealed.get('person-1'), sealed.get('person-2')]).toEqual([known.get('person-1'), known.get('person-2')]);
+    expect(new Set([...sealed.values()].map((key) => key.toString('hex'))).size).toBe(300);
+    expect(await keys.keysToOpen(batch)).toEqual(sealed);
+    await keys.close();
+  });
+
+  it('refuses a whole batch naming the first erased subject, keeping no key for the others', async () => {
+    const dir = dataDir();
+    const keys = await SubjectKeys.open(dir);
+    await keys.keysToSeal(['person-2', 'person-4']);
+    await keys.erase('person-4', '2026-11-23T00:00:00.000Z');
+    await keys.erase('person-2', '2026-11-23T00:00:00.000Z');
+    await expect(keys.keysToSeal(['person-1', 'person-4', 'person-3', 'person-2'])).rejects.toMatchObject({ subjectId: 'person-4' });
+    expect([await keys.status('person-1'), await keys.status('person-3')]).toEqual(['unknown', 'unknown']);
+    await keys.close();
+  });
+
   it('keeps keys wrapped: keys.db alone holds no subject key, and a master.key of 0600', async () => {
     const dir = dataDir();
     const keys = await SubjectKeys.open(dir);

@@ -214,10 +214,12 @@ function recordFeedback(
   state: ActivityState,
 ): ActivityEvent[] {
   const seen = new Set<string>();
+  // A survey's batch passes these checks a thousand times over: each refusal's message and
+  // details are built only when it is refused, not for every response that passes.
   for (const response of responses) {
-    assertHasOpened(state, activityId, response.receivedOn);
+    if (state.openedOn === null || state.openedOn > response.receivedOn) assertHasOpened(state, activityId, response.receivedOn);
     const duplicate = seen.has(response.feedbackId) || state.feedbackIds.has(response.feedbackId);
-    rule(!duplicate, 'FEEDBACK_ALREADY_RECORDED', `feedback ${response.feedbackId} is already recorded`, { activityId, feedbackId: response.feedbackId });
+    if (duplicate) rule(false, 'FEEDBACK_ALREADY_RECORDED', `feedback ${response.feedbackId} is already recorded`, { activityId, feedbackId: response.feedbackId });
     seen.add(response.feedbackId);
     assertSealedHere(activityId, response.feedbackId, 'respondent', response.respondent);
     assertSealedHere(activityId, response.feedbackId, 'text', response.text);
@@ -227,9 +229,8 @@ function recordFeedback(
 
 /** An envelope sealed for another response (or field) would open there, not here: refuse it. */
 function assertSealedHere(activityId: string, feedbackId: string, field: PersonalField, value: unknown): void {
-  if (!isSealed(value)) return;
-  const expected = feedbackSealContext(activityId, feedbackId, field);
-  rule(value.context === expected, 'PERSONAL_DATA_SEALED_ELSEWHERE', `the ${field} of feedback ${feedbackId} was sealed for another place`, {
+  if (!isSealed(value) || value.context === feedbackSealContext(activityId, feedbackId, field)) return;
+  rule(false, 'PERSONAL_DATA_SEALED_ELSEWHERE', `the ${field} of feedback ${feedbackId} was sealed for another place`, {
     activityId,
     feedbackId,
     field,

@@ -18,6 +18,8 @@ export class SqliteKeyStore implements KeyStore {
   private readonly findKey: Database.Statement<[string], { wrapped: Buffer }>;
   private readonly findErased: Database.Statement<[string], { erased_at: string }>;
   private readonly insertKey: Database.Statement<[string, Buffer, string]>;
+  private readonly findKeysAmong: Database.Statement<[string], { subject_id: string; wrapped: Buffer }>;
+  private readonly findErasedAmong: Database.Statement<[string], { subject_id: string }>;
 
   constructor(dataDir: string) {
     ensureDataDir(dataDir);
@@ -36,6 +38,9 @@ export class SqliteKeyStore implements KeyStore {
     this.findKey = this.db.prepare('SELECT wrapped FROM subject_keys WHERE subject_id = ?');
     this.findErased = this.db.prepare('SELECT erased_at FROM erased_subjects WHERE subject_id = ?');
     this.insertKey = this.db.prepare('INSERT OR IGNORE INTO subject_keys (subject_id, wrapped, created_at) VALUES (?, ?, ?)');
+    // A batch's subjects read in one statement each (ids as a JSON array), not one lookup per subject.
+    this.findKeysAmong = this.db.prepare('SELECT subject_id, wrapped FROM subject_keys WHERE subject_id IN (SELECT value FROM json_each(?))');
+    this.findErasedAmong = this.db.prepare('SELECT subject_id FROM erased_subjects WHERE subject_id IN (SELECT value FROM json_each(?))');
   }
 
   async checkValue(): Promise<Buffer | undefined> {
@@ -53,28 +58,22 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async wrappedKeys(subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
-    const found = new Map<string, Buffer>();
-    for (const subjectId of subjectIds) {
-      const row = this.findKey.get(subjectId);
-      if (row) found.set(subjectId, row.wrapped);
-    }
-    return found;
+    return this.keysAmong([...new Set(subjectIds)]);
   }
 
   async wrappedKeysToSeal(subjectIds: readonly string[], make: (subjectId: string) => Buffer): Promise<Map<string, Buffer>> {
+    const wanted = [...new Set(subjectIds)];
+    if (wanted.length === 0) return new Map();
     // One IMMEDIATE transaction for a whole batch (a survey of 5,000 respondents is one fsync), serialised with erasures.
     return this.db
       .transaction(() => {
-        const keys = new Map<string, Buffer>();
+        const erased = new Set(this.findErasedAmong.all(JSON.stringify(wanted)).map((row) => row.subject_id));
+        const first = wanted.find((subjectId) => erased.has(subjectId));
+        if (first !== undefined) throw new SubjectAlreadyErased(first);
+        const keys = this.keysAmong(wanted);
         const now = new Date().toISOString();
-        for (const subjectId of subjectIds) {
+        for (const subjectId of wanted) {
           if (keys.has(subjectId)) continue;
-          if (this.findErased.get(subjectId)) throw new SubjectAlreadyErased(subjectId);
-          const found = this.findKey.get(subjectId);
-          if (found) {
-            keys.set(subjectId, found.wrapped);
-            continue;
-          }
           const wrapped = make(subjectId);
           this.insertKey.run(subjectId, wrapped, now);
           keys.set(subjectId, wrapped);
@@ -82,6 +81,11 @@ export class SqliteKeyStore implements KeyStore {
         return keys;
       })
       .immediate();
+  }
+
+  private keysAmong(subjectIds: readonly string[]): Map<string, Buffer> {
+    if (subjectIds.length === 0) return new Map();
+    return new Map(this.findKeysAmong.all(JSON.stringify(subjectIds)).map((row) => [row.subject_id, row.wrapped]));
   }
 
   async erase(subjectId: string, erasedAt: string): Promise<'erased' | 'already_erased'> {
