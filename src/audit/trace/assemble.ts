@@ -13,7 +13,7 @@ import { actionView, type ActionView } from '../../projections/entities/action-v
 import { activityView, type ActivityView } from '../../projections/entities/activity-view.js';
 import { decisionView, type DecisionView } from '../../projections/entities/decision-view.js';
 import type { RecordedEvent } from '../../store/port.js';
-import { digestOf, receivedAt, revisionsOf, type ActivityDigest, type FeedbackRecord } from './feedback.js';
+import { countFeedback, countsOf, digestOf, receivedAt, revisionsOf, type ActivityDigest, type FeedbackCounts, type FeedbackRecord } from './feedback.js';
 import { FEEDBACK_SUMMARY, TRACE_FEEDBACK_PAGE, type FeedbackEnd, type FeedbackListing, type TraceEdge, type TraceEdgeKind, type TraceGraph, type TraceNode, type TraceNodeKind } from './graph.js';
 
 /** An activity's stream as read whole, or digested (feedback.ts). */
@@ -310,39 +310,16 @@ function feedbackEnd(record: FeedbackRecord | undefined): FeedbackEnd | null {
 }
 
 /** The responses in scope, in log order, with their counts. */
-interface FeedbackInScope {
-  records: readonly FeedbackRecord[];
-  respondents: number;
-  redacted: number;
-  events: number;
+interface FeedbackInScope extends FeedbackCounts {
   has(feedbackId: string): boolean;
 }
 
-function tally(records: readonly FeedbackRecord[], has: (feedbackId: string) => boolean): FeedbackInScope {
-  let respondents = 0;
-  let redacted = 0;
-  let events = 0;
-  for (const record of records) {
-    respondents += record.respondents;
-    if (record.redactions.length > 0) redacted++;
-    events += (record.received ? 1 : 0) + record.redactions.length;
-  }
-  return { records, respondents, redacted, events, has };
-}
-
-// A kept digest is never changed (feedback.ts), so the tally of all its feedback is counted once.
-const allTallied = new WeakMap<ReadonlyMap<string, FeedbackRecord>, FeedbackInScope>();
-
-/** The responses in scope: every one of them when the scope is the whole activity (a digest holds them in log order). */
+/** The responses in scope: every one of them when the scope is the whole activity (a digest holds them in log order, counted once: countsOf). */
 function feedbackIn(parts: ActivityParts, scope: Scope): FeedbackInScope {
   const all = parts.digest.feedback;
-  if (scope === 'all') {
-    const known = allTallied.get(all) ?? tally([...all.values()], (id) => all.has(id));
-    allTallied.set(all, known);
-    return known;
-  }
+  if (scope === 'all') return { ...countsOf(parts.digest), has: (id) => all.has(id) };
   const records = [...scope].flatMap((id) => all.get(id) ?? []).sort((a, b) => receivedAt(a) - receivedAt(b));
-  return tally(records, (id) => scope.has(id) && all.has(id));
+  return { ...countFeedback(records), has: (id) => scope.has(id) && all.has(id) };
 }
 
 /** Those a trace lists: the first and last, or a page after a log position (found by halving, the records being in log order). */

@@ -32,6 +32,37 @@ export interface ActivityDigest {
   last: number;
   /** Feedback events already in hand, by revision (a digest made from a whole stream just read). */
   feedbackEvents: Map<number, RecordedEvent>;
+  /** Every response counted, once per digest (countsOf): a kept digest is never changed, so its counts hold. */
+  counts?: FeedbackCounts;
+}
+
+/** Responses in log order, with what a feedback node counts over them. */
+export interface FeedbackCounts {
+  records: readonly FeedbackRecord[];
+  respondents: number;
+  redacted: number;
+  events: number;
+}
+
+export function countFeedback(records: readonly FeedbackRecord[]): FeedbackCounts {
+  let respondents = 0;
+  let redacted = 0;
+  let events = 0;
+  for (const record of records) {
+    respondents += record.respondents;
+    if (record.redactions.length > 0) redacted++;
+    events += (record.received ? 1 : 0) + record.redactions.length;
+  }
+  return { records, respondents, redacted, events };
+}
+
+/**
+ * Every response of the digest counted, kept on the digest itself: it lives and dies with the
+ * digest (a kept one is counted once however often it is traced), and holds no other reference.
+ */
+export function countsOf(digest: ActivityDigest): FeedbackCounts {
+  digest.counts ??= countFeedback([...digest.feedback.values()]);
+  return digest.counts;
 }
 
 const FEEDBACK_TYPES: ReadonlySet<string> = new Set(['FeedbackReceived', 'FeedbackRedacted']);
@@ -77,7 +108,7 @@ export function digestAsOf(digest: ActivityDigest, asOf: number): ActivityDigest
     const redactions = record.redactions.filter((r) => r.position <= asOf);
     if (received || redactions.length > 0) feedback.set(id, { ...record, received, redactions });
   }
-  return { ...digest, events: digest.events.filter((e) => e.position <= asOf), feedback, last: asOf };
+  return { ...digest, events: digest.events.filter((e) => e.position <= asOf), feedback, last: asOf, counts: undefined };
 }
 
 /** Streams with at least this many feedback events are kept digested; smaller ones are cheap to read again. */
@@ -86,7 +117,7 @@ export const DIGEST_FROM = 100;
 export const DIGESTS_KEPT = 1_000;
 
 /** A copy to extend: a trace still assembling from the digest it was given must not see it change. */
-const copyOf = (digest: ActivityDigest): ActivityDigest => ({ ...digest, events: [...digest.events], feedback: new Map(digest.feedback), feedbackEvents: new Map() });
+const copyOf = (digest: ActivityDigest): ActivityDigest => ({ ...digest, events: [...digest.events], feedback: new Map(digest.feedback), feedbackEvents: new Map(), counts: undefined });
 
 /** The digests of one store's activity streams, caught up one reader at a time per stream; a kept digest is replaced, never changed. */
 export class ActivityDigests {
@@ -102,7 +133,7 @@ export class ActivityDigests {
     const known = this.kept.get(streamId);
     if (!known) {
       const digest = digestOf(await store.readStream(streamId));
-      if (digest.feedback.size >= this.from) this.keep(streamId, { ...digest, feedbackEvents: new Map() });
+      if (digest.feedback.size >= this.from) this.keep(streamId, { ...digest, feedbackEvents: new Map(), counts: undefined });
       return digestAsOf(digest, asOf);
     }
     // Most recently used last, so the first is the one to drop.
