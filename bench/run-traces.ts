@@ -145,18 +145,18 @@ async function main(): Promise<void> {
         }
       };
       step(`In-process: ${decisions.length} decisions × ${rounds} rounds, and the large decision × ${largeRuns}`);
-      // GC is counted over both builds' traces alike (one heap): report it for the pair, per build by running them apart below.
+      await alternate(decisions, spread, rounds);
+      await alternate([large], big, largeRuns);
+      // The builds share one heap while alternating: each one's GC is counted on a pass of its own, after.
       for (const [i] of builds.entries()) {
         const alone = await withGc(() => alternateOne(loaded[i] as Awaited<ReturnType<typeof importBuild>>, stores[i] as Store, decisions, large));
         (spread[i] as Timings).gc = alone.gc;
       }
-      await alternate(decisions, spread, rounds);
-      await alternate([large], big, largeRuns);
     } finally {
       for (const store of stores) await store.close();
     }
     for (const [i, build] of builds.entries()) say(row('in-process: first trace after open (reads the links)', build.name, first[i] as Timings));
-    for (const [i, build] of builds.entries()) say(row('in-process: decisions spread over the log', build.name, spread[i] as Timings, 'GC: one pass of the spread + 50 large, this build alone'));
+    for (const [i, build] of builds.entries()) say(row('in-process: decisions spread over the log', build.name, spread[i] as Timings, 'GC: a further pass of the spread + 50 large, this build alone'));
     for (const [i, build] of builds.entries()) say(row(`in-process: decision citing ${TRACED_RESPONSES.toLocaleString('en-GB')} responses`, build.name, big[i] as Timings));
 
     step('Over HTTP, alternating builds request by request');
