@@ -117,8 +117,11 @@ export function digestAsOf(digest: ActivityDigest, asOf: number): ActivityDigest
  * activity streams of 30 to 400 events, to count responses and show two of them.
  */
 export const DIGEST_FROM = 1;
-/** How many digests a process keeps: each holds a few numbers per response, and the activity's other events. */
-export const DIGESTS_KEPT = 2_000;
+/**
+ * How many digests a process keeps: each holds a few numbers per response, and the activity's
+ * other events; at most, then, a record for each response in the log.
+ */
+export const DIGESTS_KEPT = 1_000;
 
 /** A copy to extend: a trace still assembling from the digest it was given must not see it change. */
 const copyOf = (digest: ActivityDigest): ActivityDigest => ({ ...digest, events: [...digest.events], feedback: new Map(digest.feedback), feedbackEvents: new Map(), counts: undefined });
