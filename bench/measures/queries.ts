@@ -68,7 +68,7 @@ async function timedRuns(url: string, token: string, runs: number): Promise<Time
 }
 
 /** Evenly spread over the log, so early and late decisions are both traced. */
-function sampleDecisions(ledgerPath: string, count: number): string[] {
+export function sampleDecisions(ledgerPath: string, count: number): string[] {
   const db = new Database(ledgerPath, { readonly: true });
   try {
     const ids = db.prepare<[], string>("SELECT json_extract(data, '$.decisionId') FROM events WHERE type = 'DecisionRecorded' ORDER BY position").pluck().all();

@@ -7,7 +7,7 @@ import { figure, ms, type Figure } from '../lib/figures.js';
 import { responseBody } from '../lib/feedback.js';
 import type { Profile } from '../lib/profile.js';
 import { step } from '../lib/progress.js';
-import { adminToken, call, issueToken, startLedgerServer } from '../lib/servers.js';
+import { adminToken, call, issueToken, startLedgerServer, type RunningServer } from '../lib/servers.js';
 import { percentile } from '../lib/stats.js';
 
 export const TRACED_RESPONSES = 10_000;
@@ -16,7 +16,7 @@ const ORGANISATION = 'bench-trace-org';
 const ACTIVITY = 'bench-trace-consultation';
 const DECISION = 'bench-trace-decision';
 
-async function timedTrace(url: string, token: string): Promise<{ ms: number; bytes: number }> {
+export async function timedTrace(url: string, token: string): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   const body = await response.text();
@@ -25,29 +25,34 @@ async function timedTrace(url: string, token: string): Promise<{ ms: number; byt
   return { ms: elapsed, bytes: body.length };
 }
 
+/** The consultation, its responses and the decision citing it as a whole, appended through the API; the decision's id. */
+export async function appendLargeConsultation(server: RunningServer, dataDir: string): Promise<string> {
+  await call(server.url, adminToken(dataDir), 'POST', '/v1/organisations', { organisationId: ORGANISATION, name: 'Bench Trace Council', kind: 'council_service' });
+  const officer = await issueToken(server, dataDir, 'officer', ORGANISATION);
+  const activity = `/v1/activities/${ACTIVITY}`;
+  await call(server.url, officer, 'POST', '/v1/activities', {
+    activityId: ACTIVITY, title: 'Budget consultation', category: 'consultation', method: 'survey', topics: ['budget'], window: { opens: '2012-09-01', closes: '2012-10-31' },
+  });
+  await call(server.url, officer, 'POST', `${activity}/open`, { openedOn: '2012-09-01' });
+  for (let i = 0; i < TRACED_RESPONSES; i += BATCH) {
+    const responses = Array.from({ length: BATCH }, (_, j) => responseBody(i + j));
+    await call(server.url, officer, 'POST', `${activity}/feedback`, { responses }, { 'idempotency-key': `trace-feedback-${i}` });
+  }
+  await call(server.url, officer, 'POST', `${activity}/close`, { closedOn: '2012-10-31', participants: TRACED_RESPONSES });
+  await call(server.url, officer, 'POST', '/v1/decisions', {
+    decisionId: DECISION, body: 'Cabinet', decidedOn: '2012-11-20', title: 'Budget 2013', outcome: 'Adopted.', outcomeKind: 'approved',
+  });
+  await call(server.url, officer, 'POST', `/v1/decisions/${DECISION}/influence`, {
+    linkId: 'whole-consultation', cites: { kind: 'activity', activityId: ACTIVITY }, influence: 'confirmed', rationale: 'The consultation as a whole.',
+  });
+  return DECISION;
+}
+
 export async function measureLargeFeedbackTrace(profile: Profile, dataDir: string, ledgerEvents: number): Promise<Figure[]> {
   const server = await startLedgerServer(dataDir);
   try {
     step(`Queries: a decision citing a consultation with ${TRACED_RESPONSES.toLocaleString('en-GB')} responses`);
-    await call(server.url, adminToken(dataDir), 'POST', '/v1/organisations', { organisationId: ORGANISATION, name: 'Bench Trace Council', kind: 'council_service' });
-    const officer = await issueToken(server, dataDir, 'officer', ORGANISATION);
-    const activity = `/v1/activities/${ACTIVITY}`;
-    await call(server.url, officer, 'POST', '/v1/activities', {
-      activityId: ACTIVITY, title: 'Budget consultation', category: 'consultation', method: 'survey', topics: ['budget'], window: { opens: '2012-09-01', closes: '2012-10-31' },
-    });
-    await call(server.url, officer, 'POST', `${activity}/open`, { openedOn: '2012-09-01' });
-    for (let i = 0; i < TRACED_RESPONSES; i += BATCH) {
-      const responses = Array.from({ length: BATCH }, (_, j) => responseBody(i + j));
-      await call(server.url, officer, 'POST', `${activity}/feedback`, { responses }, { 'idempotency-key': `trace-feedback-${i}` });
-    }
-    await call(server.url, officer, 'POST', `${activity}/close`, { closedOn: '2012-10-31', participants: TRACED_RESPONSES });
-    await call(server.url, officer, 'POST', '/v1/decisions', {
-      decisionId: DECISION, body: 'Cabinet', decidedOn: '2012-11-20', title: 'Budget 2013', outcome: 'Adopted.', outcomeKind: 'approved',
-    });
-    await call(server.url, officer, 'POST', `/v1/decisions/${DECISION}/influence`, {
-      linkId: 'whole-consultation', cites: { kind: 'activity', activityId: ACTIVITY }, influence: 'confirmed', rationale: 'The consultation as a whole.',
-    });
-
+    await appendLargeConsultation(server, dataDir);
     const auditor = await issueToken(server, dataDir, 'auditor');
     const url = `${server.url}/v1/trace/decisions/${DECISION}`;
     for (let i = 0; i < 10; i++) await timedTrace(url, auditor);

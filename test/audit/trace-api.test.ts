@@ -4,7 +4,7 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { registerErrorHandling } from '../../src/api/errors.js';
 import { traceRoutes } from '../../src/api/routes/trace.js';
 import { TRACE_FEEDBACK_PAGE, type TraceGraph, type TraceNode } from '../../src/audit/trace/graph.js';
@@ -263,6 +263,41 @@ describe('GET /v1/trace through the ledger server', async () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('answers the decision’s trace byte for byte as its graph serialised', async () => {
+    const reply = await as('auditor')(`/v1/trace/decisions/${board}`);
+    expect(reply.text).toBe(JSON.stringify(await traceDecision(store, board)));
+  });
+
+  it('reveals a trace’s sealed responses on the graph and serialises it once: the answer is never parsed again', async () => {
+    const officer = await ledger.tokenFor('officer', 'halton-borough-council');
+    const planned = await ledger.call('POST', '/v1/activities', {
+      token: officer,
+      body: { title: 'Ferry timetable survey', category: 'consultation', method: 'survey', window: { opens: '2026-01-05', closes: '2026-02-28' } },
+    });
+    const activityId = planned.body.createdId as string;
+    await ledger.call('POST', `/v1/activities/${activityId}/open`, { token: officer, body: { openedOn: '2026-01-05' } });
+    const says = 'I live on Ferry Lane and the 7:10 never runs';
+    const recorded = await ledger.call('POST', `/v1/activities/${activityId}/feedback`, {
+      token: officer,
+      body: { responses: [{ kind: 'response', receivedOn: '2026-01-10', text: says, respondent: { name: 'Ann Example', contact: 'ann@example.org' } }] },
+    });
+    expect(recorded.status).toBe(200);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const reply = await as('auditor')(`/v1/trace/activities/${activityId}`);
+      expect(reply.status).toBe(200);
+      expect(reply.text).toContain(says);
+      expect(reply.text).not.toContain('aes-256-gcm');
+      // The personal-data backstop parses an answer only when it still holds an envelope.
+      expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.startsWith('{"root":'))).toEqual([]);
+    } finally {
+      parse.mockRestore();
+    }
+    const scrutiny = await as('scrutiny')(`/v1/trace/activities/${activityId}`);
+    expect(scrutiny.text).toContain('"withheld":true');
+    expect(scrutiny.text).not.toContain(says);
+  });
+
   it('lists both routes in the server’s OpenAPI document', async () => {
     const doc = await ledger.call('GET', '/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/trace/decisions/{decisionId}', '/v1/trace/activities/{activityId}']));
@@ -338,6 +373,12 @@ describe('the trace of a decision citing a consultation with many responses', as
     // Nothing new in the stream, and the first and last responses' events: never the 2,500 again.
     expect(read).toEqual([0, 1, 1]);
     expect(feedbackOf(again).feedback).toMatchObject({ responses: 2_500, ids: ['budget-1', 'budget-2500'] });
+
+    // Those two are kept in hand with the digest: a third trace reads only whether the stream grew.
+    read.length = 0;
+    const third = (await traceDecision(counting, 'rc-budget-2008')) as TraceGraph;
+    expect(read).toEqual([0]);
+    expect(JSON.stringify(third)).toBe(JSON.stringify(again));
   });
 
   it('counts a response appended after the trace’s log position only in a later trace', async () => {

@@ -3,7 +3,7 @@ import { activityTrace, decisionTrace, type ActivityTraceInput, type DecisionTra
 import { TRACE_FEEDBACK_PAGE, type TraceGraph, type TraceNode } from '../../src/audit/trace/graph.js';
 import { escapeMermaidLabel, mermaidIds, toMermaid } from '../../src/audit/trace/mermaid.js';
 import type { EventData } from '../../src/domain/events/catalogue.js';
-import { ActivityDigests } from '../../src/audit/trace/feedback.js';
+import { ActivityDigests, countsOf } from '../../src/audit/trace/feedback.js';
 import type { EventStore, RecordedEvent } from '../../src/store/port.js';
 import { response as redcarResponse, workshop } from '../domain/fixtures.js';
 
@@ -375,6 +375,29 @@ describe('the feedback of an activity with many responses', () => {
   });
 });
 
+describe('a decision citing a consultation with 10,000 responses', () => {
+  /** A decision citing, whole, a consultation with `count` responses. */
+  function citing(count: number): TraceGraph {
+    const log = new Log();
+    const a = 'activity-big';
+    log.add(a, 'ActivityPlanned', planned('big'), 2);
+    log.add(a, 'ActivityOpened', { activityId: 'big', openedOn: '2024-01-01' });
+    for (let i = 1; i <= count; i++) log.add(a, 'FeedbackReceived', response('big', `b${i}`, `Response ${i}`));
+    log.add('decision-cabinet', 'DecisionRecorded', { decisionId: 'cabinet', organisationId: 'council', body: 'Cabinet', decidedOn: '2024-02-15', title: 'Budget', outcome: 'Adopted.' });
+    log.add('decision-cabinet', 'InfluenceLinked', { decisionId: 'cabinet', linkId: 'l', source: { kind: 'activity', activityId: 'big' }, influence: 'confirmed', rationale: 'R' });
+    return decisionTrace(decisionInput(log, ['big']));
+  }
+
+  it('gives its feedback node a summary with the first and last responses’ events, not the 10,000, and an answer no bigger than for 100', () => {
+    const big = citing(10_000);
+    const feedback = nodeOf(big, 'feedback:big');
+    expect(feedback.feedback).toMatchObject({ responses: 10_000, events: 10_000, ids: ['b1', 'b10000'], first: { feedbackId: 'b1' }, last: { feedbackId: 'b10000' } });
+    expect(feedback.events.map((e) => (e.data as { feedbackId: string }).feedbackId)).toEqual(['b1', 'b10000']);
+    // Only numbers differ in width (positions, counts): the answer does not grow with the responses.
+    expect(JSON.stringify(big).length - JSON.stringify(citing(100)).length).toBeLessThan(100);
+  });
+});
+
 describe('a consultation’s digest, kept between traces', () => {
   /** The log as a store that can only read streams, counting the events it returns. */
   const streamsOf = (log: Log) => {
@@ -411,6 +434,27 @@ describe('a consultation’s digest, kept between traces', () => {
     // A trace read as of the earlier position sees neither the fourth response nor the redaction.
     const then = await digests.read(store as unknown as EventStore, a, asOf);
     expect([then.feedback.size, then.feedback.get('s1')?.redactions.length]).toEqual([3, 0]);
+  });
+  it('counts a kept digest’s responses once, on the digest itself; a copy extended with new ones is counted afresh', async () => {
+    const log = new Log();
+    const a = 'activity-survey';
+    log.add(a, 'ActivityPlanned', planned('survey'), 2);
+    log.add(a, 'ActivityOpened', { activityId: 'survey', openedOn: '2024-01-01' });
+    for (let i = 1; i <= 3; i++) log.add(a, 'FeedbackReceived', response('survey', `s${i}`, 'Text'));
+    const store = streamsOf(log) as unknown as EventStore;
+    const digests = new ActivityDigests(1);
+    await digests.read(store, a, log.events.length);
+
+    const kept = await digests.read(store, a, log.events.length);
+    expect(countsOf(kept)).toBe(countsOf(kept));
+    expect(countsOf(kept).records.map((r) => r.feedbackId)).toEqual(['s1', 's2', 's3']);
+    log.add(a, 'FeedbackReceived', response('survey', 's4', 'Text', { respondents: 5 }));
+    const extended = await digests.read(store, a, log.events.length);
+    expect(extended).not.toBe(kept);
+    expect(countsOf(extended)).toMatchObject({ respondents: 8, events: 4 });
+    expect(countsOf(extended).records.map((r) => r.feedbackId)).toEqual(['s1', 's2', 's3', 's4']);
+    // The earlier digest, still held by a trace assembling from it, keeps its own counts.
+    expect(countsOf(kept).records).toHaveLength(3);
   });
 });
 

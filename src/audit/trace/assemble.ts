@@ -13,7 +13,7 @@ import { actionView, type ActionView } from '../../projections/entities/action-v
 import { activityView, type ActivityView } from '../../projections/entities/activity-view.js';
 import { decisionView, type DecisionView } from '../../projections/entities/decision-view.js';
 import type { RecordedEvent } from '../../store/port.js';
-import { digestOf, receivedAt, revisionsOf, type ActivityDigest, type FeedbackRecord } from './feedback.js';
+import { countFeedback, countsOf, digestOf, receivedAt, revisionsOf, type ActivityDigest, type FeedbackCounts, type FeedbackRecord } from './feedback.js';
 import { FEEDBACK_SUMMARY, TRACE_FEEDBACK_PAGE, type FeedbackEnd, type FeedbackListing, type TraceEdge, type TraceEdgeKind, type TraceGraph, type TraceNode, type TraceNodeKind } from './graph.js';
 
 /** An activity's stream as read whole, or digested (feedback.ts). */
@@ -104,6 +104,8 @@ interface ActivityParts {
   view: ActivityView;
   lifecycle: RecordedEvent[];
   digest: ActivityDigest;
+  /** A feedback event by revision: the digest's in hand, or one read for the responses listed. */
+  inHand(revision: number): RecordedEvent | undefined;
   findings: Map<string, FindingPart>;
   told: Told[];
 }
@@ -119,6 +121,7 @@ function activityParts(activityId: string, stream: ActivityStream): ActivityPart
     view: activityView(all.map((t) => t.event)),
     lifecycle: [],
     digest,
+    inHand: (revision) => digest.feedbackEvents.get(revision),
     findings: new Map(),
     told: [],
   };
@@ -310,39 +313,16 @@ function feedbackEnd(record: FeedbackRecord | undefined): FeedbackEnd | null {
 }
 
 /** The responses in scope, in log order, with their counts. */
-interface FeedbackInScope {
-  records: readonly FeedbackRecord[];
-  respondents: number;
-  redacted: number;
-  events: number;
+interface FeedbackInScope extends FeedbackCounts {
   has(feedbackId: string): boolean;
 }
 
-function tally(records: readonly FeedbackRecord[], has: (feedbackId: string) => boolean): FeedbackInScope {
-  let respondents = 0;
-  let redacted = 0;
-  let events = 0;
-  for (const record of records) {
-    respondents += record.respondents;
-    if (record.redactions.length > 0) redacted++;
-    events += (record.received ? 1 : 0) + record.redactions.length;
-  }
-  return { records, respondents, redacted, events, has };
-}
-
-// A kept digest is never changed (feedback.ts), so the tally of all its feedback is counted once.
-const allTallied = new WeakMap<ReadonlyMap<string, FeedbackRecord>, FeedbackInScope>();
-
-/** The responses in scope: every one of them when the scope is the whole activity (a digest holds them in log order). */
+/** The responses in scope: every one of them when the scope is the whole activity (a digest holds them in log order, counted once: countsOf). */
 function feedbackIn(parts: ActivityParts, scope: Scope): FeedbackInScope {
   const all = parts.digest.feedback;
-  if (scope === 'all') {
-    const known = allTallied.get(all) ?? tally([...all.values()], (id) => all.has(id));
-    allTallied.set(all, known);
-    return known;
-  }
+  if (scope === 'all') return { ...countsOf(parts.digest), has: (id) => all.has(id) };
   const records = [...scope].flatMap((id) => all.get(id) ?? []).sort((a, b) => receivedAt(a) - receivedAt(b));
-  return tally(records, (id) => scope.has(id) && all.has(id));
+  return { ...countFeedback(records), has: (id) => scope.has(id) && all.has(id) };
 }
 
 /** Those a trace lists: the first and last, or a page after a log position (found by halving, the records being in log order). */
@@ -372,7 +352,7 @@ export function listFeedback(inScope: FeedbackInScope, listing: FeedbackListing)
 function feedbackNode(parts: ActivityParts, inScope: FeedbackInScope, listing: FeedbackListing): TraceNode {
   const { listed, next } = listFeedback(inScope, listing);
   const { records, respondents, redacted } = inScope;
-  const events = listed.flatMap(revisionsOf).flatMap((revision) => parts.digest.feedbackEvents.get(revision) ?? []).sort((a, b) => a.position - b.position);
+  const events = listed.flatMap(revisionsOf).flatMap((revision) => parts.inHand(revision) ?? []).sort((a, b) => a.position - b.position);
   const responses = records.length;
   return node(
     'feedback',
@@ -515,18 +495,37 @@ function linksByActivity(decision: DecisionParts): Map<string, LinkPart[]> {
   return byActivity;
 }
 
-/**
- * The responses a decision's trace will list, by activity, so that read.ts can read their events
- * (and only theirs) before the graph is assembled.
- */
-export function feedbackListedInDecisionTrace(input: DecisionTraceInput, listing: FeedbackListing): Map<string, FeedbackRecord[]> {
+/** A decision's trace in two steps: which responses it lists, then (their events read) the graph. */
+export interface DecisionTracePlan {
+  /** The responses each cited activity's feedback node lists, so that read.ts reads their events (and only theirs). */
+  listed: ReadonlyMap<string, readonly FeedbackRecord[]>;
+  /** The graph, given the listed responses' events by activity (those in hand need not be given). */
+  assemble(events: ReadonlyMap<string, readonly RecordedEvent[]>): TraceGraph;
+}
+
+/** Each stream is split into its parts once, for both steps. */
+export function planDecisionTrace(input: DecisionTraceInput, listing: FeedbackListing = FEEDBACK_SUMMARY): DecisionTracePlan {
   const decision = decisionParts(input.decisionId, input.decision);
-  const listed = new Map<string, FeedbackRecord[]>();
-  for (const [activityId, links] of linksByActivity(decision)) {
+  const cited = [...linksByActivity(decision)].map(([activityId, links]) => {
     const parts = activityParts(activityId, input.activities.get(activityId) ?? []);
-    listed.set(activityId, listFeedback(feedbackIn(parts, citedScope(links, parts).feedback), listing).listed);
-  }
-  return listed;
+    return { activityId, links, parts, scope: citedScope(links, parts) };
+  });
+  return {
+    listed: new Map(cited.map(({ activityId, parts, scope }) => [activityId, listFeedback(feedbackIn(parts, scope.feedback), listing).listed])),
+    assemble(events) {
+      const graph = new GraphBuilder();
+      const root = graph.add(decisionNode(decision));
+      for (const { activityId, links, parts: own, scope } of cited) {
+        const read = new Map((events.get(activityId) ?? []).map((e) => [e.revision, e]));
+        const parts: ActivityParts = read.size > 0 ? { ...own, inHand: (revision) => read.get(revision) ?? own.inHand(revision) } : own;
+        addActivity(graph, parts, scope, listing);
+        for (const link of links) addLink(graph, decision, link, parts);
+        reportedIn(graph, input.decisionId, parts);
+      }
+      addActionsCarryingOut(graph, [input.decisionId], input.actions);
+      return graph.build(root, 'back', input.asOf);
+    },
+  };
 }
 
 /** The responses an activity's trace will list. */
@@ -538,21 +537,10 @@ export function feedbackListedInActivityTrace(input: ActivityTraceInput, listing
  * Back from a decision: its influence links (withdrawn ones marked), what each cites (a finding,
  * or a whole activity), the feedback those findings summarise (all of an activity's feedback when
  * the activity itself is cited), the activities, and when their participants were told; and
- * forward to the actions that carry the decision out.
+ * forward to the actions that carry the decision out. Every listed response's events in hand.
  */
 export function decisionTrace(input: DecisionTraceInput, listing: FeedbackListing = FEEDBACK_SUMMARY): TraceGraph {
-  const decision = decisionParts(input.decisionId, input.decision);
-  const graph = new GraphBuilder();
-  const root = graph.add(decisionNode(decision));
-  for (const [activityId, links] of linksByActivity(decision)) {
-    const parts = activityParts(activityId, input.activities.get(activityId) ?? []);
-    const { findings, feedback } = citedScope(links, parts);
-    addActivity(graph, parts, { findings, feedback }, listing);
-    for (const link of links) addLink(graph, decision, link, parts);
-    reportedIn(graph, input.decisionId, parts);
-  }
-  addActionsCarryingOut(graph, [input.decisionId], input.actions);
-  return graph.build(root, 'back', input.asOf);
+  return planDecisionTrace(input, listing).assemble(new Map());
 }
 
 /** The actions, among those given, that name one of the decisions as the one they carry out: the "we did" after "you said". */

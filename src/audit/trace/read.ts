@@ -15,9 +15,8 @@ import type { EventStore, RecordedEvent } from '../../store/port.js';
 import {
   actionFollows,
   activityTrace,
-  decisionTrace,
   feedbackListedInActivityTrace,
-  feedbackListedInDecisionTrace,
+  planDecisionTrace,
   planServedBy,
   type ActivityStream,
   type ActivityTraceInput,
@@ -138,12 +137,13 @@ async function readActivities(store: EventStore, ids: Iterable<string>, asOf: nu
 export async function traceDecision(store: EventStore, decisionId: string, listing: FeedbackListing = FEEDBACK_SUMMARY): Promise<TraceGraph | null> {
   const input = await readDecision(store, decisionId, traceLinksOf(store), throughDigest(activityDigestsOf(store)));
   if (!input) return null;
-  const activities = new Map<string, ActivityStream>();
-  for (const [activityId, listed] of feedbackListedInDecisionTrace(input, listing)) {
+  const plan = planDecisionTrace(input, listing);
+  const events = new Map<string, RecordedEvent[]>();
+  for (const [activityId, listed] of plan.listed) {
     const stream = input.activities.get(activityId);
-    if (stream) activities.set(activityId, await withListedEvents(store, activityId, stream, listed));
+    if (stream && !Array.isArray(stream)) events.set(activityId, await feedbackEventsOf(store, activityStream(activityId), stream as ActivityDigest, listed));
   }
-  return decisionTrace({ ...input, activities }, listing);
+  return plan.assemble(events);
 }
 
 /** The trace forward from an activity, or null when there is no such activity. */
