@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `ledger`: the command line. Each subcommand says what it does with --help.
 
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkpointCommand, exportBundleCommand, proveCommand, verify, verifyBundleCommand, verifyProofCommand } from './cli/audit.js';
 import { backupCommand, restoreCommand } from './cli/backup.js';
 import { importActions, importSeeds } from './cli/import.js';
@@ -21,6 +21,13 @@ const program = new Command('ledger')
   .option('--data-dir <dir>', 'where the ledger keeps its files (default: $DATA_DIR or ./data)');
 
 const dataDir = (): string | undefined => program.opts<{ dataDir?: string }>().dataDir;
+
+/** `--parallel N`: a whole number of worker threads, 1 to 64. */
+function workerCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('a whole number of worker threads, 1 to 64');
+  return n;
+}
 
 program
   .command('serve')
@@ -108,7 +115,7 @@ program
 program
   .command('verify')
   .description('recompute the hash chain from the first event and check the log against every signed checkpoint; exits 1 when broken')
-  .option('--parallel [workers]', 'SQLite: check the log in ranges, a worker thread per core (or as many as given); the same checks and answers', (v) => Number.parseInt(v, 10))
+  .option('--parallel [workers]', 'SQLite: check the log in ranges, a worker thread per core (or as many as given); the same checks and answers', workerCount)
   .action((options: { parallel?: true | number }) => verify({ dataDir: dataDir(), parallel: options.parallel }));
 
 program
