@@ -76,7 +76,8 @@ heap does not slow the next); servers are separate processes.
   timed from sending to the end of the body. Traces: \`GET /v1/trace/decisions/:id\` for decisions spread
   evenly over the log. Matrix: \`GET /v1/health-check/matrix\` with no filter. Duplication:
   \`GET /v1/duplication/clusters\` with no filter over the activity-heavy ledger.
-- **Verify**: a child runs \`verifyLedger\` (what \`ledger verify\` and \`GET /v1/integrity\` run) over the main ledger.
+- **Verify**: a child runs \`verifyLedger\` (what \`ledger verify\` and \`GET /v1/integrity\` run) over the main ledger, on one thread, then
+  in ranges with a worker thread per core (\`ledger verify --parallel\`), the two alternated; CPU time is the child's, all threads.
 - **Peer**: Emmett's SQLite event store, \`@event-driven-io/emmett-sqlite\` and \`@event-driven-io/emmett\` 0.38.5, in
   bench/peer (its own package, installed on first use, never a dependency of the ledger), against the
   ledger's store through the EventStore port, each in a child on a fresh file with its defaults (both WAL,
