@@ -17,16 +17,8 @@
 // transaction per claim was most of what a keyed POST spent here.
 
 import type Database from 'better-sqlite3';
+import { outcomesOf, TurnGroup } from '../../store/sqlite/turn-group.js';
 import type { ClaimKey, ClaimRecord, ClaimStore, KeptAnswer } from '../port.js';
-
-/** A write to the claims, waiting for its turn's transaction; `write` returns the rows it changed. */
-interface LockWrite {
-  write(): number;
-  resolve(changes: number): void;
-  reject(error: unknown): void;
-}
-
-type Outcome = { ok: true; changes: number } | { ok: false; error: unknown };
 
 interface Row {
   request_hash: string;
@@ -43,9 +35,8 @@ export class SqliteClaimStore implements ClaimStore {
   private readonly unsynced: Database.Statement;
   private readonly synced: Database.Statement;
   private readonly keepAll: Database.Transaction<(answers: readonly KeptAnswer[]) => void>;
-  private readonly writeTurn: Database.Transaction<(group: readonly LockWrite[]) => Outcome[]>;
-  private waiting: LockWrite[] = [];
-  private scheduled: NodeJS.Immediate | undefined;
+  /** Writes to the claims, each returning the rows it changed, one transaction per turn. */
+  private readonly turn: TurnGroup<number>;
 
   /** `db` is server.db, opened and closed by the caller. */
   constructor(
@@ -77,17 +68,10 @@ export class SqliteClaimStore implements ClaimStore {
       for (const a of answers) keepRow.run(a.status, JSON.stringify(a.body), a.scope, a.key);
     });
     this.releaseRow = db.prepare('DELETE FROM idempotency_keys WHERE credential_id = ? AND key = ? AND status IS NULL');
-    this.writeTurn = db.transaction((group: readonly LockWrite[]) =>
-      group.map((lock): Outcome => {
-        try {
-          return { ok: true, changes: lock.write() };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    const writeTurn = db.transaction(outcomesOf<number>((write) => write()));
     this.unsynced = db.prepare('PRAGMA synchronous = NORMAL');
     this.synced = db.prepare('PRAGMA synchronous = FULL');
+    this.turn = new TurnGroup((writes) => this.withoutFsync(() => writeTurn.immediate(writes)));
   }
 
   async claim(scope: string, key: string, requestHash: string): Promise<boolean> {
@@ -121,36 +105,12 @@ export class SqliteClaimStore implements ClaimStore {
 
   /** Writes still waiting for their turn are made now: the caller closes server.db next. */
   async close(): Promise<void> {
-    this.flush();
+    this.turn.flush();
   }
 
   /** Wait for this turn's transaction; settles with the rows `write` changed, or its own error. */
   private inTurn(write: () => number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ write, resolve, reject });
-      this.scheduled ??= setImmediate(() => this.flush());
-    });
-  }
-
-  private flush(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
-    const group = this.waiting;
-    this.waiting = [];
-    if (group.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      outcomes = this.withoutFsync(() => this.writeTurn.immediate(group));
-    } catch (error) {
-      // The transaction itself failed (busy, closed): none of the group was written.
-      for (const lock of group) lock.reject(error);
-      return;
-    }
-    group.forEach((lock, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) lock.resolve(outcome.changes);
-      else lock.reject(outcome?.error);
-    });
+    return this.turn.submit(write);
   }
 
   /** A lock, not a record: losing it to a power cut only lets a retry run, so it is not worth an fsync. */
