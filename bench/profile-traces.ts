@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { withGc } from './lib/gc.js';
 
 const [dist = '', dataDir = '', mode = 'distinct', seconds = '10'] = process.argv.slice(2);
 const at = (path: string) => pathToFileURL(join(dist, path)).href;
@@ -26,29 +26,21 @@ let started = performance.now();
 await traceDecision(store, ids[0] as string);
 process.stdout.write(`first trace ${(performance.now() - started).toFixed(0)} ms\n`);
 
-const gc = { count: 0, ms: 0, max: 0 };
-const observer = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    gc.count++;
-    gc.ms += entry.duration;
-    gc.max = Math.max(gc.max, entry.duration);
-  }
-});
-observer.observe({ entryTypes: ['gc'] });
 const cpu = process.cpuUsage();
 started = performance.now();
-let traces = 0;
-for (let next = 1; performance.now() - started < Number(seconds) * 1000; ) {
-  const turn = mode === 'repeat' ? ids.slice(1, 301) : ids.slice(next, (next += 300));
-  for (const id of turn) JSON.stringify(await traceDecision(store, id));
-  for (let k = 0; k < 50; k++) JSON.stringify(await traceDecision(store, large));
-  traces += turn.length + 50;
-}
+const { result: traces, gc } = await withGc(async () => {
+  let traced = 0;
+  for (let next = 1; performance.now() - started < Number(seconds) * 1000; ) {
+    const turn = mode === 'repeat' ? ids.slice(1, 301) : ids.slice(next, (next += 300));
+    for (const id of turn) JSON.stringify(await traceDecision(store, id));
+    for (let k = 0; k < 50; k++) JSON.stringify(await traceDecision(store, large));
+    traced += turn.length + 50;
+  }
+  return traced;
+});
 const used = process.cpuUsage(cpu);
-await new Promise((r) => setTimeout(r, 50));
-observer.disconnect();
 process.stdout.write(
   `${mode}: ${traces} traces, ${((used.user + used.system) / 1000 / traces).toFixed(3)} CPU ms a trace, ` +
-    `GC ${gc.count} pauses, ${gc.ms.toFixed(0)} ms (${((gc.ms / (performance.now() - started)) * 100).toFixed(1)} % of the time), longest ${gc.max.toFixed(1)} ms\n`,
+    `GC ${gc.count} pauses, ${gc.totalMs.toFixed(0)} ms (${((gc.totalMs / (performance.now() - started)) * 100).toFixed(1)} % of the time), longest ${gc.maxMs.toFixed(1)} ms\n`,
 );
 await store.close();

@@ -12,8 +12,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { runChild } from './lib/child.js';
+import { withGc } from './lib/gc.js';
 import { cachedLedger, copyLedgerTo } from './lib/ledger-cache.js';
 import { step } from './lib/progress.js';
 import { issueToken, startLedgerServer, type RunningServer } from './lib/servers.js';
@@ -47,24 +47,6 @@ async function importBuild(build: Build): Promise<{ trace: TraceDecision; open: 
   const read = (await import(at('src/audit/trace/read.js'))) as { traceDecision: TraceDecision };
   const sqlite = (await import(at('src/store/sqlite/index.js'))) as { openSqliteEventStore: (o: { path: string }) => Store };
   return { trace: read.traceDecision, open: (path) => sqlite.openSqliteEventStore({ path }) };
-}
-
-/** GC pauses while `run` runs: count, total and longest, ms. */
-async function withGc<T>(run: () => Promise<T>): Promise<{ result: T; gc: { count: number; totalMs: number; maxMs: number } }> {
-  const gc = { count: 0, totalMs: 0, maxMs: 0 };
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      gc.count++;
-      gc.totalMs += entry.duration;
-      gc.maxMs = Math.max(gc.maxMs, entry.duration);
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  const result = await run();
-  // Entries are delivered asynchronously: let the last ones arrive.
-  await new Promise((r) => setTimeout(r, 50));
-  observer.disconnect();
-  return { result, gc };
 }
 
 interface Timings {
